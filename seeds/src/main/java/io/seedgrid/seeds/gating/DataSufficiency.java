@@ -1,0 +1,56 @@
+package io.seedgrid.seeds.gating;
+
+import io.seedgrid.seeds.seed.Seed;
+import java.util.List;
+
+/** Decides, from the bars available, whether each seed may be deployed or evolved on a symbol, and says why. */
+public final class DataSufficiency {
+    /** Signal bars a seed must have after its warm-up to say anything. */
+    public static final int MIN_SIGNAL_BARS = 2;
+
+    private DataSufficiency() {
+    }
+
+    /** The verdict for {@code seed} with its default genes on {@code bars} bars. */
+    public static GateDecision assess(Seed seed, int bars) {
+        return assess(seed, bars, seed.defaultGenes());
+    }
+
+    /**
+     * The verdict for {@code seed} with {@code genes} on {@code bars} bars: the guide's verdict for the seed's
+     * requirement, overruled by INSUFFICIENT_DATA when the genes' warm-up leaves fewer than
+     * {@link #MIN_SIGNAL_BARS} bars of signal.
+     */
+    public static GateDecision assess(Seed seed, int bars, double[] genes) {
+        if (bars < 0) {
+            throw new IllegalArgumentException("bars must be >= 0 but was " + bars);
+        }
+        DataRequirement requirement = seed.dataRequirement();
+        Recommendation recommendation = requirement.recommend(bars);
+        int needed = seed.warmup(genes) + MIN_SIGNAL_BARS;
+        String reason;
+        if (!recommendation.deployable()) {
+            reason = bars + " bars < " + requirement.minimum() + " needed to deploy "
+                    + requirement.name().toLowerCase().replace('_', ' ') + " seeds";
+        } else if (bars < needed) {
+            recommendation = Recommendation.INSUFFICIENT_DATA;
+            reason = "its genes need " + needed + " bars (warm-up " + (needed - MIN_SIGNAL_BARS) + " + "
+                    + MIN_SIGNAL_BARS + " signal bars) but only " + bars + " are available";
+        } else {
+            reason = switch (recommendation) {
+                case DEPLOY_CAUTIOUS -> bars + " bars: enough to run, fewer than the " + requirement.threshold()
+                        + " recommended";
+                case DEPLOY_ACCEPTABLE -> bars + " bars: enough to train, fewer than the " + requirement.threshold()
+                        + " optimal";
+                default -> bars + " bars >= " + requirement.threshold();
+            };
+        }
+        return new GateDecision(seed.name(), seed.type(), recommendation, bars, requirement.threshold(),
+                bars >= requirement.threshold(), needed, reason);
+    }
+
+    /** The verdicts of every seed in {@code seeds}, in order, for default genes. */
+    public static List<GateDecision> table(List<Seed> seeds, int bars) {
+        return seeds.stream().map(seed -> assess(seed, bars)).toList();
+    }
+}

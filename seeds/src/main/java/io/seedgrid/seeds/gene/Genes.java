@@ -1,0 +1,92 @@
+package io.seedgrid.seeds.gene;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Gene vectors: positional {@code double[]} in the order of a seed's {@link GeneSpec} list. */
+public final class Genes {
+    private Genes() {
+    }
+
+    /** The defaults of {@code specs}, in order. */
+    public static double[] defaults(List<GeneSpec> specs) {
+        double[] values = new double[specs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = specs.get(i).defaultValue();
+        }
+        return values;
+    }
+
+    /** Checks that {@code values} fits {@code specs} (count, ranges, whole numbers) and returns it. */
+    public static double[] require(List<GeneSpec> specs, double[] values) {
+        if (values.length != specs.size()) {
+            throw new IllegalArgumentException("expected " + specs.size() + " gene values but got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            specs.get(i).require(values[i]);
+        }
+        return values;
+    }
+
+    /**
+     * Parses {@code name=value,name=value}; genes not named keep their defaults. Unknown names and bad values are
+     * refused with the list of known genes.
+     */
+    public static double[] parse(List<GeneSpec> specs, String text) {
+        double[] values = defaults(specs);
+        if (text == null || text.isBlank()) {
+            return values;
+        }
+        for (String pair : text.split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("gene setting '" + pair.strip() + "' is not name=value");
+            }
+            int index = indexOf(specs, kv[0].strip());
+            double value;
+            try {
+                value = Double.parseDouble(kv[1].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("gene " + kv[0].strip() + ": '" + kv[1].strip() + "' is not a number");
+            }
+            values[index] = specs.get(index).require(value);
+        }
+        return values;
+    }
+
+    /** Position of the gene called {@code name} (case-insensitive). */
+    public static int indexOf(List<GeneSpec> specs, String name) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        List<String> known = new ArrayList<>();
+        specs.forEach(s -> known.add(s.name()));
+        throw new IllegalArgumentException("unknown gene '" + name + "'; genes are " + known);
+    }
+
+    /** Name to value, in spec order, for reports. */
+    public static Map<String, Double> named(List<GeneSpec> specs, double[] values) {
+        Map<String, Double> named = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            named.put(specs.get(i).name(), values[i]);
+        }
+        return named;
+    }
+
+    /** {@code fast=12,slow=26}: the form {@link #parse} reads. */
+    public static String format(List<GeneSpec> specs, double[] values) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < specs.size(); i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(specs.get(i).name()).append('=').append(specs.get(i).format(values[i]).toLowerCase(Locale.ROOT));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,42 @@
+package io.seedgrid.seeds.momentum;
+
+import io.seedgrid.seeds.gating.DataRequirement;
+import io.seedgrid.seeds.gene.GeneSpec;
+import io.seedgrid.seeds.seed.BaseSeed;
+import io.seedgrid.seeds.seed.Indicators;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.seeds.seed.SeedType;
+import io.seedgrid.seeds.seed.Signals;
+
+/** Fast EMA minus slow EMA, in units of the slow period's ATR: long when the fast average is above. */
+final class EmaCrossoverSeed extends BaseSeed {
+
+    EmaCrossoverSeed() {
+        super("EMACrossoverSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE,
+                "EMA(fast) - EMA(slow) in ATR(slow) units, soft-signed",
+                GeneSpec.integer("fast", 2, 50, 5), GeneSpec.integer("slow", 5, 200, 13));
+    }
+
+    @Override
+    public int warmup(double[] genes) {
+        // ta4j's EMA and ATR are NaN for their first `period` bars.
+        return Math.max(intGene(genes, 0), intGene(genes, 1));
+    }
+
+    @Override
+    public double[] signals(SeedContext ctx, double[] genes) {
+        int fast = Math.min(intGene(genes, 0), intGene(genes, 1));
+        int slow = Math.max(intGene(genes, 0), intGene(genes, 1));
+        double[] signal = new double[ctx.size()];
+        if (fast == slow) {
+            return signal; // no crossover without two different averages
+        }
+        double[] emaFast = Indicators.ema(ctx, fast);
+        double[] emaSlow = Indicators.ema(ctx, slow);
+        double[] atr = Indicators.atr(ctx, slow);
+        for (int t = 0; t < signal.length; t++) {
+            signal[t] = Signals.squash((emaFast[t] - emaSlow[t]) / atr[t]);
+        }
+        return signal;
+    }
+}

@@ -1,0 +1,39 @@
+package io.seedgrid.seeds.momentum;
+
+import io.seedgrid.seeds.gating.DataRequirement;
+import io.seedgrid.seeds.gene.GeneSpec;
+import io.seedgrid.seeds.seed.BaseSeed;
+import io.seedgrid.seeds.seed.Indicators;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.seeds.seed.SeedType;
+import io.seedgrid.seeds.seed.Signals;
+
+/**
+ * Stochastic momentum: %K above 50 (close in the upper part of its range) and %K above its signal line %D
+ * (K rising) are bullish.
+ */
+final class StochasticOscillatorSeed extends BaseSeed {
+
+    StochasticOscillatorSeed() {
+        super("StochasticOscillatorSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE,
+                "((%K - 50) + 2 (%K - %D)) / 50, clipped: close high in its range and rising",
+                GeneSpec.integer("kPeriod", 3, 50, 10), GeneSpec.integer("dPeriod", 1, 10, 3));
+    }
+
+    @Override
+    public int warmup(double[] genes) {
+        return intGene(genes, 0) - 1 + intGene(genes, 1) - 1;
+    }
+
+    @Override
+    public double[] signals(SeedContext ctx, double[] genes) {
+        int kPeriod = intGene(genes, 0);
+        double[] k = Indicators.stochasticK(ctx, kPeriod);
+        double[] d = Indicators.rollingMean(ctx, "stochK:" + kPeriod, k, intGene(genes, 1));
+        double[] signal = new double[ctx.size()];
+        for (int t = 0; t < signal.length; t++) {
+            signal[t] = Signals.clip(((k[t] - 50) + 2 * (k[t] - d[t])) / 50);
+        }
+        return signal;
+    }
+}

@@ -1,0 +1,44 @@
+package io.seedgrid.seeds.seed;
+
+import io.seedgrid.seeds.gating.DataRequirement;
+import io.seedgrid.seeds.gene.GeneSpec;
+import io.seedgrid.seeds.gene.Genes;
+import java.util.List;
+
+/**
+ * A genetic seed: a strategy building block that turns bars into a signal in [-1, 1] per bar, shaped by genes.
+ *
+ * @apiNote Contract for implementations:
+ * <ul>
+ *   <li>No look-ahead: {@code signals(ctx, genes)[t]} depends on bars {@code 0..t} only, so cutting bars after
+ *       {@code t} never changes it. Models are trained on labels already known at {@code t}.</li>
+ *   <li>Every value is finite and in [-1, 1]; before {@link #warmup} bars have passed it is 0 (no opinion).</li>
+ *   <li>A pure function of the bars and the genes: same input, same output, bit for bit, on any thread.</li>
+ *   <li>Gene vectors are positional, in the order of {@link #genes()}, and already within their ranges.</li>
+ * </ul>
+ */
+public interface Seed {
+
+    /** The registry name, e.g. {@code EMACrossoverSeed}. */
+    String name();
+
+    SeedType type();
+
+    /** One line for users: what the signal means. */
+    String description();
+
+    List<GeneSpec> genes();
+
+    /** How many bars the seed needs before it deploys at all, and at its best (see gating). */
+    DataRequirement dataRequirement();
+
+    /** Bars consumed before the first signal for these genes: signals before this index are 0. */
+    int warmup(double[] genes);
+
+    /** The signal per bar, one value per bar of {@code ctx.bars()}. */
+    double[] signals(SeedContext ctx, double[] genes);
+
+    default double[] defaultGenes() {
+        return Genes.defaults(genes());
+    }
+}

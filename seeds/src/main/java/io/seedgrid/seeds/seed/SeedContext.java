@@ -1,0 +1,160 @@
+package io.seedgrid.seeds.seed;
+
+import io.seedgrid.seeds.bars.Bars;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.ta4j.core.BarSeries;
+import org.ta4j.core.BaseBarSeriesBuilder;
+import org.ta4j.core.Indicator;
+import org.ta4j.core.num.DoubleNumFactory;
+import org.ta4j.core.num.Num;
+
+/**
+ * The bars of one run plus what seeds compute from them once and share: the ta4j series and indicator values as
+ * plain {@code double[]}. Safe to share between threads; a population of genomes reuses each indicator per distinct
+ * parameter value instead of recomputing it per genome.
+ *
+ * @apiNote Arrays handed out are shared: callers read them and never write to them.
+ */
+public final class SeedContext {
+    /** Bound on memoised signal arrays (expensive seeds only), in doubles: 256 MiB. */
+    private static final long MEMO_BUDGET_DOUBLES = 32L * 1024 * 1024;
+
+    private final Bars bars;
+    private volatile BarSeries series;
+    private final ConcurrentHashMap<String, double[]> indicators = new ConcurrentHashMap<>();
+    private final Map<String, double[]> memo = new LinkedHashMap<>(16, 0.75f, true);
+    private long memoDoubles;
+    private final double[] returns;
+
+    private SeedContext(Bars bars) {
+        this.bars = Objects.requireNonNull(bars, "bars");
+        double[] close = bars.closes();
+        this.returns = new double[close.length];
+        for (int t = 1; t < close.length; t++) {
+            returns[t] = close[t] / close[t - 1] - 1;
+        }
+    }
+
+    public static SeedContext of(Bars bars) {
+        return new SeedContext(bars);
+    }
+
+    public Bars bars() {
+        return bars;
+    }
+
+    public int size() {
+        return bars.size();
+    }
+
+    /** Simple close-to-close returns: {@code r[t] = close[t] / close[t-1] - 1}, {@code r[0] = 0}. Shared; read only. */
+    public double[] returns() {
+        return returns;
+    }
+
+    /** The bars as a ta4j series of {@code DoubleNum}, built once. */
+    public BarSeries series() {
+        BarSeries s = series;
+        if (s == null) {
+            synchronized (this) {
+                s = series;
+                if (s == null) {
+                    s = toSeries(bars);
+                    series = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The values of a ta4j indicator as doubles, computed once per {@code key}. Bars inside the indicator's unstable
+     * period ({@code getCountOfUnstableBars()}) and non-finite values are NaN.
+     *
+     * @param key     names the indicator and all its parameters, e.g. {@code "ema:12"}
+     * @param factory builds the indicator on the series; must not call back into this context
+     */
+    public double[] indicator(String key, Function<BarSeries, Indicator<Num>> factory) {
+        double[] values = indicators.get(key);
+        if (values == null) {
+            values = toArray(factory.apply(series()));
+            double[] raced = indicators.putIfAbsent(key, values);
+            if (raced != null) {
+                values = raced;
+            }
+        }
+        return values;
+    }
+
+    /** A derived array computed once per {@code key} (no size bound: for a few arrays per parameter value). */
+    public double[] derived(String key, Supplier<double[]> compute) {
+        double[] values = indicators.get(key);
+        if (values == null) {
+            values = compute.get();
+            double[] raced = indicators.putIfAbsent(key, values);
+            if (raced != null) {
+                values = raced;
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A memoised signal array for expensive seeds (model training), kept in a least-recently-used store bounded to
+     * 256 MiB. Computation runs outside the lock; two threads may compute the same key, with the same result.
+     */
+    public double[] memo(String key, Supplier<double[]> compute) {
+        synchronized (memo) {
+            double[] hit = memo.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        double[] values = compute.get();
+        synchronized (memo) {
+            double[] raced = memo.get(key);
+            if (raced != null) {
+                return raced;
+            }
+            memo.put(key, values);
+            memoDoubles += values.length;
+            var eldest = memo.entrySet().iterator();
+            while (memoDoubles > MEMO_BUDGET_DOUBLES && memo.size() > 1) {
+                memoDoubles -= eldest.next().getValue().length;
+                eldest.remove();
+            }
+        }
+        return values;
+    }
+
+    private static double[] toArray(Indicator<Num> indicator) {
+        int n = indicator.getBarSeries().getBarCount();
+        int unstable = indicator.getCountOfUnstableBars();
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = i < unstable ? Double.NaN : indicator.getValue(i).doubleValue();
+            values[i] = Double.isFinite(v) ? v : Double.NaN;
+        }
+        return values;
+    }
+
+    private static BarSeries toSeries(Bars bars) {
+        Duration period = bars.timeframe().duration();
+        BarSeries series = new BaseBarSeriesBuilder().withName(bars.symbol())
+                .withNumFactory(DoubleNumFactory.getInstance()).build();
+        for (int i = 0; i < bars.size(); i++) {
+            Instant end = bars.endTime(i);
+            series.barBuilder().timePeriod(period).endTime(end).beginTime(end.minus(period))
+                    .openPrice(bars.open(i)).highPrice(bars.high(i)).lowPrice(bars.low(i)).closePrice(bars.close(i))
+                    .volume(bars.volume(i)).add();
+        }
+        return series;
+    }
+}

@@ -1,0 +1,2 @@
+/** The Phase 1 validation runner. Built in its own issue. */
+package io.seedgrid.validation;
