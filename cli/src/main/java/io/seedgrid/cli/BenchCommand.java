@@ -1,0 +1,105 @@
+package io.seedgrid.cli;
+
+import io.seedgrid.evolution.codec.StrategyCodec;
+import io.seedgrid.evolution.fitness.FitnessFunction;
+import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.Backtest;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.seed.Seed;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.seeds.seed.SeedType;
+import io.seedgrid.seeds.strategy.BlendedStrategy;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures evaluation throughput on one core: backtests/s and ns per bar, for a single seed",
+                "(EMACrossover), the backtest loop alone, and blends. Prints figures; asserts nothing."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MarketDataOptions data;
+
+    @Option(names = "--genomes", defaultValue = "2000", paramLabel = "N",
+            description = "Random genomes per measurement. Default: ${DEFAULT-VALUE}.")
+    int genomes;
+
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "Timed rounds after one warm-up round; the best round is reported. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Override
+    public Integer call() {
+        if (genomes < 1 || rounds < 1) {
+            throw new IllegalArgumentException("--genomes and --rounds must be >= 1");
+        }
+        Bars bars = data.load();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("bench on %s, one thread, %d genomes x %d rounds (+1 warm-up), Java %s%n", bars, genomes, rounds,
+                Runtime.version());
+        Backtest backtest = Backtest.builder().build();
+        SeedContext ctx = SeedContext.of(bars);
+
+        StrategyCodec single = new StrategyCodec(List.of(Seeds.byName("EMACrossoverSeed")));
+        measure(out, "EMACrossover: signal + backtest", single, backtest, ctx, genomes, false);
+        measure(out, "EMACrossover: backtest loop only", single, backtest, ctx, genomes, true);
+        List<Seed> classic = Seeds.all().stream().filter(s -> s.type() != SeedType.ML_CLASSIFIER).toList();
+        measure(out, classic.size() + "-seed blend (no ML): signals + blend + backtest", new StrategyCodec(classic),
+                backtest, ctx, Math.max(1, genomes / 10), false);
+        List<Seed> ml = Seeds.all().stream().filter(s -> s.type() == SeedType.ML_CLASSIFIER).toList();
+        for (Seed seed : ml) {
+            measure(out, seed.name() + " (walk-forward training, fresh genomes)", new StrategyCodec(List.of(seed)),
+                    backtest, SeedContext.of(bars), Math.max(1, genomes / 200), false);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Times backtests of random genomes; with {@code loopOnly}, signals are computed before the clock starts. */
+    private void measure(PrintWriter out, String label, StrategyCodec codec, Backtest backtest, SeedContext ctx, int count,
+            boolean loopOnly) {
+        FitnessFunction fitness = new FitnessFunction(codec, backtest, 0);
+        Random random = new Random(7);
+        double[][] genomes = new double[count][codec.length()];
+        for (double[] g : genomes) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] = random.nextDouble();
+            }
+        }
+        BlendedStrategy[] strategies = new BlendedStrategy[count];
+        double[][] signals = new double[loopOnly ? count : 0][];
+        for (int i = 0; i < count; i++) {
+            strategies[i] = codec.decode(genomes[i]);
+            if (loopOnly) {
+                signals[i] = strategies[i].signals(ctx);
+            }
+        }
+        long best = Long.MAX_VALUE;
+        double sink = 0;
+        for (int round = 0; round <= rounds; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                sink += loopOnly
+                        ? backtest.run(signals[i], strategies[i].entry(), strategies[i].exit(), strategies[i].warmup(), ctx, null)
+                                .inSample().sharpe()
+                        : fitness.evaluate(genomes[i], ctx).value();
+            }
+            long elapsed = System.nanoTime() - start;
+            if (round > 0) {
+                best = Math.min(best, elapsed);
+            }
+        }
+        double perBacktest = (double) best / count;
+        out.printf("%-62s %10.0f backtests/s %9.2f ns/bar%s%n", label, 1e9 / perBacktest, perBacktest / ctx.size(),
+                Double.isNaN(sink) ? " (NaN seen)" : "");
+    }
+}

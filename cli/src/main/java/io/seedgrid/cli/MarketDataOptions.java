@@ -1,0 +1,86 @@
+package io.seedgrid.cli;
+
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.CsvBarsLoader;
+import io.seedgrid.seeds.bars.Timeframe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Where a command's bars come from: bundled real data by symbol, or a CSV file. */
+final class MarketDataOptions {
+    @Option(names = "--symbol", paramLabel = "SYMBOL",
+            description = "Bundled real data: BTCUSD (1m bars from 100k Bitstamp trades, Nov-Dec 2013) or AAPL "
+                    + "(daily, 2013). With --data, the name to give the file's bars. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "BTCUSD")
+    String symbol;
+
+    @Option(names = "--data", paramLabel = "FILE.csv",
+            description = "Read bars from a CSV file instead: columns time,open,high,low,close,volume "
+                    + "(or time,price,amount with --trades).")
+    Path data;
+
+    @Option(names = "--trades", description = "The --data file holds trade ticks (time,price,amount) to aggregate into bars.")
+    boolean trades;
+
+    @Option(names = "--timeframe", paramLabel = "TF",
+            description = "Timeframe of --data bars: 1m, 5m, 1h or 1d. Default: inferred from the bars' spacing "
+                    + "(trades: 1m).")
+    String timeframe;
+
+    Bars load() {
+        if (data == null) {
+            if (!BundledData.contains(symbol)) {
+                throw new IllegalArgumentException("no bundled data for symbol '" + symbol + "'; bundled symbols are "
+                        + BundledData.symbols() + " (use --data FILE.csv for your own)");
+            }
+            Bars bars = BundledData.load(symbol);
+            if (timeframe != null && Timeframe.parse(timeframe) != bars.timeframe()) {
+                throw new IllegalArgumentException("bundled " + bars.symbol() + " is " + bars.timeframe() + " data, not " + timeframe);
+            }
+            return bars;
+        }
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("--data " + data + ": no such file");
+        }
+        String name = symbol == null || symbol.isBlank() ? "DATA" : symbol.toUpperCase(Locale.ROOT);
+        if (trades) {
+            return CsvBarsLoader.readTrades(data, name, timeframe == null ? Timeframe.M1 : Timeframe.parse(timeframe));
+        }
+        Bars bars = CsvBarsLoader.readBars(data, name, timeframe == null ? Timeframe.D1 : Timeframe.parse(timeframe));
+        if (timeframe == null) {
+            Timeframe inferred = inferTimeframe(bars);
+            if (inferred != bars.timeframe()) {
+                bars = CsvBarsLoader.readBars(data, name, inferred);
+            }
+        }
+        return bars;
+    }
+
+    /** The timeframe whose length is nearest the median spacing of the bars (1d when there are too few to tell). */
+    static Timeframe inferTimeframe(Bars bars) {
+        if (bars.size() < 2) {
+            return Timeframe.D1;
+        }
+        long[] times = bars.endEpochMillis();
+        long[] steps = new long[times.length - 1];
+        for (int i = 1; i < times.length; i++) {
+            steps[i - 1] = times[i] - times[i - 1];
+        }
+        Arrays.sort(steps);
+        long median = steps[steps.length / 2];
+        Timeframe best = Timeframe.D1;
+        double bestDistance = Double.MAX_VALUE;
+        for (Timeframe tf : Timeframe.values()) {
+            double distance = Math.abs(Math.log((double) median / tf.duration().toMillis()));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = tf;
+            }
+        }
+        return best;
+    }
+}

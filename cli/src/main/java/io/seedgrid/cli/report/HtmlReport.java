@@ -1,0 +1,130 @@
+package io.seedgrid.cli.report;
+
+import io.seedgrid.evolution.run.GenerationStats;
+import io.seedgrid.evolution.run.RankedStrategy;
+import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.seeds.backtest.Metrics;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A self-contained HTML page for a run: the best strategy's equity curve (in-sample and out-of-sample shaded apart)
+ * and fitness by generation, as inline SVG; no scripts, nothing fetched.
+ */
+public final class HtmlReport {
+    private static final int WIDTH = 860;
+    private static final int HEIGHT = 260;
+
+    private HtmlReport() {
+    }
+
+    /**
+     * @param equity     equity of the best strategy per bar (starts at 1)
+     * @param splitIndex first out-of-sample bar
+     */
+    public static String render(String runId, RunResult result, double[] equity, int splitIndex) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>seedgrid run ").append(escape(runId))
+                .append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                        + "th{background:#f4f4f4}td.l{text-align:left}svg{background:#fafafa;border:1px solid #ddd}"
+                        + ".no{color:#a00}.yes{color:#070}</style></head><body>");
+        html.append("<h1>seedgrid run ").append(escape(runId)).append("</h1>");
+        html.append("<p>").append(escape(result.symbol())).append(' ').append(escape(result.timeframe())).append(", ")
+                .append(result.bars()).append(" bars, ").append(result.firstBar()).append(" to ").append(result.lastBar())
+                .append("; out of sample from ").append(result.splitBar()).append(". Population ")
+                .append(result.config().populationSize()).append(", ").append(result.config().generations())
+                .append(" generations, random seed ").append(result.config().randomSeed()).append(", ")
+                .append(result.distinctGenomes()).append(" distinct genomes backtested, evaluator: ")
+                .append(escape(result.evaluator())).append(".</p>");
+        if (equity != null) {
+            html.append("<h2>Equity of the best strategy</h2>");
+            html.append(lineChart(List.of(equity), List.of("#1565c0"), splitIndex));
+            html.append("<p>Shaded: out-of-sample bars, never seen by evolution.</p>");
+        }
+        html.append("<h2>Fitness by generation</h2>");
+        double[] best = result.generations().stream().mapToDouble(GenerationStats::bestFitness).toArray();
+        double[] mean = result.generations().stream().mapToDouble(GenerationStats::meanFitness).toArray();
+        html.append(lineChart(List.of(best, mean), List.of("#2e7d32", "#ef6c00"), -1));
+        html.append("<p><span style=\"color:#2e7d32\">best</span> and <span style=\"color:#ef6c00\">mean</span> "
+                + "fitness (in-sample Sharpe less trade penalty).</p>");
+        html.append("<h2>Top strategies</h2><table><tr><th>#</th><th>accepted</th><th>fitness</th>"
+                + "<th>IS Sharpe</th><th>OOS Sharpe</th><th>IS return</th><th>OOS return</th><th>OOS max DD</th>"
+                + "<th>OOS trades</th><th class=l>strategy</th></tr>");
+        for (RankedStrategy r : result.top()) {
+            Metrics is = r.fitness().inSample();
+            Metrics oos = r.fitness().outOfSample();
+            html.append("<tr><td>").append(r.rank()).append("</td><td class=").append(r.accepted() ? "yes>yes" : "no>no")
+                    .append("</td><td>").append(fmt(r.fitness().value())).append("</td><td>").append(fmt(is.sharpe()))
+                    .append("</td><td>").append(fmt(oos.sharpe())).append("</td><td>").append(pct(is.totalReturn()))
+                    .append("</td><td>").append(pct(oos.totalReturn())).append("</td><td>").append(pct(oos.maxDrawdown()))
+                    .append("</td><td>").append(oos.trades()).append("</td><td class=l>")
+                    .append(escape(r.strategy().toString())).append("</td></tr>");
+        }
+        html.append("</table><h2>Data sufficiency</h2><table><tr><th class=l>seed</th><th class=l>verdict</th>"
+                + "<th class=l>reason</th></tr>");
+        result.gating().forEach(g -> html.append("<tr><td class=l>").append(g.seed()).append("</td><td class=l>")
+                .append(g.recommendation()).append("</td><td class=l>").append(escape(g.reason())).append("</td></tr>"));
+        html.append("</table></body></html>\n");
+        return html.toString();
+    }
+
+    /** Polylines of several series on shared axes; bars from {@code shadeFrom} on are shaded (skip when < 0). */
+    static String lineChart(List<double[]> series, List<String> colours, int shadeFrom) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int n = 0;
+        for (double[] s : series) {
+            n = Math.max(n, s.length);
+            for (double v : s) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (n == 0 || !Double.isFinite(min)) {
+            return "<p>(no data)</p>";
+        }
+        if (max == min) {
+            max = min + 1;
+        }
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ")
+                .append(WIDTH).append(' ').append(HEIGHT).append("\">");
+        if (shadeFrom >= 0 && shadeFrom < n) {
+            double x = x(shadeFrom, n);
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"#e3f2fd\"/>",
+                    x, WIDTH - x, HEIGHT));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"12\" font-size=\"11\">%s</text>", fmt(max)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">%s</text>", HEIGHT - 4, fmt(min)));
+        for (int k = 0; k < series.size(); k++) {
+            double[] s = series.get(k);
+            int step = Math.max(1, s.length / 2000); // at most ~2000 points per line
+            svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(colours.get(k)).append("\" points=\"");
+            for (int i = 0; i < s.length; i += step) {
+                double y = HEIGHT - 16 - (s[i] - min) / (max - min) * (HEIGHT - 32);
+                svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n), y));
+            }
+            svg.append("\"/>");
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    private static double x(int i, int n) {
+        return 40 + (n <= 1 ? 0 : (double) i / (n - 1) * (WIDTH - 50));
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    static String pct(double v) {
+        return String.format(Locale.ROOT, "%.2f%%", v * 100);
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

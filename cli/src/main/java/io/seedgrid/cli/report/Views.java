@@ -1,0 +1,94 @@
+package io.seedgrid.cli.report;
+
+import io.seedgrid.evolution.run.GenerationStats;
+import io.seedgrid.evolution.run.RankedStrategy;
+import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.seeds.backtest.BacktestResult;
+import io.seedgrid.seeds.gene.Genes;
+import io.seedgrid.seeds.strategy.BlendedStrategy;
+import io.seedgrid.seeds.strategy.SeedGenes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Domain results as JSON-ready maps: the shape of every report and {@code --json} output. */
+public final class Views {
+    private Views() {
+    }
+
+    public static Map<String, Object> strategy(BlendedStrategy strategy) {
+        List<Map<String, Object>> seeds = new ArrayList<>();
+        for (SeedGenes c : strategy.components()) {
+            Map<String, Object> seed = new LinkedHashMap<>();
+            seed.put("seed", c.seed().name());
+            seed.put("type", c.seed().type());
+            seed.put("weight", c.weight());
+            seed.put("genes", Genes.named(c.seed().genes(), c.genes()));
+            seeds.add(seed);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("seeds", seeds);
+        view.put("entry", strategy.entry());
+        view.put("exit", strategy.exit());
+        view.put("warmup_bars", strategy.warmup());
+        view.put("text", strategy.toString());
+        return view;
+    }
+
+    public static Map<String, Object> ranked(RankedStrategy ranked) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("rank", ranked.rank());
+        view.put("accepted", ranked.accepted());
+        view.put("fitness", ranked.fitness().value());
+        view.put("strategy", strategy(ranked.strategy()));
+        view.put("in_sample", ranked.fitness().inSample());
+        view.put("out_of_sample", ranked.fitness().outOfSample());
+        return view;
+    }
+
+    public static Map<String, Object> backtest(BlendedStrategy strategy, BacktestResult result, Instant splitTime) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("strategy", strategy(strategy));
+        view.put("out_of_sample_from", splitTime);
+        view.put("in_sample", result.inSample());
+        view.put("out_of_sample", result.outOfSample());
+        return view;
+    }
+
+    /** The run summary: config, seed, gating, per-generation best/mean, top strategies with genes and metrics. */
+    public static Map<String, Object> run(String runId, Instant created, RunResult result) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("run_id", runId);
+        view.put("created", created);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("symbol", result.symbol());
+        data.put("timeframe", result.timeframe());
+        data.put("bars", result.bars());
+        data.put("first_bar", result.firstBar());
+        data.put("last_bar", result.lastBar());
+        data.put("out_of_sample_from", result.splitBar());
+        view.put("data", data);
+        view.put("config", result.config());
+        view.put("random_seed", result.config().randomSeed());
+        view.put("fitness_settings", result.spec());
+        view.put("evaluator", result.evaluator());
+        view.put("gating", result.gating());
+        List<Map<String, Object>> generations = new ArrayList<>();
+        for (GenerationStats g : result.generations()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("generation", g.generation());
+            row.put("best_fitness", g.bestFitness());
+            row.put("mean_fitness", g.meanFitness());
+            row.put("evaluations", g.evaluations());
+            row.put("duration_ms", g.durationMillis());
+            generations.add(row);
+        }
+        view.put("generations", generations);
+        view.put("top", result.top().stream().map(Views::ranked).toList());
+        view.put("distinct_genomes", result.distinctGenomes());
+        view.put("duration_ms", result.durationMillis());
+        return view;
+    }
+}

@@ -1,0 +1,24 @@
+package io.seedgrid.evolution.fitness;
+
+import java.util.List;
+
+/**
+ * Evaluates a batch of genomes: the seam between evolution and wherever backtests run (threads here, grid nodes
+ * elsewhere).
+ *
+ * @apiNote Contract: one call gets a whole generation's new genomes (one round trip per generation); the result
+ * holds one fitness per genome, in the same order; fitness is a pure function of genome and data, so every
+ * implementation returns the same values bit for bit. Failures throw {@link EvaluationException}; nothing is
+ * returned partly.
+ */
+public interface GenomeEvaluator extends AutoCloseable {
+
+    List<Fitness> evaluate(List<double[]> genomes);
+
+    /** Words for progress output, e.g. {@code local, 2 threads}. */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,297 @@
+package io.seedgrid.evolution.run;
+
+import io.jenetics.DoubleChromosome;
+import io.jenetics.DoubleGene;
+import io.jenetics.EliteSelector;
+import io.jenetics.GaussianMutator;
+import io.jenetics.Genotype;
+import io.jenetics.Phenotype;
+import io.jenetics.SinglePointCrossover;
+import io.jenetics.TournamentSelector;
+import io.jenetics.engine.Engine;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.RandomRegistry;
+import io.jenetics.util.Seq;
+import io.seedgrid.evolution.codec.StrategyCodec;
+import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.evolution.fitness.Fitness;
+import io.seedgrid.evolution.fitness.GenomeEvaluator;
+import io.seedgrid.evolution.fitness.LocalEvaluator;
+import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.CostModel;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.gating.DataSufficiency;
+import io.seedgrid.seeds.gating.GateDecision;
+import io.seedgrid.seeds.seed.Seed;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.seeds.strategy.BlendedStrategy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * One evolution of blended strategies on one symbol's bars.
+ *
+ * <p>Seeds asked for are gated first (data sufficiency on the bars given); those kept out are reported with the
+ * reason, and a run with no eligible seed is refused. Jenetics runs single-threaded under a random source seeded
+ * from {@link RunConfig#randomSeed()}; all parallelism is inside the {@link GenomeEvaluator}, which gets each
+ * generation's new genomes in one batch. A ledger keeps every genome's fitness, so a repeat is never backtested
+ * twice and the number of distinct trials is known.
+ */
+public final class EvolutionRun {
+    private final Bars bars;
+    private final RunConfig config;
+    private final EvaluationSpec spec;
+    private final List<GateDecision> gating;
+    private final BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators;
+
+    private EvolutionRun(Builder builder, List<GateDecision> gating, EvaluationSpec spec) {
+        this.bars = builder.bars;
+        this.config = builder.config;
+        this.spec = spec;
+        this.gating = gating;
+        this.evaluators = builder.evaluators;
+    }
+
+    public static Builder builder(Bars bars) {
+        return new Builder(bars);
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public EvaluationSpec spec() {
+        return spec;
+    }
+
+    public List<GateDecision> gating() {
+        return gating;
+    }
+
+    /** Runs all generations, calling {@code listener} after each. */
+    public RunResult run(Consumer<GenerationStats> listener) {
+        long started = System.nanoTime();
+        SeedContext context = SeedContext.of(bars);
+        StrategyCodec codec = spec.codec();
+        Map<GenomeKey, Fitness> ledger = new LinkedHashMap<>();
+        List<GenerationStats> generations = new ArrayList<>();
+        String described;
+        try (GenomeEvaluator evaluator = evaluators.apply(spec, context)) {
+            described = evaluator.describe();
+            Evaluator<DoubleGene, Double> batch = new LedgerEvaluator(evaluator, ledger);
+            Engine<DoubleGene, Double> engine = new Engine.Builder<>(batch,
+                    Genotype.of(DoubleChromosome.of(0, 1, codec.length())))
+                    .populationSize(config.populationSize())
+                    .survivorsSelector(config.eliteCount() > 0
+                            ? new EliteSelector<DoubleGene, Double>(config.eliteCount(), new TournamentSelector<>(3))
+                            : new TournamentSelector<DoubleGene, Double>(3))
+                    .offspringSelector(new TournamentSelector<DoubleGene, Double>(3))
+                    .alterers(new SinglePointCrossover<DoubleGene, Double>(config.crossoverRate()), new GaussianMutator<DoubleGene, Double>(config.mutationRate()))
+                    .executor(Runnable::run) // determinism: one engine thread; parallelism lives in the evaluator
+                    .maximizing()
+                    .build();
+            long[] mark = {System.nanoTime(), 0};
+            RandomRegistry.with(new Random(config.randomSeed()), random -> engine.stream()
+                    .limit(config.generations())
+                    .peek(result -> {
+                        long now = System.nanoTime();
+                        GenerationStats stats = stats(result, ledger.size() - (int) mark[1], (now - mark[0]) / 1_000_000);
+                        mark[0] = now;
+                        mark[1] = ledger.size();
+                        generations.add(stats);
+                        listener.accept(stats);
+                    })
+                    .collect(EvolutionResult.toBestEvolutionResult()));
+        }
+        List<RankedStrategy> top = top(ledger, codec);
+        int split = spec.backtest().splitIndex(bars.size());
+        return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
+                bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
+                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described);
+    }
+
+    private static GenerationStats stats(EvolutionResult<DoubleGene, Double> result, int evaluations, long millis) {
+        double sum = 0;
+        for (Phenotype<DoubleGene, Double> p : result.population()) {
+            sum += p.fitness();
+        }
+        return new GenerationStats((int) result.generation(), result.bestFitness(),
+                sum / result.population().size(), evaluations, millis);
+    }
+
+    /** The best distinct strategies in the ledger, best first; ties keep the order they were found in. */
+    private List<RankedStrategy> top(Map<GenomeKey, Fitness> ledger, StrategyCodec codec) {
+        var entries = new ArrayList<>(ledger.entrySet());
+        entries.sort(Comparator.comparingDouble((Map.Entry<GenomeKey, Fitness> e) -> e.getValue().value()).reversed());
+        List<RankedStrategy> top = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (var entry : entries) {
+            BlendedStrategy strategy = codec.decode(entry.getKey().genome());
+            if (!seen.add(strategy.toString())) {
+                continue; // different genomes, same strategy once decoded
+            }
+            Fitness fitness = entry.getValue();
+            top.add(new RankedStrategy(top.size() + 1, entry.getKey().genome(), strategy, fitness,
+                    fitness.value() >= config.minFitness()));
+            if (top.size() == config.topCount()) {
+                break;
+            }
+        }
+        return top;
+    }
+
+    /** Jenetics' evaluator: looks genomes up in the ledger and sends the new ones to the batch evaluator at once. */
+    private static final class LedgerEvaluator implements Evaluator<DoubleGene, Double> {
+        private final GenomeEvaluator evaluator;
+        private final Map<GenomeKey, Fitness> ledger;
+
+        LedgerEvaluator(GenomeEvaluator evaluator, Map<GenomeKey, Fitness> ledger) {
+            this.evaluator = evaluator;
+            this.ledger = ledger;
+        }
+
+        @Override
+        public ISeq<Phenotype<DoubleGene, Double>> eval(Seq<Phenotype<DoubleGene, Double>> population) {
+            var fresh = new LinkedHashMap<GenomeKey, Integer>();
+            for (Phenotype<DoubleGene, Double> p : population) {
+                if (p.nonEvaluated()) {
+                    GenomeKey key = GenomeKey.of(p.genotype());
+                    if (!ledger.containsKey(key)) {
+                        fresh.putIfAbsent(key, fresh.size());
+                    }
+                }
+            }
+            if (!fresh.isEmpty()) {
+                List<double[]> genomes = fresh.keySet().stream().map(GenomeKey::genome).toList();
+                List<Fitness> results = evaluator.evaluate(genomes);
+                if (results.size() != genomes.size()) {
+                    throw new IllegalStateException("evaluator returned " + results.size() + " results for "
+                            + genomes.size() + " genomes");
+                }
+                int i = 0;
+                for (GenomeKey key : fresh.keySet()) {
+                    ledger.put(key, Objects.requireNonNull(results.get(i++), "missing fitness"));
+                }
+            }
+            return population.map(p -> p.isEvaluated() ? p : p.withFitness(ledger.get(GenomeKey.of(p.genotype())).value()))
+                    .asISeq();
+        }
+    }
+
+    /** A genome as a map key: equal when every value is equal bit for bit. */
+    private record GenomeKey(double[] values) {
+        static GenomeKey of(Genotype<DoubleGene> genotype) {
+            var chromosome = genotype.chromosome();
+            double[] values = new double[chromosome.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = chromosome.get(i).doubleValue();
+            }
+            return new GenomeKey(values);
+        }
+
+        double[] genome() {
+            return values.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof GenomeKey key && Arrays.equals(values, key.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+
+    /**
+     * Settings of a run. Required: the bars. Defaults: every registered seed (gated on the bars), {@link RunConfig#DEFAULT},
+     * {@link CostModel#DEFAULT}, long only, 30% held out, at least {@value EvaluationSpec#DEFAULT_MIN_TRADES} trades,
+     * a {@link LocalEvaluator} on all cores.
+     */
+    public static final class Builder {
+        private final Bars bars;
+        private List<Seed> seeds = Seeds.all();
+        private RunConfig config = RunConfig.DEFAULT;
+        private CostModel costs = CostModel.DEFAULT;
+        private boolean allowShort;
+        private double outOfSampleFraction = 0.3;
+        private int minTrades = EvaluationSpec.DEFAULT_MIN_TRADES;
+        private BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators =
+                (spec, context) -> LocalEvaluator.onAllCores(spec.fitnessFunction(), context);
+
+        private Builder(Bars bars) {
+            this.bars = Objects.requireNonNull(bars, "bars");
+            if (bars.size() < 2) {
+                throw new IllegalArgumentException("an evolution needs at least 2 bars but " + bars.symbol() + " has " + bars.size());
+            }
+        }
+
+        public Builder seeds(List<Seed> seeds) {
+            if (seeds.isEmpty()) {
+                throw new IllegalArgumentException("at least one seed is needed");
+            }
+            this.seeds = List.copyOf(seeds);
+            return this;
+        }
+
+        public Builder config(RunConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder costs(CostModel costs) {
+            this.costs = Objects.requireNonNull(costs, "costs");
+            return this;
+        }
+
+        public Builder allowShort(boolean allowShort) {
+            this.allowShort = allowShort;
+            return this;
+        }
+
+        public Builder outOfSampleFraction(double fraction) {
+            this.outOfSampleFraction = fraction;
+            return this;
+        }
+
+        public Builder minTrades(int minTrades) {
+            this.minTrades = minTrades;
+            return this;
+        }
+
+        /** Where fitness runs: given the spec and the run's bars, a batch evaluator (closed at the end of the run). */
+        public Builder evaluators(BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators) {
+            this.evaluators = Objects.requireNonNull(evaluators, "evaluators");
+            return this;
+        }
+
+        /**
+         * Gates the seeds and builds the run.
+         *
+         * @throws NoEligibleSeedException if data sufficiency keeps every seed out
+         */
+        public EvolutionRun build() {
+            List<GateDecision> gating = seeds.stream().map(seed -> DataSufficiency.assess(seed, bars.size())).toList();
+            List<String> eligible = gating.stream().filter(GateDecision::eligible).map(GateDecision::seed).toList();
+            if (eligible.isEmpty()) {
+                throw new NoEligibleSeedException(bars, gating);
+            }
+            var spec = new EvaluationSpec(eligible, costs.feeBps(), costs.slippageBps(), allowShort, outOfSampleFraction,
+                    minTrades);
+            return new EvolutionRun(this, gating, spec);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.seedgrid.evolution.run;
+
+import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.seeds.gating.GateDecision;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a run found.
+ *
+ * @param symbol           the bars' symbol
+ * @param timeframe        their timeframe label
+ * @param bars             how many
+ * @param firstBar         end time of the first bar
+ * @param lastBar          end time of the last bar
+ * @param splitBar         end time of the first out-of-sample bar
+ * @param config           the GA settings
+ * @param spec             the fitness settings (seeds after gating, costs, split)
+ * @param gating           the data-sufficiency verdict for every seed asked for
+ * @param generations      per-generation figures
+ * @param top              best distinct strategies seen in the run, best first
+ * @param distinctGenomes  genomes backtested in the whole run (the trials)
+ * @param durationMillis   wall time
+ * @param evaluator        where fitness ran
+ */
+public record RunResult(String symbol, String timeframe, int bars, Instant firstBar, Instant lastBar, Instant splitBar,
+        RunConfig config, EvaluationSpec spec, List<GateDecision> gating, List<GenerationStats> generations,
+        List<RankedStrategy> top, int distinctGenomes, long durationMillis, String evaluator) {
+
+    public RunResult {
+        gating = List.copyOf(gating);
+        generations = List.copyOf(generations);
+        top = List.copyOf(top);
+    }
+
+    /** The best strategy, or empty if nothing was evaluated. */
+    public java.util.Optional<RankedStrategy> best() {
+        return top.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(top.get(0));
+    }
+}
