@@ -199,7 +199,7 @@ final class EvolveCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, "best %.3f mean %.3f", g.bestFitness(), g.meanFitness()));
+                bar.setExtraMessage(String.format(Locale.ROOT, " best %.3f mean %.3f", g.bestFitness(), g.meanFitness()));
             }
         }
 
