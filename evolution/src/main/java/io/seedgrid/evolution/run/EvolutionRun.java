@@ -19,6 +19,9 @@ import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.GenomeEvaluator;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
+import io.seedgrid.evolution.honesty.Overfitting;
+import io.seedgrid.evolution.honesty.SelectionBias;
+import io.seedgrid.evolution.honesty.SelectionBiasAssessor;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.CostModel;
 import io.seedgrid.seeds.bars.Bars;
@@ -87,6 +90,7 @@ public final class EvolutionRun {
         StrategyCodec codec = spec.codec();
         Map<GenomeKey, Fitness> ledger = new LinkedHashMap<>();
         List<GenerationStats> generations = new ArrayList<>();
+        ISeq<Phenotype<DoubleGene, Double>> finalPopulation;
         String described;
         try (GenomeEvaluator evaluator = evaluators.apply(spec, context)) {
             described = evaluator.describe();
@@ -103,7 +107,7 @@ public final class EvolutionRun {
                     .maximizing()
                     .build();
             long[] mark = {System.nanoTime(), 0};
-            RandomRegistry.with(new Random(config.randomSeed()), random -> engine.stream()
+            finalPopulation = RandomRegistry.with(new Random(config.randomSeed()), random -> engine.stream()
                     .limit(config.generations())
                     .peek(result -> {
                         long now = System.nanoTime();
@@ -113,13 +117,19 @@ public final class EvolutionRun {
                         generations.add(stats);
                         listener.accept(stats);
                     })
-                    .collect(EvolutionResult.toBestEvolutionResult()));
+                    .reduce((first, second) -> second)
+                    .orElseThrow()
+                    .population());
         }
         List<RankedStrategy> top = top(ledger, codec);
+        List<BlendedStrategy> population = finalPopulation.stream()
+                .map(p -> codec.decode(GenomeKey.of(p.genotype()).genome())).toList();
+        SelectionBias bias = SelectionBiasAssessor.assess(ledger.values(), top.get(0).strategy(), population, spec,
+                context, Overfitting.DEFAULT_BLOCKS);
         int split = spec.backtest().splitIndex(bars.size());
         return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
                 bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
-                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described);
+                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population);
     }
 
     private static GenerationStats stats(EvolutionResult<DoubleGene, Double> result, int evaluations, long millis) {
