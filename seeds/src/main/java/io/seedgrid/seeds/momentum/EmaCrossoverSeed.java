@@ -35,7 +35,8 @@ final class EmaCrossoverSeed extends BaseSeed {
         double[] emaSlow = Indicators.ema(ctx, slow);
         double[] atr = Indicators.atr(ctx, slow);
         for (int t = 0; t < signal.length; t++) {
-            signal[t] = Signals.squash((emaFast[t] - emaSlow[t]) / atr[t]);
+            // ATR is 0 only over bars that all repeat the first close: no range, no opinion
+            signal[t] = atr[t] > 0 ? Signals.squash((emaFast[t] - emaSlow[t]) / atr[t]) : 0;
         }
         return signal;
     }

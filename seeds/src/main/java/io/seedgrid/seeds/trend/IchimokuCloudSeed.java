@@ -51,7 +51,7 @@ final class IchimokuCloudSeed extends BaseSeed {
             // would otherwise read as "inside the cloud", letting tenkan - kijun speak before the warm-up.
             double outside = Double.isNaN(top) ? Double.NaN
                     : close[t] > top ? close[t] - top : close[t] < bottom ? close[t] - bottom : 0;
-            signal[t] = Signals.squash((outside + tenkan[t] - kijun[t]) / atr[t]);
+            signal[t] = atr[t] > 0 ? Signals.squash((outside + tenkan[t] - kijun[t]) / atr[t]) : 0;
         }
         return signal;
     }
