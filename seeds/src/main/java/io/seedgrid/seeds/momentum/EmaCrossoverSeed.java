@@ -34,10 +34,11 @@ final class EmaCrossoverSeed extends BaseSeed {
         double[] emaSlow = Indicators.ema(ctx, slow);
         double[] atr = Indicators.atr(ctx, slow);
         for (int t = 0; t < signal.length; t++) {
-            // squash(d / atr) with one division: d / (atr + |d|), atr > 0; NaN (warm-up) becomes 0.
+            // squash(d / atr) with one division: d / (atr + |d|). ATR is 0 only over bars that all repeat the
+            // first close (no range, no opinion) and NaN in warm-up: both give 0.
             double d = emaFast[t] - emaSlow[t];
             double v = d / (atr[t] + Math.abs(d));
-            signal[t] = v == v ? v : 0;
+            signal[t] = atr[t] > 0 && v == v ? v : 0;
         }
         return signal;
     }
