@@ -138,6 +138,7 @@ final class EvolveCommand implements Callable<Integer> {
                     r.fitness().value(), r.strategy());
             BacktestCommand.printMetrics(human, r.fitness().inSample(), r.fitness().outOfSample());
         }
+        printSelectionBias(human, result);
         human.printf("%nReport: %s%n       %s%n", folder.resolve("report.json"), folder.resolve("report.html"));
         human.flush();
         if (json) {
@@ -161,7 +162,55 @@ final class EvolveCommand implements Callable<Integer> {
             }
         }
         writeAtomically(folder.resolve("report.json"), Json.write(Views.run(runId, created, result)));
+        writePopulationReturns(folder.resolve("population-returns.csv.gz"), result, bars);
         writeAtomically(folder.resolve("report.html"), HtmlReport.render(runId, result, equity, split));
+    }
+
+    /**
+     * The final population's per-bar net returns (one column per distinct strategy, one row per bar), gzipped CSV:
+     * the return matrix behind PBO, kept so the figures can be checked or recomputed.
+     */
+    private static void writePopulationReturns(Path target, RunResult result, Bars bars) throws IOException {
+        var distinct = new java.util.LinkedHashMap<String, io.seedgrid.seeds.strategy.BlendedStrategy>();
+        result.finalPopulation().forEach(s -> distinct.putIfAbsent(s.toString(), s));
+        SeedContext ctx = SeedContext.of(bars);
+        double[][] columns = distinct.values().stream().map(s -> result.spec().backtest().netReturns(s, ctx))
+                .toArray(double[][]::new);
+        Path temp = Files.createTempFile(target.getParent(), ".returns", ".tmp");
+        try (var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                new java.util.zip.GZIPOutputStream(Files.newOutputStream(temp)), StandardCharsets.UTF_8))) {
+            out.print("bar_end");
+            for (int c = 0; c < columns.length; c++) {
+                out.print(",s" + (c + 1));
+            }
+            out.println();
+            for (int t = 0; t < bars.size(); t++) {
+                out.print(bars.endTime(t));
+                for (double[] column : columns) {
+                    out.print(',');
+                    out.print((float) column[t]);
+                }
+                out.println();
+            }
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** DSR and PBO beside the best strategy's out-of-sample figures: how much of the winner may be luck. */
+    private static void printSelectionBias(PrintWriter out, RunResult result) {
+        var b = result.selectionBias();
+        result.best().ifPresent(best -> out.printf("%nBest strategy: out-of-sample Sharpe %.3f, return %.2f%% | "
+                + "deflated Sharpe %s, PBO %s (%d trials, %d distinct in the final population)%n",
+                best.fitness().outOfSample().sharpe(), best.fitness().outOfSample().totalReturn() * 100,
+                probability(b.deflatedSharpe()), probability(b.pbo()), b.trials(), b.pboStrategies()));
+        out.printf("  DSR: probability that the best in-sample Sharpe beats the best of %d skill-less trials (%.2f "
+                + "annualised); PBO: share of CSCV splits (S=%d) where the in-sample winner ranks below the median "
+                + "out of sample.%n", b.trials(), b.expectedMaxSharpe(), b.pboBlocks());
+        b.warnings().forEach(w -> out.printf("  warning: %s%n", w));
+    }
+
+    private static String probability(double p) {
+        return Double.isFinite(p) ? String.format(Locale.ROOT, "%.3f", p) : "n/a";
     }
 
     /** Write to a temporary name and move into place, so a reader never sees half a report. */

@@ -42,6 +42,18 @@ public final class HtmlReport {
             html.append(lineChart(List.of(equity), List.of("#1565c0"), splitIndex));
             html.append("<p>Shaded: out-of-sample bars, never seen by evolution.</p>");
         }
+        var bias = result.selectionBias();
+        html.append("<h2>Selection bias</h2><p>").append(result.distinctGenomes()).append(" distinct strategies were "
+                + "tried. The best of that many strategies with no skill at all would be expected to show an in-sample "
+                + "Sharpe ratio of ").append(fmt(bias.expectedMaxSharpe())).append(" (annualised).</p><table>")
+                .append(row("Deflated Sharpe ratio (DSR)", bias.deflatedSharpe()))
+                .append(row("Probabilistic Sharpe ratio vs 0 (PSR)", bias.probabilisticSharpe()))
+                .append(row("Probability of backtest overfitting (PBO, CSCV S=" + bias.pboBlocks() + ", "
+                        + bias.pboStrategies() + " strategies)", bias.pbo()))
+                .append(row("Minimum backtest length for these trials (years)", bias.minimumBacktestYears()))
+                .append(row("In-sample data (years)", bias.inSampleYears()))
+                .append("</table>");
+        bias.warnings().forEach(w -> html.append("<p class=no>warning: ").append(escape(w)).append("</p>"));
         html.append("<h2>Fitness by generation</h2>");
         double[] best = result.generations().stream().mapToDouble(GenerationStats::bestFitness).toArray();
         double[] mean = result.generations().stream().mapToDouble(GenerationStats::meanFitness).toArray();
@@ -67,6 +79,10 @@ public final class HtmlReport {
                 .append(g.recommendation()).append("</td><td class=l>").append(escape(g.reason())).append("</td></tr>"));
         html.append("</table></body></html>\n");
         return html.toString();
+    }
+
+    private static String row(String label, double value) {
+        return "<tr><td class=l>" + escape(label) + "</td><td>" + (Double.isFinite(value) ? fmt(value) : "n/a") + "</td></tr>";
     }
 
     /** Polylines of several series on shared axes; bars from {@code shadeFrom} on are shaded (skip when < 0). */

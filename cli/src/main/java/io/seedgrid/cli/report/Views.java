@@ -1,5 +1,6 @@
 package io.seedgrid.cli.report;
 
+import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
@@ -48,6 +49,31 @@ public final class Views {
         return view;
     }
 
+    /** Selection-bias figures; undefined ones (NaN) become null. */
+    public static Map<String, Object> selectionBias(SelectionBias b) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("trials", b.trials());
+        view.put("deflated_sharpe", finite(b.deflatedSharpe()));
+        view.put("probabilistic_sharpe", finite(b.probabilisticSharpe()));
+        view.put("pbo", finite(b.pbo()));
+        view.put("pbo_strategies", b.pboStrategies());
+        view.put("pbo_blocks", b.pboBlocks());
+        view.put("expected_max_sharpe_annual", finite(b.expectedMaxSharpe()));
+        view.put("best_sharpe_per_bar", finite(b.bestSharpe()));
+        view.put("trial_sharpe_variance_per_bar", finite(b.trialSharpeVariance()));
+        view.put("best_returns", b.bestReturns());
+        view.put("skewness", finite(b.skewness()));
+        view.put("kurtosis", finite(b.kurtosis()));
+        view.put("minimum_backtest_years", finite(b.minimumBacktestYears()));
+        view.put("in_sample_years", finite(b.inSampleYears()));
+        view.put("warnings", b.warnings());
+        return view;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
     public static Map<String, Object> backtest(BlendedStrategy strategy, BacktestResult result, Instant splitTime) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("strategy", strategy(strategy));
@@ -87,6 +113,7 @@ public final class Views {
         }
         view.put("generations", generations);
         view.put("top", result.top().stream().map(Views::ranked).toList());
+        view.put("selection_bias", selectionBias(result.selectionBias()));
         view.put("distinct_genomes", result.distinctGenomes());
         view.put("duration_ms", result.durationMillis());
         return view;
