@@ -27,6 +27,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.evolution.walkforward.WalkForward;
+import io.seedgrid.evolution.walkforward.WalkForwardResult;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -91,6 +95,16 @@ final class EvolveCommand implements Callable<Integer> {
             description = "Folder for the run report (default: $SEEDGRID_HOME/runs/<run id>, or ./data/runs/<run id>).")
     Path out;
 
+    @Option(names = "--walk-forward", paramLabel = "K",
+            description = "Walk-forward evolution: cut the bars into K+1 windows; fold i evolves on window i (or 0..i with "
+                    + "--anchored) and trades its best strategy, unchanged, on window i+1. The stitched out-of-sample "
+                    + "result is the headline.")
+    Integer walkForward;
+
+    @Option(names = "--anchored", description = "With --walk-forward: in-sample windows grow from the first bar "
+            + "(default: they roll).")
+    boolean anchored;
+
     @Option(names = "--json", description = "Print the run summary as JSON on stdout; human output goes to stderr.")
     boolean json;
 
@@ -102,15 +116,23 @@ final class EvolveCommand implements Callable<Integer> {
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Bars bars = data.load();
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
-        var builder = EvolutionRun.builder(bars).seeds(Seeds.parse(seeds)).config(config).costs(settings.costs())
-                .allowShort(settings.allowShort).outOfSampleFraction(settings.outOfSampleFraction)
-                .minTrades(settings.minTrades);
-        if (threads != null) {
-            builder.evaluators((evaluationSpec, context) -> new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
-        }
-        EvolutionRun run = builder.build();
+        UnaryOperator<EvolutionRun.Builder> runSettings = builder -> {
+            builder.seeds(Seeds.parse(seeds)).config(config).costs(settings.costs()).allowShort(settings.allowShort)
+                    .outOfSampleFraction(settings.outOfSampleFraction).minTrades(settings.minTrades);
+            if (threads != null) {
+                builder.evaluators((evaluationSpec, context) ->
+                        new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
+            }
+            return builder;
+        };
         Instant created = Instant.now();
-        String runId = RUN_TIME.format(created) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s" + randomSeed;
+        String runId = RUN_TIME.format(created) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s" + randomSeed
+                + (walkForward != null ? "-wf" + walkForward : "");
+        Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(runId);
+        if (walkForward != null) {
+            return walkForward(human, bars, runSettings, runId, created, folder);
+        }
+        EvolutionRun run = runSettings.apply(EvolutionRun.builder(bars)).build();
 
         human.printf("seedgrid run %s: %s%n", runId, bars);
         for (GateDecision g : run.gating()) {
@@ -127,7 +149,6 @@ final class EvolveCommand implements Callable<Integer> {
             result = run.run(progress);
         }
 
-        Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(runId);
         writeReports(folder, runId, created, result, bars);
 
         human.printf("%nDone in %.1f s: %d distinct strategies backtested (%s).%n", result.durationMillis() / 1000.0,
@@ -194,6 +215,60 @@ final class EvolveCommand implements Callable<Integer> {
             }
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private int walkForward(PrintWriter human, Bars bars, UnaryOperator<EvolutionRun.Builder> runSettings, String runId,
+            Instant created, Path folder) throws IOException {
+        if (anchored && walkForward == null) {
+            throw new IllegalArgumentException("--anchored needs --walk-forward K");
+        }
+        var walk = new WalkForward(bars, walkForward, anchored, runSettings);
+        human.printf("seedgrid walk-forward run %s: %s, %d folds, %s windows%n  population %d, %d generations, seed %d%n",
+                runId, bars, walkForward, anchored ? "anchored" : "rolling", population, generations, randomSeed);
+        human.flush();
+        WalkForwardResult result;
+        try (var progress = new GenerationProgress(human, walkForward * generations, plain)) {
+            result = walk.run(new WalkForward.FoldListener() {
+                @Override
+                public void foldStarted(int fold, int from, int split, int end) {
+                    if (plain) {
+                        human.printf("fold %d: in-sample bars [%d, %d), out of sample [%d, %d)%n", fold + 1, from, split,
+                                split, end);
+                    }
+                }
+
+                @Override
+                public void generation(int fold, GenerationStats stats) {
+                    progress.accept(stats);
+                }
+            });
+        }
+        Files.createDirectories(folder);
+        writeAtomically(folder.resolve("report.json"), Json.write(Views.walkForward(runId, created, bars, result)));
+        writeAtomically(folder.resolve("report.html"), HtmlReport.renderWalkForward(runId, bars, result));
+        human.printf("%nFolds (each winner traded unchanged on the next window):%n");
+        human.printf("%-5s %-22s %-22s %9s %9s %8s %8s  %s%n", "fold", "in-sample from", "out of sample from", "IS Sharpe",
+                "OOS Sharpe", "DSR", "PBO", "best strategy");
+        for (Fold f : result.folds()) {
+            var bias = f.run().selectionBias();
+            human.printf("%-5d %-22s %-22s %9.3f %9.3f %8s %8s  %s%n", f.index() + 1, f.inSampleStart(),
+                    f.outOfSampleStart(), f.inSample().sharpe(), f.outOfSample().sharpe(), probability(bias.deflatedSharpe()),
+                    probability(bias.pbo()), f.best().strategy());
+        }
+        human.printf("%nStitched out-of-sample result (the headline), %d bars from %s:%n", result.stitched().bars(),
+                result.folds().get(0).outOfSampleStart());
+        var m = result.stitched();
+        human.printf("  Sharpe %.3f, Sortino %.3f, return %.2f%%, max drawdown %.2f%%, %d trades, win rate %.1f%%, "
+                + "exposure %.1f%%%n", m.sharpe(), m.sortino(), m.totalReturn() * 100, m.maxDrawdown() * 100, m.trades(),
+                m.winRate() * 100, m.exposure() * 100);
+        human.printf("%nDone in %.1f s.%nReport: %s%n       %s%n", result.durationMillis() / 1000.0,
+                folder.resolve("report.json"), folder.resolve("report.html"));
+        human.flush();
+        if (json) {
+            spec.commandLine().getOut().println(Json.write(Views.walkForward(runId, created, bars, result)));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
     }
 
     /** DSR and PBO beside the best strategy's out-of-sample figures: how much of the winner may be luck. */

@@ -2,6 +2,9 @@ package io.seedgrid.cli.report;
 
 import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.run.GenerationStats;
+import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.evolution.walkforward.WalkForwardResult;
+import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.backtest.BacktestResult;
@@ -46,6 +49,44 @@ public final class Views {
         view.put("strategy", strategy(ranked.strategy()));
         view.put("in_sample", ranked.fitness().inSample());
         view.put("out_of_sample", ranked.fitness().outOfSample());
+        return view;
+    }
+
+    /** A walk-forward run: every fold's windows, winner and figures, and the stitched out-of-sample headline. */
+    public static Map<String, Object> walkForward(String runId, Instant created, Bars bars, WalkForwardResult result) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("run_id", runId);
+        view.put("created", created);
+        view.put("mode", "walk-forward");
+        view.put("anchored", result.anchored());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("symbol", bars.symbol());
+        data.put("timeframe", bars.timeframe().label());
+        data.put("bars", bars.size());
+        data.put("first_bar", bars.endTime(0));
+        data.put("last_bar", bars.endTime(bars.size() - 1));
+        view.put("data", data);
+        Fold first = result.folds().get(0);
+        view.put("config", first.run().config());
+        view.put("fitness_settings", first.run().spec());
+        view.put("stitched_out_of_sample", result.stitched());
+        List<Map<String, Object>> folds = new ArrayList<>();
+        for (Fold f : result.folds()) {
+            Map<String, Object> fold = new LinkedHashMap<>();
+            fold.put("fold", f.index() + 1);
+            fold.put("in_sample_bars", List.of(f.inSampleFrom(), f.inSampleTo()));
+            fold.put("out_of_sample_bars", List.of(f.inSampleTo(), f.outOfSampleTo()));
+            fold.put("in_sample_start", f.inSampleStart());
+            fold.put("out_of_sample_start", f.outOfSampleStart());
+            fold.put("out_of_sample_end", f.outOfSampleEnd());
+            fold.put("best", ranked(f.best()));
+            fold.put("selection_bias", selectionBias(f.run().selectionBias()));
+            fold.put("gating", f.run().gating());
+            fold.put("distinct_genomes", f.run().distinctGenomes());
+            folds.add(fold);
+        }
+        view.put("folds", folds);
+        view.put("duration_ms", result.durationMillis());
         return view;
     }
 

@@ -36,7 +36,7 @@ public final class SelectionBiasAssessor {
         variance *= variance;
 
         double[] bestReturns = backtest.netReturns(best, ctx);
-        int from = Math.max(1, best.warmup() + 1);
+        int from = backtest.measuredFrom(best.warmup());
         var moments = SharpeStatistics.Moments.of(bestReturns, from, Math.max(from, split));
         double psr = Double.NaN;
         double dsr = Double.NaN;
@@ -53,7 +53,8 @@ public final class SelectionBiasAssessor {
         var distinct = new LinkedHashMap<String, BlendedStrategy>();
         population.forEach(s -> distinct.putIfAbsent(s.toString(), s));
         double pbo = Double.NaN;
-        int length = split - 1; // in-sample returns of bars 1 .. split-1
+        int first = Math.max(1, backtest.inSampleFrom());
+        int length = split - first; // in-sample returns of bars first .. split-1
         int blocks = Math.min(pboBlocks, length / 2 * 2);
         if (distinct.size() < 2) {
             warnings.add("the final population holds " + distinct.size() + " distinct strategy: PBO is undefined");
@@ -63,7 +64,7 @@ public final class SelectionBiasAssessor {
             double[][] matrix = new double[distinct.size()][];
             int i = 0;
             for (BlendedStrategy s : distinct.values()) {
-                matrix[i++] = java.util.Arrays.copyOfRange(backtest.netReturns(s, ctx), 1, split);
+                matrix[i++] = java.util.Arrays.copyOfRange(backtest.netReturns(s, ctx), first, split);
             }
             pbo = Overfitting.pbo(matrix, blocks).pbo();
             if (blocks < pboBlocks) {
@@ -71,7 +72,7 @@ public final class SelectionBiasAssessor {
             }
         }
         double minimumYears = SharpeStatistics.minimumBacktestYears(Math.max(1, trials.size()), 1.0);
-        double inSampleYears = barsPerYear > 0 ? (split - 1) / barsPerYear : 0;
+        double inSampleYears = barsPerYear > 0 ? length / barsPerYear : 0;
         if (inSampleYears < minimumYears) {
             warnings.add(String.format(Locale.ROOT, "%d trials need %.1f years of data for an annual Sharpe of 1 not to "
                     + "be expected from luck alone; the in-sample data spans %.2f years", trials.size(), minimumYears,

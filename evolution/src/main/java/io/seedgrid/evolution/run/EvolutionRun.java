@@ -239,6 +239,9 @@ public final class EvolutionRun {
         private boolean allowShort;
         private double outOfSampleFraction = 0.3;
         private int minTrades = EvaluationSpec.DEFAULT_MIN_TRADES;
+        private int inSampleFrom;
+        private int split = -1;
+        private int gatingBars = -1;
         private BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators =
                 (spec, context) -> LocalEvaluator.onAllCores(spec.fitnessFunction(), context);
 
@@ -282,6 +285,21 @@ public final class EvolutionRun {
             return this;
         }
 
+        /**
+         * Evolve on the in-sample window {@code [from, split)} only; earlier bars warm indicators up, later bars are
+         * out of sample. Gating then judges the {@code split} bars known before the out-of-sample window.
+         */
+        public Builder inSampleWindow(int from, int split) {
+            if (from < 0 || split <= from || split > bars.size()) {
+                throw new IllegalArgumentException("in-sample window must satisfy 0 <= from < split <= " + bars.size()
+                        + " but was [" + from + ", " + split + ")");
+            }
+            this.inSampleFrom = from;
+            this.split = split;
+            this.gatingBars = split;
+            return this;
+        }
+
         /** Where fitness runs: given the spec and the run's bars, a batch evaluator (closed at the end of the run). */
         public Builder evaluators(BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators) {
             this.evaluators = Objects.requireNonNull(evaluators, "evaluators");
@@ -294,13 +312,14 @@ public final class EvolutionRun {
          * @throws NoEligibleSeedException if data sufficiency keeps every seed out
          */
         public EvolutionRun build() {
-            List<GateDecision> gating = seeds.stream().map(seed -> DataSufficiency.assess(seed, bars.size())).toList();
+            int known = gatingBars >= 0 ? gatingBars : bars.size();
+            List<GateDecision> gating = seeds.stream().map(seed -> DataSufficiency.assess(seed, known)).toList();
             List<String> eligible = gating.stream().filter(GateDecision::eligible).map(GateDecision::seed).toList();
             if (eligible.isEmpty()) {
                 throw new NoEligibleSeedException(bars, gating);
             }
             var spec = new EvaluationSpec(eligible, costs.feeBps(), costs.slippageBps(), allowShort, outOfSampleFraction,
-                    minTrades);
+                    minTrades, inSampleFrom, split);
             return new EvolutionRun(this, gating, spec);
         }
     }

@@ -19,11 +19,15 @@ public final class Backtest {
     private final CostModel costs;
     private final boolean allowShort;
     private final double outOfSampleFraction;
+    private final int inSampleFrom;
+    private final int split;
 
     private Backtest(Builder builder) {
         this.costs = builder.costs;
         this.allowShort = builder.allowShort;
         this.outOfSampleFraction = builder.outOfSampleFraction;
+        this.inSampleFrom = builder.inSampleFrom;
+        this.split = builder.split;
     }
 
     public static Builder builder() {
@@ -31,7 +35,10 @@ public final class Backtest {
     }
 
     public Builder toBuilder() {
-        return new Builder().costs(costs).allowShort(allowShort).outOfSampleFraction(outOfSampleFraction);
+        Builder builder = new Builder().costs(costs).allowShort(allowShort).outOfSampleFraction(outOfSampleFraction);
+        builder.inSampleFrom = inSampleFrom;
+        builder.split = split;
+        return builder;
     }
 
     public CostModel costs() {
@@ -46,9 +53,25 @@ public final class Backtest {
         return outOfSampleFraction;
     }
 
-    /** First out-of-sample bar of {@code n}. */
+    /** First out-of-sample bar of {@code n}: the explicit split if one was set, else by the held-out fraction. */
     public int splitIndex(int n) {
+        if (split >= 0) {
+            if (split > n) {
+                throw new IllegalArgumentException("the split at bar " + split + " lies beyond the " + n + " bars");
+            }
+            return split;
+        }
         return n - (int) Math.round(n * outOfSampleFraction);
+    }
+
+    /** First bar the in-sample metrics may count (they also wait for the strategy's warm-up). */
+    public int inSampleFrom() {
+        return inSampleFrom;
+    }
+
+    /** First bar a strategy with {@code warmup} is measured from. */
+    public int measuredFrom(int warmup) {
+        return Math.max(Math.max(1, inSampleFrom), warmup + 1);
     }
 
     /** Backtests {@code strategy} on the bars of {@code ctx}. */
@@ -82,7 +105,7 @@ public final class Backtest {
         int split = splitIndex(n);
         var rules = new Rules(entry, exitLevel, allowShort, costs.perUnitTurnover(), signal, ret, out);
         // Three stretches share one position and one open trade: warm-up (not measured), in-sample, held out.
-        int measuredFrom = Math.max(1, warmup + 1);
+        int measuredFrom = measuredFrom(warmup);
         var warming = new Stretch();
         var inSample = new Stretch();
         var outOfSample = new Stretch();
@@ -207,19 +230,8 @@ public final class Backtest {
         }
 
         Metrics metrics(double barsPerYear) {
-            double winRate = closed == 0 ? 0 : (double) wins / closed;
-            if (bars == 0) {
-                return new Metrics(0, 0, 0, 0, 0, winRate, trades, 0);
-            }
-            double mean = sum / bars;
-            double variance = bars > 1 ? Math.max(0, (sumSquares - bars * mean * mean) / (bars - 1)) : 0;
-            double std = Math.sqrt(variance);
-            double annual = Math.sqrt(barsPerYear);
-            // A tiny std from rounding noise on a flat series is no edge: require a real spread.
-            double sharpe = std > 1e-12 ? mean / std * annual : 0;
-            double downside = Math.sqrt(downsideSquares / bars);
-            double sortino = downside > 1e-12 ? mean / downside * annual : 0;
-            return new Metrics(bars, sharpe, sortino, equity - 1, maxDrawdown, winRate, trades, inPosition / bars);
+            return Metrics.of(bars, sum, sumSquares, downsideSquares, equity, maxDrawdown,
+                    closed == 0 ? 0 : (double) wins / closed, trades, bars == 0 ? 0 : inPosition / bars, barsPerYear);
         }
     }
 
@@ -228,8 +240,24 @@ public final class Backtest {
         private CostModel costs = CostModel.DEFAULT;
         private boolean allowShort;
         private double outOfSampleFraction = DEFAULT_OUT_OF_SAMPLE_FRACTION;
+        private int inSampleFrom;
+        private int split = -1;
 
         private Builder() {
+        }
+
+        /**
+         * An explicit in-sample window {@code [from, split)}: bars before {@code from} only warm indicators up, bars from
+         * {@code split} on are out of sample. Replaces the held-out fraction. Walk-forward folds use it.
+         */
+        public Builder inSampleWindow(int from, int split) {
+            if (from < 0 || split < from) {
+                throw new IllegalArgumentException("in-sample window must satisfy 0 <= from <= split but was [" + from
+                        + ", " + split + ")");
+            }
+            this.inSampleFrom = from;
+            this.split = split;
+            return this;
         }
 
         public Builder costs(CostModel costs) {
