@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "seedgrid", mixinStandardHelpOptions = true, version = "seedgrid 0.1.0",
         description = "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
         subcommands = {EvolveCommand.class, BacktestCommand.class, SeedsCommand.class, GateCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed while running, 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {
