@@ -58,7 +58,7 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
     public static final String KEY_POSTGRES_PASSWORD = "storage.postgres.password";
 
     private static final String MASK = "***";
-    private static final Pattern URL_USERINFO = Pattern.compile("(?i)(postgres(?:ql)?://)([^/@\\s?#]*)@");
+    private static final Pattern URL_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s?#]*)@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&\\s;]*)");
 
     /** The storage backends. */

@@ -2,11 +2,10 @@ package io.seedgrid.storage.duckdb;
 
 import io.seedgrid.storage.StorageException;
 import io.seedgrid.storage.StoreHealth;
+import io.seedgrid.storage.internal.Dirs;
 import io.seedgrid.storage.internal.JdbcStore;
 import io.seedgrid.storage.internal.Texts;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,16 +62,10 @@ final class DuckDbStore extends JdbcStore {
         Path parent = file.getParent();
         try {
             if (parent != null) {
-                Files.createDirectories(parent);
+                Dirs.create(parent);
             }
-        } catch (FileAlreadyExistsException e) {
-            throw new StorageException("cannot create directory " + parent + " for the DuckDB file: "
-                    + e.getFile() + " exists and is not a directory");
-        } catch (FileSystemException e) {
-            throw new StorageException("cannot create directory " + parent + " for the DuckDB file: "
-                    + (e.getReason() != null ? e.getReason() : e.getMessage()) + " (" + e.getFile() + ")");
         } catch (IOException e) {
-            throw new StorageException("cannot create directory " + parent + " for the DuckDB file: " + e.getMessage());
+            throw new StorageException(e.getMessage() + " (for the DuckDB file " + file.getFileName() + ")", e);
         }
         if (Files.isDirectory(file)) {
             throw new StorageException("the DuckDB path " + file + " is a directory; give a file name");

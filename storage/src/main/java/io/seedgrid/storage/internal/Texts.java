@@ -23,6 +23,9 @@ public final class Texts {
         return Boolean.compare(i < a.length(), j < b.length());
     };
 
+    private static final java.util.regex.Pattern SQL_ECHO =
+            java.util.regex.Pattern.compile("(?s)\\s*LINE \\d+:.*$");
+
     private Texts() {
     }
 
@@ -32,6 +35,9 @@ public final class Texts {
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             String m = t.getMessage();
+            if (m != null) {
+                m = SQL_ECHO.matcher(m).replaceFirst(""); // DuckDB repeats the statement: "LINE 1: SELECT ... ^^^"
+            }
             if (m == null || m.isBlank() || sb.indexOf(m) >= 0) {
                 continue;
             }

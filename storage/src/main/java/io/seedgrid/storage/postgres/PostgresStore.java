@@ -63,7 +63,7 @@ final class PostgresStore extends JdbcStore {
         hc.setDataSourceProperties(driverPropertiesWithoutCredentials());
         hc.setSchema(SCHEMA);
         hc.setMaximumPoolSize(4);
-        hc.setMinimumIdle(1);
+        hc.setMinimumIdle(0); // hold no connection while idle (lets Neon suspend)
         hc.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
         hc.setInitializationFailTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
         HikariDataSource pool;
@@ -123,8 +123,29 @@ final class PostgresStore extends JdbcStore {
         return where(config);
     }
 
+    /**
+     * Runs {@code work}, once more on a fresh connection if the connection was lost (a server restart, or Neon
+     * suspending its compute, kills pooled connections). Safe because every store operation is idempotent: writes
+     * are upserts or whole replacements, and a transaction cut off before its commit was rolled back by the server.
+     */
     @Override
     protected <T> T withConnection(boolean write, SqlWork<T> work) throws SQLException {
+        try {
+            return once(write, work);
+        } catch (SQLException e) {
+            if (!isConnectionLoss(e)) {
+                throw e;
+            }
+            try {
+                return once(write, work);
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
+        }
+    }
+
+    private <T> T once(boolean write, SqlWork<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             return write ? inTransaction(c, work) : work.apply(c);
         }

@@ -151,9 +151,12 @@ final class PartTable {
         for (String id : idColumns) {
             sql.append(id).append(" = ? AND ");
         }
-        sql.append(keyColumn).append(" BETWEEN ? AND ?")
-                .append(" QUALIFY row_number() OVER (PARTITION BY ").append(keyColumn).append(" ORDER BY ver DESC) = 1")
-                .append(" ORDER BY ").append(keyColumn);
+        sql.append(keyColumn).append(" BETWEEN ? AND ?");
+        if (parts.size() > 1) {
+            // keys are unique within a part (one write, or a compaction's output), so one part needs no winner
+            sql.append(" QUALIFY row_number() OVER (PARTITION BY ").append(keyColumn).append(" ORDER BY ver DESC) = 1");
+        }
+        sql.append(" ORDER BY ").append(keyColumn);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             ps.setArray(i++, paths(c, parts));
@@ -368,7 +371,7 @@ final class PartTable {
                 }
             } catch (SQLException e) {
                 if (Files.exists(p)) {
-                    bad.add(p + ": " + e.getMessage().strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
+                    bad.add(p + ": " + io.seedgrid.storage.internal.Texts.messages(e).replaceAll("\\s*[\\r\\n]+\\s*", " "));
                 }
             }
         }

@@ -1,9 +1,8 @@
 package io.seedgrid.storage.shared;
 
 import java.io.IOException;
+import io.seedgrid.storage.internal.Dirs;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,15 +50,7 @@ final class Publish {
 
     /** Creates {@code dir} and its parents, with an error naming the directory. */
     static void directories(Path dir) throws IOException {
-        try {
-            Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot create directory " + dir + ": " + e.getFile() + " exists and is not a directory", e);
-        } catch (FileSystemException e) {
-            throw new IOException("cannot create directory " + dir + ": "
-                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
-                    + (e.getFile() != null && !e.getFile().equals(dir.toString()) ? " (" + e.getFile() + ")" : ""), e);
-        }
+        Dirs.create(dir);
     }
 
     /** Makes the rename durable where the platform allows opening a directory; elsewhere a no-op. */

@@ -18,6 +18,7 @@ import io.seedgrid.storage.StoreHealth;
 import io.seedgrid.storage.StrategyRecord;
 import io.seedgrid.storage.SymbolSummary;
 import io.seedgrid.storage.internal.BarsBuilder;
+import io.seedgrid.storage.internal.Dirs;
 import io.seedgrid.storage.internal.Texts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ final class SharedStore implements Store {
         try {
             Publish.directories(root);
         } catch (IOException e) {
-            throw new StorageException("cannot use the shared directory " + root + ": " + e.getMessage(), e);
+            throw new StorageException(e.getMessage() + " (the shared directory)", e);
         }
         if (!Files.isDirectory(root)) {
             throw new StorageException("the shared path " + root + " is not a directory");
@@ -612,8 +613,10 @@ final class SharedStore implements Store {
             Path probe = Files.createTempFile(root, ".health-", ".tmp");
             Files.delete(probe);
             return null;
-        } catch (IOException | RuntimeException e) {
-            return "shared directory " + root + " is not writable: " + Texts.messages(e);
+        } catch (IOException e) {
+            return "shared directory " + root + " is not writable (" + Dirs.reason(e) + ")";
+        } catch (RuntimeException e) {
+            return "shared directory " + root + " is not writable (" + Texts.messages(e) + ")";
         }
     }
 
