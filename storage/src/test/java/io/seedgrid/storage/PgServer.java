@@ -19,16 +19,26 @@ public final class PgServer implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private final Path dataDir;
     private final int port;
+    private final boolean fast;
     private EmbeddedPostgres pg;
 
-    private PgServer(Path dataDir, int port) {
+    private PgServer(Path dataDir, int port, boolean fast) {
         this.dataDir = dataDir;
         this.port = port;
+        this.fast = fast;
     }
 
-    /** Starts a server keeping its data in {@code dataDir} (initialised when empty). */
+    /**
+     * Starts a server keeping its data in {@code dataDir} (initialised when empty), with fsync off for test speed
+     * (durability across a server stop is unaffected: a clean or fast shutdown writes everything out).
+     */
     public static PgServer start(Path dataDir) {
-        PgServer server = new PgServer(dataDir, freePort());
+        return start(dataDir, true);
+    }
+
+    /** As {@link #start(Path)}; {@code fast} false keeps PostgreSQL's durable defaults (fsync, synchronous commit). */
+    public static PgServer start(Path dataDir, boolean fast) {
+        PgServer server = new PgServer(dataDir, freePort(), fast);
         server.restart();
         return server;
     }
@@ -43,15 +53,17 @@ public final class PgServer implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         try {
-            pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            if (fast) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            pg = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
