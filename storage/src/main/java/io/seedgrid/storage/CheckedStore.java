@@ -61,6 +61,11 @@ final class CheckedStore implements Store {
         }
         Instant from = ceilMillis(fromInclusive);
         Instant to = ceilMillis(toExclusive);
+        if (to != null && (to.toEpochMilli() == Long.MIN_VALUE || (from != null && !from.isBefore(to)))) {
+            open();
+            return Bars.of(symbol, timeframe, new long[0], new double[0], new double[0], new double[0],
+                    new double[0], new double[0]); // empty range; also keeps "to - 1 ms" from wrapping around
+        }
         return call("read bars of " + symbol + " " + timeframe, () -> backend.readBars(symbol, timeframe, from, to));
     }
 

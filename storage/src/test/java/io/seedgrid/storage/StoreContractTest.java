@@ -143,6 +143,8 @@ abstract class StoreContractTest {
         assertEquals(n + 2, now.size());
         assertEquals(AAPL.close(100), now.close(100), 0.0);
         assertEquals(c[0], now.close(0), 0.0);
+        assertEquals(n + 2, store.health().barCount(), "distinct bars, however they were written");
+        assertEquals(n + 2, store.listSymbols().get(0).count());
     }
 
     @Test
@@ -161,6 +163,10 @@ abstract class StoreContractTest {
         assertEquals(0, store.readBars("NOPE", Timeframe.M1).size(), "unknown symbol");
         assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, Instant.parse("2030-01-01T00:00:00Z"), null).size());
         assertEquals(BTC.size(), store.readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MAX).size());
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MIN).size());
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, null, Instant.MIN).size());
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0)).size());
+        assertEquals(1, store.readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0).plusMillis(1)).size());
         assertThrows(IllegalArgumentException.class, () -> store.readBars("BTCUSD", Timeframe.M1, t20, t10));
         assertThrows(IllegalArgumentException.class, () -> store.readBars(" ", Timeframe.M1, null, null));
     }
@@ -203,6 +209,29 @@ abstract class StoreContractTest {
         assertEquals(Optional.of(run), store.findRun(META_SYMBOL));
         store.saveReport(META_SYMBOL, run.createdAt(), "\"x\"");
         assertEquals(META_SYMBOL, store.reports(5).get(0).id());
+    }
+
+    @Test
+    void longestSymbolsAndIdsRoundTrip() {
+        String symbol = "😀".repeat(32); // 64 chars, 128 UTF-8 bytes: the longest symbol, in escapes far too long
+        String almost = "😀".repeat(31) + "x";
+        String id = "é".repeat(Checks.MAX_ID_LENGTH);
+        Bars b = AAPL.head(30).withSymbol(symbol);
+        store.writeBars(b);
+        store.writeBars(AAPL.slice(30, 40).withSymbol(almost));
+        assertSameBars(b, store.readBars(symbol, Timeframe.D1));
+        assertEquals(10, store.readBars(almost, Timeframe.D1).size());
+        RunRecord r = new RunRecord(id, Instant.parse("2024-01-01T00:00:00Z"), symbol, Timeframe.D1, 3,
+                RunStatus.RUNNING, "{}");
+        store.saveRun(r);
+        store.saveGeneration(id, new GenerationRecord(0, 1, 1, 1, 1, null));
+        assertEquals(Optional.of(r), store.findRun(id));
+        assertEquals(1, store.generations(id).size());
+        assertEquals(Optional.empty(), store.findRun("é".repeat(Checks.MAX_ID_LENGTH - 1) + "e"));
+        assertEquals(2, store.writeSignals(id, symbol, List.of(new SignalPoint(Instant.EPOCH, 1),
+                new SignalPoint(Instant.EPOCH.plusSeconds(60), -1))));
+        assertEquals(2, store.readSignals(id, symbol, null).size());
+        assertThrows(IllegalArgumentException.class, () -> store.findRun(id + "x"));
     }
 
     @Test

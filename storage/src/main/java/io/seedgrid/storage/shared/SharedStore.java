@@ -530,6 +530,12 @@ final class SharedStore implements Store {
 
     // ---------------------------------------------------------------- health
 
+    /**
+     * Lists every bar part and reads every Parquet footer (one query): a real round trip to each file that costs
+     * per file, not per row. A partition with one part counts its footer's rows (keys are unique within a part);
+     * only partitions with uncompacted parts count distinct keys. Unreadable files are named and make the store
+     * DEGRADED (UNHEALTHY when no bar file is readable); so does a directory that refuses new files.
+     */
     @Override
     public StoreHealth health() {
         Map<String, String> details = new LinkedHashMap<>();
@@ -541,47 +547,54 @@ final class SharedStore implements Store {
         }
         lock.lock();
         try {
-            List<Path> parts = List.of();
-            long count = 0;
-            List<String> bad = List.of();
-            for (int attempt = 1; attempt <= JSON_ATTEMPTS; attempt++) {
-                parts = allBarParts();
-                try {
-                    count = countBars(parts);
-                    bad = List.of();
-                    break;
-                } catch (SQLException e) {
-                    if (PartTable.anyGone(parts) && attempt < JSON_ATTEMPTS) {
-                        continue;
-                    }
-                    bad = PartTable.probe(engine, parts);
-                    if (bad.isEmpty()) {
-                        throw e;
-                    }
-                    List<Path> good = new ArrayList<>(parts);
-                    good.removeIf(p -> PartTable.probe(engine, List.of(p)).size() > 0);
-                    count = good.isEmpty() ? 0 : countBars(good);
-                    if (good.isEmpty()) {
-                        details.put("bar files", String.valueOf(parts.size()));
-                        return StoreHealth.unhealthy(backend(), (System.nanoTime() - start) / 1e6,
-                                "no readable bar file; unreadable Parquet file(s): " + String.join("; ", bad), details);
-                    }
-                    break;
+            for (int attempt = 1; ; attempt++) {
+                Map<Path, List<Path>> partitions = new TreeMap<>();
+                for (Path part : allBarParts()) {
+                    partitions.computeIfAbsent(part.getParent(), k -> new ArrayList<>()).add(part);
                 }
+                List<Path> parts = partitions.values().stream().flatMap(List::stream).toList();
+                Map<Path, Long> rows = new java.util.HashMap<>();
+                List<String> bad = new ArrayList<>();
+                try {
+                    footers(parts, rows);
+                } catch (SQLException e) {
+                    if (attempt < JSON_ATTEMPTS && PartTable.anyGone(parts)) {
+                        continue; // compaction replaced parts meanwhile
+                    }
+                    for (Path p : parts) { // find the culprits, one footer at a time
+                        try {
+                            footers(List.of(p), rows);
+                        } catch (SQLException one) {
+                            if (Files.exists(p)) {
+                                bad.add(p + ": " + Texts.messages(one));
+                            }
+                        }
+                    }
+                }
+                long count = 0;
+                for (List<Path> partition : partitions.values()) {
+                    List<Path> good = partition.stream().filter(rows::containsKey).toList();
+                    count += good.size() == 1 ? rows.get(good.get(0)) : good.isEmpty() ? 0 : distinctKeys(good);
+                }
+                double latency = (System.nanoTime() - start) / 1e6;
+                details.put("partitions", String.valueOf(partitions.size()));
+                details.put("bar files", String.valueOf(parts.size()));
+                if (!bad.isEmpty() && bad.size() == parts.size()) {
+                    return StoreHealth.unhealthy(backend(), latency,
+                            "no readable bar file; unreadable Parquet file(s): " + String.join("; ", bad), details);
+                }
+                List<String> problems = new ArrayList<>();
+                if (!bad.isEmpty()) {
+                    problems.add("unreadable Parquet file(s): " + String.join("; ", bad));
+                    details.put("unreadable files", String.valueOf(bad.size()));
+                }
+                String notWritable = writeProbe();
+                if (notWritable != null) {
+                    problems.add(notWritable);
+                }
+                return StoreHealth.answered(backend(), latency, count,
+                        problems.isEmpty() ? null : String.join("; ", problems), details);
             }
-            double latency = (System.nanoTime() - start) / 1e6;
-            details.put("bar files", String.valueOf(parts.size()));
-            List<String> problems = new ArrayList<>();
-            if (!bad.isEmpty()) {
-                problems.add("unreadable Parquet file(s): " + String.join("; ", bad));
-                details.put("unreadable files", String.valueOf(bad.size()));
-            }
-            String notWritable = writeProbe();
-            if (notWritable != null) {
-                problems.add(notWritable);
-            }
-            return StoreHealth.answered(backend(), latency, count, problems.isEmpty() ? null
-                    : String.join("; ", problems), details);
         } catch (IOException | SQLException | RuntimeException e) {
             return StoreHealth.unhealthy(backend(), (System.nanoTime() - start) / 1e6,
                     "shared directory " + root + " does not answer: " + Texts.messages(e), details);
@@ -590,13 +603,26 @@ final class SharedStore implements Store {
         }
     }
 
-    private long countBars(List<Path> parts) throws SQLException {
+    /** Reads the footers of {@code parts} into {@code rows} (file -> row count); fails if any footer is unreadable. */
+    private void footers(List<Path> parts, Map<Path, Long> rows) throws SQLException {
         if (parts.isEmpty()) {
-            try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery("SELECT 0")) {
-                rs.next();
-                return rs.getLong(1);
+            try (Statement st = engine.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                rs.next(); // still a round trip through the engine
+            }
+            return;
+        }
+        try (PreparedStatement ps = engine.prepareStatement(
+                "SELECT file_name, num_rows FROM parquet_file_metadata(?)")) {
+            ps.setArray(1, PartTable.paths(engine, parts));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(Path.of(rs.getString(1)), rs.getLong(2));
+                }
             }
         }
+    }
+
+    private long distinctKeys(List<Path> parts) throws SQLException {
         try (PreparedStatement ps = engine.prepareStatement("SELECT count(*) FROM (SELECT DISTINCT symbol, timeframe,"
                 + " end_ms FROM read_parquet(?, hive_partitioning = false))")) {
             ps.setArray(1, PartTable.paths(engine, parts));
