@@ -27,6 +27,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.storage.Store;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import io.seedgrid.evolution.walkforward.Fold;
 import io.seedgrid.evolution.walkforward.WalkForward;
@@ -57,6 +61,9 @@ final class EvolveCommand implements Callable<Integer> {
 
     @Mixin
     BacktestOptions settings;
+
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--seeds", paramLabel = "SEED[,SEED...]",
             description = "Seeds to blend (default: all; those without enough data are kept out, with the reason).")
@@ -113,8 +120,14 @@ final class EvolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try (Store store = storage.open()) {
+            return call(store);
+        }
+    }
+
+    private int call(Store store) throws IOException {
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        Bars bars = data.load();
+        Bars bars = data.load(store);
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
         UnaryOperator<EvolutionRun.Builder> runSettings = builder -> {
             builder.seeds(Seeds.parse(seeds)).config(config).costs(settings.costs()).allowShort(settings.allowShort)
@@ -130,7 +143,7 @@ final class EvolveCommand implements Callable<Integer> {
                 + (walkForward != null ? "-wf" + walkForward : "");
         Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(runId);
         if (walkForward != null) {
-            return walkForward(human, bars, runSettings, runId, created, folder);
+            return walkForward(human, bars, runSettings, runId, created, folder, store);
         }
         EvolutionRun run = runSettings.apply(EvolutionRun.builder(bars)).build();
 
@@ -145,9 +158,20 @@ final class EvolveCommand implements Callable<Integer> {
         human.flush();
 
         RunResult result;
-        try (var progress = new GenerationProgress(human, generations, plain)) {
-            result = run.run(progress);
+        try (var progress = new GenerationProgress(human, generations, plain);
+                var recorder = new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec()), human)) {
+            try {
+                result = run.run(stats -> {
+                    progress.accept(stats);
+                    recorder.generation(stats, null);
+                });
+            } catch (RuntimeException e) {
+                recorder.failed(e);
+                throw e;
+            }
+            recorder.completed(result.top());
         }
+        human.printf("%nRecorded as run %s in %s storage (%s).%n", runId, store.backend(), store.location());
 
         writeReports(folder, runId, created, result, bars);
 
@@ -217,8 +241,19 @@ final class EvolveCommand implements Callable<Integer> {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** What a stored run says about how it was made: enough to repeat it. */
+    private Map<String, Object> recordedConfig(EvaluationSpec fitness) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("ga", new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top));
+        config.put("fitness", fitness);
+        config.put("walk_forward", walkForward);
+        config.put("anchored", anchored);
+        config.put("data", this.data.data != null ? this.data.data.toString() : this.data.symbol);
+        return config;
+    }
+
     private int walkForward(PrintWriter human, Bars bars, UnaryOperator<EvolutionRun.Builder> runSettings, String runId,
-            Instant created, Path folder) throws IOException {
+            Instant created, Path folder, Store store) throws IOException {
         if (anchored && walkForward == null) {
             throw new IllegalArgumentException("--anchored needs --walk-forward K");
         }
@@ -227,8 +262,11 @@ final class EvolveCommand implements Callable<Integer> {
                 runId, bars, walkForward, anchored ? "anchored" : "rolling", population, generations, randomSeed);
         human.flush();
         WalkForwardResult result;
-        try (var progress = new GenerationProgress(human, walkForward * generations, plain)) {
-            result = walk.run(new WalkForward.FoldListener() {
+        try (var progress = new GenerationProgress(human, walkForward * generations, plain);
+                var recorder = new RunRecorder(store, runId, created, bars, randomSeed,
+                        recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec()), human)) {
+            try {
+                result = walk.run(new WalkForward.FoldListener() {
                 @Override
                 public void foldStarted(int fold, int from, int split, int end) {
                     if (plain) {
@@ -241,7 +279,14 @@ final class EvolveCommand implements Callable<Integer> {
                 public void generation(int fold, GenerationStats stats) {
                     progress.accept(stats);
                 }
-            });
+                });
+            } catch (RuntimeException e) {
+                recorder.failed(e);
+                throw e;
+            }
+            // One result per fold: each fold's winner, ranked by fold.
+            recorder.completed(result.folds().stream().map(f -> new RankedStrategy(f.index() + 1, f.best().genome(),
+                    f.best().strategy(), f.best().fitness(), f.best().accepted())).toList());
         }
         Files.createDirectories(folder);
         writeAtomically(folder.resolve("report.json"), Json.write(Views.walkForward(runId, created, bars, result)));

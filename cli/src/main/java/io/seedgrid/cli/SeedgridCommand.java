@@ -1,6 +1,7 @@
 package io.seedgrid.cli;
 
 import io.seedgrid.seeds.bars.BarsFormatException;
+import io.seedgrid.storage.StorageException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 @Command(name = "seedgrid", mixinStandardHelpOptions = true, version = "seedgrid 0.1.0",
         description = "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
         subcommands = {EvolveCommand.class, BacktestCommand.class, SeedsCommand.class, GateCommand.class,
-                BenchCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 failed while running, 2 bad input or usage.",
+                BenchCommand.class, CheckCommand.class, IngestCommand.class, DataCommand.class, HealthCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {
     @CommandLine.Spec
@@ -40,6 +42,11 @@ public final class SeedgridCommand implements Runnable {
             err.println("seedgrid " + cli.getCommandName() + ": " + e.getMessage());
             err.flush();
             return 2;
+        }
+        if (e instanceof StorageException) {
+            err.println("seedgrid " + cli.getCommandName() + ": storage: " + e.getMessage());
+            err.flush();
+            return 1;
         }
         err.println("seedgrid " + cli.getCommandName() + " failed: " + e);
         e.printStackTrace(err);
