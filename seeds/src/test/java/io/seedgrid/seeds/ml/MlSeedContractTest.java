@@ -70,8 +70,8 @@ class MlSeedContractTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void noLookAheadAroundRetrainBoundaries(Seed seed) {
-        List<double[]> genomes = List.of(MlTestData.genes(seed, "retrainEvery", 20),
-                MlTestData.genes(seed, "trainWindow", 80, "retrainEvery", 25, "lags", 10, "horizon", 7));
+        List<double[]> genomes = List.of(MlTestData.genes(seed, "retrainEvery", 25),
+                MlTestData.genes(seed, "trainWindow", 80, "retrainEvery", 30, "lags", 10, "horizon", 7));
         for (Bars bars : List.of(AAPL, BTC.head(600))) {
             for (double[] genes : genomes) {
                 double[] original = seed.signals(SeedContext.of(bars), genes);
