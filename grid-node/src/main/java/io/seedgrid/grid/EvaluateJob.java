@@ -17,14 +17,15 @@ final class EvaluateJob extends ComputeJobAdapter {
     private static final long serialVersionUID = 1L;
 
     private final String runKey;
-    private final EvaluationSpec spec;
+    private final byte[] spec;
     private final int start;
     private final double[][] genomes;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
 
-    EvaluateJob(String runKey, EvaluationSpec spec, int start, double[][] genomes) {
+    /** {@code spec} is the Java-serialized {@link EvaluationSpec} (records do not pass Ignite's binary marshaller). */
+    EvaluateJob(String runKey, byte[] spec, int start, double[][] genomes) {
         this.runKey = runKey;
         this.spec = spec;
         this.start = start;
@@ -40,7 +41,7 @@ final class EvaluateJob extends ComputeJobAdapter {
         NodeRuns.installCleaner(ignite);
         NodeRuns.RunSlot slot = NodeRuns.slot(ignite, runKey);
         SeedContext context = slot.context(ignite);
-        FitnessFunction fitness = slot.fitness(spec);
+        FitnessFunction fitness = slot.fitness(JavaBytes.read(spec, EvaluationSpec.class));
         long started = System.nanoTime();
         Fitness[] results = new Fitness[genomes.length];
         for (int i = 0; i < genomes.length; i++) {
@@ -51,6 +52,6 @@ final class EvaluateJob extends ComputeJobAdapter {
         }
         long computeNanos = System.nanoTime() - started;
         NodeRuns.served(ignite).addAndGet(genomes.length);
-        return new SliceResult(start, results, ignite.name(), computeNanos);
+        return new SliceResult(start, JavaBytes.write(results), results.length, ignite.name(), computeNanos);
     }
 }

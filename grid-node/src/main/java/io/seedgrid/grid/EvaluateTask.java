@@ -14,6 +14,7 @@ import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.compute.ComputeJob;
 import org.apache.ignite.compute.ComputeJobResult;
+import org.apache.ignite.compute.ComputeJobResultPolicy;
 import org.apache.ignite.compute.ComputeTaskAdapter;
 
 /**
@@ -40,10 +41,11 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
      * @param parallelism    jobs each node could run at once (its slots, at most its job count)
      */
     record Output(List<Fitness> fitness, Map<String, Integer> perNode, Map<String, Long> computeNanos,
-            Map<String, Integer> parallelism) {
+            Map<String, Integer> parallelism, int failovers) {
     }
 
     private transient int size;
+    private final transient java.util.concurrent.atomic.AtomicInteger failovers = new java.util.concurrent.atomic.AtomicInteger();
     private final transient Map<String, Integer> slots = new HashMap<>();
 
     @Override
@@ -63,6 +65,7 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
         size = input.genomes().size();
         int jobs = Math.max(1, Math.min(size, totalSlots * input.slicesPerJobSlot()));
         int[] assigned = new int[nodes.size()];
+        byte[] spec = JavaBytes.write(input.spec());
         Map<ComputeJob, ClusterNode> map = new IdentityHashMap<>();
         for (int j = 0; j < jobs; j++) {
             int from = (int) ((long) size * j / jobs);
@@ -75,9 +78,19 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
                 }
             }
             assigned[best]++;
-            map.put(new EvaluateJob(input.runKey(), input.spec(), from, slice), nodes.get(best));
+            map.put(new EvaluateJob(input.runKey(), spec, from, slice), nodes.get(best));
         }
         return map;
+    }
+
+    /** The adapter's policy (topology errors fail over, other errors fail the task), counting failovers. */
+    @Override
+    public ComputeJobResultPolicy result(ComputeJobResult result, List<ComputeJobResult> received) {
+        ComputeJobResultPolicy policy = super.result(result, received);
+        if (policy == ComputeJobResultPolicy.FAILOVER) {
+            failovers.incrementAndGet();
+        }
+        return policy;
     }
 
     @Override
@@ -88,8 +101,9 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
         Map<String, Integer> jobsPerNode = new HashMap<>();
         for (ComputeJobResult result : results) {
             SliceResult slice = result.getData();
-            System.arraycopy(slice.fitness, 0, fitness, slice.start, slice.fitness.length);
-            perNode.merge(slice.node, slice.fitness.length, Integer::sum);
+            Fitness[] values = slice.fitness();
+            System.arraycopy(values, 0, fitness, slice.start, values.length);
+            perNode.merge(slice.node, values.length, Integer::sum);
             compute.merge(slice.node, slice.computeNanos, Long::sum);
             jobsPerNode.merge(slice.node, 1, Integer::sum);
         }
@@ -100,7 +114,7 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
         }
         Map<String, Integer> parallelism = new LinkedHashMap<>();
         jobsPerNode.forEach((node, jobs) -> parallelism.put(node, Math.max(1, Math.min(jobs, slots.getOrDefault(node, 1)))));
-        return new Output(Arrays.asList(fitness), perNode, compute, parallelism);
+        return new Output(Arrays.asList(fitness), perNode, compute, parallelism, failovers.get());
     }
 
     static int slotsOf(ClusterNode node) {

@@ -58,6 +58,7 @@ public final class GridEvaluator implements GenomeEvaluator {
     private final String runKey;
     private volatile Optional<BatchReport> lastBatch = Optional.empty();
     private boolean closed;
+    private int failovers;
 
     private GridEvaluator(Builder b) {
         this.ignite = b.ignite;
@@ -130,6 +131,10 @@ public final class GridEvaluator implements GenomeEvaluator {
         }
         long wallNanos = System.nanoTime() - started;
         lastBatch = Optional.of(report(output, wallNanos));
+        if (output.failovers() > 0) {
+            failovers += output.failovers();
+            LOG.info("run {}: {} job(s) failed over to other nodes (a node left mid-generation)", runKey, output.failovers());
+        }
         return output.fitness();
     }
 
@@ -142,6 +147,11 @@ public final class GridEvaluator implements GenomeEvaluator {
         long wall = wallNanos / 1_000_000;
         long compute = Math.min(wall, Math.round(busiest / 1_000_000));
         return new BatchReport(output.perNode(), wall, compute, Math.max(0, wall - compute));
+    }
+
+    /** Jobs re-run on another node because theirs left, over the evaluator's life. */
+    public int failovers() {
+        return failovers;
     }
 
     @Override
