@@ -97,8 +97,11 @@ final class EvolveCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "One plain line per generation instead of a progress bar.")
     boolean plain;
 
+    @Mixin
+    ClusterRunOptions where;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Bars bars = data.load();
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
@@ -108,6 +111,10 @@ final class EvolveCommand implements Callable<Integer> {
         if (threads != null) {
             builder.evaluators((evaluationSpec, context) -> new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
         }
+        if (threads != null && where.mode == ClusterRunOptions.Mode.cluster) {
+            throw new IllegalArgumentException("--threads is for --mode local; grid nodes run --parallel-jobs each");
+        }
+        AutoCloseable grid = where.apply(builder, human); // cluster mode: the node starts when the run does
         EvolutionRun run = builder.build();
         Instant created = Instant.now();
         String runId = RUN_TIME.format(created) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s" + randomSeed;
@@ -125,6 +132,8 @@ final class EvolveCommand implements Callable<Integer> {
         RunResult result;
         try (var progress = new GenerationProgress(human, generations, plain)) {
             result = run.run(progress);
+        } finally {
+            grid.close();
         }
 
         Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(runId);
@@ -194,12 +203,14 @@ final class EvolveCommand implements Callable<Integer> {
         @Override
         public void accept(GenerationStats g) {
             if (bar == null) {
-                out.printf("generation %d: best %.3f mean %.3f, %d new backtests, %d ms%n", g.generation(),
-                        g.bestFitness(), g.meanFitness(), g.evaluations(), g.durationMillis());
+                out.printf("generation %d: best %.3f mean %.3f, %d new backtests, %d ms%s%n", g.generation(),
+                        g.bestFitness(), g.meanFitness(), g.evaluations(), g.durationMillis(),
+                        g.batch().map(b -> "; " + ClusterRunOptions.describe(b)).orElse(""));
                 out.flush();
             } else {
                 bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, "best %.3f mean %.3f", g.bestFitness(), g.meanFitness()));
+                bar.setExtraMessage(String.format(Locale.ROOT, "best %.3f mean %.3f", g.bestFitness(), g.meanFitness())
+                        + g.batch().map(b -> "; " + ClusterRunOptions.describe(b)).orElse(""));
             }
         }
 

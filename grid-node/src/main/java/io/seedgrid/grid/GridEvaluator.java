@@ -78,7 +78,7 @@ public final class GridEvaluator implements GenomeEvaluator {
         if (b.context != null && !ignite.cluster().localNode().isClient()) {
             NodeRuns.slot(ignite, runKey).preset(b.context, self);
         }
-        LOG.info("run {}: {} bars published to {} server node(s) in {} ms", runKey, b.bars.size(),
+        LOG.debug("run {}: {} bars published to {} server node(s) in {} ms", runKey, b.bars.size(),
                 GridNodes.servers(ignite).size(), (System.nanoTime() - started) / 1_000_000);
     }
 

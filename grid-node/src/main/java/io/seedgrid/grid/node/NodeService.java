@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteState;
+import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
@@ -44,6 +46,16 @@ public final class NodeService implements AutoCloseable {
             return t;
         });
         reporter.scheduleAtFixedRate(this::reportServed, 60, 60, TimeUnit.SECONDS);
+        // A node stopped by its failure handler (or by anyone else) ends the service too.
+        Ignition.addListener((instance, state) -> {
+            if (name.equals(instance) && (state == IgniteState.STOPPED || state == IgniteState.STOPPED_ON_FAILURE)) {
+                if (state == IgniteState.STOPPED_ON_FAILURE) {
+                    LOG.error("seedgrid node {} stopped on a critical failure (see the log above)", name);
+                }
+                reporter.shutdownNow();
+                stopped.countDown();
+            }
+        });
     }
 
     /** Starts a server node of {@code config} (client mode is refused: a node service computes). */
