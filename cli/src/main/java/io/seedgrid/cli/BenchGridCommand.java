@@ -29,9 +29,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 "is the first node (it computes too), the others are separate JVMs it starts on 127.0.0.1 and stops",
                 "at the end. Prints generation 1 (cold: every node computes its indicators) and the mean of the later",
                 "generations (warm), the grid overhead per generation, and whether each grid run equals the local",
-                "run bit for bit. Uses its own ports (default 48500.., 48600..) so it never meets running nodes.",
+                "run bit for bit. Before each setup a small unreported run warms the JVMs up (JIT).",
+                "Uses its own ports (default 48500.., 48600..) so it never meets running nodes.",
                 "Expect no speed-up past the number of cores: every node here shares them."})
 final class BenchGridCommand implements Callable<Integer> {
+    private static final int WARM_UP = 30;
+
     @Spec
     CommandSpec spec;
 
@@ -75,6 +78,7 @@ final class BenchGridCommand implements Callable<Integer> {
         out.flush();
 
         List<RunResult> local = new ArrayList<>();
+        builder(bars, WARM_UP).build().run(g -> { }); // not shown: compiles the hot code of this JVM
         for (int population : populations) {
             RunResult r = builder(bars, population).build().run(g -> { });
             local.add(r);
@@ -94,6 +98,9 @@ final class BenchGridCommand implements Callable<Integer> {
                             work.resolve("ignite").toString()), nodeHeap, work.resolve("bench-" + n + ".log")));
                     GridNodes.awaitServers(ignite, n, Duration.ofSeconds(120));
                 }
+                // Not shown: a small run that compiles the hot code of the new node's JVM.
+                builder(bars, WARM_UP).evaluators(GridEvaluator.factory(ignite, GridEvaluator.DEFAULT_TIMEOUT)).build()
+                        .run(g -> { });
                 for (int i = 0; i < populations.size(); i++) {
                     RunResult r = builder(bars, populations.get(i))
                             .evaluators(GridEvaluator.factory(ignite, GridEvaluator.DEFAULT_TIMEOUT)).build().run(g -> { });

@@ -56,19 +56,25 @@ final class ClusterOptions {
 
     /** A node configuration from these options; the caller sets name, mode and failure handling. */
     NodeConfig.Builder nodeConfig() {
+        // An environment variable set to "" means unset.
+        Path keystore = blank(sslKeystore) ? null : sslKeystore;
+        Path truststore = blank(sslTruststore) ? null : sslTruststore;
         NodeConfig.Builder b = NodeConfig.builder().discovery(discovery).bindAddress(bind)
                 .discoveryPort(discoveryPort, 9).communicationPort(commPort, 99)
-                .workDir(workDir != null ? workDir : SeedgridHome.resolve().resolve("ignite"));
+                .workDir(!blank(workDir) ? workDir : SeedgridHome.resolve().resolve("ignite"));
         if (parallelJobs != null) {
             b.parallelJobs(parallelJobs);
         }
-        if (sslKeystore != null) {
-            b.ssl(NodeConfig.SslSettings.fromEnv(sslKeystore, sslTruststore != null ? sslTruststore : sslKeystore,
-                    System.getenv()));
-        } else if (sslTruststore != null) {
+        if (keystore != null) {
+            b.ssl(NodeConfig.SslSettings.fromEnv(keystore, truststore != null ? truststore : keystore, System.getenv()));
+        } else if (truststore != null) {
             throw new IllegalArgumentException("--ssl-truststore needs --ssl-keystore (TLS needs this node's own key too)");
         }
         return b;
+    }
+
+    private static boolean blank(Path path) {
+        return path == null || path.toString().isBlank();
     }
 
     static Duration seconds(long seconds, String option) {

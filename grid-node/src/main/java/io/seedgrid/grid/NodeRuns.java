@@ -14,6 +14,7 @@ import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.CacheRebalanceMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
@@ -42,6 +43,8 @@ final class NodeRuns {
         return new CacheConfiguration<String, byte[]>(CACHE)
                 .setCacheMode(CacheMode.REPLICATED)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                // FULL_SYNC: a put returns once every replica has the bars, so a job never reads a replica early.
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
                 .setRebalanceMode(CacheRebalanceMode.SYNC)
                 .setBackups(0);
     }
