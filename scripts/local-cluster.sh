@@ -99,7 +99,7 @@ status() {
   done
   [ "$any" = 1 ] || echo "local-cluster: nothing started (no pid files in $STATE)"
   if [ -f "$STATE/coordinator.log" ]; then
-    echo "coordinator: $(grep -E '^(generation|Done|seedgrid evolve failed)' "$STATE/coordinator.log" | tail -1)"
+    echo "last run line: $(grep -E '^(generation|Done|seedgrid evolve failed)' "$STATE/coordinator.log" | tail -1)"
   fi
 }
 

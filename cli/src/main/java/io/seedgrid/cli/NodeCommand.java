@@ -11,14 +11,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Runs a grid node that evaluates any seedgrid genome for runs started with `evolve --mode cluster`",
-                "(the run's bars and fitness settings arrive with the run). Logs nodes joining and leaving and how many",
-                "evaluations it served; Ctrl-C leaves the grid cleanly.",
+        description = {
+                "Runs a grid node that evaluates any seedgrid genome for runs started with `evolve --mode cluster` "
+                        + "(the run's bars and fitness settings arrive with the run). Logs nodes joining and leaving "
+                        + "and how many evaluations it served; Ctrl-C leaves the grid cleanly.",
                 "",
                 "One machine: start a few nodes (each takes the next free ports), then `evolve --mode cluster`.",
-                "Several machines: on each, --bind <its LAN address> --discovery <every machine's address:47500..47509>,",
-                "open ports 47500-47509 and 47100-47199 between them, and turn on TLS (--ssl-keystore).",
-                "Heap: set SEEDGRID_HEAP (e.g. 2g) for the ./seedgrid launcher. See docs/cluster.md."})
+                "",
+                "Several machines: on each, --bind <its LAN address> and --discovery <every machine's "
+                        + "address:47500..47509>; open ports 47500-47509 and 47100-47199 between them only, and turn "
+                        + "on TLS (--ssl-keystore) on every node.",
+                "",
+                "Heap: SEEDGRID_HEAP (e.g. 2g) for the ./seedgrid launcher. More: docs/cluster.md.",
+                ""})
 final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
