@@ -120,7 +120,7 @@ class ClusterEvolutionTest {
                             killer.schedule(() -> {
                                 victim.kill();
                                 killedAt.set(System.nanoTime());
-                            }, 1500, TimeUnit.MILLISECONDS);
+                            }, 500, TimeUnit.MILLISECONDS);
                             killedAt.set(-1);
                         }
                         List<Fitness> out = inner.evaluate(genomes);

@@ -1,5 +1,6 @@
 package io.seedgrid.evolution.fitness;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,7 +20,7 @@ public record BatchReport(Map<String, Integer> evaluationsPerNode, long wallMill
         long overheadMillis) {
 
     public BatchReport {
-        evaluationsPerNode = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(evaluationsPerNode));
+        evaluationsPerNode = Collections.unmodifiableSortedMap(new TreeMap<>(evaluationsPerNode));
         if (wallMillis < 0 || computeMillis < 0 || overheadMillis < 0) {
             throw new IllegalArgumentException("times must be >= 0 but were wall " + wallMillis + ", compute "
                     + computeMillis + ", overhead " + overheadMillis);
