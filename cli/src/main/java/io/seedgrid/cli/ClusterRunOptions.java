@@ -7,7 +7,6 @@ import io.seedgrid.grid.GridNodes;
 import io.seedgrid.grid.NodeConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.ignite.Ignite;
@@ -46,54 +45,85 @@ final class ClusterRunOptions {
     ClusterOptions cluster;
 
     /**
-     * In cluster mode, points the run at the grid: this process's node starts when the run asks for its evaluator
-     * (after gating), and the returned handle stops it. In local mode, changes nothing.
+     * The grid of one command: in cluster mode this process's node starts the first time a run asks for its
+     * evaluator (after gating) and serves every run of the command (e.g. each walk-forward fold); closing stops it.
+     * In local mode it changes nothing.
+     *
+     * @param threadsGiven whether --threads was given (a local-mode option)
      */
-    AutoCloseable apply(EvolutionRun.Builder builder, PrintWriter out) {
+    Grid open(PrintWriter out, boolean threadsGiven) {
         if (mode == Mode.local) {
             if (client) {
                 throw new IllegalArgumentException("--client needs --mode cluster");
             }
-            return () -> { };
+            return new Grid(null, null, out);
+        }
+        if (threadsGiven) {
+            throw new IllegalArgumentException("--threads is for --mode local; grid nodes run --parallel-jobs each");
         }
         NodeConfig config = cluster.nodeConfig()
                 .name(nodeName != null ? nodeName : "coordinator-" + ProcessHandle.current().pid())
                 .client(client).joinTimeout(ClusterOptions.seconds(joinTimeout, "--join-timeout"))
                 .failureMode(NodeConfig.FailureMode.STOP_NODE).build();
-        Duration timeout = ClusterOptions.seconds(generationTimeout, "--generation-timeout");
-        AtomicReference<Ignite> started = new AtomicReference<>();
-        builder.evaluators((spec, context) -> {
-            Ignite ignite = join(config, out);
-            started.set(ignite);
-            return GridEvaluator.factory(ignite, timeout).apply(spec, context);
-        });
-        return () -> {
-            Ignite ignite = started.getAndSet(null);
-            if (ignite != null) {
-                ignite.close();
-            }
-        };
+        return new Grid(config, ClusterOptions.seconds(generationTimeout, "--generation-timeout"), out);
     }
 
-    private Ignite join(NodeConfig config, PrintWriter out) {
-        out.printf("  cluster: %s node %s joining via %s ...%n", client ? "client" : "server", config.name(),
-                String.join(",", config.discovery()));
-        out.flush();
-        Ignite ignite = GridNodes.start(config);
-        try {
-            var servers = GridNodes.servers(ignite);
-            boolean alone = !client && servers.size() == 1 && ignite.cluster().nodes().size() == 1;
-            out.printf("  cluster: %s%n", alone
-                    ? "no other node found: this process is a one-node grid (embedded node, "
-                            + GridNodes.parallelJobs(ignite.cluster().localNode()) + " parallel jobs)"
-                    : servers.size() + " server node(s) to compute: " + servers.stream()
-                            .map(n -> GridNodes.name(n) + " (" + GridNodes.parallelJobs(n) + " jobs)")
-                            .sorted().collect(Collectors.joining(", ")));
-            out.flush();
+    /** This command's grid node, started on first use. */
+    static final class Grid implements AutoCloseable {
+        private final NodeConfig config;
+        private final Duration timeout;
+        private final PrintWriter out;
+        private Ignite ignite;
+
+        private Grid(NodeConfig config, Duration timeout, PrintWriter out) {
+            this.config = config;
+            this.timeout = timeout;
+            this.out = out;
+        }
+
+        /** In cluster mode, points the run's evaluator at the grid; in local mode leaves it alone. */
+        EvolutionRun.Builder configure(EvolutionRun.Builder builder) {
+            if (config != null) {
+                builder.evaluators((spec, context) -> GridEvaluator.factory(ignite(), timeout).apply(spec, context));
+            }
+            return builder;
+        }
+
+        private synchronized Ignite ignite() {
+            if (ignite == null) {
+                ignite = join(config, out);
+            }
             return ignite;
-        } catch (RuntimeException e) {
-            ignite.close();
-            throw e;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (ignite != null) {
+                ignite.close();
+                ignite = null;
+            }
+        }
+
+        private static Ignite join(NodeConfig config, PrintWriter out) {
+            out.printf("  cluster: %s node %s joining via %s ...%n", config.client() ? "client" : "server", config.name(),
+                    String.join(",", config.discovery()));
+            out.flush();
+            Ignite ignite = GridNodes.start(config);
+            try {
+                var servers = GridNodes.servers(ignite);
+                boolean alone = !config.client() && servers.size() == 1 && ignite.cluster().nodes().size() == 1;
+                out.printf("  cluster: %s%n", alone
+                        ? "no other node found: this process is a one-node grid (embedded node, "
+                                + GridNodes.parallelJobs(ignite.cluster().localNode()) + " parallel jobs)"
+                        : servers.size() + " server node(s) to compute: " + servers.stream()
+                                .map(n -> GridNodes.name(n) + " (" + GridNodes.parallelJobs(n) + " jobs)")
+                                .sorted().collect(Collectors.joining(", ")));
+                out.flush();
+                return ignite;
+            } catch (RuntimeException e) {
+                ignite.close();
+                throw e;
+            }
         }
     }
 

@@ -27,6 +27,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.storage.Store;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.evolution.walkforward.WalkForward;
+import io.seedgrid.evolution.walkforward.WalkForwardResult;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -53,6 +61,9 @@ final class EvolveCommand implements Callable<Integer> {
 
     @Mixin
     BacktestOptions settings;
+
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--seeds", paramLabel = "SEED[,SEED...]",
             description = "Seeds to blend (default: all; those without enough data are kept out, with the reason).")
@@ -91,6 +102,16 @@ final class EvolveCommand implements Callable<Integer> {
             description = "Folder for the run report (default: $SEEDGRID_HOME/runs/<run id>, or ./data/runs/<run id>).")
     Path out;
 
+    @Option(names = "--walk-forward", paramLabel = "K",
+            description = "Walk-forward evolution: cut the bars into K+1 windows; fold i evolves on window i (or 0..i with "
+                    + "--anchored) and trades its best strategy, unchanged, on window i+1. The stitched out-of-sample "
+                    + "result is the headline.")
+    Integer walkForward;
+
+    @Option(names = "--anchored", description = "With --walk-forward: in-sample windows grow from the first bar "
+            + "(default: they roll).")
+    boolean anchored;
+
     @Option(names = "--json", description = "Print the run summary as JSON on stdout; human output goes to stderr.")
     boolean json;
 
@@ -102,22 +123,34 @@ final class EvolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter progressOut = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        try (Store store = storage.open(); ClusterRunOptions.Grid grid = where.open(progressOut, threads != null)) {
+            return call(store, grid);
+        }
+    }
+
+    private int call(Store store, ClusterRunOptions.Grid grid) throws IOException {
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        Bars bars = data.load();
+        Bars bars = data.load(store);
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
-        var builder = EvolutionRun.builder(bars).seeds(Seeds.parse(seeds)).config(config).costs(settings.costs())
-                .allowShort(settings.allowShort).outOfSampleFraction(settings.outOfSampleFraction)
-                .minTrades(settings.minTrades);
-        if (threads != null) {
-            builder.evaluators((evaluationSpec, context) -> new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
-        }
-        if (threads != null && where.mode == ClusterRunOptions.Mode.cluster) {
-            throw new IllegalArgumentException("--threads is for --mode local; grid nodes run --parallel-jobs each");
-        }
-        AutoCloseable grid = where.apply(builder, human); // cluster mode: the node starts when the run does
-        EvolutionRun run = builder.build();
+        UnaryOperator<EvolutionRun.Builder> runSettings = builder -> {
+            builder.seeds(Seeds.parse(seeds)).config(config).costs(settings.costs()).allowShort(settings.allowShort)
+                    .outOfSampleFraction(settings.outOfSampleFraction).minTrades(settings.minTrades);
+            if (threads != null) {
+                builder.evaluators((evaluationSpec, context) ->
+                        new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
+            }
+            grid.configure(builder); // --mode cluster: backtests on the grid (one node for all runs of the command)
+            return builder;
+        };
         Instant created = Instant.now();
-        String runId = RUN_TIME.format(created) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s" + randomSeed;
+        String runId = RUN_TIME.format(created) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s" + randomSeed
+                + (walkForward != null ? "-wf" + walkForward : "");
+        Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(runId);
+        if (walkForward != null) {
+            return walkForward(human, bars, runSettings, runId, created, folder, store);
+        }
+        EvolutionRun run = runSettings.apply(EvolutionRun.builder(bars)).build();
 
         human.printf("seedgrid run %s: %s%n", runId, bars);
         for (GateDecision g : run.gating()) {
@@ -130,13 +163,21 @@ final class EvolveCommand implements Callable<Integer> {
         human.flush();
 
         RunResult result;
-        try (var progress = new GenerationProgress(human, generations, plain)) {
-            result = run.run(progress);
-        } finally {
-            grid.close();
+        try (var progress = new GenerationProgress(human, generations, plain);
+                var recorder = new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec()), human)) {
+            try {
+                result = run.run(stats -> {
+                    progress.accept(stats);
+                    recorder.generation(stats, null);
+                });
+            } catch (RuntimeException e) {
+                recorder.failed(e);
+                throw e;
+            }
+            recorder.completed(result.top());
         }
+        human.printf("%nRecorded as run %s in %s storage (%s).%n", runId, store.backend(), store.location());
 
-        Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(runId);
         writeReports(folder, runId, created, result, bars);
 
         human.printf("%nDone in %.1f s: %d distinct strategies backtested (%s).%n", result.durationMillis() / 1000.0,
@@ -147,6 +188,7 @@ final class EvolveCommand implements Callable<Integer> {
                     r.fitness().value(), r.strategy());
             BacktestCommand.printMetrics(human, r.fitness().inSample(), r.fitness().outOfSample());
         }
+        printSelectionBias(human, result);
         human.printf("%nReport: %s%n       %s%n", folder.resolve("report.json"), folder.resolve("report.html"));
         human.flush();
         if (json) {
@@ -170,7 +212,130 @@ final class EvolveCommand implements Callable<Integer> {
             }
         }
         writeAtomically(folder.resolve("report.json"), Json.write(Views.run(runId, created, result)));
+        writePopulationReturns(folder.resolve("population-returns.csv.gz"), result, bars);
         writeAtomically(folder.resolve("report.html"), HtmlReport.render(runId, result, equity, split));
+    }
+
+    /**
+     * The final population's per-bar net returns (one column per distinct strategy, one row per bar), gzipped CSV:
+     * the return matrix behind PBO, kept so the figures can be checked or recomputed.
+     */
+    private static void writePopulationReturns(Path target, RunResult result, Bars bars) throws IOException {
+        var distinct = new java.util.LinkedHashMap<String, io.seedgrid.seeds.strategy.BlendedStrategy>();
+        result.finalPopulation().forEach(s -> distinct.putIfAbsent(s.toString(), s));
+        SeedContext ctx = SeedContext.of(bars);
+        double[][] columns = distinct.values().stream().map(s -> result.spec().backtest().netReturns(s, ctx))
+                .toArray(double[][]::new);
+        Path temp = Files.createTempFile(target.getParent(), ".returns", ".tmp");
+        try (var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                new java.util.zip.GZIPOutputStream(Files.newOutputStream(temp)), StandardCharsets.UTF_8))) {
+            out.print("bar_end");
+            for (int c = 0; c < columns.length; c++) {
+                out.print(",s" + (c + 1));
+            }
+            out.println();
+            for (int t = 0; t < bars.size(); t++) {
+                out.print(bars.endTime(t));
+                for (double[] column : columns) {
+                    out.print(',');
+                    out.print((float) column[t]);
+                }
+                out.println();
+            }
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** What a stored run says about how it was made: enough to repeat it. */
+    private Map<String, Object> recordedConfig(EvaluationSpec fitness) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("ga", new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top));
+        config.put("fitness", fitness);
+        config.put("walk_forward", walkForward);
+        config.put("anchored", anchored);
+        config.put("data", this.data.data != null ? this.data.data.toString() : this.data.symbol);
+        return config;
+    }
+
+    private int walkForward(PrintWriter human, Bars bars, UnaryOperator<EvolutionRun.Builder> runSettings, String runId,
+            Instant created, Path folder, Store store) throws IOException {
+        if (anchored && walkForward == null) {
+            throw new IllegalArgumentException("--anchored needs --walk-forward K");
+        }
+        var walk = new WalkForward(bars, walkForward, anchored, runSettings);
+        human.printf("seedgrid walk-forward run %s: %s, %d folds, %s windows%n  population %d, %d generations, seed %d%n",
+                runId, bars, walkForward, anchored ? "anchored" : "rolling", population, generations, randomSeed);
+        human.flush();
+        WalkForwardResult result;
+        try (var progress = new GenerationProgress(human, walkForward * generations, plain);
+                var recorder = new RunRecorder(store, runId, created, bars, randomSeed,
+                        recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec()), human)) {
+            try {
+                result = walk.run(new WalkForward.FoldListener() {
+                @Override
+                public void foldStarted(int fold, int from, int split, int end) {
+                    if (plain) {
+                        human.printf("fold %d: in-sample bars [%d, %d), out of sample [%d, %d)%n", fold + 1, from, split,
+                                split, end);
+                    }
+                }
+
+                @Override
+                public void generation(int fold, GenerationStats stats) {
+                    progress.accept(stats);
+                }
+                });
+            } catch (RuntimeException e) {
+                recorder.failed(e);
+                throw e;
+            }
+            // One result per fold: each fold's winner, ranked by fold.
+            recorder.completed(result.folds().stream().map(f -> new RankedStrategy(f.index() + 1, f.best().genome(),
+                    f.best().strategy(), f.best().fitness(), f.best().accepted())).toList());
+        }
+        Files.createDirectories(folder);
+        writeAtomically(folder.resolve("report.json"), Json.write(Views.walkForward(runId, created, bars, result)));
+        writeAtomically(folder.resolve("report.html"), HtmlReport.renderWalkForward(runId, bars, result));
+        human.printf("%nFolds (each winner traded unchanged on the next window):%n");
+        human.printf("%-5s %-22s %-22s %9s %9s %8s %8s  %s%n", "fold", "in-sample from", "out of sample from", "IS Sharpe",
+                "OOS Sharpe", "DSR", "PBO", "best strategy");
+        for (Fold f : result.folds()) {
+            var bias = f.run().selectionBias();
+            human.printf("%-5d %-22s %-22s %9.3f %9.3f %8s %8s  %s%n", f.index() + 1, f.inSampleStart(),
+                    f.outOfSampleStart(), f.inSample().sharpe(), f.outOfSample().sharpe(), probability(bias.deflatedSharpe()),
+                    probability(bias.pbo()), f.best().strategy());
+        }
+        human.printf("%nStitched out-of-sample result (the headline), %d bars from %s:%n", result.stitched().bars(),
+                result.folds().get(0).outOfSampleStart());
+        var m = result.stitched();
+        human.printf("  Sharpe %.3f, Sortino %.3f, return %.2f%%, max drawdown %.2f%%, %d trades, win rate %.1f%%, "
+                + "exposure %.1f%%%n", m.sharpe(), m.sortino(), m.totalReturn() * 100, m.maxDrawdown() * 100, m.trades(),
+                m.winRate() * 100, m.exposure() * 100);
+        human.printf("%nDone in %.1f s.%nReport: %s%n       %s%n", result.durationMillis() / 1000.0,
+                folder.resolve("report.json"), folder.resolve("report.html"));
+        human.flush();
+        if (json) {
+            spec.commandLine().getOut().println(Json.write(Views.walkForward(runId, created, bars, result)));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    /** DSR and PBO beside the best strategy's out-of-sample figures: how much of the winner may be luck. */
+    private static void printSelectionBias(PrintWriter out, RunResult result) {
+        var b = result.selectionBias();
+        result.best().ifPresent(best -> out.printf("%nBest strategy: out-of-sample Sharpe %.3f, return %.2f%% | "
+                + "deflated Sharpe %s, PBO %s (%d trials, %d distinct in the final population)%n",
+                best.fitness().outOfSample().sharpe(), best.fitness().outOfSample().totalReturn() * 100,
+                probability(b.deflatedSharpe()), probability(b.pbo()), b.trials(), b.pboStrategies()));
+        out.printf("  DSR: probability that the best in-sample Sharpe beats the best of %d skill-less trials (%.2f "
+                + "annualised); PBO: share of CSCV splits (S=%d) where the in-sample winner ranks below the median "
+                + "out of sample.%n", b.trials(), b.expectedMaxSharpe(), b.pboBlocks());
+        b.warnings().forEach(w -> out.printf("  warning: %s%n", w));
+    }
+
+    private static String probability(double p) {
+        return Double.isFinite(p) ? String.format(Locale.ROOT, "%.3f", p) : "n/a";
     }
 
     /** Write to a temporary name and move into place, so a reader never sees half a report. */
@@ -209,7 +374,7 @@ final class EvolveCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, "best %.3f mean %.3f", g.bestFitness(), g.meanFitness())
+                bar.setExtraMessage(String.format(Locale.ROOT, " best %.3f mean %.3f", g.bestFitness(), g.meanFitness())
                         + g.batch().map(b -> "; " + ClusterRunOptions.describe(b)).orElse(""));
             }
         }

@@ -6,15 +6,19 @@ import io.seedgrid.seeds.bars.CsvBarsLoader;
 import io.seedgrid.seeds.bars.Timeframe;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.seedgrid.storage.Store;
+import io.seedgrid.storage.SymbolSummary;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Where a command's bars come from: bundled real data by symbol, or a CSV file. */
 final class MarketDataOptions {
     @Option(names = "--symbol", paramLabel = "SYMBOL",
-            description = "Bundled real data: BTCUSD (1m bars from 100k Bitstamp trades, Nov-Dec 2013) or AAPL "
-                    + "(daily, 2013). With --data, the name to give the file's bars. Default: ${DEFAULT-VALUE}.",
+            description = "Bars stored under this symbol in the configured storage (see 'seedgrid data'), else the "
+                    + "bundled real data: BTCUSD (1m bars from 100k Bitstamp trades, Nov-Dec 2013) or AAPL (daily, 2013). "
+                    + "With --data, the name to give the file's bars. Default: ${DEFAULT-VALUE}.",
             defaultValue = "BTCUSD")
     String symbol;
 
@@ -30,6 +34,25 @@ final class MarketDataOptions {
             description = "Timeframe of --data bars: 1m, 5m, 1h or 1d. Default: inferred from the bars' spacing "
                     + "(trades: 1m).")
     String timeframe;
+
+    /** Bars from {@code store} when it holds the symbol (and no --data is given), else as {@link #load()}. */
+    Bars load(Store store) {
+        if (data == null) {
+            List<SymbolSummary> stored = store.listSymbols().stream().filter(s -> s.symbol().equals(symbol)).toList();
+            if (timeframe != null) {
+                Timeframe wanted = Timeframe.parse(timeframe);
+                stored = stored.stream().filter(s -> s.timeframe() == wanted).toList();
+            }
+            if (stored.size() > 1) {
+                throw new IllegalArgumentException(symbol + " is stored in several timeframes "
+                        + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one with --timeframe");
+            }
+            if (stored.size() == 1) {
+                return store.readBars(symbol, stored.get(0).timeframe());
+            }
+        }
+        return load();
+    }
 
     Bars load() {
         if (data == null) {

@@ -3,6 +3,7 @@ package io.seedgrid.cli;
 import io.seedgrid.evolution.fitness.EvaluationException;
 import io.seedgrid.grid.GridUnavailableException;
 import io.seedgrid.seeds.bars.BarsFormatException;
+import io.seedgrid.storage.StorageException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Command;
 @Command(name = "seedgrid", mixinStandardHelpOptions = true, version = "seedgrid 0.1.0",
         description = "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
         subcommands = {EvolveCommand.class, BacktestCommand.class, SeedsCommand.class, GateCommand.class,
-                BenchCommand.class, NodeCommand.class, BenchGridCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 failed while running, 2 bad input or usage.",
+                BenchCommand.class, CheckCommand.class, IngestCommand.class, DataCommand.class, HealthCommand.class,
+                NodeCommand.class, BenchGridCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {
     @CommandLine.Spec
@@ -35,10 +37,7 @@ public final class SeedgridCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /**
-     * Input problems get one clear line and exit 2; a grid that is not there (or failed a generation) one line and
-     * exit 1; anything else is a failure with its stack trace (exit 1).
-     */
+    /** Input problems get one clear line and exit 2; anything else is a failure with its stack trace (exit 1). */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof IllegalArgumentException || e instanceof BarsFormatException || e instanceof UncheckedIOException) {
@@ -48,6 +47,11 @@ public final class SeedgridCommand implements Runnable {
         }
         if (e instanceof GridUnavailableException || e instanceof EvaluationException) {
             err.println("seedgrid " + cli.getCommandName() + " failed: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        if (e instanceof StorageException) {
+            err.println("seedgrid " + cli.getCommandName() + ": storage: " + e.getMessage());
             err.flush();
             return 1;
         }

@@ -1,6 +1,7 @@
 package io.seedgrid.seeds;
 
 import io.seedgrid.seeds.meanreversion.MeanReversionSeeds;
+import io.seedgrid.seeds.ml.MachineLearningSeeds;
 import io.seedgrid.seeds.momentum.MomentumSeeds;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedType;
@@ -21,7 +22,9 @@ public final class Seeds {
             MeanReversionSeeds.vwapReversion(),
             VolatilitySeeds.bollingerBands(),
             TrendSeeds.smaTrendFilter(),
-            TrendSeeds.ichimokuCloud());
+            TrendSeeds.ichimokuCloud(),
+            MachineLearningSeeds.linearSvcClassifier(),
+            MachineLearningSeeds.pcaTreeQuantile());
 
     private Seeds() {
     }

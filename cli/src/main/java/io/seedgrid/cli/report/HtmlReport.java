@@ -3,6 +3,9 @@ package io.seedgrid.cli.report;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.evolution.walkforward.WalkForwardResult;
+import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.backtest.Metrics;
 import java.util.List;
 import java.util.Locale;
@@ -23,12 +26,7 @@ public final class HtmlReport {
      * @param splitIndex first out-of-sample bar
      */
     public static String render(String runId, RunResult result, double[] equity, int splitIndex) {
-        StringBuilder html = new StringBuilder();
-        html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>seedgrid run ").append(escape(runId))
-                .append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                        + "th{background:#f4f4f4}td.l{text-align:left}svg{background:#fafafa;border:1px solid #ddd}"
-                        + ".no{color:#a00}.yes{color:#070}</style></head><body>");
+        StringBuilder html = new StringBuilder(head(runId));
         html.append("<h1>seedgrid run ").append(escape(runId)).append("</h1>");
         html.append("<p>").append(escape(result.symbol())).append(' ').append(escape(result.timeframe())).append(", ")
                 .append(result.bars()).append(" bars, ").append(result.firstBar()).append(" to ").append(result.lastBar())
@@ -42,6 +40,18 @@ public final class HtmlReport {
             html.append(lineChart(List.of(equity), List.of("#1565c0"), splitIndex));
             html.append("<p>Shaded: out-of-sample bars, never seen by evolution.</p>");
         }
+        var bias = result.selectionBias();
+        html.append("<h2>Selection bias</h2><p>").append(result.distinctGenomes()).append(" distinct strategies were "
+                + "tried. The best of that many strategies with no skill at all would be expected to show an in-sample "
+                + "Sharpe ratio of ").append(fmt(bias.expectedMaxSharpe())).append(" (annualised).</p><table>")
+                .append(row("Deflated Sharpe ratio (DSR)", bias.deflatedSharpe()))
+                .append(row("Probabilistic Sharpe ratio vs 0 (PSR)", bias.probabilisticSharpe()))
+                .append(row("Probability of backtest overfitting (PBO, CSCV S=" + bias.pboBlocks() + ", "
+                        + bias.pboStrategies() + " strategies)", bias.pbo()))
+                .append(row("Minimum backtest length for these trials (years)", bias.minimumBacktestYears()))
+                .append(row("In-sample data (years)", bias.inSampleYears()))
+                .append("</table>");
+        bias.warnings().forEach(w -> html.append("<p class=no>warning: ").append(escape(w)).append("</p>"));
         html.append("<h2>Fitness by generation</h2>");
         double[] best = result.generations().stream().mapToDouble(GenerationStats::bestFitness).toArray();
         double[] mean = result.generations().stream().mapToDouble(GenerationStats::meanFitness).toArray();
@@ -67,6 +77,55 @@ public final class HtmlReport {
                 .append(g.recommendation()).append("</td><td class=l>").append(escape(g.reason())).append("</td></tr>"));
         html.append("</table></body></html>\n");
         return html.toString();
+    }
+
+    private static String head(String runId) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>seedgrid run " + escape(runId)
+                + "</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
+                + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                + "th{background:#f4f4f4}td.l{text-align:left}svg{background:#fafafa;border:1px solid #ddd}"
+                + ".no{color:#a00}.yes{color:#070}</style></head><body>";
+    }
+
+    private static String row(String label, double value) {
+        return "<tr><td class=l>" + escape(label) + "</td><td>" + (Double.isFinite(value) ? fmt(value) : "n/a") + "</td></tr>";
+    }
+
+    /** The walk-forward page: stitched out-of-sample equity, and each fold's windows, winner and figures. */
+    public static String renderWalkForward(String runId, Bars bars, WalkForwardResult result) {
+        StringBuilder html = new StringBuilder(head(runId));
+        html.append("<h1>seedgrid walk-forward run ").append(escape(runId)).append("</h1><p>")
+                .append(escape(bars.toString())).append(", ").append(result.folds().size()).append(" folds, ")
+                .append(result.anchored() ? "anchored" : "rolling").append(" in-sample windows. Each fold evolved on its "
+                        + "in-sample window only and traded its best strategy, unchanged, on the next window.</p>");
+        double[] returns = result.stitchedReturns();
+        double[] equity = new double[returns.length];
+        double e = 1;
+        for (int t = 0; t < returns.length; t++) {
+            e *= 1 + returns[t];
+            equity[t] = e;
+        }
+        html.append("<h2>Stitched out-of-sample equity (the headline)</h2>")
+                .append(lineChart(List.of(equity), List.of("#1565c0"), -1));
+        Metrics m = result.stitched();
+        html.append("<p>Sharpe ").append(fmt(m.sharpe())).append(", return ").append(pct(m.totalReturn()))
+                .append(", max drawdown ").append(pct(m.maxDrawdown())).append(", ").append(m.trades()).append(" trades over ")
+                .append(m.bars()).append(" bars.</p>");
+        html.append("<h2>Folds</h2><table><tr><th>fold</th><th class=l>in-sample from</th><th class=l>out of sample"
+                + "</th><th>IS Sharpe</th><th>OOS Sharpe</th><th>OOS return</th><th>DSR</th><th>PBO</th><th>trials</th>"
+                + "<th class=l>best strategy</th></tr>");
+        for (Fold f : result.folds()) {
+            var bias = f.run().selectionBias();
+            html.append("<tr><td>").append(f.index() + 1).append("</td><td class=l>").append(f.inSampleStart())
+                    .append("</td><td class=l>").append(f.outOfSampleStart()).append(" to ").append(f.outOfSampleEnd())
+                    .append("</td><td>").append(fmt(f.inSample().sharpe())).append("</td><td>")
+                    .append(fmt(f.outOfSample().sharpe())).append("</td><td>").append(pct(f.outOfSample().totalReturn()))
+                    .append("</td><td>").append(Double.isFinite(bias.deflatedSharpe()) ? fmt(bias.deflatedSharpe()) : "n/a")
+                    .append("</td><td>").append(Double.isFinite(bias.pbo()) ? fmt(bias.pbo()) : "n/a").append("</td><td>")
+                    .append(bias.trials()).append("</td><td class=l>").append(escape(f.best().strategy().toString()))
+                    .append("</td></tr>");
+        }
+        return html.append("</table></body></html>\n").toString();
     }
 
     /** Polylines of several series on shared axes; bars from {@code shadeFrom} on are shaded (skip when < 0). */

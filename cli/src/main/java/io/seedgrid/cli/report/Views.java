@@ -1,6 +1,10 @@
 package io.seedgrid.cli.report;
 
+import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.run.GenerationStats;
+import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.evolution.walkforward.WalkForwardResult;
+import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.backtest.BacktestResult;
@@ -48,6 +52,69 @@ public final class Views {
         return view;
     }
 
+    /** A walk-forward run: every fold's windows, winner and figures, and the stitched out-of-sample headline. */
+    public static Map<String, Object> walkForward(String runId, Instant created, Bars bars, WalkForwardResult result) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("run_id", runId);
+        view.put("created", created);
+        view.put("mode", "walk-forward");
+        view.put("anchored", result.anchored());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("symbol", bars.symbol());
+        data.put("timeframe", bars.timeframe().label());
+        data.put("bars", bars.size());
+        data.put("first_bar", bars.endTime(0));
+        data.put("last_bar", bars.endTime(bars.size() - 1));
+        view.put("data", data);
+        Fold first = result.folds().get(0);
+        view.put("config", first.run().config());
+        view.put("fitness_settings", first.run().spec());
+        view.put("stitched_out_of_sample", result.stitched());
+        List<Map<String, Object>> folds = new ArrayList<>();
+        for (Fold f : result.folds()) {
+            Map<String, Object> fold = new LinkedHashMap<>();
+            fold.put("fold", f.index() + 1);
+            fold.put("in_sample_bars", List.of(f.inSampleFrom(), f.inSampleTo()));
+            fold.put("out_of_sample_bars", List.of(f.inSampleTo(), f.outOfSampleTo()));
+            fold.put("in_sample_start", f.inSampleStart());
+            fold.put("out_of_sample_start", f.outOfSampleStart());
+            fold.put("out_of_sample_end", f.outOfSampleEnd());
+            fold.put("best", ranked(f.best()));
+            fold.put("selection_bias", selectionBias(f.run().selectionBias()));
+            fold.put("gating", f.run().gating());
+            fold.put("distinct_genomes", f.run().distinctGenomes());
+            folds.add(fold);
+        }
+        view.put("folds", folds);
+        view.put("duration_ms", result.durationMillis());
+        return view;
+    }
+
+    /** Selection-bias figures; undefined ones (NaN) become null. */
+    public static Map<String, Object> selectionBias(SelectionBias b) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("trials", b.trials());
+        view.put("deflated_sharpe", finite(b.deflatedSharpe()));
+        view.put("probabilistic_sharpe", finite(b.probabilisticSharpe()));
+        view.put("pbo", finite(b.pbo()));
+        view.put("pbo_strategies", b.pboStrategies());
+        view.put("pbo_blocks", b.pboBlocks());
+        view.put("expected_max_sharpe_annual", finite(b.expectedMaxSharpe()));
+        view.put("best_sharpe_per_bar", finite(b.bestSharpe()));
+        view.put("trial_sharpe_variance_per_bar", finite(b.trialSharpeVariance()));
+        view.put("best_returns", b.bestReturns());
+        view.put("skewness", finite(b.skewness()));
+        view.put("kurtosis", finite(b.kurtosis()));
+        view.put("minimum_backtest_years", finite(b.minimumBacktestYears()));
+        view.put("in_sample_years", finite(b.inSampleYears()));
+        view.put("warnings", b.warnings());
+        return view;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
     public static Map<String, Object> backtest(BlendedStrategy strategy, BacktestResult result, Instant splitTime) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("strategy", strategy(strategy));
@@ -93,6 +160,7 @@ public final class Views {
         }
         view.put("generations", generations);
         view.put("top", result.top().stream().map(Views::ranked).toList());
+        view.put("selection_bias", selectionBias(result.selectionBias()));
         view.put("distinct_genomes", result.distinctGenomes());
         view.put("duration_ms", result.durationMillis());
         return view;

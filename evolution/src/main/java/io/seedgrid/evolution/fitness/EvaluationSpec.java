@@ -17,9 +17,11 @@ import java.util.List;
  * @param allowShort          whether the blend may go short
  * @param outOfSampleFraction share of bars held out at the end
  * @param minTrades           in-sample trades below which fitness is penalised
+ * @param inSampleFrom        first bar in-sample metrics may count (earlier bars only warm up); 0 normally
+ * @param split               first out-of-sample bar, or -1 to hold out {@code outOfSampleFraction} of the bars
  */
 public record EvaluationSpec(List<String> seedNames, double feeBps, double slippageBps, boolean allowShort,
-        double outOfSampleFraction, int minTrades) implements Serializable {
+        double outOfSampleFraction, int minTrades, int inSampleFrom, int split) implements Serializable {
 
     public static final int DEFAULT_MIN_TRADES = 5;
 
@@ -31,7 +33,13 @@ public record EvaluationSpec(List<String> seedNames, double feeBps, double slipp
         if (minTrades < 0) {
             throw new IllegalArgumentException("minTrades must be >= 0 but was " + minTrades);
         }
-        backtest(new CostModel(feeBps, slippageBps), allowShort, outOfSampleFraction); // checks the settings
+        backtest(new CostModel(feeBps, slippageBps), allowShort, outOfSampleFraction, inSampleFrom, split); // checks
+    }
+
+    /** A spec that holds out the last {@code outOfSampleFraction} of the bars. */
+    public EvaluationSpec(List<String> seedNames, double feeBps, double slippageBps, boolean allowShort,
+            double outOfSampleFraction, int minTrades) {
+        this(seedNames, feeBps, slippageBps, allowShort, outOfSampleFraction, minTrades, 0, -1);
     }
 
     public StrategyCodec codec() {
@@ -39,14 +47,22 @@ public record EvaluationSpec(List<String> seedNames, double feeBps, double slipp
     }
 
     public Backtest backtest() {
-        return backtest(new CostModel(feeBps, slippageBps), allowShort, outOfSampleFraction);
+        return backtest(new CostModel(feeBps, slippageBps), allowShort, outOfSampleFraction, inSampleFrom, split);
     }
 
     public FitnessFunction fitnessFunction() {
         return new FitnessFunction(codec(), backtest(), minTrades);
     }
 
-    private static Backtest backtest(CostModel costs, boolean allowShort, double outOfSampleFraction) {
-        return Backtest.builder().costs(costs).allowShort(allowShort).outOfSampleFraction(outOfSampleFraction).build();
+    private static Backtest backtest(CostModel costs, boolean allowShort, double outOfSampleFraction, int inSampleFrom,
+            int split) {
+        Backtest.Builder builder = Backtest.builder().costs(costs).allowShort(allowShort)
+                .outOfSampleFraction(outOfSampleFraction);
+        if (split >= 0) {
+            builder.inSampleWindow(inSampleFrom, split);
+        } else if (inSampleFrom != 0) {
+            throw new IllegalArgumentException("inSampleFrom needs an explicit split");
+        }
+        return builder.build();
     }
 }

@@ -35,7 +35,7 @@ public final class FitnessFunction {
     public Fitness evaluate(double[] genome, SeedContext ctx) {
         BlendedStrategy strategy = codec.decode(genome);
         BacktestResult result = backtest.run(strategy, ctx);
-        int needed = Math.max(1, result.splitIndex() / 2);
+        int needed = Math.max(1, (result.splitIndex() - backtest.inSampleFrom()) / 2);
         if (result.inSample().bars() < needed) {
             return new Fitness(-2 + (double) result.inSample().bars() / needed, result.inSample(), result.outOfSample());
         }

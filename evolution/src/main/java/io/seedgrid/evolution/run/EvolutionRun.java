@@ -20,6 +20,9 @@ import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.GenomeEvaluator;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
+import io.seedgrid.evolution.honesty.Overfitting;
+import io.seedgrid.evolution.honesty.SelectionBias;
+import io.seedgrid.evolution.honesty.SelectionBiasAssessor;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.CostModel;
 import io.seedgrid.seeds.bars.Bars;
@@ -89,6 +92,7 @@ public final class EvolutionRun {
         StrategyCodec codec = spec.codec();
         Map<GenomeKey, Fitness> ledger = new LinkedHashMap<>();
         List<GenerationStats> generations = new ArrayList<>();
+        ISeq<Phenotype<DoubleGene, Double>> finalPopulation;
         String described;
         try (GenomeEvaluator evaluator = evaluators.apply(spec, context)) {
             described = evaluator.describe();
@@ -105,7 +109,7 @@ public final class EvolutionRun {
                     .maximizing()
                     .build();
             long[] mark = {System.nanoTime(), 0};
-            RandomRegistry.with(new Random(config.randomSeed()), random -> engine.stream()
+            finalPopulation = RandomRegistry.with(new Random(config.randomSeed()), random -> engine.stream()
                     .limit(config.generations())
                     .peek(result -> {
                         long now = System.nanoTime();
@@ -116,13 +120,19 @@ public final class EvolutionRun {
                         generations.add(stats);
                         listener.accept(stats);
                     })
-                    .collect(EvolutionResult.toBestEvolutionResult()));
+                    .reduce((first, second) -> second)
+                    .orElseThrow()
+                    .population());
         }
         List<RankedStrategy> top = top(ledger, codec);
+        List<BlendedStrategy> population = finalPopulation.stream()
+                .map(p -> codec.decode(GenomeKey.of(p.genotype()).genome())).toList();
+        SelectionBias bias = SelectionBiasAssessor.assess(ledger.values(), top.get(0).strategy(), population, spec,
+                context, Overfitting.DEFAULT_BLOCKS);
         int split = spec.backtest().splitIndex(bars.size());
         return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
                 bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
-                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described);
+                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population);
     }
 
     private static GenerationStats stats(EvolutionResult<DoubleGene, Double> result, int evaluations, long millis,
@@ -242,6 +252,9 @@ public final class EvolutionRun {
         private boolean allowShort;
         private double outOfSampleFraction = 0.3;
         private int minTrades = EvaluationSpec.DEFAULT_MIN_TRADES;
+        private int inSampleFrom;
+        private int split = -1;
+        private int gatingBars = -1;
         private BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators =
                 (spec, context) -> LocalEvaluator.onAllCores(spec.fitnessFunction(), context);
 
@@ -285,6 +298,21 @@ public final class EvolutionRun {
             return this;
         }
 
+        /**
+         * Evolve on the in-sample window {@code [from, split)} only; earlier bars warm indicators up, later bars are
+         * out of sample. Gating then judges the {@code split} bars known before the out-of-sample window.
+         */
+        public Builder inSampleWindow(int from, int split) {
+            if (from < 0 || split <= from || split > bars.size()) {
+                throw new IllegalArgumentException("in-sample window must satisfy 0 <= from < split <= " + bars.size()
+                        + " but was [" + from + ", " + split + ")");
+            }
+            this.inSampleFrom = from;
+            this.split = split;
+            this.gatingBars = split;
+            return this;
+        }
+
         /** Where fitness runs: given the spec and the run's bars, a batch evaluator (closed at the end of the run). */
         public Builder evaluators(BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators) {
             this.evaluators = Objects.requireNonNull(evaluators, "evaluators");
@@ -297,13 +325,14 @@ public final class EvolutionRun {
          * @throws NoEligibleSeedException if data sufficiency keeps every seed out
          */
         public EvolutionRun build() {
-            List<GateDecision> gating = seeds.stream().map(seed -> DataSufficiency.assess(seed, bars.size())).toList();
+            int known = gatingBars >= 0 ? gatingBars : bars.size();
+            List<GateDecision> gating = seeds.stream().map(seed -> DataSufficiency.assess(seed, known)).toList();
             List<String> eligible = gating.stream().filter(GateDecision::eligible).map(GateDecision::seed).toList();
             if (eligible.isEmpty()) {
                 throw new NoEligibleSeedException(bars, gating);
             }
             var spec = new EvaluationSpec(eligible, costs.feeBps(), costs.slippageBps(), allowShort, outOfSampleFraction,
-                    minTrades);
+                    minTrades, inSampleFrom, split);
             return new EvolutionRun(this, gating, spec);
         }
     }

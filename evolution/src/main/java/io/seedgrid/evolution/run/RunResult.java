@@ -1,6 +1,8 @@
 package io.seedgrid.evolution.run;
 
 import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.evolution.honesty.SelectionBias;
+import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.seeds.gating.GateDecision;
 import java.time.Instant;
 import java.util.List;
@@ -22,15 +24,19 @@ import java.util.List;
  * @param distinctGenomes  genomes backtested in the whole run (the trials)
  * @param durationMillis   wall time
  * @param evaluator        where fitness ran
+ * @param selectionBias    how much of the best result may be luck of selection (DSR, PBO, minimum length)
+ * @param finalPopulation  the last generation's strategies, for the return matrix behind PBO
  */
 public record RunResult(String symbol, String timeframe, int bars, Instant firstBar, Instant lastBar, Instant splitBar,
         RunConfig config, EvaluationSpec spec, List<GateDecision> gating, List<GenerationStats> generations,
-        List<RankedStrategy> top, int distinctGenomes, long durationMillis, String evaluator) {
+        List<RankedStrategy> top, int distinctGenomes, long durationMillis, String evaluator,
+        SelectionBias selectionBias, List<BlendedStrategy> finalPopulation) {
 
     public RunResult {
         gating = List.copyOf(gating);
         generations = List.copyOf(generations);
         top = List.copyOf(top);
+        finalPopulation = List.copyOf(finalPopulation);
     }
 
     /** The best strategy, or empty if nothing was evaluated. */

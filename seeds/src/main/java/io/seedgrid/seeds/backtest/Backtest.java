@@ -19,11 +19,15 @@ public final class Backtest {
     private final CostModel costs;
     private final boolean allowShort;
     private final double outOfSampleFraction;
+    private final int inSampleFrom;
+    private final int split;
 
     private Backtest(Builder builder) {
         this.costs = builder.costs;
         this.allowShort = builder.allowShort;
         this.outOfSampleFraction = builder.outOfSampleFraction;
+        this.inSampleFrom = builder.inSampleFrom;
+        this.split = builder.split;
     }
 
     public static Builder builder() {
@@ -31,7 +35,10 @@ public final class Backtest {
     }
 
     public Builder toBuilder() {
-        return new Builder().costs(costs).allowShort(allowShort).outOfSampleFraction(outOfSampleFraction);
+        Builder builder = new Builder().costs(costs).allowShort(allowShort).outOfSampleFraction(outOfSampleFraction);
+        builder.inSampleFrom = inSampleFrom;
+        builder.split = split;
+        return builder;
     }
 
     public CostModel costs() {
@@ -46,9 +53,25 @@ public final class Backtest {
         return outOfSampleFraction;
     }
 
-    /** First out-of-sample bar of {@code n}. */
+    /** First out-of-sample bar of {@code n}: the explicit split if one was set, else by the held-out fraction. */
     public int splitIndex(int n) {
+        if (split >= 0) {
+            if (split > n) {
+                throw new IllegalArgumentException("the split at bar " + split + " lies beyond the " + n + " bars");
+            }
+            return split;
+        }
         return n - (int) Math.round(n * outOfSampleFraction);
+    }
+
+    /** First bar the in-sample metrics may count (they also wait for the strategy's warm-up). */
+    public int inSampleFrom() {
+        return inSampleFrom;
+    }
+
+    /** First bar a strategy with {@code warmup} is measured from. */
+    public int measuredFrom(int warmup) {
+        return Math.max(Math.max(1, inSampleFrom), warmup + 1);
     }
 
     /** Backtests {@code strategy} on the bars of {@code ctx}. */
@@ -79,58 +102,39 @@ public final class Backtest {
             throw new IllegalArgumentException("signal has " + signal.length + " values for " + n + " bars");
         }
         double exitLevel = Math.min(exit, entry);
-        double cost = costs.perUnitTurnover();
         int split = splitIndex(n);
+        var rules = new Rules(entry, exitLevel, allowShort, costs.perUnitTurnover(), signal, ret, out);
+        // Three stretches share one position and one open trade: warm-up (not measured), in-sample, held out.
+        int measuredFrom = measuredFrom(warmup);
+        var warming = new Stretch();
         var inSample = new Stretch();
         var outOfSample = new Stretch();
-        double position = 0;
-        double tradeEquity = 1;
-        for (int t = 1; t < n; t++) {
-            double held = position;
-            double s = signal[t];
-            double next = held;
-            if (held == 0) {
-                next = s >= entry ? 1 : allowShort && s <= -entry ? -1 : 0;
-            } else if (held > 0) {
-                next = s > exitLevel ? 1 : allowShort && s <= -entry ? -1 : 0;
-            } else {
-                next = s < -exitLevel ? -1 : s >= entry ? 1 : 0;
-            }
-            Stretch stretch = t < split ? inSample : outOfSample;
-            double r = held * ret[t];
-            if (next != held) {
-                if (held != 0) {
-                    double closing = r - cost * Math.abs(held);
-                    tradeEquity *= 1 + closing;
-                    stretch.closeTrade(tradeEquity);
-                }
-                if (next != 0) {
-                    tradeEquity = 1 - cost * Math.abs(next);
-                    stretch.trades++;
-                }
-                r -= cost * Math.abs(next - held);
-            } else if (held != 0) {
-                tradeEquity *= 1 + r;
-            }
-            if (t > warmup) {
-                stretch.add(r, held != 0);
-            }
-            if (out != null) {
-                out[t] = r;
-            }
-            position = next;
-        }
-        if (position != 0) {
-            (n - 1 < split ? inSample : outOfSample).closeTrade(tradeEquity); // marked to market at the last close
+        warming.run(rules, 1, Math.min(measuredFrom, n));
+        inSample.carryFrom(warming);
+        inSample.run(rules, Math.min(measuredFrom, split), split);
+        outOfSample.carryFrom(inSample);
+        outOfSample.run(rules, Math.max(measuredFrom, split), n);
+        if (outOfSample.position != 0) { // the open trade is marked to market at the last close
+            (split >= n ? inSample : outOfSample).closeTrade(outOfSample.tradeEquity);
         }
         double barsPerYear = ctx.bars().barsPerYear();
         return new BacktestResult(inSample.metrics(barsPerYear), outOfSample.metrics(barsPerYear), split, warmup);
     }
 
-    /** Running totals of one stretch of bars. */
+    /** What every stretch reads: thresholds, costs and the arrays. */
+    private record Rules(double entry, double exit, boolean allowShort, double cost, double[] signal, double[] ret,
+            double[] out) {
+    }
+
+    /**
+     * One stretch of bars: the hot loop keeps its running totals in locals (registers), takes no division per bar,
+     * and branches only where the position changes.
+     */
     private static final class Stretch {
+        double position;
+        double tradeEquity = 1;
         int bars;
-        int inPosition;
+        double inPosition;
         int trades;
         int closed;
         int wins;
@@ -141,22 +145,81 @@ public final class Backtest {
         double peak = 1;
         double maxDrawdown;
 
-        void add(double r, boolean exposed) {
-            bars++;
-            if (exposed) {
-                inPosition++;
+        void carryFrom(Stretch previous) {
+            position = previous.position;
+            tradeEquity = previous.tradeEquity;
+        }
+
+        void run(Rules rules, int from, int to) {
+            if (from >= to) {
+                return;
             }
-            sum += r;
-            sumSquares += r * r;
-            if (r < 0) {
-                downsideSquares += r * r;
+            final double[] signal = rules.signal();
+            final double[] ret = rules.ret();
+            final double[] out = rules.out();
+            final double entry = rules.entry();
+            final double exit = rules.exit();
+            final double cost = rules.cost();
+            final boolean allowShort = rules.allowShort();
+            double held = position;
+            double trade = tradeEquity;
+            double s1 = sum;
+            double s2 = sumSquares;
+            double down = downsideSquares;
+            double exposed = inPosition;
+            double eq = equity;
+            double top = peak;
+            double floor = 1 - maxDrawdown; // equity / peak below this is a new maximum drawdown
+            for (int t = from; t < to; t++) {
+                double s = signal[t];
+                double next;
+                if (held == 0) {
+                    next = s >= entry ? 1 : allowShort && s <= -entry ? -1 : 0;
+                } else if (held > 0) {
+                    next = s > exit ? 1 : allowShort && s <= -entry ? -1 : 0;
+                } else {
+                    next = s < -exit ? -1 : s >= entry ? 1 : 0;
+                }
+                double r = held * ret[t];
+                if (next != held) {
+                    if (held != 0) {
+                        trade *= 1 + r - cost * Math.abs(held);
+                        closeTrade(trade);
+                    }
+                    if (next != 0) {
+                        trade = 1 - cost * Math.abs(next);
+                        trades++;
+                    }
+                    r -= cost * Math.abs(next - held);
+                } else {
+                    trade *= 1 + r; // flat: r is 0 and the product does not matter
+                }
+                if (out != null) {
+                    out[t] = r;
+                }
+                s1 += r;
+                s2 += r * r;
+                double loss = Math.min(r, 0.0);
+                down += loss * loss;
+                exposed += Math.abs(held);
+                eq *= 1 + r;
+                if (eq > top) {
+                    top = eq;
+                } else if (eq < top * floor) {
+                    floor = eq / top;
+                }
+                held = next;
             }
-            equity *= 1 + r;
-            if (equity > peak) {
-                peak = equity;
-            } else {
-                maxDrawdown = Math.max(maxDrawdown, 1 - equity / peak);
-            }
+            bars += to - from;
+            position = held;
+            tradeEquity = trade;
+            sum = s1;
+            sumSquares = s2;
+            downsideSquares = down;
+            inPosition = exposed;
+            equity = eq;
+            peak = top;
+            maxDrawdown = 1 - floor;
         }
 
         void closeTrade(double tradeEquity) {
@@ -167,19 +230,8 @@ public final class Backtest {
         }
 
         Metrics metrics(double barsPerYear) {
-            if (bars == 0) {
-                return new Metrics(0, 0, 0, 0, 0, closed == 0 ? 0 : (double) wins / closed, trades, 0);
-            }
-            double mean = sum / bars;
-            double variance = bars > 1 ? Math.max(0, (sumSquares - bars * mean * mean) / (bars - 1)) : 0;
-            double std = Math.sqrt(variance);
-            double annual = Math.sqrt(barsPerYear);
-            // A tiny std from rounding noise on a flat series is no edge: require a real spread.
-            double sharpe = std > 1e-12 ? mean / std * annual : 0;
-            double downside = Math.sqrt(downsideSquares / bars);
-            double sortino = downside > 1e-12 ? mean / downside * annual : 0;
-            return new Metrics(bars, sharpe, sortino, equity - 1, maxDrawdown,
-                    closed == 0 ? 0 : (double) wins / closed, trades, (double) inPosition / bars);
+            return Metrics.of(bars, sum, sumSquares, downsideSquares, equity, maxDrawdown,
+                    closed == 0 ? 0 : (double) wins / closed, trades, bars == 0 ? 0 : inPosition / bars, barsPerYear);
         }
     }
 
@@ -188,8 +240,24 @@ public final class Backtest {
         private CostModel costs = CostModel.DEFAULT;
         private boolean allowShort;
         private double outOfSampleFraction = DEFAULT_OUT_OF_SAMPLE_FRACTION;
+        private int inSampleFrom;
+        private int split = -1;
 
         private Builder() {
+        }
+
+        /**
+         * An explicit in-sample window {@code [from, split)}: bars before {@code from} only warm indicators up, bars from
+         * {@code split} on are out of sample. Replaces the held-out fraction. Walk-forward folds use it.
+         */
+        public Builder inSampleWindow(int from, int split) {
+            if (from < 0 || split < from) {
+                throw new IllegalArgumentException("in-sample window must satisfy 0 <= from <= split but was [" + from
+                        + ", " + split + ")");
+            }
+            this.inSampleFrom = from;
+            this.split = split;
+            return this;
         }
 
         public Builder costs(CostModel costs) {

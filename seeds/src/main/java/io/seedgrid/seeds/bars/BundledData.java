@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Real market data that ships inside the {@code org.ta4j:ta4j-examples:0.18} artifact, read from the classpath:
  * Apple daily bars of 2013 ({@code AAPL}, 1d, 252 bars) and 1-minute bars built from 100,000 Bitstamp BTC/USD
- * trades of 25 Nov - 1 Dec 2013 ({@code BTCUSD}, 1m, 9,602 bars).
+ * trades of 25 Nov - 1 Dec 2013 ({@code BTCUSD}, 1m, 9,603 bars, minutes without trades filled flat).
  */
 public final class BundledData {
     public static final String AAPL = "AAPL";

@@ -154,7 +154,9 @@ public final class CsvBarsLoader {
                 }
             } while (text.isBlank());
             String[] row = text.split(",", -1);
-            if (row.length < header.length) {
+            // More fields than the header names is no extra column but a shifted row (a decimal comma, a thousands
+            // separator): reading it by position would load wrong prices.
+            if (row.length != header.length) {
                 throw error("expected " + header.length + " fields but found " + row.length);
             }
             return row;

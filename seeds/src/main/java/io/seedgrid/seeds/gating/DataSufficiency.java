@@ -11,9 +11,18 @@ public final class DataSufficiency {
     private DataSufficiency() {
     }
 
-    /** The verdict for {@code seed} with its default genes on {@code bars} bars. */
+    /**
+     * The verdict for {@code seed} itself on {@code bars} bars: may it be evolved here at all? Judged with its
+     * shortest genes (every gene at its minimum), since evolution is free to choose them; a genome that needs more
+     * bars than there are then only scores badly. To judge one strategy, pass its genes.
+     */
     public static GateDecision assess(Seed seed, int bars) {
-        return assess(seed, bars, seed.defaultGenes());
+        return assess(seed, bars, shortestGenes(seed));
+    }
+
+    /** Every gene at the bottom of its range: the genes with the shortest warm-up. */
+    public static double[] shortestGenes(Seed seed) {
+        return seed.genes().stream().mapToDouble(spec -> spec.min()).toArray();
     }
 
     /**
@@ -49,7 +58,7 @@ public final class DataSufficiency {
                 bars >= requirement.threshold(), needed, reason);
     }
 
-    /** The verdicts of every seed in {@code seeds}, in order, for default genes. */
+    /** The seed-level verdicts of every seed in {@code seeds}, in order (see {@link #assess(Seed, int)}). */
     public static List<GateDecision> table(List<Seed> seeds, int bars) {
         return seeds.stream().map(seed -> assess(seed, bars)).toList();
     }

@@ -6,7 +6,6 @@ import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
-import io.seedgrid.seeds.seed.Signals;
 
 /** Fast EMA minus slow EMA, in units of the slow period's ATR: long when the fast average is above. */
 final class EmaCrossoverSeed extends BaseSeed {
@@ -35,7 +34,11 @@ final class EmaCrossoverSeed extends BaseSeed {
         double[] emaSlow = Indicators.ema(ctx, slow);
         double[] atr = Indicators.atr(ctx, slow);
         for (int t = 0; t < signal.length; t++) {
-            signal[t] = Signals.squash((emaFast[t] - emaSlow[t]) / atr[t]);
+            // squash(d / atr) with one division: d / (atr + |d|). ATR is 0 only over bars that all repeat the
+            // first close (no range, no opinion) and NaN in warm-up: both give 0.
+            double d = emaFast[t] - emaSlow[t];
+            double v = d / (atr[t] + Math.abs(d));
+            signal[t] = atr[t] > 0 && v == v ? v : 0;
         }
         return signal;
     }

@@ -1,7 +1,7 @@
 package io.seedgrid.seeds.seed;
 
-import org.ta4j.core.indicators.ATRIndicator;
-import org.ta4j.core.indicators.RSIIndicator;
+import io.seedgrid.seeds.bars.Bars;
+import java.util.Arrays;
 import org.ta4j.core.indicators.StochasticOscillatorKIndicator;
 import org.ta4j.core.indicators.averages.EMAIndicator;
 import org.ta4j.core.indicators.averages.SMAIndicator;
@@ -12,9 +12,9 @@ import org.ta4j.core.indicators.statistics.StandardDeviationIndicator;
 import org.ta4j.core.indicators.volume.VWAPIndicator;
 
 /**
- * The ta4j indicators seeds share, computed once per run and parameter value through {@link SeedContext}. Values
- * inside an indicator's unstable period are NaN. Keys live here only, so two seeds asking for the same indicator share
- * one array.
+ * The indicators seeds share, computed once per run and parameter value through {@link SeedContext}: ta4j's, except
+ * ATR and RSI, which are Wilder's own (see {@link #wilder}). Values inside an indicator's unstable period are NaN.
+ * Keys live here only, so two seeds asking for the same indicator share one array.
  */
 public final class Indicators {
     private Indicators() {
@@ -32,13 +32,73 @@ public final class Indicators {
         return ctx.indicator("sma:" + period, s -> new SMAIndicator(new ClosePriceIndicator(s), period));
     }
 
-    /** Average true range: the volatility unit that makes seed scores comparable across symbols and timeframes. */
+    /**
+     * Average true range: the volatility unit that makes seed scores comparable across symbols and timeframes.
+     * Wilder's average (see {@link #wilder}) of the true range {@code max(high - low, |high - prevClose|,
+     * |low - prevClose|)}; NaN before bar {@code period}. Zero only while every bar so far repeats the first close.
+     */
     public static double[] atr(SeedContext ctx, int period) {
-        return ctx.indicator("atr:" + period, s -> new ATRIndicator(s, period));
+        Bars bars = ctx.bars();
+        return ctx.derived("atr:" + period, () -> {
+            double[] range = new double[bars.size()];
+            for (int t = 1; t < range.length; t++) {
+                double previous = bars.close(t - 1);
+                range[t] = Math.max(bars.high(t) - bars.low(t),
+                        Math.max(Math.abs(bars.high(t) - previous), Math.abs(bars.low(t) - previous)));
+            }
+            return wilder(range, period);
+        });
     }
 
+    /**
+     * Wilder's RSI in [0, 100], NaN before bar {@code period}: {@code 100 * gain / (gain + loss)} with gain and loss
+     * {@link #wilder} averages of the close-to-close rises and falls. A stretch without any change has no opinion: 50.
+     */
     public static double[] rsi(SeedContext ctx, int period) {
-        return ctx.indicator("rsi:" + period, s -> new RSIIndicator(new ClosePriceIndicator(s), period));
+        double[] close = close(ctx);
+        return ctx.derived("rsi:" + period, () -> {
+            double[] up = new double[close.length];
+            double[] down = new double[close.length];
+            for (int t = 1; t < close.length; t++) {
+                up[t] = Math.max(close[t] - close[t - 1], 0);
+                down[t] = Math.max(close[t - 1] - close[t], 0);
+            }
+            double[] gain = wilder(up, period);
+            double[] loss = wilder(down, period);
+            double[] rsi = new double[close.length];
+            for (int t = 0; t < rsi.length; t++) {
+                double total = gain[t] + loss[t];
+                rsi[t] = total > 0 ? 100 * gain[t] / total : Double.isNaN(total) ? Double.NaN : 50;
+            }
+            return rsi;
+        });
+    }
+
+    /**
+     * Wilder's moving average of {@code values[1..]} (bar 0 has no previous bar to measure a change or range from):
+     * NaN before bar {@code period}, the plain mean of bars 1 to {@code period} at bar {@code period}, then
+     * {@code avg += (value - avg) / period}.
+     *
+     * <p>Not ta4j's {@code MMAIndicator}, which RSI and ATR use in 0.22.2: it starts from the single value at bar
+     * {@code period}. Its first RSI is then always 0 or 100 and stays extreme for several periods (on 20-bar histories
+     * the RSI filter read sideways markets as oversold or overbought from start to end), and its first ATR is one
+     * bar's range: 0.25 to 2.5 times the mean on AAPL, and 0 after a minute without trades on BTCUSD, where every
+     * ATR-scaled seed then divided by zero (EMACrossover gave NaN on 891 of the 9,584 20-bar histories).
+     */
+    static double[] wilder(double[] values, int period) {
+        double[] average = new double[values.length];
+        Arrays.fill(average, Double.NaN);
+        double sum = 0;
+        for (int t = 1; t < values.length; t++) {
+            if (t < period) {
+                sum += values[t];
+            } else if (t == period) {
+                average[t] = (sum + values[t]) / period;
+            } else {
+                average[t] = average[t - 1] + (values[t] - average[t - 1]) / period;
+            }
+        }
+        return average;
     }
 
     /** Stochastic %K in [0, 100]. */
@@ -46,16 +106,40 @@ public final class Indicators {
         return ctx.indicator("stochK:" + period, s -> new StochasticOscillatorKIndicator(s, period));
     }
 
-    /** Standard deviation of closes over {@code period} bars. */
+    /**
+     * A deviation below this fraction of the values' own size is a window of equal values: ta4j's running sums drift
+     * by a few ulps (about 1e-15 relative on the bundled BTCUSD), which would otherwise turn a flat stretch into a
+     * full-strength signal. Real price moves are orders of magnitude larger (a 0.01 tick at 1,000 is 1e-5).
+     */
+    private static final double FLAT = 1e-10;
+
+    /** Population standard deviation of closes over {@code period} bars; exactly 0 over equal closes. */
     public static double[] closeStdDev(SeedContext ctx, int period) {
-        return ctx.indicator("closeStd:" + period,
+        double[] sd = ctx.indicator("closeStdTa4j:" + period,
                 s -> new StandardDeviationIndicator(new ClosePriceIndicator(s), period));
+        double[] mean = sma(ctx, period);
+        return ctx.derived("closeStd:" + period, () -> flatToZero(sd, mean));
     }
 
-    /** Standard deviation of one-bar returns ({@code close[t] / close[t-1]}) over {@code period} bars. */
+    /**
+     * Population standard deviation of one-bar returns ({@code close[t] / close[t-1]}) over {@code period} bars;
+     * exactly 0 over a stretch of equal closes.
+     */
     public static double[] returnStdDev(SeedContext ctx, int period) {
-        return ctx.indicator("retStd:" + period,
+        double[] sd = ctx.indicator("retStdTa4j:" + period,
                 s -> new StandardDeviationIndicator(new ClosePriceRatioIndicator(s), period));
+        return ctx.derived("retStd:" + period, () -> flatToZero(sd, null));
+    }
+
+    /** {@code sd} with values under {@link #FLAT} times {@code scale} (1 when null: price ratios) set to 0. */
+    private static double[] flatToZero(double[] sd, double[] scale) {
+        double[] values = sd.clone();
+        for (int t = 0; t < values.length; t++) {
+            if (values[t] <= FLAT * (scale == null ? 1 : Math.abs(scale[t]))) { // false for NaN: stays NaN
+                values[t] = 0;
+            }
+        }
+        return values;
     }
 
     public static double[] vwap(SeedContext ctx, int period) {

@@ -61,25 +61,36 @@ public final class BlendedStrategy {
         return warmup;
     }
 
-    /** The blended signal per bar of {@code ctx}; finite, in [-1, 1]. */
+    /** The blended signal per bar of {@code ctx}; finite, in [-1, 1]. A lone weighted seed's signal is the blend. */
     public double[] signals(SeedContext ctx) {
-        double[] blend = new double[ctx.size()];
         double totalWeight = 0;
+        SeedGenes lone = null;
+        int active = 0;
+        for (SeedGenes c : components) {
+            if (c.weight() > 0) {
+                totalWeight += c.weight();
+                lone = c;
+                active++;
+            }
+        }
+        if (active == 0) {
+            return new double[ctx.size()];
+        }
+        if (active == 1) {
+            return lone.signals(ctx);
+        }
+        double[] blend = null;
         for (SeedGenes c : components) {
             if (c.weight() <= 0) {
                 continue;
             }
-            double w = c.weight();
-            totalWeight += w;
+            double w = c.weight() / totalWeight;
             double[] s = c.signals(ctx);
+            if (blend == null) {
+                blend = new double[s.length];
+            }
             for (int t = 0; t < blend.length; t++) {
                 blend[t] += w * s[t];
-            }
-        }
-        if (totalWeight > 0) {
-            double scale = 1 / totalWeight;
-            for (int t = 0; t < blend.length; t++) {
-                blend[t] *= scale;
             }
         }
         return blend;

@@ -47,8 +47,11 @@ final class IchimokuCloudSeed extends BaseSeed {
             double spanA = (tenkan[past] + kijun[past]) / 2;
             double top = Math.max(spanA, spanB[past]);
             double bottom = Math.min(spanA, spanB[past]);
-            double outside = close[t] > top ? close[t] - top : close[t] < bottom ? close[t] - bottom : 0;
-            signal[t] = Signals.squash((outside + tenkan[t] - kijun[t]) / atr[t]);
+            // Before the displaced cloud exists it is NaN, and so is the signal: comparisons with NaN are false and
+            // would otherwise read as "inside the cloud", letting tenkan - kijun speak before the warm-up.
+            double outside = Double.isNaN(top) ? Double.NaN
+                    : close[t] > top ? close[t] - top : close[t] < bottom ? close[t] - bottom : 0;
+            signal[t] = atr[t] > 0 ? Signals.squash((outside + tenkan[t] - kijun[t]) / atr[t]) : 0;
         }
         return signal;
     }

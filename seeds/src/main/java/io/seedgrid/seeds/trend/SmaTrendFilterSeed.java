@@ -32,7 +32,7 @@ final class SmaTrendFilterSeed extends BaseSeed {
         double[] atr = Indicators.atr(ctx, period);
         double[] signal = new double[ctx.size()];
         for (int t = slope; t < signal.length; t++) {
-            signal[t] = Signals.squash(((close[t] - sma[t]) + (sma[t] - sma[t - slope])) / atr[t]);
+            signal[t] = atr[t] > 0 ? Signals.squash(((close[t] - sma[t]) + (sma[t] - sma[t - slope])) / atr[t]) : 0;
         }
         return signal;
     }

@@ -1,0 +1,92 @@
+package io.seedgrid.cli;
+
+import io.seedgrid.cli.report.Json;
+import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.Timeframe;
+import io.seedgrid.storage.Ingest;
+import io.seedgrid.storage.IngestResult;
+import io.seedgrid.storage.Store;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Stores bars in the configured backend: an OHLCV CSV file, trade ticks aggregated into bars, or",
+                "the bundled real data. Idempotent: bars already stored with the same values are skipped. All or",
+                "nothing: a bad row fails the whole file, naming the line, and nothing of it is stored.",
+                "Examples: seedgrid ingest --symbol XYZ --timeframe 1h --file xyz.csv",
+                "          seedgrid ingest --bundled all --storage postgres"})
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Option(names = "--file", paramLabel = "FILE.csv", description = "CSV to ingest: time,open,high,low,close,volume "
+            + "(or time,price,amount with --trades).")
+    Path file;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL", description = "Symbol to store the file's bars under.")
+    String symbol;
+
+    @Option(names = "--timeframe", paramLabel = "TF", defaultValue = "1d",
+            description = "Bar timeframe: 1m, 5m, 1h or 1d (for --trades, the bars to build). Default: ${DEFAULT-VALUE}.")
+    String timeframe;
+
+    @Option(names = "--trades", description = "The file holds trade ticks (time,price,amount), aggregated into bars.")
+    boolean trades;
+
+    @Option(names = "--bundled", paramLabel = "SYMBOL",
+            description = "Store the bundled real data instead: AAPL, BTCUSD or all.")
+    String bundled;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if ((file == null) == (bundled == null)) {
+            throw new IllegalArgumentException("give either --file (with --symbol) or --bundled");
+        }
+        if (file != null && (symbol == null || symbol.isBlank())) {
+            throw new IllegalArgumentException("--file needs --symbol to store the bars under");
+        }
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--file " + file + ": no such file");
+        }
+        List<IngestResult> results = new ArrayList<>();
+        try (Store store = storage.open()) {
+            if (file != null) {
+                results.add(Ingest.csv(store, file, symbol, Timeframe.parse(timeframe), trades));
+            } else {
+                List<String> symbols = bundled.equalsIgnoreCase("all") ? BundledData.symbols()
+                        : List.of(bundled.toUpperCase(Locale.ROOT));
+                for (String s : symbols) {
+                    if (!BundledData.contains(s)) {
+                        throw new IllegalArgumentException("no bundled data for '" + s + "'; bundled: " + BundledData.symbols());
+                    }
+                    results.add(Ingest.bundled(store, s));
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(results));
+            } else {
+                results.forEach(r -> out.println(r.summary()));
+                out.println("into " + store.backend() + " storage at " + store.location());
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

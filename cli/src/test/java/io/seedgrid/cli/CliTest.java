@@ -1,0 +1,191 @@
+package io.seedgrid.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seedgrid.cli.report.Json;
+import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.seed.Seed;
+import io.seedgrid.seeds.seed.SeedContext;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Drives the real command line with captured output, as a user would. */
+class CliTest {
+    @TempDir
+    Path temp;
+
+    record Outcome(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    static Outcome run(String... args) {
+        CommandLine cli = SeedgridCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Outcome(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyVerbExplainsItself() {
+        Outcome top = run("--help");
+        assertEquals(0, top.exit());
+        for (String verb : new String[] {"evolve", "backtest", "seeds", "gate", "bench"}) {
+            assertTrue(top.out().contains(verb), verb);
+            Outcome help = run(verb, "--help");
+            assertEquals(0, help.exit(), verb);
+            assertTrue(help.out().contains("Usage: seedgrid " + verb), help.out());
+        }
+        assertTrue(run("evolve", "--help").out().contains("Default: 10"), "defaults are stated");
+    }
+
+    @Test
+    void seedsListsTheRegistryAsJson() throws Exception {
+        Outcome o = run("seeds", "--json");
+        assertEquals(0, o.exit(), o.err());
+        JsonNode seeds = o.json();
+        assertEquals(Seeds.all().size(), seeds.size());
+        JsonNode ema = seeds.get(0);
+        assertEquals("EMACrossoverSeed", ema.get("name").asText());
+        assertEquals("MOMENTUM", ema.get("type").asText());
+        assertEquals("fast", ema.get("genes").get(0).get("name").asText());
+        assertEquals(2, ema.get("genes").get(0).get("min").asInt());
+        assertTrue(run("seeds").out().contains("IchimokuCloudSeed"));
+    }
+
+    @Test
+    void gateTableFollowsTheGuide() throws Exception {
+        JsonNode table = run("gate", "--symbol", "AAPL", "--bars", "49", "--json").json();
+        assertEquals(49, table.get("data_points").asInt());
+        for (JsonNode row : table.get("seeds")) {
+            String expected = switch (row.get("seed").asText()) {
+                case "EMACrossoverSeed", "StochasticOscillatorSeed", "VolatilityScalingSeed", "RSIFilterSeed" -> "DEPLOY_IMMEDIATE";
+                case "LinearSVCClassifierSeed", "PCATreeQuantileSeed" -> "DELAY_DEPLOYMENT";
+                default -> "DEPLOY_CAUTIOUS";
+            };
+            assertEquals(expected, row.get("recommendation").asText(), row.toString());
+        }
+        Outcome bad = run("gate", "--symbol", "AAPL", "--bars", "999");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--bars must lie in [0, 252] but was 999"), bad.err());
+    }
+
+    @Test
+    void backtestMatchesAnIndependentRecalculationOfItsSignal() throws Exception {
+        JsonNode o = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL",
+                "--entry", "0.2", "--exit", "0", "--fee-bps", "0", "--slippage-bps", "0", "--oos-fraction", "0.3", "--json").json();
+        assertEquals(12, o.get("strategy").get("seeds").get(0).get("genes").get("fast").asInt());
+        // Recompute the long-only backtest from the seed's signal with a loop written here, not the Backtest class.
+        Bars aapl = BundledData.load("AAPL");
+        Seed ema = Seeds.byName("EMACrossoverSeed");
+        double[] signal = ema.signals(SeedContext.of(aapl), new double[] {12, 26});
+        int n = aapl.size();
+        int split = n - (int) Math.round(n * 0.3);
+        double equity = 1;
+        double position = 0;
+        int trades = 0;
+        for (int t = 1; t < n; t++) {
+            double r = position * (aapl.close(t) / aapl.close(t - 1) - 1);
+            if (t >= split) {
+                equity *= 1 + r;
+            }
+            double next = position == 0 ? (signal[t] >= 0.2 ? 1 : 0) : (signal[t] > 0 ? 1 : 0);
+            if (next == 1 && position == 0 && t >= split) {
+                trades++;
+            }
+            position = next;
+        }
+        JsonNode oos = o.get("out_of_sample");
+        assertEquals(equity - 1, oos.get("total_return").asDouble(), 1e-12);
+        assertEquals(trades, oos.get("trades").asInt());
+        assertTrue(trades > 0, "the strategy trades out of sample");
+
+        Outcome human = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL");
+        assertEquals(0, human.exit(), human.err());
+        assertTrue(human.out().contains("out-of-sample"), human.out());
+    }
+
+    @Test
+    void evolveWritesReportsAndJsonSummary() throws Exception {
+        Path out = temp.resolve("run");
+        Outcome o = run("evolve", "--symbol", "AAPL", "--population", "12", "--generations", "3", "--seed", "5",
+                "--out", out.toString(), "--json", "--plain");
+        assertEquals(0, o.exit(), o.err());
+        JsonNode summary = o.json();
+        assertEquals("AAPL", summary.get("data").get("symbol").asText());
+        assertEquals(5, summary.get("random_seed").asLong());
+        assertEquals(3, summary.get("generations").size());
+        JsonNode best = summary.get("top").get(0);
+        assertTrue(best.get("in_sample").has("sharpe") && best.get("out_of_sample").has("sharpe"));
+        assertTrue(best.get("strategy").get("seeds").get(0).has("genes"));
+        assertTrue(o.err().contains("generation 3:"), "human progress goes to stderr with --json");
+        JsonNode written = Json.mapper().readTree(Files.readString(out.resolve("report.json")));
+        assertEquals(summary.get("top"), written.get("top"));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("Equity of the best strategy"));
+        // Same seed, same run: the JSON summaries agree on everything but the run id, time and durations.
+        JsonNode again = run("evolve", "--symbol", "AAPL", "--population", "12", "--generations", "3", "--seed", "5",
+                "--out", temp.resolve("again").toString(), "--json", "--plain").json();
+        assertEquals(summary.get("top"), again.get("top"));
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndExitTwo() throws Exception {
+        Path csv = temp.resolve("bad.csv");
+        Files.writeString(csv, "time,open,high,low,close,volume\n2024-01-01,10,11,9,10,100\n2024-01-02,10,9,11,10,100\n");
+        Outcome badCsv = run("evolve", "--data", csv.toString());
+        assertEquals(2, badCsv.exit());
+        assertTrue(badCsv.err().contains("bad.csv:3: high 9.0 is below low 11.0"), badCsv.err());
+        assertFalse(badCsv.err().contains("\tat "), "no stack trace for bad input");
+
+        Outcome missing = run("evolve", "--data", temp.resolve("nope.csv").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+
+        Outcome population = run("evolve", "--population", "1");
+        assertEquals(2, population.exit());
+        assertTrue(population.err().contains("population size must be >= 2 but was 1"), population.err());
+
+        Outcome symbol = run("evolve", "--symbol", "NOPE");
+        assertEquals(2, symbol.exit());
+        assertTrue(symbol.err().contains("no bundled data for symbol 'NOPE'"), symbol.err());
+
+        Outcome gene = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=1");
+        assertEquals(2, gene.exit());
+        assertTrue(gene.err().contains("gene fast must lie in [2, 50] but was 1.0"), gene.err());
+
+        assertEquals(2, run("evolve", "--no-such-option").exit());
+    }
+
+    @Test
+    void csvDataIsLoadedWithItsTimeframeInferred() throws Exception {
+        Bars aapl = BundledData.load("AAPL");
+        StringBuilder csv = new StringBuilder("date,open,high,low,close,volume\n");
+        for (int i = 0; i < aapl.size(); i++) {
+            csv.append(aapl.endTime(i).toString(), 0, 10).append(',').append(aapl.open(i)).append(',').append(aapl.high(i))
+                    .append(',').append(aapl.low(i)).append(',').append(aapl.close(i)).append(',').append(aapl.volume(i))
+                    .append('\n');
+        }
+        Path file = temp.resolve("aapl.csv");
+        Files.writeString(file, csv);
+        JsonNode fromFile = run("backtest", "--data", file.toString(), "--symbol", "AAPL", "--seeds", "RSIFilterSeed", "--json").json();
+        JsonNode bundled = run("backtest", "--symbol", "AAPL", "--seeds", "RSIFilterSeed", "--json").json();
+        assertEquals("1d", fromFile.get("timeframe").asText());
+        assertEquals(bundled.get("in_sample"), fromFile.get("in_sample"));
+        assertEquals(bundled.get("out_of_sample"), fromFile.get("out_of_sample"));
+    }
+}

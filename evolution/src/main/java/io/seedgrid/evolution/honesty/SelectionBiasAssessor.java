@@ -1,0 +1,85 @@
+package io.seedgrid.evolution.honesty;
+
+import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.evolution.fitness.Fitness;
+import io.seedgrid.seeds.backtest.Backtest;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.seeds.strategy.BlendedStrategy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+
+/** Computes a run's {@link SelectionBias} from its ledger, its best strategy and its final population. */
+public final class SelectionBiasAssessor {
+    private SelectionBiasAssessor() {
+    }
+
+    /**
+     * @param trials     the fitness of every distinct genome backtested
+     * @param best       the best strategy
+     * @param population the final population's strategies (duplicates are dropped)
+     * @param pboBlocks  S for CSCV (16 by default); lowered to fit short samples
+     */
+    public static SelectionBias assess(Collection<Fitness> trials, BlendedStrategy best,
+            List<BlendedStrategy> population, EvaluationSpec spec, SeedContext ctx, int pboBlocks) {
+        Backtest backtest = spec.backtest();
+        int n = ctx.size();
+        int split = backtest.splitIndex(n);
+        double barsPerYear = ctx.bars().barsPerYear();
+        double annual = Math.sqrt(barsPerYear);
+        List<String> warnings = new ArrayList<>();
+
+        double[] perBar = trials.stream().mapToDouble(f -> f.inSample().sharpe() / annual).toArray();
+        double variance = SharpeStatistics.Moments.of(perBar, 0, perBar.length).std();
+        variance *= variance;
+
+        double[] bestReturns = backtest.netReturns(best, ctx);
+        int from = backtest.measuredFrom(best.warmup());
+        var moments = SharpeStatistics.Moments.of(bestReturns, from, Math.max(from, split));
+        double psr = Double.NaN;
+        double dsr = Double.NaN;
+        double expectedMax = SharpeStatistics.expectedMaxSharpe(variance, Math.max(1, trials.size()));
+        if (moments.count() >= 2) {
+            psr = SharpeStatistics.probabilisticSharpe(moments.sharpe(), 0, moments.count(), moments.skewness(),
+                    moments.kurtosis());
+            dsr = SharpeStatistics.probabilisticSharpe(moments.sharpe(), expectedMax, moments.count(),
+                    moments.skewness(), moments.kurtosis());
+        } else {
+            warnings.add("the best strategy has fewer than 2 in-sample returns: PSR and DSR are undefined");
+        }
+
+        var distinct = new LinkedHashMap<String, BlendedStrategy>();
+        population.forEach(s -> distinct.putIfAbsent(s.toString(), s));
+        double pbo = Double.NaN;
+        int first = Math.max(1, backtest.inSampleFrom());
+        int length = split - first; // in-sample returns of bars first .. split-1
+        int blocks = Math.min(pboBlocks, length / 2 * 2);
+        if (distinct.size() < 2) {
+            warnings.add("the final population holds " + distinct.size() + " distinct strategy: PBO is undefined");
+        } else if (blocks < 2) {
+            warnings.add("too few in-sample bars for PBO");
+        } else {
+            double[][] matrix = new double[distinct.size()][];
+            int i = 0;
+            for (BlendedStrategy s : distinct.values()) {
+                matrix[i++] = java.util.Arrays.copyOfRange(backtest.netReturns(s, ctx), first, split);
+            }
+            pbo = Overfitting.pbo(matrix, blocks).pbo();
+            if (blocks < pboBlocks) {
+                warnings.add("PBO used " + blocks + " blocks instead of " + pboBlocks + " for lack of bars");
+            }
+        }
+        double minimumYears = SharpeStatistics.minimumBacktestYears(Math.max(1, trials.size()), 1.0);
+        double inSampleYears = barsPerYear > 0 ? length / barsPerYear : 0;
+        if (inSampleYears < minimumYears) {
+            warnings.add(String.format(Locale.ROOT, "%d trials need %.1f years of data for an annual Sharpe of 1 not to "
+                    + "be expected from luck alone; the in-sample data spans %.2f years", trials.size(), minimumYears,
+                    inSampleYears));
+        }
+        return new SelectionBias(trials.size(), variance, moments.sharpe(), moments.count(), moments.skewness(),
+                moments.kurtosis(), psr, expectedMax * annual, dsr, pbo, distinct.size(), blocks, minimumYears,
+                inSampleYears, warnings);
+    }
+}

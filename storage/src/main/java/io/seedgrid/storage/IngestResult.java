@@ -1,0 +1,28 @@
+package io.seedgrid.storage;
+
+import io.seedgrid.seeds.bars.Timeframe;
+import java.time.Instant;
+
+/**
+ * What an ingest did.
+ *
+ * @param source     the file or bundled data set read
+ * @param symbol     the symbol stored under
+ * @param timeframe  the timeframe stored under
+ * @param rowsRead   data rows read (bars, or trades when trades were aggregated)
+ * @param bars       bars in the input after parsing (and aggregation)
+ * @param stored     bars that were new or changed and so were written
+ * @param unchanged  bars already stored with the same values (re-ingest), skipped
+ * @param first      end time of the first input bar, or null when there were none
+ * @param last       end time of the last input bar, or null when there were none
+ * @param millis     wall time of the ingest (parse and store)
+ */
+public record IngestResult(String source, String symbol, Timeframe timeframe, long rowsRead, int bars, int stored,
+        int unchanged, Instant first, Instant last, long millis) {
+
+    /** One line for a terminal. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "%s -> %s %s: %d rows read, %d bars, %d stored, %d unchanged (%s .. %s) in %d ms",
+                source, symbol, timeframe, rowsRead, bars, stored, unchanged, first, last, millis);
+    }
+}

@@ -1,0 +1,191 @@
+package io.seedgrid.storage.duckdb;
+
+import io.seedgrid.storage.StorageException;
+import io.seedgrid.storage.StoreHealth;
+import io.seedgrid.storage.internal.Dirs;
+import io.seedgrid.storage.internal.JdbcStore;
+import io.seedgrid.storage.internal.Texts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The local backend: one DuckDB file, one process at a time (DuckDB locks the file). The schema is created on open;
+ * one connection serves the store, calls are serialised. Writes are DuckDB transactions (write-ahead logged), so a
+ * crash leaves either the whole write or none of it.
+ */
+final class DuckDbStore extends JdbcStore {
+    static final int SCHEMA_VERSION = 1;
+    private static final Pattern PID = Pattern.compile("\\(PID (\\d+)\\)");
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS seedgrid_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS bars (symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, end_ms BIGINT NOT NULL,"
+                + " open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL,"
+                + " volume DOUBLE NOT NULL, PRIMARY KEY (symbol, timeframe, end_ms))",
+        "CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, created_ms BIGINT NOT NULL,"
+                + " symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, seed BIGINT NOT NULL, status VARCHAR NOT NULL,"
+                + " message VARCHAR, updated_ms BIGINT NOT NULL, config_json VARCHAR NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS generations (run_id VARCHAR NOT NULL, generation INTEGER NOT NULL,"
+                + " best_fitness DOUBLE NOT NULL, mean_fitness DOUBLE NOT NULL, evaluations BIGINT NOT NULL,"
+                + " duration_ms BIGINT NOT NULL, population_json VARCHAR, PRIMARY KEY (run_id, generation))",
+        "CREATE TABLE IF NOT EXISTS results (run_id VARCHAR NOT NULL, rank INTEGER NOT NULL,"
+                + " genes_json VARCHAR NOT NULL, in_sample_json VARCHAR, out_of_sample_json VARCHAR,"
+                + " fitness DOUBLE NOT NULL, accepted BOOLEAN NOT NULL, PRIMARY KEY (run_id, rank))",
+        "CREATE TABLE IF NOT EXISTS signals (strategy_id VARCHAR NOT NULL, symbol VARCHAR NOT NULL,"
+                + " time_ms BIGINT NOT NULL, value DOUBLE NOT NULL, PRIMARY KEY (strategy_id, symbol, time_ms))",
+        "CREATE TABLE IF NOT EXISTS reports (report_id VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL,"
+                + " json VARCHAR NOT NULL)",
+    };
+
+    private final Path file;
+    private final DuckDBConnection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private DuckDbStore(Path file, DuckDBConnection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    static DuckDbStore open(Path file) {
+        Path parent = file.getParent();
+        try {
+            if (parent != null) {
+                Dirs.create(parent);
+            }
+        } catch (IOException e) {
+            throw new StorageException(e.getMessage() + " (for the DuckDB file " + file.getFileName() + ")", e);
+        }
+        if (Files.isDirectory(file)) {
+            throw new StorageException("the DuckDB path " + file + " is a directory; give a file name");
+        }
+        DuckDBConnection c;
+        try {
+            c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        } catch (SQLException e) {
+            throw openFailure(file, e);
+        }
+        try {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET autoinstall_known_extensions = false");
+                st.execute("SET autoload_known_extensions = false");
+                for (String ddl : SCHEMA) {
+                    st.execute(ddl);
+                }
+                st.execute("INSERT INTO seedgrid_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')"
+                        + " ON CONFLICT (key) DO NOTHING");
+                try (ResultSet rs = st.executeQuery("SELECT value FROM seedgrid_meta WHERE key = 'schema_version'")) {
+                    rs.next();
+                    int version = Integer.parseInt(rs.getString(1));
+                    if (version > SCHEMA_VERSION) {
+                        throw new StorageException("the DuckDB file " + file + " has schema version " + version
+                                + ", newer than this seedgrid understands (" + SCHEMA_VERSION + ")");
+                    }
+                }
+            }
+            return new DuckDbStore(file, c);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("cannot prepare the DuckDB file " + file + ": " + Texts.messages(e), e);
+        }
+    }
+
+    private static StorageException openFailure(Path file, SQLException e) {
+        String m = Texts.messages(e);
+        if (m.contains("Could not set lock")) {
+            Matcher pid = PID.matcher(m);
+            return new StorageException("the DuckDB file " + file + " is in use by another process"
+                    + (pid.find() ? " (PID " + pid.group(1) + ")" : "")
+                    + "; the local backend allows one process at a time - use the shared or postgres backend"
+                    + " to share data between processes", e);
+        }
+        return new StorageException("cannot open the DuckDB file " + file + ": " + m, e);
+    }
+
+    @Override
+    public String backend() {
+        return "local";
+    }
+
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    @Override
+    protected <T> T withConnection(boolean write, SqlWork<T> work) throws SQLException {
+        lock.lock();
+        try {
+            return write ? inTransaction(connection, work) : work.apply(connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected void stage(Connection c, String table, Rows rows) throws SQLException {
+        try (DuckDBAppender appender = ((DuckDBConnection) c).createAppender("temp", "main", table)) {
+            double[][] cols = rows.columns();
+            long[] keys = rows.keys();
+            for (int i = 0; i < keys.length; i++) {
+                appender.beginRow();
+                appender.append(keys[i]);
+                for (double[] col : cols) {
+                    appender.append(col[i]);
+                }
+                appender.endRow();
+            }
+        }
+    }
+
+    @Override
+    protected StorageException failure(String what, SQLException e) {
+        return new StorageException("cannot " + what + " in the DuckDB file " + file + ": " + Texts.messages(e), e);
+    }
+
+    @Override
+    public StoreHealth health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("file", file.toString());
+        long start = System.nanoTime();
+        try {
+            long count = withConnection(false, JdbcStore::countBars);
+            double latency = (System.nanoTime() - start) / 1e6;
+            details.put("file bytes", String.valueOf(Files.size(file)));
+            return StoreHealth.answered(backend(), latency, count, null, details);
+        } catch (SQLException | IOException | RuntimeException e) {
+            return StoreHealth.unhealthy(backend(), (System.nanoTime() - start) / 1e6,
+                    "DuckDB file " + file + " does not answer: " + Texts.messages(e), details);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StorageException("cannot close the DuckDB file " + file + ": " + Texts.messages(e), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

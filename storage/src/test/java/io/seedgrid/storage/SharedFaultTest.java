@@ -1,0 +1,160 @@
+package io.seedgrid.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.Timeframe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Faults of the shared backend: damaged files, half-written files, directories it cannot write. */
+class SharedFaultTest {
+    static final Bars AAPL = BundledData.load("AAPL");
+    static final Bars BTC = BundledData.load("BTCUSD");
+
+    @TempDir
+    Path temp;
+
+    private static Path onlyPart(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
+            assertEquals(1, parts.size(), parts.toString());
+            return parts.get(0);
+        }
+    }
+
+    @Test
+    void aCorruptParquetFileDegradesHealthAndIsNamed() throws Exception {
+        Path root = temp.resolve("shared");
+        try (Store store = Stores.open(StorageConfig.shared(root))) {
+            store.writeBars(AAPL);
+            store.writeBars(BTC);
+            Path btcDir = root.resolve("bars/BTCUSD/1m");
+            Path real = onlyPart(btcDir);
+
+            // garbage under a valid part name (an older version than the real part)
+            Path garbage = btcDir.resolve("part-0000000000000001-0000000000000000.parquet");
+            Files.writeString(garbage, "this is not parquet at all, despite the name");
+            StoreHealth h = store.health();
+            System.out.println("corrupt file: " + h.summary());
+            assertEquals(StoreHealth.Status.DEGRADED, h.status(), h.summary());
+            assertTrue(h.error().contains(garbage.toString()), h.error());
+            assertEquals(252 + BTC.size(), h.barCount(), "the readable files still count");
+            StorageException read = assertThrows(StorageException.class, () -> store.readBars("BTCUSD", Timeframe.M1));
+            assertTrue(read.getMessage().contains(garbage.toString()), read.getMessage());
+            assertTrue(read.getMessage().contains("unreadable Parquet"), read.getMessage());
+            assertEquals(252, store.readBars("AAPL", Timeframe.D1).size(), "other partitions unaffected");
+            assertThrows(StorageException.class, store::listSymbols);
+
+            // a truncated copy of a real part (a torn copy made by some other tool)
+            Files.delete(garbage);
+            byte[] bytes = Files.readAllBytes(real);
+            Path truncated = btcDir.resolve("part-0000000000000002-0000000000000000.parquet");
+            Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+            StoreHealth t = store.health();
+            assertEquals(StoreHealth.Status.DEGRADED, t.status(), t.summary());
+            assertTrue(t.error().contains(truncated.toString()), t.error());
+
+            Files.delete(truncated);
+            assertEquals(StoreHealth.Status.HEALTHY, store.health().status());
+            StoreContractTest.assertSameBars(BTC, store.readBars("BTCUSD", Timeframe.M1));
+        }
+    }
+
+    @Test
+    void onlyUnreadableBarFilesIsUnhealthy() throws Exception {
+        Path root = temp.resolve("shared");
+        try (Store store = Stores.open(StorageConfig.shared(root))) {
+            store.writeBars(AAPL);
+            Path part = onlyPart(root.resolve("bars/AAPL/1d"));
+            Files.writeString(part, "PAR1 broken PAR1");
+            StoreHealth h = store.health();
+            assertEquals(StoreHealth.Status.UNHEALTHY, h.status(), h.summary());
+            assertTrue(h.error().contains(part.toString()), h.error());
+        }
+    }
+
+    @Test
+    void halfWrittenTemporaryFilesAreInvisible() throws Exception {
+        Path root = temp.resolve("shared");
+        try (Store store = Stores.open(StorageConfig.shared(root))) {
+            store.writeBars(AAPL);
+            Path dir = root.resolve("bars/AAPL/1d");
+            byte[] real = Files.readAllBytes(onlyPart(dir));
+            // what a writer that crashed mid-write leaves: a hidden temporary, never renamed
+            Files.write(dir.resolve(".tmp-crashed-writer.parquet"), Arrays.copyOf(real, real.length / 3));
+            Files.createDirectories(root.resolve("runs/r1"));
+            Files.writeString(root.resolve("runs/r1/.tmp-x.part"), "{\"runId\":");
+            assertEquals(StoreHealth.Status.HEALTHY, store.health().status());
+            StoreContractTest.assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1));
+            assertEquals(List.of(), store.listRuns(10));
+        }
+    }
+
+    @Test
+    void aPathUnderARegularFileCannotBeOpened() throws Exception {
+        Path file = Files.writeString(temp.resolve("not-a-dir.txt"), "x");
+        StorageException e = assertThrows(StorageException.class,
+                () -> Stores.open(StorageConfig.shared(file.resolve("shared"))));
+        System.out.println("shared under a file: " + e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(file + " is a file, not a directory"), e.getMessage());
+        StorageException onFile = assertThrows(StorageException.class, () -> Stores.open(StorageConfig.shared(file)));
+        assertTrue(onFile.getMessage().contains("not a directory"), onFile.getMessage());
+    }
+
+    /**
+     * A directory that exists and reads but cannot be written. Tests run as root, which chmod does not stop, so this
+     * uses /proc: root cannot create files there either (ENOENT), like a read-only mount.
+     */
+    @Test
+    void aReadOnlyDirectoryReadsButRefusesWritesWithAClearMessage() {
+        try (Store store = Stores.open(StorageConfig.shared(Path.of("/proc")))) {
+            assertEquals(0, store.readBars("AAPL", Timeframe.D1).size());
+            assertEquals(List.of(), store.listSymbols());
+            StoreHealth h = store.health();
+            System.out.println("read-only shared dir: " + h.summary());
+            assertEquals(StoreHealth.Status.DEGRADED, h.status(), h.summary());
+            assertTrue(h.error().contains("not writable"), h.error());
+            StorageException e = assertThrows(StorageException.class, () -> store.writeBars(AAPL));
+            System.out.println("write to read-only shared dir: " + e.getMessage());
+            assertTrue(e.getMessage().contains("/proc"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot write bars of AAPL 1d in the shared directory /proc:"
+                    + " cannot create directory /proc/bars/AAPL/1d: the file system refuses new entries in /proc"),
+                    e.getMessage());
+            assertThrows(StorageException.class, () -> store.saveRun(StoreContractTest.run("r", "2024-01-01T00:00:00Z")));
+            assertThrows(StorageException.class, () -> store.saveReport("r", Instant.now(), "{}"));
+        }
+    }
+
+    @Test
+    void symbolsAndIdsCannotEscapeTheDirectory() throws Exception {
+        Path root = temp.resolve("a/b/shared");
+        try (Store store = Stores.open(StorageConfig.shared(root))) {
+            for (String s : List.of("../../../escaped", "/etc/escaped", "..", ".", "~", "\\..\\x")) {
+                store.writeBars(AAPL.head(3).withSymbol(s));
+                store.saveRun(new RunRecord(s, Instant.EPOCH, s, Timeframe.D1, 1, RunStatus.RUNNING, "{}"));
+                store.saveReport(s, Instant.EPOCH, "{}");
+                store.writeSignals(s, s, List.of(new SignalPoint(Instant.EPOCH, 1)));
+            }
+        }
+        try (Stream<Path> all = Files.walk(temp)) {
+            List<Path> outside = all.filter(p -> !p.startsWith(root) && !root.startsWith(p)).toList();
+            assertEquals(List.of(), outside);
+        }
+        try (Stream<Path> bars = Files.list(root.resolve("bars"))) {
+            List<String> names = bars.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("%2E", "%2E%2E", "%2E%2E%2F%2E%2E%2F%2E%2E%2Fescaped", "%2Fetc%2Fescaped",
+                    "%5C%2E%2E%5Cx", "%7E"), names);
+        }
+    }
+}

@@ -1,0 +1,452 @@
+package io.seedgrid.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BarsFormatException;
+import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.Timeframe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The storage contract: every backend runs exactly these tests against a real store (DuckDB file, shared directory,
+ * PostgreSQL) and must give the same answers for the same data in. Data are the real bundled AAPL (252 daily bars)
+ * and BTCUSD (9,603 one-minute bars).
+ */
+abstract class StoreContractTest {
+    static final Bars AAPL = BundledData.load("AAPL");
+    static final Bars BTC = BundledData.load("BTCUSD");
+    static final String META_SYMBOL = "A'B;DROP TABLE bars;--";
+
+    @TempDir
+    Path temp;
+    Store store;
+    StorageConfig config;
+
+    /** A config for a fresh, empty store of the backend under test. */
+    abstract StorageConfig freshConfig() throws Exception;
+
+    abstract String expectedBackend();
+
+    @BeforeEach
+    void openStore() throws Exception {
+        config = freshConfig();
+        store = Stores.open(config);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static void assertSameBars(Bars expected, Bars actual) {
+        assertEquals(expected.symbol(), actual.symbol());
+        assertEquals(expected.timeframe(), actual.timeframe());
+        assertEquals(expected.size(), actual.size(), "bar count");
+        assertArrayEquals(expected.endEpochMillis(), actual.endEpochMillis(), "end times");
+        for (int i = 0; i < expected.size(); i++) {
+            // exact: bit for bit
+            assertEquals(expected.open(i), actual.open(i), 0.0, "open " + i);
+            assertEquals(expected.high(i), actual.high(i), 0.0, "high " + i);
+            assertEquals(expected.low(i), actual.low(i), 0.0, "low " + i);
+            assertEquals(expected.close(i), actual.close(i), 0.0, "close " + i);
+            assertEquals(expected.volume(i), actual.volume(i), 0.0, "volume " + i);
+        }
+    }
+
+    // ---------------------------------------------------------------- bars
+
+    @Test
+    void identifiesItsBackend() {
+        assertEquals(expectedBackend(), store.backend());
+        assertFalse(store.location().isBlank());
+    }
+
+    @Test
+    void realBundledBarsRoundTripExactly() {
+        IngestResult aapl = Ingest.bundled(store, "AAPL");
+        IngestResult btc = Ingest.bundled(store, "btcusd");
+        assertEquals(252, aapl.bars());
+        assertEquals(252, aapl.stored());
+        assertEquals(0, aapl.unchanged());
+        assertEquals(BTC.size(), btc.stored());
+        assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1));
+        assertSameBars(BTC, store.readBars("BTCUSD", Timeframe.M1, null, null));
+    }
+
+    @Test
+    void reingestIsIdempotent() {
+        Ingest.bundled(store, "AAPL");
+        Ingest.bundled(store, "BTCUSD");
+        IngestResult again = Ingest.bundled(store, "BTCUSD");
+        assertEquals(0, again.stored(), "nothing new on re-ingest");
+        assertEquals(BTC.size(), again.unchanged());
+        assertEquals(0, store.writeBars(AAPL));
+        assertSameBars(BTC, store.readBars("BTCUSD", Timeframe.M1));
+        assertEquals(List.of(252L, (long) BTC.size()),
+                store.listSymbols().stream().map(SymbolSummary::count).toList());
+        assertEquals(252 + BTC.size(), store.health().barCount());
+    }
+
+    @Test
+    void upsertReplacesChangedBarsAndAddsNewOnes() {
+        store.writeBars(AAPL);
+        int n = AAPL.size();
+        long[] t = new long[n + 2];
+        double[] o = new double[n + 2], h = new double[n + 2], l = new double[n + 2], c = new double[n + 2],
+                v = new double[n + 2];
+        for (int i = 0; i < n; i++) {
+            t[i] = AAPL.endEpochMilli(i);
+            o[i] = AAPL.open(i);
+            h[i] = AAPL.high(i);
+            l[i] = AAPL.low(i);
+            c[i] = AAPL.close(i);
+            v[i] = AAPL.volume(i);
+        }
+        for (int i : new int[] {0, 100, 251}) {
+            c[i] = h[i]; // a correction: close moved to the high
+            v[i] = v[i] + 1;
+        }
+        long day = Duration.ofDays(1).toMillis();
+        for (int i = n; i < n + 2; i++) {
+            t[i] = t[i - 1] + day;
+            o[i] = h[i] = l[i] = c[i] = 500 + i;
+            v[i] = 10;
+        }
+        Bars corrected = Bars.of("AAPL", Timeframe.D1, t, o, h, l, c, v);
+        assertEquals(5, store.writeBars(corrected), "3 changed + 2 new");
+        assertSameBars(corrected, store.readBars("AAPL", Timeframe.D1));
+        assertEquals(0, store.writeBars(corrected));
+        // a partial older write replaces just its bars (latest wins), the rest stays
+        assertEquals(1, store.writeBars(AAPL.slice(99, 102)), "only bar 100 differs");
+        Bars now = store.readBars("AAPL", Timeframe.D1);
+        assertEquals(n + 2, now.size());
+        assertEquals(AAPL.close(100), now.close(100), 0.0);
+        assertEquals(c[0], now.close(0), 0.0);
+        assertEquals(n + 2, store.health().barCount(), "distinct bars, however they were written");
+        assertEquals(n + 2, store.listSymbols().get(0).count());
+    }
+
+    @Test
+    void rangeReadsAreHalfOpenAndEmptyRangesGiveEmptyBars() {
+        store.writeBars(BTC);
+        Instant t10 = BTC.endTime(10);
+        Instant t20 = BTC.endTime(20);
+        assertSameBars(BTC.slice(10, 20), store.readBars("BTCUSD", Timeframe.M1, t10, t20));
+        assertSameBars(BTC.slice(0, 20), store.readBars("BTCUSD", Timeframe.M1, null, t20));
+        assertSameBars(BTC.slice(10, BTC.size()), store.readBars("BTCUSD", Timeframe.M1, t10, null));
+        assertSameBars(BTC.slice(11, 21), store.readBars("BTCUSD", Timeframe.M1, t10.plusNanos(1), t20.plusNanos(1)));
+        Bars empty = store.readBars("BTCUSD", Timeframe.M1, t10, t10);
+        assertEquals(0, empty.size());
+        assertEquals("BTCUSD", empty.symbol());
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M5).size(), "other timeframe");
+        assertEquals(0, store.readBars("NOPE", Timeframe.M1).size(), "unknown symbol");
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, Instant.parse("2030-01-01T00:00:00Z"), null).size());
+        assertEquals(BTC.size(), store.readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MAX).size());
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MIN).size());
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, null, Instant.MIN).size());
+        assertEquals(0, store.readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0)).size());
+        assertEquals(1, store.readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0).plusMillis(1)).size());
+        assertThrows(IllegalArgumentException.class, () -> store.readBars("BTCUSD", Timeframe.M1, t20, t10));
+        assertThrows(IllegalArgumentException.class, () -> store.readBars(" ", Timeframe.M1, null, null));
+    }
+
+    @Test
+    void listSymbolsSummarisesEachSymbolAndTimeframe() {
+        assertEquals(List.of(), store.listSymbols());
+        store.writeBars(BTC);
+        store.writeBars(AAPL);
+        store.writeBars(AAPL.withSymbol("aapl").head(10));
+        List<SymbolSummary> list = store.listSymbols();
+        assertEquals(List.of(
+                new SymbolSummary("AAPL", Timeframe.D1, 252, AAPL.endTime(0), AAPL.endTime(251)),
+                new SymbolSummary("BTCUSD", Timeframe.M1, BTC.size(), BTC.endTime(0), BTC.endTime(BTC.size() - 1)),
+                new SymbolSummary("aapl", Timeframe.D1, 10, AAPL.endTime(0), AAPL.endTime(9))), list);
+    }
+
+    @Test
+    void symbolsWithMetacharactersAreStoredVerbatim() {
+        store.writeBars(AAPL);
+        List<String> symbols = List.of(META_SYMBOL, "x/../../etc/passwd", "q\"uo`te$(rm -rf /)", "%2F", "sp ace",
+                "ünï€😀", "..", "*?[glob]{x}", "C:\\win\\path", "a\\'b");
+        int k = 0;
+        for (String s : symbols) {
+            Bars b = AAPL.slice(k, k + 20).withSymbol(s);
+            assertEquals(20, store.writeBars(b), s);
+            assertSameBars(b, store.readBars(s, Timeframe.D1));
+            k += 5;
+        }
+        List<String> listed = store.listSymbols().stream().map(SymbolSummary::symbol).toList();
+        assertTrue(listed.containsAll(symbols), listed.toString());
+        assertEquals(symbols.size() + 1, listed.size());
+        assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1)); // the bars table is still there
+        List<SignalPoint> points = List.of(new SignalPoint(AAPL.endTime(0), 0.5));
+        assertEquals(1, store.writeSignals(META_SYMBOL, META_SYMBOL, points));
+        assertEquals(points, store.readSignals(META_SYMBOL, META_SYMBOL, null));
+        RunRecord run = new RunRecord(META_SYMBOL, Instant.parse("2024-01-01T00:00:00Z"), META_SYMBOL, Timeframe.D1, 1,
+                RunStatus.RUNNING, "{\"sql\":\"'; DROP TABLE runs;--\"}");
+        store.saveRun(run);
+        assertEquals(Optional.of(run), store.findRun(META_SYMBOL));
+        store.saveReport(META_SYMBOL, run.createdAt(), "\"x\"");
+        assertEquals(META_SYMBOL, store.reports(5).get(0).id());
+    }
+
+    @Test
+    void longestSymbolsAndIdsRoundTrip() {
+        String symbol = "😀".repeat(32); // 64 chars, 128 UTF-8 bytes: the longest symbol, in escapes far too long
+        String almost = "😀".repeat(31) + "x";
+        String id = "é".repeat(Checks.MAX_ID_LENGTH);
+        Bars b = AAPL.head(30).withSymbol(symbol);
+        store.writeBars(b);
+        store.writeBars(AAPL.slice(30, 40).withSymbol(almost));
+        assertSameBars(b, store.readBars(symbol, Timeframe.D1));
+        assertEquals(10, store.readBars(almost, Timeframe.D1).size());
+        RunRecord r = new RunRecord(id, Instant.parse("2024-01-01T00:00:00Z"), symbol, Timeframe.D1, 3,
+                RunStatus.RUNNING, "{}");
+        store.saveRun(r);
+        store.saveGeneration(id, new GenerationRecord(0, 1, 1, 1, 1, null));
+        assertEquals(Optional.of(r), store.findRun(id));
+        assertEquals(1, store.generations(id).size());
+        assertEquals(Optional.empty(), store.findRun("é".repeat(Checks.MAX_ID_LENGTH - 1) + "e"));
+        assertEquals(2, store.writeSignals(id, symbol, List.of(new SignalPoint(Instant.EPOCH, 1),
+                new SignalPoint(Instant.EPOCH.plusSeconds(60), -1))));
+        assertEquals(2, store.readSignals(id, symbol, null).size());
+        assertThrows(IllegalArgumentException.class, () -> store.findRun(id + "x"));
+    }
+
+    @Test
+    void dataSurvivesReopening() {
+        store.writeBars(AAPL);
+        store.saveRun(run("r1", "2024-03-01T10:00:00Z"));
+        store.close();
+        store = Stores.open(config);
+        assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1));
+        assertTrue(store.findRun("r1").isPresent());
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    static RunRecord run(String id, String created) {
+        return new RunRecord(id, Instant.parse(created), "BTCUSD", Timeframe.M1, 42L,
+                RunStatus.RUNNING, "{\"population\": 64, \"generations\": 50,\n \"seeds\": [\"sma\", \"rsi\"]}");
+    }
+
+    @Test
+    void runsRoundTrip() {
+        RunRecord a = run("run-a", "2024-03-01T10:00:00.123456789Z");
+        RunRecord b = run("run-b", "2024-03-02T10:00:00Z");
+        RunRecord c = run("run-c", "2024-03-03T10:00:00Z");
+        assertEquals(Instant.parse("2024-03-01T10:00:00.123Z"), a.createdAt(), "stored to the millisecond");
+        store.saveRun(b);
+        store.saveRun(a);
+        store.saveRun(c);
+        assertEquals(Optional.of(a), store.findRun("run-a"));
+        assertEquals(Optional.empty(), store.findRun("run-x"));
+        assertEquals(List.of(c, b), store.listRuns(2));
+        assertEquals(List.of(c, b, a), store.listRuns(10));
+
+        Instant before = Instant.now().minusSeconds(1);
+        store.updateRunStatus("run-b", RunStatus.FAILED, "fitness diverged: NaN at generation 7");
+        RunRecord failed = store.findRun("run-b").orElseThrow();
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals("fitness diverged: NaN at generation 7", failed.message());
+        assertTrue(failed.updatedAt().isAfter(before), failed.toString());
+        assertEquals(b.configJson(), failed.configJson(), "config JSON verbatim");
+        store.updateRunStatus("run-b", RunStatus.INTERRUPTED, null);
+        assertNull(store.findRun("run-b").orElseThrow().message());
+
+        RunRecord replaced = new RunRecord("run-a", a.createdAt(), "AAPL", Timeframe.D1, 7, RunStatus.COMPLETED,
+                "{}");
+        store.saveRun(replaced);
+        assertEquals(Optional.of(replaced), store.findRun("run-a"));
+        assertEquals(3, store.listRuns(100).size());
+
+        StorageException e = assertThrows(StorageException.class,
+                () -> store.updateRunStatus("nope", RunStatus.COMPLETED, null));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    @Test
+    void generationsAreUpsertedAndKeptInOrder() {
+        store.saveRun(run("r", "2024-03-01T10:00:00Z"));
+        List<GenerationRecord> expected = new ArrayList<>();
+        for (int g = 4; g >= 0; g--) {
+            GenerationRecord rec = new GenerationRecord(g, 1.5 + g, 0.25 * g, 64L * (g + 1), 1000 + g,
+                    g % 2 == 0 ? "[{\"genes\":[0.1,0.2],\"g\":" + g + "}]" : null);
+            store.saveGeneration("r", rec);
+            expected.add(0, rec);
+        }
+        GenerationRecord g2 = new GenerationRecord(2, Double.NEGATIVE_INFINITY, Double.NaN, 1, 2, "[]");
+        store.saveGeneration("r", g2);
+        expected.set(2, g2);
+        List<GenerationRecord> actual = store.generations("r");
+        assertEquals(expected, actual); // record equals compares doubles with Double.compare: NaN == NaN
+        assertEquals(List.of(), store.generations("other"));
+        assertThrows(StorageException.class, () -> store.saveGeneration("nope", g2));
+    }
+
+    @Test
+    void resultsAreReplacedAsAWhole() {
+        store.saveRun(run("r", "2024-03-01T10:00:00Z"));
+        StrategyRecord s1 = new StrategyRecord(1, "{\"sma\":20}", "{\"sharpe\":1.2}", "{\"sharpe\":0.8}", 1.2, true);
+        StrategyRecord s2 = new StrategyRecord(2, "{\"sma\":50}", null, null, 0.7, false);
+        StrategyRecord s3 = new StrategyRecord(3, "[1,2,3]", "{}", "{}", -0.5, false);
+        store.saveResults("r", List.of(s3, s1, s2));
+        assertEquals(List.of(s1, s2, s3), store.results("r"));
+        store.saveResults("r", List.of(s2));
+        assertEquals(List.of(s2), store.results("r"));
+        store.saveResults("r", List.of());
+        assertEquals(List.of(), store.results("r"));
+        assertThrows(IllegalArgumentException.class, () -> store.saveResults("r", List.of(s1, s1)));
+        assertThrows(StorageException.class, () -> store.saveResults("nope", List.of(s1)));
+        assertEquals(List.of(), store.results("nope"));
+    }
+
+    // ---------------------------------------------------------------- signals
+
+    @Test
+    void signalsAreUpsertedByTime() {
+        List<SignalPoint> points = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            points.add(new SignalPoint(BTC.endTime(i), Math.sin(i) * 0.9));
+        }
+        assertEquals(100, store.writeSignals("sma-cross#1", "BTCUSD", points));
+        assertEquals(points, store.readSignals("sma-cross#1", "BTCUSD", null));
+        assertEquals(points.subList(40, 100), store.readSignals("sma-cross#1", "BTCUSD", BTC.endTime(40)));
+        assertEquals(0, store.writeSignals("sma-cross#1", "BTCUSD", points.subList(10, 50)));
+        List<SignalPoint> changed = new ArrayList<>(points);
+        for (int i = 0; i < 5; i++) {
+            changed.set(i * 10, new SignalPoint(BTC.endTime(i * 10), -1));
+        }
+        assertEquals(5, store.writeSignals("sma-cross#1", "BTCUSD", changed));
+        assertEquals(changed, store.readSignals("sma-cross#1", "BTCUSD", null));
+        assertEquals(List.of(), store.readSignals("sma-cross#1", "AAPL", null));
+        assertEquals(List.of(), store.readSignals("other", "BTCUSD", null));
+        assertThrows(IllegalArgumentException.class, () -> store.writeSignals("s", "BTCUSD",
+                List.of(new SignalPoint(BTC.endTime(0), 1), new SignalPoint(BTC.endTime(0), 0))));
+        assertEquals(0, store.writeSignals("s", "BTCUSD", List.of()));
+    }
+
+    // ---------------------------------------------------------------- reports
+
+    @Test
+    void reportsRoundTripNewestFirst() {
+        String json = "{\n  \"verdict\": \"accept\",\n  \"pValue\": 0.012\n}";
+        store.saveReport("rep-1", Instant.parse("2024-05-01T00:00:00Z"), json);
+        store.saveReport("rep-2", Instant.parse("2024-05-03T00:00:00Z"), "[]");
+        store.saveReport("rep-3", Instant.parse("2024-05-02T00:00:00Z"), "{\"x\":1}");
+        List<ReportRecord> two = store.reports(2);
+        assertEquals(List.of("rep-2", "rep-3"), two.stream().map(ReportRecord::id).toList());
+        assertEquals(json, store.reports(10).get(2).json(), "JSON text verbatim");
+        store.saveReport("rep-1", Instant.parse("2024-06-01T00:00:00Z"), "{\"v\":2}");
+        List<ReportRecord> all = store.reports(10);
+        assertEquals(3, all.size());
+        assertEquals(new ReportRecord("rep-1", Instant.parse("2024-06-01T00:00:00Z"), "{\"v\":2}"), all.get(0));
+        assertThrows(IllegalArgumentException.class, () -> store.saveReport("bad", Instant.now(), "{not json"));
+        assertThrows(IllegalArgumentException.class, () -> store.saveReport("bad", Instant.now(), "{} {}"));
+        assertEquals(3, store.reports(10).size());
+        assertThrows(IllegalArgumentException.class, () -> store.reports(0));
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    @Test
+    void csvIngestCountsRowsStoredAndUnchanged() throws IOException {
+        Path csv = temp.resolve("aapl.csv");
+        StringBuilder sb = new StringBuilder("time,open,high,low,close,volume\n");
+        for (int i = 0; i < AAPL.size(); i++) {
+            sb.append(AAPL.endTime(i)).append(',').append(AAPL.open(i)).append(',').append(AAPL.high(i)).append(',')
+                    .append(AAPL.low(i)).append(',').append(AAPL.close(i)).append(',').append(AAPL.volume(i)).append('\n');
+        }
+        Files.writeString(csv, sb, StandardCharsets.UTF_8);
+        IngestResult first = Ingest.csv(store, csv, "AAPL.csv", Timeframe.D1, false);
+        assertEquals(252, first.rowsRead());
+        assertEquals(252, first.stored());
+        IngestResult second = Ingest.csv(store, csv, "AAPL.csv", Timeframe.D1, false);
+        assertEquals(0, second.stored());
+        assertEquals(252, second.unchanged());
+        assertSameBars(AAPL.withSymbol("AAPL.csv"), store.readBars("AAPL.csv", Timeframe.D1));
+
+        Path trades = temp.resolve("trades.csv");
+        Files.writeString(trades, """
+                timestamp,price,amount
+                1385337600,800.5,0.1
+                1385337610,801.0,0.2
+                1385337665,799.0,1.5
+                """);
+        IngestResult t = Ingest.csv(store, trades, "BTC-T", Timeframe.M1, true);
+        assertEquals(3, t.rowsRead());
+        assertEquals(2, t.bars(), "two minutes of trades");
+        Bars stored = store.readBars("BTC-T", Timeframe.M1);
+        assertEquals(801.0, stored.high(0), 0.0);
+        assertEquals(1.5, stored.volume(1), 0.0);
+    }
+
+    @Test
+    void badCsvStoresNothing() throws IOException {
+        Path csv = temp.resolve("bad.csv");
+        StringBuilder sb = new StringBuilder("time,open,high,low,close,volume\n");
+        for (int i = 0; i < 100; i++) {
+            sb.append(AAPL.endTime(i)).append(",10,11,9,10,100\n");
+        }
+        sb.append("2099-01-01,10,11,9,oops,100\n");
+        Files.writeString(csv, sb);
+        BarsFormatException e = assertThrows(BarsFormatException.class,
+                () -> Ingest.csv(store, csv, "BAD", Timeframe.D1, false));
+        assertEquals(102, e.line());
+        assertTrue(e.getMessage().contains("oops"), e.getMessage());
+        assertEquals(List.of(), store.listSymbols());
+        assertEquals(0, store.readBars("BAD", Timeframe.D1).size());
+        assertThrows(BarsFormatException.class,
+                () -> Ingest.csv(store, temp.resolve("missing.csv"), "BAD", Timeframe.D1, false));
+        assertEquals(List.of(), store.listSymbols());
+    }
+
+    // ---------------------------------------------------------------- health and lifecycle
+
+    @Test
+    void healthIsARealTimedRoundTrip() {
+        StoreHealth empty = store.health();
+        assertEquals(StoreHealth.Status.HEALTHY, empty.status(), empty.summary());
+        assertEquals(0, empty.barCount());
+        Ingest.bundled(store, "AAPL");
+        Ingest.bundled(store, "BTCUSD");
+        StoreHealth h = store.health();
+        assertEquals(StoreHealth.Status.HEALTHY, h.status(), h.summary());
+        assertEquals(expectedBackend(), h.backend());
+        assertEquals(252 + BTC.size(), h.barCount());
+        assertTrue(h.latencyMillis() > 0 && h.latencyMillis() < StoreHealth.SLOW_MILLIS, h.summary());
+        assertNull(h.error());
+        System.out.printf(Locale.ROOT, "[%s] health: %s %s%n", expectedBackend(), h.summary(), h.details());
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        store.close();
+        store.close(); // idempotent
+        assertThrows(IllegalStateException.class, () -> store.writeBars(AAPL));
+        assertThrows(IllegalStateException.class, () -> store.listSymbols());
+        assertEquals(StoreHealth.Status.UNHEALTHY, store.health().status());
+        store = null;
+    }
+}
