@@ -76,7 +76,7 @@ final class LinearSvcClassifierSeed extends BaseSeed {
         int d = MlFeatures.dimension(lags);
         String[] names = MlFeatures.names("f", d);
         double[] close = ctx.bars().closes();
-        return WalkForward.run(ctx.size(), horizon, trainWindow, retrainEvery, (first, last) -> {
+        return WalkForward.run(ctx, horizon, trainWindow, retrainEvery, (first, last) -> {
             Standardiser scale = Standardiser.fit(x, d, first, last);
             MutableDataset<Label> data = TribuoSupport.dataset();
             for (int s = first; s <= last; s++) {

@@ -94,7 +94,7 @@ final class PcaTreeQuantileSeed extends BaseSeed {
             labels[k] = new Label("b" + k);
             bucketOf.put(labels[k].getLabel(), k / 2.0);
         }
-        return WalkForward.run(ctx.size(), horizon, trainWindow, retrainEvery, (first, last) -> {
+        return WalkForward.run(ctx, horizon, trainWindow, retrainEvery, (first, last) -> {
             int m = last - first + 1;
             Standardiser scale = Standardiser.fit(x, d, first, last);
             double[][] rows = new double[m][];

@@ -1,5 +1,6 @@
 package io.seedgrid.seeds.ml;
 
+import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.Signals;
 
 /**
@@ -38,19 +39,27 @@ final class WalkForward {
         return MlFeatures.FIRST_BAR + horizon + trainWindow - 1;
     }
 
-    /** The signal of {@code n} bars: 0 before the warm-up and where no model could be fitted, clipped to [-1, 1]. */
-    static double[] run(int n, int horizon, int trainWindow, int retrainEvery, Fitter fitter) {
+    /**
+     * The signal of the bars of {@code ctx}: 0 before the warm-up and where no model could be fitted, clipped to
+     * [-1, 1].
+     */
+    static double[] run(SeedContext ctx, int horizon, int trainWindow, int retrainEvery, Fitter fitter) {
+        int n = ctx.size();
         double[] signal = new double[n];
-        for (int fitAt = warmup(horizon, trainWindow); fitAt < n; fitAt += retrainEvery) {
-            int last = fitAt - horizon;
-            Predictor model = fitter.fit(last - trainWindow + 1, last);
-            if (model == null) {
-                continue;
+        int warmup = warmup(horizon, trainWindow);
+        if (warmup >= n) {
+            return signal;
+        }
+        long step = ctx.bars().timeframe().duration().toMillis();
+        Predictor model = null;
+        for (int t = warmup; t < n; t++) {
+            boolean refit = t == warmup || Math.floorDiv(ctx.bars().endEpochMilli(t) / step, retrainEvery)
+                    > Math.floorDiv(ctx.bars().endEpochMilli(t - 1) / step, retrainEvery);
+            if (refit) {
+                int last = t - horizon;
+                model = fitter.fit(last - trainWindow + 1, last);
             }
-            int end = Math.min(n, fitAt + retrainEvery);
-            for (int t = fitAt; t < end; t++) {
-                signal[t] = Signals.clip(model.predict(t));
-            }
+            signal[t] = model == null ? 0 : Signals.clip(model.predict(t));
         }
         return signal;
     }

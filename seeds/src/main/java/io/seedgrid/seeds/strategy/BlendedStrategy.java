@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 /**
  * A strategy: the weighted mean of its seeds' signals, traded with an entry and an exit threshold.
  *
- * <p>Blend at bar t: {@code sum(w_i * s_i[t]) / sum(w_i)} over seeds with weight > 0 (all zero weights: no signal).
+ * <p>Blend at bar t: {@code sum(w_i * s_i[t]) / sum(w_i)} over the seeds with weight > 0 that are warmed up at t
+ * (all zero weights: no signal). A seed joins the blend once it has its warm-up, as gating would let it: a seed
+ * with a long warm-up never silences the others, and nothing looks ahead.
  * Long when the blend reaches {@code entry}, flat again when it falls to {@code exit} (or below); with shorts
  * allowed, the mirror image. An exit above the entry is read as the entry (no hysteresis).
  */
@@ -50,48 +52,41 @@ public final class BlendedStrategy {
         return exit;
     }
 
-    /** Bars before the blend can speak: the longest warm-up among seeds that carry weight. */
+    /** Bars before the blend can speak: the shortest warm-up among seeds that carry weight. */
     public int warmup() {
-        int warmup = 0;
+        int warmup = Integer.MAX_VALUE;
         for (SeedGenes c : components) {
             if (c.weight() > 0) {
-                warmup = Math.max(warmup, c.warmup());
+                warmup = Math.min(warmup, c.warmup());
             }
         }
-        return warmup;
+        return warmup == Integer.MAX_VALUE ? 0 : warmup;
     }
 
     /** The blended signal per bar of {@code ctx}; finite, in [-1, 1]. A lone weighted seed's signal is the blend. */
     public double[] signals(SeedContext ctx) {
-        double totalWeight = 0;
-        SeedGenes lone = null;
-        int active = 0;
-        for (SeedGenes c : components) {
-            if (c.weight() > 0) {
-                totalWeight += c.weight();
-                lone = c;
-                active++;
-            }
-        }
-        if (active == 0) {
+        List<SeedGenes> weighted = components.stream().filter(c -> c.weight() > 0).toList();
+        if (weighted.isEmpty()) {
             return new double[ctx.size()];
         }
-        if (active == 1) {
-            return lone.signals(ctx);
+        if (weighted.size() == 1) {
+            return weighted.get(0).signals(ctx);
         }
-        double[] blend = null;
-        for (SeedGenes c : components) {
-            if (c.weight() <= 0) {
-                continue;
-            }
-            double w = c.weight() / totalWeight;
-            double[] s = c.signals(ctx);
-            if (blend == null) {
-                blend = new double[s.length];
-            }
-            for (int t = 0; t < blend.length; t++) {
+        int n = ctx.size();
+        double[] blend = new double[n];
+        double[] weightFrom = new double[n + 1]; // weight joining at bar t, as a difference array
+        for (SeedGenes c : weighted) {
+            double w = c.weight();
+            double[] s = c.signals(ctx); // 0 before the seed's warm-up, by the Seed contract
+            for (int t = 0; t < n; t++) {
                 blend[t] += w * s[t];
             }
+            weightFrom[Math.min(c.warmup(), n)] += w;
+        }
+        double speaking = 0;
+        for (int t = 0; t < n; t++) {
+            speaking += weightFrom[t];
+            blend[t] = speaking > 0 ? blend[t] / speaking : 0;
         }
         return blend;
     }
