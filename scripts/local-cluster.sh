@@ -10,7 +10,7 @@
 # Settings (environment): NODES (3), SEEDGRID_NODE_HEAP (512m), SEEDGRID_COORDINATOR_HEAP (1g),
 #   SEEDGRID_DISCOVERY_PORT (47500: nodes use PORT..PORT+9, communication 47100..), COORDINATOR_ARGS (extra
 #   `evolve` options, e.g. "--population 200 --generations 20"), STORAGE_BACKEND=postgres + DATABASE_URL (+
-#   DATABASE_USER, DATABASE_PASSWORD) to store the run in PostgreSQL (needs the storage backends' --storage option).
+#   PGUSER, PGPASSWORD) to store the run in PostgreSQL; otherwise the run goes to the default local DuckDB file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export SEEDGRID_HOME="${SEEDGRID_HOME:-$ROOT/data}"
@@ -59,7 +59,7 @@ start() {
     storage=(--storage postgres)
     echo "local-cluster: storing the run in $DATABASE_URL"
   else
-    echo "local-cluster: postgres skipped (set STORAGE_BACKEND=postgres and DATABASE_URL to use one)"
+    echo "local-cluster: postgres skipped (set STORAGE_BACKEND=postgres and DATABASE_URL to use one); the run goes to the local DuckDB file"
   fi
   # shellcheck disable=SC2086
   SEEDGRID_HEAP="${SEEDGRID_COORDINATOR_HEAP:-1g}" nohup "$ROOT/seedgrid" evolve --mode cluster \

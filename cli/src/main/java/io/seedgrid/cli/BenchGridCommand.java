@@ -9,6 +9,7 @@ import io.seedgrid.grid.GridEvaluator;
 import io.seedgrid.grid.GridNodes;
 import io.seedgrid.grid.NodeConfig;
 import io.seedgrid.grid.node.NodeProcess;
+import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.storage.SeedgridHome;
 import java.io.PrintWriter;
@@ -61,6 +62,10 @@ final class BenchGridCommand implements Callable<Integer> {
             description = "First discovery port of the bench grid (communication: PORT+100). Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--seeds", paramLabel = "SEED[,SEED...]",
+            description = "Seeds to blend (default: all that pass gating).")
+    String seeds;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -71,8 +76,9 @@ final class BenchGridCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Bars bars = data.load();
-        out.printf("bench-grid on %s, %d generations, seed %d, %d cores, Java %s%n", bars, generations, seed,
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.printf("bench-grid on %s, %d generations, seed %d, %d cores, Java %s%n  seeds: %s%n", bars, generations,
+                seed, Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                String.join(", ", builder(bars, 2).build().spec().seedNames()));
         out.printf("%-10s %-8s %12s %14s %16s %10s  %s%n", "setup", "pop", "gen 1 ms", "later gen ms", "overhead ms/gen",
                 "= local", "evaluations per node (whole run)");
         out.flush();
@@ -120,7 +126,7 @@ final class BenchGridCommand implements Callable<Integer> {
     }
 
     private EvolutionRun.Builder builder(Bars bars, int population) {
-        return EvolutionRun.builder(bars).config(RunConfig.DEFAULT.withPopulationSize(population)
+        return EvolutionRun.builder(bars).seeds(Seeds.parse(seeds)).config(RunConfig.DEFAULT.withPopulationSize(population)
                 .withGenerations(generations).withRandomSeed(seed));
     }
 
