@@ -118,14 +118,18 @@ final class EvolveCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "One plain line per generation instead of a progress bar.")
     boolean plain;
 
+    @Mixin
+    ClusterRunOptions where;
+
     @Override
-    public Integer call() throws IOException {
-        try (Store store = storage.open()) {
-            return call(store);
+    public Integer call() throws Exception {
+        PrintWriter progressOut = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        try (Store store = storage.open(); ClusterRunOptions.Grid grid = where.open(progressOut, threads != null)) {
+            return call(store, grid);
         }
     }
 
-    private int call(Store store) throws IOException {
+    private int call(Store store, ClusterRunOptions.Grid grid) throws IOException {
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Bars bars = data.load(store);
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
@@ -136,6 +140,7 @@ final class EvolveCommand implements Callable<Integer> {
                 builder.evaluators((evaluationSpec, context) ->
                         new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
             }
+            grid.configure(builder); // --mode cluster: backtests on the grid (one node for all runs of the command)
             return builder;
         };
         Instant created = Instant.now();
@@ -363,12 +368,14 @@ final class EvolveCommand implements Callable<Integer> {
         @Override
         public void accept(GenerationStats g) {
             if (bar == null) {
-                out.printf("generation %d: best %.3f mean %.3f, %d new backtests, %d ms%n", g.generation(),
-                        g.bestFitness(), g.meanFitness(), g.evaluations(), g.durationMillis());
+                out.printf("generation %d: best %.3f mean %.3f, %d new backtests, %d ms%s%n", g.generation(),
+                        g.bestFitness(), g.meanFitness(), g.evaluations(), g.durationMillis(),
+                        g.batch().map(b -> "; " + ClusterRunOptions.describe(b)).orElse(""));
                 out.flush();
             } else {
                 bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, " best %.3f mean %.3f", g.bestFitness(), g.meanFitness()));
+                bar.setExtraMessage(String.format(Locale.ROOT, " best %.3f mean %.3f", g.bestFitness(), g.meanFitness())
+                        + g.batch().map(b -> "; " + ClusterRunOptions.describe(b)).orElse(""));
             }
         }
 

@@ -1,5 +1,7 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.evolution.fitness.EvaluationException;
+import io.seedgrid.grid.GridUnavailableException;
 import io.seedgrid.seeds.bars.BarsFormatException;
 import io.seedgrid.storage.StorageException;
 import java.io.PrintWriter;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
         subcommands = {EvolveCommand.class, BacktestCommand.class, SeedsCommand.class, GateCommand.class,
                 BenchCommand.class, CheckCommand.class, IngestCommand.class, DataCommand.class, HealthCommand.class,
-                CommandLine.HelpCommand.class},
+                NodeCommand.class, BenchGridCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {
@@ -42,6 +44,11 @@ public final class SeedgridCommand implements Runnable {
             err.println("seedgrid " + cli.getCommandName() + ": " + e.getMessage());
             err.flush();
             return 2;
+        }
+        if (e instanceof GridUnavailableException || e instanceof EvaluationException) {
+            err.println("seedgrid " + cli.getCommandName() + " failed: " + e.getMessage());
+            err.flush();
+            return 1;
         }
         if (e instanceof StorageException) {
             err.println("seedgrid " + cli.getCommandName() + ": storage: " + e.getMessage());

@@ -150,6 +150,12 @@ public final class Views {
             row.put("mean_fitness", g.meanFitness());
             row.put("evaluations", g.evaluations());
             row.put("duration_ms", g.durationMillis());
+            g.batch().ifPresent(b -> {
+                row.put("evaluations_per_node", b.evaluationsPerNode());
+                row.put("grid_wall_ms", b.wallMillis());
+                row.put("grid_compute_ms", b.computeMillis());
+                row.put("grid_overhead_ms", b.overheadMillis());
+            });
             generations.add(row);
         }
         view.put("generations", generations);

@@ -1,6 +1,7 @@
 package io.seedgrid.evolution.fitness;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Evaluates a batch of genomes: the seam between evolution and wherever backtests run (threads here, grid nodes
@@ -17,6 +18,14 @@ public interface GenomeEvaluator extends AutoCloseable {
 
     /** Words for progress output, e.g. {@code local, 2 threads}. */
     String describe();
+
+    /**
+     * Where the last {@link #evaluate} call ran and its overhead, for evaluators that spread work (grid nodes);
+     * empty for those that do not, and before the first call.
+     */
+    default Optional<BatchReport> lastBatch() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

@@ -15,6 +15,7 @@ import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
 import io.seedgrid.evolution.codec.StrategyCodec;
+import io.seedgrid.evolution.fitness.BatchReport;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.GenomeEvaluator;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -94,7 +96,7 @@ public final class EvolutionRun {
         String described;
         try (GenomeEvaluator evaluator = evaluators.apply(spec, context)) {
             described = evaluator.describe();
-            Evaluator<DoubleGene, Double> batch = new LedgerEvaluator(evaluator, ledger);
+            LedgerEvaluator batch = new LedgerEvaluator(evaluator, ledger);
             Engine<DoubleGene, Double> engine = new Engine.Builder<>(batch,
                     Genotype.of(DoubleChromosome.of(0, 1, codec.length())))
                     .populationSize(config.populationSize())
@@ -111,7 +113,8 @@ public final class EvolutionRun {
                     .limit(config.generations())
                     .peek(result -> {
                         long now = System.nanoTime();
-                        GenerationStats stats = stats(result, ledger.size() - (int) mark[1], (now - mark[0]) / 1_000_000);
+                        GenerationStats stats = stats(result, ledger.size() - (int) mark[1], (now - mark[0]) / 1_000_000,
+                                batch.takeBatches());
                         mark[0] = now;
                         mark[1] = ledger.size();
                         generations.add(stats);
@@ -132,13 +135,14 @@ public final class EvolutionRun {
                 generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population);
     }
 
-    private static GenerationStats stats(EvolutionResult<DoubleGene, Double> result, int evaluations, long millis) {
+    private static GenerationStats stats(EvolutionResult<DoubleGene, Double> result, int evaluations, long millis,
+            Optional<BatchReport> batch) {
         double sum = 0;
         for (Phenotype<DoubleGene, Double> p : result.population()) {
             sum += p.fitness();
         }
         return new GenerationStats((int) result.generation(), result.bestFitness(),
-                sum / result.population().size(), evaluations, millis);
+                sum / result.population().size(), evaluations, millis, batch);
     }
 
     /** The best distinct strategies in the ledger, best first; ties keep the order they were found in. */
@@ -166,6 +170,7 @@ public final class EvolutionRun {
     private static final class LedgerEvaluator implements Evaluator<DoubleGene, Double> {
         private final GenomeEvaluator evaluator;
         private final Map<GenomeKey, Fitness> ledger;
+        private Optional<BatchReport> batches = Optional.empty();
 
         LedgerEvaluator(GenomeEvaluator evaluator, Map<GenomeKey, Fitness> ledger) {
             this.evaluator = evaluator;
@@ -186,6 +191,7 @@ public final class EvolutionRun {
             if (!fresh.isEmpty()) {
                 List<double[]> genomes = fresh.keySet().stream().map(GenomeKey::genome).toList();
                 List<Fitness> results = evaluator.evaluate(genomes);
+                evaluator.lastBatch().ifPresent(b -> batches = Optional.of(batches.map(b::plus).orElse(b)));
                 if (results.size() != genomes.size()) {
                     throw new IllegalStateException("evaluator returned " + results.size() + " results for "
                             + genomes.size() + " genomes");
@@ -197,6 +203,13 @@ public final class EvolutionRun {
             }
             return population.map(p -> p.isEvaluated() ? p : p.withFitness(ledger.get(GenomeKey.of(p.genotype())).value()))
                     .asISeq();
+        }
+
+        /** The batch figures gathered since the last call (one generation's evaluator calls), then forgets them. */
+        Optional<BatchReport> takeBatches() {
+            Optional<BatchReport> taken = batches;
+            batches = Optional.empty();
+            return taken;
         }
     }
 

@@ -1,0 +1,110 @@
+package io.seedgrid.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seedgrid.evolution.fitness.BatchReport;
+import io.seedgrid.evolution.fitness.EvaluationException;
+import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.evolution.fitness.Fitness;
+import io.seedgrid.evolution.fitness.LocalEvaluator;
+import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.seed.Seed;
+import io.seedgrid.seeds.seed.SeedContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.ignite.Ignite;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The grid evaluator on one server node in this JVM: same fitness as local, bars once per node, clean close. */
+class SingleNodeGridTest {
+    private static TestCluster cluster;
+    private static Ignite ignite;
+    private static Bars bars;
+    private static EvaluationSpec spec;
+
+    @BeforeAll
+    static void startNode() {
+        cluster = new TestCluster(47620, 47720);
+        ignite = cluster.startLocal(cluster.config("single-a").build());
+        bars = BundledData.load("BTCUSD");
+        List<String> seeds = List.of("EMACrossoverSeed", "RSIFilterSeed", "BollingerBandsSeed");
+        spec = new EvaluationSpec(seeds, 10, 5, false, 0.3, 5);
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static List<double[]> genomes(EvaluationSpec spec, int count, long seed) {
+        Random random = new Random(seed);
+        int length = spec.codec().length();
+        List<double[]> genomes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double[] g = new double[length];
+            for (int j = 0; j < length; j++) {
+                g[j] = random.nextDouble();
+            }
+            genomes.add(g);
+        }
+        return genomes;
+    }
+
+    @Test
+    void fitnessEqualsLocalBitForBitAndInOrder() {
+        List<double[]> genomes = genomes(spec, 37, 1);
+        List<Fitness> expected;
+        try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
+            expected = local.evaluate(genomes);
+        }
+        try (var grid = GridEvaluator.builder(ignite, spec, bars).build()) {
+            List<Fitness> first = grid.evaluate(genomes);
+            assertEquals(expected, first);
+            BatchReport report = grid.lastBatch().orElseThrow();
+            assertEquals(37, report.evaluations());
+            assertEquals(List.of("single-a"), List.copyOf(report.evaluationsPerNode().keySet()));
+            assertTrue(report.overheadMillis() >= 0 && report.overheadMillis() <= report.wallMillis());
+            // A second generation reuses the node's seed context.
+            assertEquals(expected.subList(0, 5), grid.evaluate(genomes.subList(0, 5)));
+            assertEquals(1, NodeRuns.localRuns(ignite));
+            assertTrue(grid.describe().startsWith("grid, 1 server node"), grid.describe());
+        }
+        assertEquals(0, NodeRuns.localRuns(ignite), "close() drops the run's seed context");
+        assertEquals(0, ignite.cache(NodeRuns.CACHE).size(), "close() drops the run's bars");
+    }
+
+    @Test
+    void embeddedCoordinatorReusesTheRunsContext() {
+        SeedContext context = SeedContext.of(bars);
+        List<double[]> genomes = genomes(spec, 8, 2);
+        try (var grid = GridEvaluator.builder(ignite, spec, context).build()) {
+            grid.evaluate(genomes);
+            assertTrue(NodeRuns.slot(ignite, grid.runKey()).context(ignite) == context);
+        }
+    }
+
+    @Test
+    void aFailingGenomeFailsTheGenerationClearly() {
+        try (var grid = GridEvaluator.builder(ignite, spec, bars).build()) {
+            List<double[]> bad = List.of(new double[] {0.5});
+            EvaluationException e = assertThrows(EvaluationException.class, () -> grid.evaluate(bad));
+            assertTrue(e.getMessage().contains("failed on the grid"), e.getMessage());
+        }
+    }
+
+    @Test
+    void emptyBatchIsEmpty() {
+        try (var grid = GridEvaluator.builder(ignite, spec, bars).build()) {
+            assertEquals(List.of(), grid.evaluate(List.of()));
+        }
+    }
+}
