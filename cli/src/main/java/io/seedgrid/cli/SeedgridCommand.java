@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
         subcommands = {EvolveCommand.class, BacktestCommand.class, SeedsCommand.class, GateCommand.class,
                 BenchCommand.class, CheckCommand.class, IngestCommand.class, DataCommand.class, HealthCommand.class,
-                NodeCommand.class, BenchGridCommand.class, CommandLine.HelpCommand.class},
+                NodeCommand.class, BenchGridCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {

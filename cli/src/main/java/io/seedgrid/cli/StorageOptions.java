@@ -68,6 +68,22 @@ final class StorageOptions {
         return all;
     }
 
+    /**
+     * The backends of this deployment, for {@code validate}: the selected one first, then every other backend with a
+     * location configured, except a local DuckDB file that is neither selected nor exists (the default path is always
+     * "configured", and checking it would create it).
+     */
+    List<StorageConfig> deploymentBackends() {
+        List<StorageConfig> all = allConfigured();
+        List<StorageConfig> used = new ArrayList<>(List.of(all.get(0)));
+        for (StorageConfig other : all.subList(1, all.size())) {
+            if (other.backend() != StorageConfig.Backend.LOCAL || java.nio.file.Files.exists(other.duckdbPath())) {
+                used.add(other);
+            }
+        }
+        return used;
+    }
+
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (duckdb != null) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public final class Runner {
 
     /** Runs every check, stores the report and returns it. */
     public RunOutcome run() {
-        Instant started = clock.instant();
+        Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = "validation-" + ID_TIME.format(started) + "-" + ProcessHandle.current().pid();
         StorageConfig primary = storage.get(0);
         Store store = null;
@@ -110,7 +111,8 @@ public final class Runner {
             }
             List<String> others = storage.subList(1, storage.size()).stream()
                     .map(c -> c.backend() + " " + c.location()).toList();
-            ValidationReport report = new ValidationReport(id, started, clock.instant(), results,
+            Instant finished = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            ValidationReport report = new ValidationReport(id, started, finished, results,
                     new ValidationReport.StorageInfo(primary.backend().label(), primary.location(), primary.source(),
                             others), versions());
             String json = ReportJson.write(report);
