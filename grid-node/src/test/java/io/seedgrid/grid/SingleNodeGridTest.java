@@ -102,6 +102,22 @@ class SingleNodeGridTest {
     }
 
     @Test
+    void aCoordinatorThatDiesLeavesNothingBehind() throws Exception {
+        Ignite coordinator = cluster.startLocal(cluster.config("single-coord").client(true).build());
+        GridEvaluator grid = GridEvaluator.builder(coordinator, spec, bars).build();
+        grid.evaluate(genomes(spec, 4, 4));
+        assertEquals(1, NodeRuns.localRuns(ignite));
+        assertEquals(1, ignite.cache(NodeRuns.CACHE).size());
+        coordinator.close(); // gone without closing its evaluator
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while ((NodeRuns.localRuns(ignite) > 0 || ignite.cache(NodeRuns.CACHE).size() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, NodeRuns.localRuns(ignite), "the node dropped the dead coordinator's seed context");
+        assertEquals(0, ignite.cache(NodeRuns.CACHE).size(), "and its bars");
+    }
+
+    @Test
     void emptyBatchIsEmpty() {
         try (var grid = GridEvaluator.builder(ignite, spec, bars).build()) {
             assertEquals(List.of(), grid.evaluate(List.of()));
