@@ -1,11 +1,13 @@
 package io.seedgrid.cli;
 
-import io.seedgrid.storage.SeedgridHome;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.Stores;
 import java.nio.file.Path;
+import io.seedgrid.storage.StorageException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -32,38 +34,52 @@ final class StorageOptions {
                     + "Credentials: PGUSER / PGPASSWORD or the config file; never logged.")
     String databaseUrl;
 
+    /** The resolved configuration; the location options act as the environment variables they stand for. */
     StorageConfig config() {
-        StorageConfig resolved = StorageConfig.resolve(backend);
-        return new StorageConfig(resolved.backend(), duckdb != null ? duckdb : resolved.duckdbPath(),
-                sharedDir != null ? sharedDir : resolved.sharedPath(),
-                databaseUrl != null ? databaseUrl : resolved.databaseUrl(), resolved.user(), resolved.password(),
-                resolved.source());
+        if (backend != null) {
+            try {
+                StorageConfig.Backend.parse(backend);
+            } catch (StorageException e) {
+                throw new IllegalArgumentException("--storage: " + e.getMessage(), e); // a usage error: exit 2
+            }
+        }
+        return StorageConfig.resolve(backend, environment(), null);
     }
 
     Store open() {
         return Stores.open(config());
     }
 
-    /** The configured backend first, then every other backend whose location is known (for {@code health --all}). */
+    /**
+     * The selected backend first, then every other backend that has a location configured (for {@code health --all}).
+     */
     List<StorageConfig> allConfigured() {
         StorageConfig chosen = config();
         List<StorageConfig> all = new ArrayList<>(List.of(chosen));
         for (StorageConfig.Backend other : StorageConfig.Backend.values()) {
-            if (other == chosen.backend()) {
-                continue;
-            }
-            StorageConfig candidate = new StorageConfig(other, chosen.duckdbPath() != null ? chosen.duckdbPath()
-                    : SeedgridHome.resolve().resolve(StorageConfig.DEFAULT_DUCKDB_FILE), chosen.sharedPath(),
-                    chosen.databaseUrl(), chosen.user(), chosen.password(), "configured");
-            boolean known = switch (other) {
-                case LOCAL -> true;
-                case SHARED -> candidate.sharedPath() != null;
-                case POSTGRES -> candidate.databaseUrl() != null;
-            };
-            if (known) {
-                all.add(candidate);
+            if (other != chosen.backend()) {
+                try {
+                    all.add(StorageConfig.resolve(other.toString(), environment(), null));
+                } catch (StorageException notConfigured) {
+                    // no location for this backend: not part of this deployment
+                }
             }
         }
         return all;
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (duckdb != null) {
+            env.put(StorageConfig.ENV_DUCKDB_PATH, duckdb.toString());
+        }
+        if (sharedDir != null) {
+            env.put(StorageConfig.ENV_SHARED_PATH, sharedDir.toString());
+        }
+        if (databaseUrl != null) {
+            env.put(StorageConfig.ENV_DATABASE_URL, databaseUrl);
+            env.remove(StorageConfig.ENV_NEON_DATABASE_URL);
+        }
+        return env;
     }
 }
