@@ -102,6 +102,36 @@ class SingleNodeGridTest {
     }
 
     @Test
+    void aCoordinatorThatDiesLeavesNothingBehind() throws Exception {
+        Ignite coordinator = cluster.startLocal(cluster.config("single-coord").client(true).build());
+        GridEvaluator grid = GridEvaluator.builder(coordinator, spec, bars).build();
+        grid.evaluate(genomes(spec, 4, 4));
+        assertEquals(1, NodeRuns.localRuns(ignite));
+        assertEquals(1, ignite.cache(NodeRuns.CACHE).size());
+        coordinator.close(); // gone without closing its evaluator
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while ((NodeRuns.localRuns(ignite) > 0 || ignite.cache(NodeRuns.CACHE).size() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, NodeRuns.localRuns(ignite), "the node dropped the dead coordinator's seed context");
+        assertEquals(0, ignite.cache(NodeRuns.CACHE).size(), "and its bars");
+    }
+
+    @Test
+    void aGenerationOverItsTimeoutFailsClearlyAndInTime() {
+        // Every seed, cold caches, the ML seeds training their models: seconds of real work, against a 1 s limit.
+        EvaluationSpec all = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), 10, 5, false, 0.3, 5);
+        try (var grid = GridEvaluator.builder(ignite, all, bars).timeout(java.time.Duration.ofSeconds(1)).build()) {
+            long started = System.nanoTime();
+            EvaluationException e = assertThrows(EvaluationException.class, () -> grid.evaluate(genomes(all, 40, 12)));
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertTrue(e.getMessage().startsWith("a generation of 40 genomes did not finish on the grid within 1 s"),
+                    e.getMessage());
+            assertTrue(seconds < 6, "gave up after " + seconds + " s");
+        }
+    }
+
+    @Test
     void emptyBatchIsEmpty() {
         try (var grid = GridEvaluator.builder(ignite, spec, bars).build()) {
             assertEquals(List.of(), grid.evaluate(List.of()));
