@@ -50,23 +50,25 @@ final class BenchCommand implements Callable<Integer> {
         SeedContext ctx = SeedContext.of(bars);
 
         StrategyCodec single = new StrategyCodec(List.of(Seeds.byName("EMACrossoverSeed")));
-        measure(out, "EMACrossover: signal + backtest", single, backtest, ctx, genomes, false);
-        measure(out, "EMACrossover: backtest loop only", single, backtest, ctx, genomes, true);
+        measure(out, "EMACrossover: signal + backtest", single, backtest, () -> ctx, genomes, false);
+        measure(out, "EMACrossover: backtest loop only", single, backtest, () -> ctx, genomes, true);
         List<Seed> classic = Seeds.all().stream().filter(s -> s.type() != SeedType.ML_CLASSIFIER).toList();
         measure(out, classic.size() + "-seed blend (no ML): signals + blend + backtest", new StrategyCodec(classic),
-                backtest, ctx, Math.max(1, genomes / 10), false);
+                backtest, () -> ctx, Math.max(1, genomes / 10), false);
         List<Seed> ml = Seeds.all().stream().filter(s -> s.type() == SeedType.ML_CLASSIFIER).toList();
         for (Seed seed : ml) {
-            measure(out, seed.name() + " (walk-forward training, fresh genomes)", new StrategyCodec(List.of(seed)),
-                    backtest, SeedContext.of(bars), Math.max(1, genomes / 200), false);
+            // A fresh context every round: the memo would otherwise turn every training into a lookup.
+            measure(out, seed.name() + ": walk-forward training + backtest", new StrategyCodec(List.of(seed)),
+                    backtest, () -> SeedContext.of(bars), Math.max(1, genomes / 200), false);
         }
         out.flush();
         return 0;
     }
 
     /** Times backtests of random genomes; with {@code loopOnly}, signals are computed before the clock starts. */
-    private void measure(PrintWriter out, String label, StrategyCodec codec, Backtest backtest, SeedContext ctx, int count,
-            boolean loopOnly) {
+    private void measure(PrintWriter out, String label, StrategyCodec codec, Backtest backtest,
+            java.util.function.Supplier<SeedContext> contexts, int count, boolean loopOnly) {
+        SeedContext ctx = contexts.get();
         FitnessFunction fitness = new FitnessFunction(codec, backtest, 0);
         Random random = new Random(7);
         double[][] genomes = new double[count][codec.length()];
@@ -86,12 +88,13 @@ final class BenchCommand implements Callable<Integer> {
         long best = Long.MAX_VALUE;
         double sink = 0;
         for (int round = 0; round <= rounds; round++) {
+            SeedContext roundContext = round == 0 ? ctx : contexts.get();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 sink += loopOnly
-                        ? backtest.run(signals[i], strategies[i].entry(), strategies[i].exit(), strategies[i].warmup(), ctx, null)
-                                .inSample().sharpe()
-                        : fitness.evaluate(genomes[i], ctx).value();
+                        ? backtest.run(signals[i], strategies[i].entry(), strategies[i].exit(), strategies[i].warmup(),
+                                roundContext, null).inSample().sharpe()
+                        : fitness.evaluate(genomes[i], roundContext).value();
             }
             long elapsed = System.nanoTime() - start;
             if (round > 0) {

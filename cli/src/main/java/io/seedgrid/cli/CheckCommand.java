@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,8 +61,27 @@ final class CheckCommand implements Runnable {
             return all.head(Math.min(n, all.size()));
         }
 
-        List<Seed> chosen() {
-            return Seeds.parse(seeds);
+        /**
+         * Runs {@code check} on every chosen seed, printing each verdict as it comes (or all as JSON at the end).
+         *
+         * @return exit code: 0 when every seed passed, 1 otherwise
+         */
+        <R> int report(CommandSpec spec, Function<Seed, R> check, Function<R, String> describe, Predicate<R> passed) {
+            PrintWriter out = spec.commandLine().getOut();
+            List<R> reports = new ArrayList<>();
+            for (Seed seed : Seeds.parse(seeds)) {
+                R report = check.apply(seed);
+                reports.add(report);
+                if (!json) {
+                    out.println(describe.apply(report));
+                    out.flush();
+                }
+            }
+            if (json) {
+                out.println(Json.write(reports));
+            }
+            out.flush();
+            return reports.stream().allMatch(passed) ? 0 : 1;
         }
     }
 
@@ -81,21 +102,8 @@ final class CheckCommand implements Runnable {
         @Override
         public Integer call() {
             Bars bars = target.load(1500);
-            PrintWriter out = spec.commandLine().getOut();
-            List<SeedAnalysis.LookaheadReport> reports = new ArrayList<>();
-            for (Seed seed : target.chosen()) {
-                var report = SeedAnalysis.lookahead(seed, bars, target.genomes, cuts, target.randomSeed);
-                reports.add(report);
-                if (!target.json) {
-                    out.println(SeedAnalysis.describe(report));
-                    out.flush();
-                }
-            }
-            if (target.json) {
-                out.println(Json.write(reports));
-            }
-            out.flush();
-            return reports.stream().allMatch(SeedAnalysis.LookaheadReport::clean) ? 0 : 1;
+            return target.report(spec, seed -> SeedAnalysis.lookahead(seed, bars, target.genomes, cuts, target.randomSeed),
+                    SeedAnalysis::describe, SeedAnalysis.LookaheadReport::clean);
         }
     }
 
@@ -113,21 +121,8 @@ final class CheckCommand implements Runnable {
         @Override
         public Integer call() {
             Bars bars = target.load(Integer.MAX_VALUE);
-            PrintWriter out = spec.commandLine().getOut();
-            List<SeedAnalysis.RecursiveReport> reports = new ArrayList<>();
-            for (Seed seed : target.chosen()) {
-                var report = SeedAnalysis.recursive(seed, bars, target.genomes, target.randomSeed);
-                reports.add(report);
-                if (!target.json) {
-                    out.println(SeedAnalysis.describe(report));
-                    out.flush();
-                }
-            }
-            if (target.json) {
-                out.println(Json.write(reports));
-            }
-            out.flush();
-            return reports.stream().allMatch(SeedAnalysis.RecursiveReport::converges) ? 0 : 1;
+            return target.report(spec, seed -> SeedAnalysis.recursive(seed, bars, target.genomes, target.randomSeed),
+                    SeedAnalysis::describe, SeedAnalysis.RecursiveReport::converges);
         }
     }
 }

@@ -29,6 +29,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.storage.Store;
+import io.seedgrid.storage.RunStatus;
+import io.seedgrid.evolution.run.Checkpoint;
+import io.seedgrid.seeds.backtest.CostModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -112,6 +118,11 @@ final class EvolveCommand implements Callable<Integer> {
             + "(default: they roll).")
     boolean anchored;
 
+    @Option(names = "--resume", paramLabel = "RUN_ID",
+            description = "Go on with a stored run after its last completed generation (its coordinator died or was "
+                    + "stopped), on the bars and settings it recorded; it ends as the uninterrupted run would have.")
+    String resume;
+
     @Option(names = "--json", description = "Print the run summary as JSON on stdout; human output goes to stderr.")
     boolean json;
 
@@ -131,17 +142,15 @@ final class EvolveCommand implements Callable<Integer> {
 
     private int call(Store store, ClusterRunOptions.Grid grid) throws IOException {
         PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        if (resume != null) {
+            return resume(store, grid, human);
+        }
         Bars bars = data.load(store);
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
         UnaryOperator<EvolutionRun.Builder> runSettings = builder -> {
             builder.seeds(Seeds.parse(seeds)).config(config).costs(settings.costs()).allowShort(settings.allowShort)
                     .outOfSampleFraction(settings.outOfSampleFraction).minTrades(settings.minTrades);
-            if (threads != null) {
-                builder.evaluators((evaluationSpec, context) ->
-                        new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
-            }
-            grid.configure(builder); // --mode cluster: backtests on the grid (one node for all runs of the command)
-            return builder;
+            return where(builder, grid);
         };
         Instant created = Instant.now();
         String runId = RUN_TIME.format(created) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s" + randomSeed
@@ -151,7 +160,57 @@ final class EvolveCommand implements Callable<Integer> {
             return walkForward(human, bars, runSettings, runId, created, folder, store);
         }
         EvolutionRun run = runSettings.apply(EvolutionRun.builder(bars)).build();
+        return evolve(human, store, bars, run, runId, created, folder,
+                () -> new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec()), human));
+    }
 
+    /** Where backtests run: --threads local threads, or the grid with --mode cluster. */
+    private EvolutionRun.Builder where(EvolutionRun.Builder builder, ClusterRunOptions.Grid grid) {
+        if (threads != null) {
+            builder.evaluators((evaluationSpec, context) -> new LocalEvaluator(evaluationSpec.fitnessFunction(), context, threads));
+        }
+        grid.configure(builder); // --mode cluster: backtests on the grid (one node for all runs of the command)
+        return builder;
+    }
+
+    /**
+     * Goes on with a stored run after its last checkpointed generation, on the same bars and settings it recorded; it
+     * ends with the result the run would have had without stopping.
+     */
+    private int resume(Store store, ClusterRunOptions.Grid grid, PrintWriter human) throws IOException {
+        var record = store.findRun(resume).orElseThrow(() -> new IllegalArgumentException("--resume: no run '" + resume
+                + "' in " + store.backend() + " storage (see the run ids in its reports, or 'seedgrid health')"));
+        if (record.status() == RunStatus.COMPLETED) {
+            throw new IllegalArgumentException("--resume: run " + resume + " already completed");
+        }
+        JsonNode recorded = Json.mapper().readTree(record.configJson());
+        if (!recorded.path("walk_forward").isNull() && !recorded.path("walk_forward").isMissingNode()) {
+            throw new IllegalArgumentException("--resume: walk-forward runs cannot be resumed yet; start it again");
+        }
+        RunConfig config = Json.read(recorded.get("ga"), RunConfig.class, "the run's GA settings");
+        EvaluationSpec fitness = Json.read(recorded.get("fitness"), EvaluationSpec.class, "the run's fitness settings");
+        var source = Json.read(recorded.get("data_source"), MarketDataOptions.DataSource.class, "the run's data source");
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        for (var g : store.generations(resume)) {
+            if (g.populationJson() == null) {
+                break;
+            }
+            checkpoints.add(Json.read(g.populationJson(), Checkpoint.class, "the checkpoint of generation " + g.generation()));
+        }
+        Bars bars = source.reload(store);
+        EvolutionRun run = where(EvolutionRun.builder(bars).seeds(fitness.seedNames().stream().map(Seeds::byName).toList())
+                .config(config).costs(new CostModel(fitness.feeBps(), fitness.slippageBps())).allowShort(fitness.allowShort())
+                .outOfSampleFraction(fitness.outOfSampleFraction()).minTrades(fitness.minTrades())
+                .resumeFrom(checkpoints), grid).build();
+        human.printf("resuming run %s after generation %d of %d%n", resume, checkpoints.size(), config.generations());
+        Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(resume);
+        return evolve(human, store, bars, run, resume, record.createdAt(), folder,
+                () -> RunRecorder.resume(store, resume, checkpoints.size(), human));
+    }
+
+    private int evolve(PrintWriter human, Store store, Bars bars, EvolutionRun run, String runId, Instant created,
+            Path folder, java.util.function.Supplier<RunRecorder> recording) throws IOException {
+        RunConfig config = run.config();
         human.printf("seedgrid run %s: %s%n", runId, bars);
         for (GateDecision g : run.gating()) {
             if (!g.eligible()) {
@@ -159,17 +218,15 @@ final class EvolveCommand implements Callable<Integer> {
             }
         }
         human.printf("  seeds: %s%n  population %d, %d generations, mutation %.2f, crossover %.2f, elite %.0f%%, seed %d%n",
-                String.join(", ", run.spec().seedNames()), population, generations, mutation, crossover, elite * 100, randomSeed);
+                String.join(", ", run.spec().seedNames()), config.populationSize(), config.generations(),
+                config.mutationRate(), config.crossoverRate(), config.eliteFraction() * 100, config.randomSeed());
         human.flush();
 
         RunResult result;
-        try (var progress = new GenerationProgress(human, generations, plain);
-                var recorder = new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec()), human)) {
+        try (var progress = new GenerationProgress(human, config.generations(), plain);
+                var recorder = recording.get()) {
             try {
-                result = run.run(stats -> {
-                    progress.accept(stats);
-                    recorder.generation(stats, null);
-                });
+                result = run.run(progress, recorder::generation);
             } catch (RuntimeException e) {
                 recorder.failed(e);
                 throw e;
@@ -182,7 +239,8 @@ final class EvolveCommand implements Callable<Integer> {
 
         human.printf("%nDone in %.1f s: %d distinct strategies backtested (%s).%n", result.durationMillis() / 1000.0,
                 result.distinctGenomes(), result.evaluator());
-        human.printf("%nTop strategies (fitness = in-sample Sharpe less trade penalty; accepted at >= %.2f):%n", minFitness);
+        human.printf("%nTop strategies (fitness = in-sample Sharpe less trade penalty; accepted at >= %.2f):%n",
+                config.minFitness());
         for (RankedStrategy r : result.top()) {
             human.printf("%n#%d %s fitness %.3f  %s%n", r.rank(), r.accepted() ? "ACCEPTED" : "not accepted",
                     r.fitness().value(), r.strategy());
@@ -201,7 +259,7 @@ final class EvolveCommand implements Callable<Integer> {
     private void writeReports(Path folder, String runId, Instant created, RunResult result, Bars bars) throws IOException {
         Files.createDirectories(folder);
         double[] equity = null;
-        int split = settings.backtest().splitIndex(bars.size());
+        int split = result.spec().backtest().splitIndex(bars.size());
         if (result.best().isPresent()) {
             double[] returns = result.spec().backtest().netReturns(result.best().get().strategy(), SeedContext.of(bars));
             equity = new double[returns.length];
@@ -253,7 +311,7 @@ final class EvolveCommand implements Callable<Integer> {
         config.put("fitness", fitness);
         config.put("walk_forward", walkForward);
         config.put("anchored", anchored);
-        config.put("data", this.data.data != null ? this.data.data.toString() : this.data.symbol);
+        config.put("data_source", this.data.source());
         return config;
     }
 

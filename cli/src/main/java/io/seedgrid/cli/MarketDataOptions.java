@@ -37,6 +37,7 @@ final class MarketDataOptions {
 
     /** Bars from {@code store} when it holds the symbol (and no --data is given), else as {@link #load()}. */
     Bars load(Store store) {
+        source = null;
         if (data == null) {
             List<SymbolSummary> stored = store.listSymbols().stream().filter(s -> s.symbol().equals(symbol)).toList();
             if (timeframe != null) {
@@ -48,13 +49,48 @@ final class MarketDataOptions {
                         + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one with --timeframe");
             }
             if (stored.size() == 1) {
+                source = new DataSource("stored", symbol, stored.get(0).timeframe().label(), null, false);
                 return store.readBars(symbol, stored.get(0).timeframe());
             }
         }
         return load();
     }
 
+    /** Where the last {@link #load} found its bars, so a run can be resumed on the same ones. */
+    DataSource source() {
+        return source;
+    }
+
+    private DataSource source;
+
+    /**
+     * Where bars came from: {@code stored} (storage, by symbol and timeframe), {@code bundled} (by symbol) or
+     * {@code file} (a CSV path; {@code trades} for tick files).
+     */
+    record DataSource(String kind, String symbol, String timeframe, String path, boolean trades) {
+
+        /** The same bars again, from where they came from. */
+        Bars reload(Store store) {
+            return switch (kind) {
+                case "stored" -> store.readBars(symbol, Timeframe.parse(timeframe));
+                case "bundled" -> BundledData.load(symbol);
+                case "file" -> trades ? CsvBarsLoader.readTrades(Path.of(path), symbol, Timeframe.parse(timeframe))
+                        : CsvBarsLoader.readBars(Path.of(path), symbol, Timeframe.parse(timeframe));
+                default -> throw new IllegalArgumentException("unknown data source kind '" + kind + "'");
+            };
+        }
+    }
+
     Bars load() {
+        Bars bars = loadUnrecorded();
+        if (source == null) {
+            source = data == null ? new DataSource("bundled", bars.symbol(), bars.timeframe().label(), null, false)
+                    : new DataSource("file", bars.symbol(), bars.timeframe().label(), data.toAbsolutePath().toString(), trades);
+        }
+        return bars;
+    }
+
+    private Bars loadUnrecorded() {
         if (data == null) {
             if (!BundledData.contains(symbol)) {
                 throw new IllegalArgumentException("no bundled data for symbol '" + symbol + "'; bundled symbols are "

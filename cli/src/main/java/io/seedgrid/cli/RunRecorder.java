@@ -2,6 +2,7 @@ package io.seedgrid.cli;
 
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
+import io.seedgrid.evolution.run.Checkpoint;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.seeds.bars.Bars;
@@ -29,11 +30,21 @@ final class RunRecorder implements AutoCloseable {
     private volatile boolean finished;
 
     RunRecorder(Store store, String runId, Instant created, Bars bars, long seed, Object config, PrintWriter warnings) {
+        this(store, runId, warnings);
+        store.saveRun(new RunRecord(runId, created, bars.symbol(), bars.timeframe(), seed, RunStatus.RUNNING,
+                Json.write(config)));
+    }
+
+    /** Records the resumption of a stored run: RUNNING again, with the generation it goes on after. */
+    static RunRecorder resume(Store store, String runId, int afterGeneration, PrintWriter warnings) {
+        store.updateRunStatus(runId, RunStatus.RUNNING, "resumed after generation " + afterGeneration);
+        return new RunRecorder(store, runId, warnings);
+    }
+
+    private RunRecorder(Store store, String runId, PrintWriter warnings) {
         this.store = store;
         this.runId = runId;
         this.warnings = warnings;
-        store.saveRun(new RunRecord(runId, created, bars.symbol(), bars.timeframe(), seed, RunStatus.RUNNING,
-                Json.write(config)));
         this.interruptHook = new Thread(() -> {
             if (!finished) {
                 finish(RunStatus.INTERRUPTED, "the process was stopped during the run");
@@ -42,9 +53,11 @@ final class RunRecorder implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(interruptHook);
     }
 
-    void generation(GenerationStats g, String checkpointJson) {
+    /** Saves a completed generation with its checkpoint, from which {@code evolve --resume} goes on. */
+    void generation(Checkpoint checkpoint) {
+        GenerationStats g = checkpoint.stats();
         store.saveGeneration(runId, new GenerationRecord(g.generation(), g.bestFitness(), g.meanFitness(),
-                g.evaluations(), g.durationMillis(), checkpointJson));
+                g.evaluations(), g.durationMillis(), Json.write(checkpoint)));
     }
 
     void completed(List<RankedStrategy> top) {

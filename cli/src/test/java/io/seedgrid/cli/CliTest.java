@@ -172,6 +172,26 @@ class CliTest {
     }
 
     @Test
+    void seedChecksReportPerSeedAndTheirExitCodeFollows() throws Exception {
+        Outcome lookahead = run("check", "lookahead", "--symbol", "AAPL", "--seeds", "EMACrossoverSeed,LinearSVCClassifierSeed",
+                "--genomes", "2", "--cuts", "2", "--json");
+        assertEquals(0, lookahead.exit(), lookahead.out());
+        JsonNode reports = lookahead.json();
+        assertEquals(2, reports.size());
+        assertEquals("LinearSVCClassifierSeed", reports.get(1).get("seed").asText());
+        assertEquals(0, reports.get(1).get("leaks").size());
+        Outcome recursive = run("check", "recursive", "--symbol", "BTCUSD", "--seeds", "BollingerBandsSeed", "--genomes", "1");
+        assertEquals(0, recursive.exit(), recursive.out());
+        assertTrue(recursive.out().contains("BollingerBandsSeed") && recursive.out().contains("agrees within"),
+                recursive.out());
+        // On 300 bars a 200-bar EMA cannot forget its start: the check says so and exits 1.
+        Outcome tooShort = run("check", "recursive", "--symbol", "BTCUSD", "--bars", "300", "--seeds", "SMATrendFilterSeed",
+                "--genomes", "3");
+        assertEquals(1, tooShort.exit(), tooShort.out());
+        assertTrue(tooShort.out().contains("NO AGREEMENT"), tooShort.out());
+    }
+
+    @Test
     void csvDataIsLoadedWithItsTimeframeInferred() throws Exception {
         Bars aapl = BundledData.load("AAPL");
         StringBuilder csv = new StringBuilder("date,open,high,low,close,volume\n");

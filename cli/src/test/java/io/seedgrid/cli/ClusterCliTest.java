@@ -53,6 +53,45 @@ class ClusterCliTest {
     }
 
     @Test
+    void aGenerationWithNoNodeLeftFailsClearlyAndTheRunIsRecordedAsFailed() throws Exception {
+        Path shared = java.nio.file.Files.createDirectories(temp.resolve("shared"));
+        String discovery = "127.0.0.1:47670..47679";
+        try (var node = io.seedgrid.grid.node.NodeProcess.start("lonely-node", List.of("--discovery", discovery,
+                "--discovery-port", "47670", "--comm-port", "47770", "--work-dir", temp.resolve("node").toString(),
+                "--failure-detection-ms", "5000"), "512m", temp.resolve("node.log"))) {
+            var outcome = new java.util.concurrent.CompletableFuture<CliTest.Outcome>();
+            Thread coordinator = new Thread(() -> outcome.complete(CliTest.run("evolve", "--symbol", "BTCUSD",
+                    "--population", "40", "--generations", "200", "--seed", "3", "--plain", "--mode", "cluster",
+                    "--client", "--join-timeout", "60", "--discovery", discovery, "--discovery-port", "47675",
+                    "--comm-port", "47775", "--work-dir", temp.resolve("coordinator").toString(), "--storage", "shared",
+                    "--shared-dir", shared.toString(), "--out", temp.resolve("out").toString())));
+            coordinator.start();
+            String runId;
+            try (var store = io.seedgrid.storage.Stores.open(io.seedgrid.storage.StorageConfig.shared(shared))) {
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (true) {
+                    var runs = store.listRuns(1);
+                    if (!runs.isEmpty() && !store.generations(runs.get(0).runId()).isEmpty()) {
+                        runId = runs.get(0).runId();
+                        break;
+                    }
+                    assertTrue(System.currentTimeMillis() < deadline && !outcome.isDone(),
+                            "no generation completed: " + (outcome.isDone() ? outcome.get().err() : "timeout"));
+                    Thread.sleep(50);
+                }
+                node.kill(); // the grid's only server node: kill -9
+                CliTest.Outcome o = outcome.get(180, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(1, o.exit(), o.err());
+                assertTrue(o.err().contains("no grid node is up"), o.err());
+                var recorded = store.findRun(runId).orElseThrow();
+                assertEquals(io.seedgrid.storage.RunStatus.FAILED, recorded.status());
+                assertTrue(recorded.message().contains("no grid node is up"), recorded.message());
+                assertTrue(store.generations(runId).size() < 200, "recorded generations survive the failure");
+            }
+        }
+    }
+
+    @Test
     void clientNeedsClusterMode() {
         CliTest.Outcome o = CliTest.run(args("--client"));
         assertEquals(2, o.exit());

@@ -10,6 +10,7 @@ import io.jenetics.SinglePointCrossover;
 import io.jenetics.TournamentSelector;
 import io.jenetics.engine.Engine;
 import io.jenetics.engine.EvolutionResult;
+import io.jenetics.engine.EvolutionStart;
 import io.jenetics.engine.Evaluator;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
@@ -60,6 +61,7 @@ public final class EvolutionRun {
     private final EvaluationSpec spec;
     private final List<GateDecision> gating;
     private final BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators;
+    private final List<Checkpoint> resumeFrom;
 
     private EvolutionRun(Builder builder, List<GateDecision> gating, EvaluationSpec spec) {
         this.bars = builder.bars;
@@ -67,6 +69,7 @@ public final class EvolutionRun {
         this.spec = spec;
         this.gating = gating;
         this.evaluators = builder.evaluators;
+        this.resumeFrom = builder.resumeFrom;
     }
 
     public static Builder builder(Bars bars) {
@@ -87,11 +90,27 @@ public final class EvolutionRun {
 
     /** Runs all generations, calling {@code listener} after each. */
     public RunResult run(Consumer<GenerationStats> listener) {
+        return run(listener, checkpoint -> { });
+    }
+
+    /**
+     * Runs the remaining generations (all of them, or those after the checkpoints it resumes from), calling
+     * {@code listener} and then {@code checkpoints} after each one. A run resumed from the checkpoints of an earlier
+     * run with the same settings ends with that run's uninterrupted result, bit for bit.
+     */
+    public RunResult run(Consumer<GenerationStats> listener, Consumer<Checkpoint> checkpoints) {
         long started = System.nanoTime();
         SeedContext context = SeedContext.of(bars);
         StrategyCodec codec = spec.codec();
         Map<GenomeKey, Fitness> ledger = new LinkedHashMap<>();
         List<GenerationStats> generations = new ArrayList<>();
+        for (Checkpoint done : resumeFrom) {
+            done.newTrials().forEach(t -> ledger.put(new GenomeKey(t.genome().clone()), t.fitness()));
+            generations.add(done.stats());
+        }
+        Checkpoint last = resumeFrom.isEmpty() ? null : resumeFrom.get(resumeFrom.size() - 1);
+        Random random = last == null ? new Random(config.randomSeed()) : Checkpoint.restoreRandom(last.randomState());
+        int remaining = config.generations() - resumeFrom.size();
         ISeq<Phenotype<DoubleGene, Double>> finalPopulation;
         String described;
         try (GenomeEvaluator evaluator = evaluators.apply(spec, context)) {
@@ -108,21 +127,29 @@ public final class EvolutionRun {
                     .executor(Runnable::run) // determinism: one engine thread; parallelism lives in the evaluator
                     .maximizing()
                     .build();
-            long[] mark = {System.nanoTime(), 0};
-            finalPopulation = RandomRegistry.with(new Random(config.randomSeed()), random -> engine.stream()
-                    .limit(config.generations())
-                    .peek(result -> {
-                        long now = System.nanoTime();
-                        GenerationStats stats = stats(result, ledger.size() - (int) mark[1], (now - mark[0]) / 1_000_000,
-                                batch.takeBatches());
-                        mark[0] = now;
-                        mark[1] = ledger.size();
-                        generations.add(stats);
-                        listener.accept(stats);
-                    })
-                    .reduce((first, second) -> second)
-                    .orElseThrow()
-                    .population());
+            long[] mark = {System.nanoTime(), ledger.size()};
+            if (remaining <= 0) {
+                finalPopulation = population(last);
+            } else {
+                var stream = last == null ? engine.stream()
+                        : engine.stream(() -> EvolutionStart.of(population(last), last.nextGeneration()));
+                finalPopulation = RandomRegistry.with(random, r -> stream
+                        .limit(remaining)
+                        .peek(result -> {
+                            long now = System.nanoTime();
+                            int before = (int) mark[1];
+                            GenerationStats stats = stats(result, ledger.size() - before, (now - mark[0]) / 1_000_000,
+                                    batch.takeBatches());
+                            mark[0] = now;
+                            mark[1] = ledger.size();
+                            generations.add(stats);
+                            listener.accept(stats);
+                            checkpoints.accept(checkpoint(stats, result, random, ledger, before));
+                        })
+                        .reduce((first, second) -> second)
+                        .orElseThrow()
+                        .population());
+            }
         }
         List<RankedStrategy> top = top(ledger, codec);
         List<BlendedStrategy> population = finalPopulation.stream()
@@ -133,6 +160,29 @@ public final class EvolutionRun {
         return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
                 bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
                 generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population);
+    }
+
+    private static Checkpoint checkpoint(GenerationStats stats, EvolutionResult<DoubleGene, Double> result,
+            Random random, Map<GenomeKey, Fitness> ledger, int before) {
+        List<Checkpoint.Member> members = result.population().stream()
+                .map(p -> new Checkpoint.Member(GenomeKey.of(p.genotype()).genome(), p.fitness(), p.generation()))
+                .toList();
+        List<Checkpoint.Trial> trials = ledger.entrySet().stream().skip(before)
+                .map(e -> new Checkpoint.Trial(e.getKey().genome(), e.getValue())).toList();
+        GenerationStats plain = new GenerationStats(stats.generation(), stats.bestFitness(), stats.meanFitness(),
+                stats.evaluations(), stats.durationMillis(), stats.batch());
+        return new Checkpoint(plain, result.next().generation(), members, Checkpoint.saveRandom(random), trials);
+    }
+
+    /** The checkpoint's population as Jenetics phenotypes, fitness and birth generation included. */
+    private static ISeq<Phenotype<DoubleGene, Double>> population(Checkpoint checkpoint) {
+        return checkpoint.population().stream()
+                .map(m -> {
+                    var genes = java.util.Arrays.stream(m.genome()).mapToObj(v -> DoubleGene.of(v, 0, 1)).toList();
+                    Genotype<DoubleGene> genotype = Genotype.of(DoubleChromosome.of(genes));
+                    return Phenotype.<DoubleGene, Double>of(genotype, m.born(), m.fitness());
+                })
+                .collect(ISeq.toISeq());
     }
 
     private static GenerationStats stats(EvolutionResult<DoubleGene, Double> result, int evaluations, long millis,
@@ -255,6 +305,7 @@ public final class EvolutionRun {
         private int inSampleFrom;
         private int split = -1;
         private int gatingBars = -1;
+        private List<Checkpoint> resumeFrom = List.of();
         private BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators =
                 (spec, context) -> LocalEvaluator.onAllCores(spec.fitnessFunction(), context);
 
@@ -310,6 +361,21 @@ public final class EvolutionRun {
             this.inSampleFrom = from;
             this.split = split;
             this.gatingBars = split;
+            return this;
+        }
+
+        /**
+         * Resume after these checkpoints of an earlier run with the same settings (every generation it completed, in
+         * order); only the remaining generations run.
+         */
+        public Builder resumeFrom(List<Checkpoint> checkpoints) {
+            for (int i = 0; i < checkpoints.size(); i++) {
+                if (checkpoints.get(i).stats().generation() != i + 1) {
+                    throw new IllegalArgumentException("checkpoint " + (i + 1) + " is for generation "
+                            + checkpoints.get(i).stats().generation() + ": checkpoints must be complete and in order");
+                }
+            }
+            this.resumeFrom = List.copyOf(checkpoints);
             return this;
         }
 
