@@ -232,6 +232,14 @@ final class CheckedStore implements Store {
     }
 
     @Override
+    public List<StrategyEventRecord> allStrategyEvents() {
+        List<StrategyEventRecord> list = new ArrayList<>(call("read the strategy logs", backend::allStrategyEvents));
+        list.sort(Comparator.comparing(StrategyEventRecord::strategyId, Texts.CODE_POINT_ORDER)
+                .thenComparingInt(StrategyEventRecord::seq));
+        return List.copyOf(list);
+    }
+
+    @Override
     public void saveReport(String id, Instant at, String json) {
         ReportRecord r = new ReportRecord(id, at, json); // checks all three
         run(() -> backend.saveReport(r.id(), r.at(), r.json()), "save report " + id);

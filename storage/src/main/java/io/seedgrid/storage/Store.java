@@ -137,6 +137,9 @@ public interface Store extends AutoCloseable {
     /** A strategy's log in seq order; empty for an unknown strategy. */
     List<StrategyEventRecord> strategyEvents(String strategyId);
 
+    /** Every strategy's log at once (one round trip, for listings): by strategy id (code point order), then seq. */
+    List<StrategyEventRecord> allStrategyEvents();
+
     // ---------------------------------------------------------------- validation reports
 
     /** Saves a validation report, replacing a stored report with the same id. */

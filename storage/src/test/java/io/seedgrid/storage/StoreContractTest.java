@@ -415,6 +415,10 @@ abstract class StoreContractTest {
                 null, null)), "a gap");
         assertTrue(store.appendStrategyEvent(refused));
         assertEquals(List.of(first, promoted, refused), store.strategyEvents(s.id()));
+        StrategyVersionRecord other = strategy("a@1.0.0", "a", "1.0.0", "2024-04-05T10:00:00Z", null);
+        assertTrue(store.createStrategy(other, created(other.id(), "2024-04-05T10:00:00Z")));
+        assertEquals(List.of(created(other.id(), "2024-04-05T10:00:00Z"), first, promoted, refused),
+                store.allStrategyEvents(), "every log at once, by strategy id then seq");
         assertEquals(List.of(), store.strategyEvents("nope"));
         StorageException e = assertThrows(StorageException.class, () -> store.appendStrategyEvent(
                 new StrategyEventRecord("nope", 2, Instant.EPOCH, StrategyEventRecord.Kind.DRIFT, StrategyStage.DRAFT,

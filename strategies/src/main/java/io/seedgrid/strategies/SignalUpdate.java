@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param strategyId       the strategy
  * @param symbol           the symbol its signals were computed for
  * @param timeframe        the bars' timeframe (the strategy's)
- * @param bars             stored bars of the symbol
+ * @param bars             stored bars of the symbol, or -1 when nothing was new (they were not all read)
  * @param alreadySignalled bars that had a stored signal before
  * @param stored           signals written now (new ones; 0 when nothing was new)
  * @param added            the new signals, in time order

@@ -215,7 +215,17 @@ final class StoreRegistry implements StrategyRegistry {
 
     @Override
     public List<RegisteredStrategy> list() {
-        return store.listStrategies().stream().map(r -> view(r, store.strategyEvents(r.id()))).toList();
+        List<StrategyVersionRecord> records = store.listStrategies();
+        java.util.Map<String, List<StrategyEventRecord>> logs = new java.util.HashMap<>();
+        for (StrategyEventRecord e : store.allStrategyEvents()) {
+            logs.computeIfAbsent(e.strategyId(), k -> new ArrayList<>()).add(e);
+        }
+        List<RegisteredStrategy> out = new ArrayList<>(records.size());
+        for (StrategyVersionRecord r : records) {
+            List<StrategyEventRecord> log = logs.get(r.id());
+            out.add(view(r, log != null ? log : store.strategyEvents(r.id()))); // registered after the logs were read
+        }
+        return out;
     }
 
     @Override

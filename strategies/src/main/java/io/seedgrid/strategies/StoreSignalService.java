@@ -25,12 +25,21 @@ final class StoreSignalService implements SignalService {
     public SignalUpdate update(String strategyIdOrName, String symbol) {
         RegisteredStrategy s = registry.get(strategyIdOrName);
         String sym = symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol();
+        long start = System.nanoTime();
+        // the common case, nothing new: answered from the stored signals and an empty read of newer bars, unlocked
+        List<SignalPoint> known = store.readSignals(s.id(), sym, null);
+        if (!known.isEmpty()) {
+            Instant last = known.get(known.size() - 1).time();
+            if (store.readBars(sym, s.evolvedOn().timeframe(), last.plusMillis(1), null).size() == 0) {
+                return new SignalUpdate(s.id(), sym, s.evolvedOn().timeframe(), -1, known.size(), 0, List.of(),
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+        }
         ReentrantLock lock = locks.computeIfAbsent(s.id() + "\u0000" + sym, k -> new ReentrantLock());
         lock.lock();
         try {
-            long start = System.nanoTime();
             Bars bars = bars(s, sym);
-            List<SignalPoint> stored = store.readSignals(s.id(), sym, null);
+            List<SignalPoint> stored = store.readSignals(s.id(), sym, null); // again: another update may have run
             long last = stored.isEmpty() ? Long.MIN_VALUE : stored.get(stored.size() - 1).time().toEpochMilli();
             int n = bars.size();
             int firstNew = 0;

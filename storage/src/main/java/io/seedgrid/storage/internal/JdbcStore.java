@@ -498,18 +498,31 @@ public abstract class JdbcStore implements Store {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
                     + " FROM strategy_events WHERE strategy_id = ? ORDER BY seq")) {
                 ps.setString(1, strategyId);
-                List<StrategyEventRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StrategyEventRecord(rs.getString(1), rs.getInt(2),
-                                Instant.ofEpochMilli(rs.getLong(3)), StrategyEventRecord.Kind.parse(rs.getString(4)),
-                                StrategyStage.parse(rs.getString(5)), rs.getString(6), rs.getString(7),
-                                rs.getString(8)));
-                    }
-                }
-                return out;
+                return events(ps);
             }
         });
+    }
+
+    @Override
+    public List<StrategyEventRecord> allStrategyEvents() {
+        return sql("read the strategy logs", false, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                    + " FROM strategy_events ORDER BY strategy_id, seq")) {
+                return events(ps);
+            }
+        });
+    }
+
+    private static List<StrategyEventRecord> events(PreparedStatement ps) throws SQLException {
+        List<StrategyEventRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new StrategyEventRecord(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        StrategyEventRecord.Kind.parse(rs.getString(4)), StrategyStage.parse(rs.getString(5)),
+                        rs.getString(6), rs.getString(7), rs.getString(8)));
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- reports

@@ -562,6 +562,30 @@ final class SharedStore implements Store {
         });
     }
 
+    @Override
+    public List<StrategyEventRecord> allStrategyEvents() {
+        return files("read the strategy logs", () -> {
+            List<StrategyEventRecord> out = new ArrayList<>();
+            for (Path dir : children(root.resolve("strategies"))) {
+                JsonNode strategy;
+                try {
+                    strategy = read(dir.resolve(STRATEGY_FILE));
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                String id = strategy.path("strategyId").asText();
+                out.add(event(strategy.path("created")));
+                for (Path p : eventFiles(dir).values()) {
+                    JsonNode n = read(p);
+                    if (id.equals(n.path("strategyId").asText())) {
+                        out.add(event(n));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     private ObjectNode eventJson(StrategyEventRecord e) {
         ObjectNode node = json.createObjectNode();
         node.put("strategyId", e.strategyId());
