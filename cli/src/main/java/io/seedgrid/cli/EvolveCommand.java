@@ -29,6 +29,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.storage.Store;
+import io.seedgrid.strategies.NewStrategy;
+import io.seedgrid.strategies.RegisteredStrategy;
+import io.seedgrid.strategies.StrategyDefinition;
+import io.seedgrid.strategies.StrategyRegistries;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -118,6 +122,13 @@ final class EvolveCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "One plain line per generation instead of a progress bar.")
     boolean plain;
 
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Register the best accepted strategy under this name (default: SYMBOL-TIMEFRAME, e.g. AAPL-1d).")
+    String strategyName;
+
+    @Option(names = "--no-save", description = "Do not register the best accepted strategy in the strategy registry.")
+    boolean noSave;
+
     @Override
     public Integer call() throws IOException {
         try (Store store = storage.open()) {
@@ -159,7 +170,8 @@ final class EvolveCommand implements Callable<Integer> {
 
         RunResult result;
         try (var progress = new GenerationProgress(human, generations, plain);
-                var recorder = new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec()), human)) {
+                var recorder = new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec(), bars),
+                        human)) {
             try {
                 result = run.run(stats -> {
                     progress.accept(stats);
@@ -172,6 +184,7 @@ final class EvolveCommand implements Callable<Integer> {
             recorder.completed(result.top());
         }
         human.printf("%nRecorded as run %s in %s storage (%s).%n", runId, store.backend(), store.location());
+        String saved = saveBest(store, runId, bars, result, human);
 
         writeReports(folder, runId, created, result, bars);
 
@@ -187,10 +200,36 @@ final class EvolveCommand implements Callable<Integer> {
         human.printf("%nReport: %s%n       %s%n", folder.resolve("report.json"), folder.resolve("report.html"));
         human.flush();
         if (json) {
-            spec.commandLine().getOut().println(Json.write(Views.run(runId, created, result)));
+            Map<String, Object> view = Views.run(runId, created, result);
+            view.put("saved_strategy", saved);
+            spec.commandLine().getOut().println(Json.write(view));
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /**
+     * Registers the best strategy, if accepted, as a new DRAFT version in the strategy registry (unless --no-save);
+     * returns its id, or null.
+     */
+    private String saveBest(Store store, String runId, Bars bars, RunResult result, PrintWriter human) {
+        var best = result.best().filter(RankedStrategy::accepted);
+        if (noSave || best.isEmpty()) {
+            if (!noSave) {
+                human.printf("No strategy was accepted: nothing registered (seedgrid strategies save %s --rank N"
+                        + " registers one anyway).%n", runId);
+            }
+            return null;
+        }
+        EvaluationSpec s = result.spec();
+        var settings = new StrategyDefinition.BacktestSettings(s.feeBps(), s.slippageBps(), s.allowShort(),
+                s.outOfSampleFraction());
+        RegisteredStrategy saved = StrategyRegistries.open(store).save(new NewStrategy(
+                strategyName != null ? strategyName : NewStrategy.defaultName(bars.symbol(), bars.timeframe()),
+                StrategyDefinition.of(best.get().strategy(), settings), bars, runId, 1, GateOptions.actor()));
+        human.printf("Registered the best accepted strategy as %s (DRAFT%s): seedgrid strategies show %s%n",
+                saved.id(), saved.parentId().map(p -> ", after " + p).orElse(""), saved.id());
+        return saved.id();
     }
 
     private void writeReports(Path folder, String runId, Instant created, RunResult result, Bars bars) throws IOException {
@@ -241,14 +280,19 @@ final class EvolveCommand implements Callable<Integer> {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** What a stored run says about how it was made: enough to repeat it. */
-    private Map<String, Object> recordedConfig(EvaluationSpec fitness) {
+    /** What a stored run says about how it was made: enough to repeat it, and the bars it was evolved on. */
+    private Map<String, Object> recordedConfig(EvaluationSpec fitness, Bars bars) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("ga", new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top));
         config.put("fitness", fitness);
         config.put("walk_forward", walkForward);
         config.put("anchored", anchored);
         config.put("data", this.data.data != null ? this.data.data.toString() : this.data.symbol);
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("first_bar", bars.endTime(0).toString());
+        range.put("last_bar", bars.endTime(bars.size() - 1).toString());
+        range.put("count", bars.size());
+        config.put("bars", range);
         return config;
     }
 
@@ -264,7 +308,7 @@ final class EvolveCommand implements Callable<Integer> {
         WalkForwardResult result;
         try (var progress = new GenerationProgress(human, walkForward * generations, plain);
                 var recorder = new RunRecorder(store, runId, created, bars, randomSeed,
-                        recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec()), human)) {
+                        recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec(), bars), human)) {
             try {
                 result = walk.run(new WalkForward.FoldListener() {
                 @Override

@@ -196,7 +196,8 @@ public final class ApiJson {
         return v;
     }
 
-    static JsonNode tree(String json) {
+    /** Parses stored JSON text (log details, run results). */
+    public static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {

@@ -496,6 +496,62 @@ class ServiceTest {
         assertEquals("", out.strip(), "promtool has nothing to say about the exposition:\n" + out);
     }
 
+    @Test
+    void aRealPrometheusScrapesTheService() throws Exception {
+        Path binary = Path.of("/usr/bin/prometheus");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(binary),
+                "Prometheus is not installed (Debian's prometheus package); promtool is checked above");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path dir = Files.createDirectories(temp.resolve("prometheus"));
+        Path config = Files.writeString(dir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                scrape_configs:
+                  - job_name: seedgrid
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(service.port()));
+        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            Http api = new Http("http://127.0.0.1:" + port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            JsonNode target = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    Http.Answer a = api.get("/api/v1/targets");
+                    if (a.status() == 200) {
+                        JsonNode t = a.json().at("/data/activeTargets/0");
+                        if (!t.isMissingNode() && t.get("health").asText().equals("up")) {
+                            target = t;
+                            break;
+                        }
+                    }
+                } catch (java.io.UncheckedIOException notYet) {
+                    // Prometheus is still starting
+                }
+                Thread.sleep(250);
+            }
+            assertNotNull(target, "Prometheus never scraped the service up; its log:\n"
+                    + Files.readString(dir.resolve("prometheus.log")));
+            assertEquals("", target.get("lastError").asText());
+            JsonNode q = api.get("/api/v1/query?query=" + java.net.URLEncoder.encode(
+                    "seedgrid_http_requests_total{route=\"/metrics\"}", StandardCharsets.UTF_8)).json();
+            assertEquals("success", q.get("status").asText(), q.toString());
+            assertTrue(q.at("/data/result").size() >= 1, "Prometheus stored the service's own counters: " + q);
+        } finally {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
+                prometheus.destroyForcibly();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- concurrency and exposure
 
     @Test
