@@ -16,6 +16,7 @@ import io.seedgrid.strategies.RegisteredStrategy;
 import io.seedgrid.strategies.RegistryException;
 import io.seedgrid.strategies.SignalService;
 import io.seedgrid.strategies.SignalServices;
+import io.seedgrid.strategies.SignalSnapshot;
 import io.seedgrid.strategies.SignalUpdate;
 import io.seedgrid.strategies.StrategyRegistries;
 import io.seedgrid.strategies.StrategyRegistry;
@@ -245,20 +246,21 @@ final class HttpService implements SeedgridService {
         }
         Instant since = since(ctx.queryParam("since"));
         String sym = symbol != null ? symbol : s.evolvedOn().symbol();
-        SignalUpdate update;
+        SignalSnapshot snapshot;
         try {
-            update = signals.update(s.id(), sym);
+            snapshot = signals.updateAndRead(s.id(), sym, since);
         } catch (UnknownStrategyException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("no stored")
                     ? ApiException.notFound("symbol", e.getMessage()) : ApiException.badRequest("symbol", e.getMessage());
         }
+        SignalUpdate update = snapshot.update();
         metrics.signalsComputed.inc(update.stored());
         if (update.stored() > 0) {
             drift.remove(s.id());
         }
-        List<LiveSignal> list = signals.signals(s.id(), sym, since);
+        List<LiveSignal> list = snapshot.signals();
         metrics.signalsServed.inc(list.size());
         json(ctx, 200, ApiJson.signals(s.id(), sym, update.timeframe().label(), list));
     }

@@ -28,6 +28,12 @@ public interface SignalService {
     /** Computes and stores the signal of every stored bar of {@code symbol} not yet signalled. */
     SignalUpdate update(String strategyIdOrName, String symbol);
 
+    /**
+     * {@link #update} then {@link #signals}, reading the stored signals once: what a service answering "the
+     * signals of this strategy, up to date" needs.
+     */
+    SignalSnapshot updateAndRead(String strategyIdOrName, String symbol, Instant since);
+
     /** The stored signals of {@code symbol} at or after {@code since} (null: all), with positions, in time order. */
     List<LiveSignal> signals(String strategyIdOrName, String symbol, Instant since);
 

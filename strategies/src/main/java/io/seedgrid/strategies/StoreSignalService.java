@@ -24,15 +24,31 @@ final class StoreSignalService implements SignalService {
     @Override
     public SignalUpdate update(String strategyIdOrName, String symbol) {
         RegisteredStrategy s = registry.get(strategyIdOrName);
-        String sym = symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol();
+        return compute(s, symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol()).update();
+    }
+
+    @Override
+    public SignalSnapshot updateAndRead(String strategyIdOrName, String symbol, Instant since) {
+        RegisteredStrategy s = registry.get(strategyIdOrName);
+        Computed c = compute(s, symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol());
+        List<LiveSignal> all = withPositions(s, c.all());
+        return new SignalSnapshot(c.update(), since == null ? all
+                : all.stream().filter(p -> !p.time().isBefore(since)).toList());
+    }
+
+    /** An update and every stored signal after it (read once, for callers that serve them). */
+    private record Computed(SignalUpdate update, List<SignalPoint> all) {
+    }
+
+    private Computed compute(RegisteredStrategy s, String sym) {
         long start = System.nanoTime();
         // the common case, nothing new: answered from the stored signals and an empty read of newer bars, unlocked
         List<SignalPoint> known = store.readSignals(s.id(), sym, null);
         if (!known.isEmpty()) {
             Instant last = known.get(known.size() - 1).time();
             if (store.readBars(sym, s.evolvedOn().timeframe(), last.plusMillis(1), null).size() == 0) {
-                return new SignalUpdate(s.id(), sym, s.evolvedOn().timeframe(), -1, known.size(), 0, List.of(),
-                        (System.nanoTime() - start) / 1_000_000);
+                return new Computed(new SignalUpdate(s.id(), sym, s.evolvedOn().timeframe(), -1, known.size(), 0,
+                        List.of(), (System.nanoTime() - start) / 1_000_000), known);
             }
         }
         ReentrantLock lock = locks.computeIfAbsent(s.id() + "\u0000" + sym, k -> new ReentrantLock());
@@ -47,8 +63,8 @@ final class StoreSignalService implements SignalService {
                 firstNew++;
             }
             if (firstNew == n) {
-                return new SignalUpdate(s.id(), sym, bars.timeframe(), n, stored.size(), 0, List.of(),
-                        (System.nanoTime() - start) / 1_000_000);
+                return new Computed(new SignalUpdate(s.id(), sym, bars.timeframe(), n, stored.size(), 0, List.of(),
+                        (System.nanoTime() - start) / 1_000_000), stored);
             }
             double[] values = s.definition().strategy().signals(SeedContext.of(bars));
             List<SignalPoint> fresh = new ArrayList<>(n - firstNew);
@@ -59,8 +75,9 @@ final class StoreSignalService implements SignalService {
             List<SignalPoint> all = new ArrayList<>(stored);
             all.addAll(fresh);
             List<LiveSignal> withPositions = withPositions(s, all);
-            return new SignalUpdate(s.id(), sym, bars.timeframe(), n, stored.size(), written,
-                    withPositions.subList(stored.size(), withPositions.size()), (System.nanoTime() - start) / 1_000_000);
+            return new Computed(new SignalUpdate(s.id(), sym, bars.timeframe(), n, stored.size(), written,
+                    withPositions.subList(stored.size(), withPositions.size()), (System.nanoTime() - start) / 1_000_000),
+                    all);
         } finally {
             lock.unlock();
         }

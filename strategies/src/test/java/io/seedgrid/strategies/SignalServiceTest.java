@@ -131,13 +131,18 @@ class SignalServiceTest {
         assertEquals(List.of(), again.added());
         assertEquals(AAPL.size(), store.readSignals(s.id(), "AAPL", null).size());
         assertEquals(52, signals.signals(s.id(), null, AAPL.endTime(200)).size(), "since is inclusive");
+        SignalSnapshot snapshot = signals.updateAndRead(s.id(), null, AAPL.endTime(200));
+        assertEquals(signals.signals(s.id(), null, AAPL.endTime(200)), snapshot.signals());
+        assertEquals(0, snapshot.update().stored());
     }
 
     @Test
     void otherSymbolsOfTheSameTimeframeWorkAndMissingBarsSaySo() {
         RegisteredStrategy s = registry.save(new NewStrategy("any", Fixtures.ema(5, 20), AAPL, null, 0, "t"));
         store.writeBars(AAPL.withSymbol("AAPL-COPY").head(100));
-        assertEquals(100, signals.update(s.id(), "AAPL-COPY").stored());
+        SignalSnapshot first = signals.updateAndRead(s.id(), "AAPL-COPY", null);
+        assertEquals(100, first.update().stored());
+        assertEquals(first.update().added(), first.signals(), "a first update adds what is stored");
         assertEquals(List.of(), signals.signals(s.id(), "AAPL", null), "per symbol");
         store.writeBars(BTC.head(50));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> signals.update(s.id(), "BTCUSD"));
