@@ -35,6 +35,10 @@ import io.seedgrid.seeds.backtest.CostModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import io.seedgrid.strategies.NewStrategy;
+import io.seedgrid.strategies.RegisteredStrategy;
+import io.seedgrid.strategies.StrategyDefinition;
+import io.seedgrid.strategies.StrategyRegistries;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -132,6 +136,13 @@ final class EvolveCommand implements Callable<Integer> {
     @Mixin
     ClusterRunOptions where;
 
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Register the best accepted strategy under this name (default: SYMBOL-TIMEFRAME, e.g. AAPL-1d).")
+    String strategyName;
+
+    @Option(names = "--no-save", description = "Do not register the best accepted strategy in the strategy registry.")
+    boolean noSave;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter progressOut = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
@@ -161,7 +172,7 @@ final class EvolveCommand implements Callable<Integer> {
         }
         EvolutionRun run = runSettings.apply(EvolutionRun.builder(bars)).build();
         return evolve(human, store, bars, run, runId, created, folder,
-                () -> new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec()), human));
+                () -> new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec(), bars), human));
     }
 
     /** Where backtests run: --threads local threads, or the grid with --mode cluster. */
@@ -234,6 +245,7 @@ final class EvolveCommand implements Callable<Integer> {
             recorder.completed(result.top());
         }
         human.printf("%nRecorded as run %s in %s storage (%s).%n", runId, store.backend(), store.location());
+        String saved = saveBest(store, runId, bars, result, human);
 
         writeReports(folder, runId, created, result, bars);
 
@@ -250,10 +262,36 @@ final class EvolveCommand implements Callable<Integer> {
         human.printf("%nReport: %s%n       %s%n", folder.resolve("report.json"), folder.resolve("report.html"));
         human.flush();
         if (json) {
-            spec.commandLine().getOut().println(Json.write(Views.run(runId, created, result)));
+            Map<String, Object> view = Views.run(runId, created, result);
+            view.put("saved_strategy", saved);
+            spec.commandLine().getOut().println(Json.write(view));
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /**
+     * Registers the best strategy, if accepted, as a new DRAFT version in the strategy registry (unless --no-save);
+     * returns its id, or null.
+     */
+    private String saveBest(Store store, String runId, Bars bars, RunResult result, PrintWriter human) {
+        var best = result.best().filter(RankedStrategy::accepted);
+        if (noSave || best.isEmpty()) {
+            if (!noSave) {
+                human.printf("No strategy was accepted: nothing registered (seedgrid strategies save %s --rank N"
+                        + " registers one anyway).%n", runId);
+            }
+            return null;
+        }
+        EvaluationSpec s = result.spec();
+        var settings = new StrategyDefinition.BacktestSettings(s.feeBps(), s.slippageBps(), s.allowShort(),
+                s.outOfSampleFraction());
+        RegisteredStrategy saved = StrategyRegistries.open(store).save(new NewStrategy(
+                strategyName != null ? strategyName : NewStrategy.defaultName(bars.symbol(), bars.timeframe()),
+                StrategyDefinition.of(best.get().strategy(), settings), bars, runId, 1, GateOptions.actor()));
+        human.printf("Registered the best accepted strategy as %s (DRAFT%s): seedgrid strategies show %s%n",
+                saved.id(), saved.parentId().map(p -> ", after " + p).orElse(""), saved.id());
+        return saved.id();
     }
 
     private void writeReports(Path folder, String runId, Instant created, RunResult result, Bars bars) throws IOException {
@@ -304,14 +342,19 @@ final class EvolveCommand implements Callable<Integer> {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** What a stored run says about how it was made: enough to repeat it. */
-    private Map<String, Object> recordedConfig(EvaluationSpec fitness) {
+    /** What a stored run says about how it was made: enough to repeat it, and the bars it was evolved on. */
+    private Map<String, Object> recordedConfig(EvaluationSpec fitness, Bars bars) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("ga", new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top));
         config.put("fitness", fitness);
         config.put("walk_forward", walkForward);
         config.put("anchored", anchored);
         config.put("data_source", this.data.source());
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("first_bar", bars.endTime(0).toString());
+        range.put("last_bar", bars.endTime(bars.size() - 1).toString());
+        range.put("count", bars.size());
+        config.put("bars", range);
         return config;
     }
 
@@ -327,7 +370,7 @@ final class EvolveCommand implements Callable<Integer> {
         WalkForwardResult result;
         try (var progress = new GenerationProgress(human, walkForward * generations, plain);
                 var recorder = new RunRecorder(store, runId, created, bars, randomSeed,
-                        recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec()), human)) {
+                        recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec(), bars), human)) {
             try {
                 result = walk.run(new WalkForward.FoldListener() {
                 @Override

@@ -4,6 +4,7 @@ import io.seedgrid.evolution.fitness.EvaluationException;
 import io.seedgrid.grid.GridUnavailableException;
 import io.seedgrid.seeds.bars.BarsFormatException;
 import io.seedgrid.storage.StorageException;
+import io.seedgrid.strategies.RegistryException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Command;
         description = "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
         subcommands = {EvolveCommand.class, BacktestCommand.class, SeedsCommand.class, GateCommand.class,
                 BenchCommand.class, CheckCommand.class, IngestCommand.class, DataCommand.class, HealthCommand.class,
-                NodeCommand.class, BenchGridCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+                NodeCommand.class, BenchGridCommand.class, ValidateCommand.class,
+
+                StrategiesCommand.class, SignalsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {
@@ -52,6 +55,11 @@ public final class SeedgridCommand implements Runnable {
         }
         if (e instanceof StorageException) {
             err.println("seedgrid " + cli.getCommandName() + ": storage: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        if (e instanceof RegistryException) { // well-formed but refused: a gate, data that changed, a lost race
+            err.println("seedgrid " + cli.getCommandName() + ": " + e.getMessage());
             err.flush();
             return 1;
         }

@@ -184,6 +184,62 @@ final class CheckedStore implements Store {
     }
 
     @Override
+    public boolean createStrategy(StrategyVersionRecord strategy, StrategyEventRecord created) {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(created, "created");
+        if (!created.strategyId().equals(strategy.id()) || created.seq() != 1) {
+            throw new IllegalArgumentException("the first log entry of strategy " + strategy.id()
+                    + " must be its seq 1 but was seq " + created.seq() + " of " + created.strategyId());
+        }
+        return call("create strategy " + strategy.id(), () -> backend.createStrategy(strategy, created));
+    }
+
+    @Override
+    public Optional<StrategyVersionRecord> findStrategy(String strategyId) {
+        Checks.id("strategy id", strategyId);
+        return call("find strategy " + strategyId, () -> backend.findStrategy(strategyId));
+    }
+
+    @Override
+    public List<StrategyVersionRecord> listStrategies() {
+        List<StrategyVersionRecord> list = new ArrayList<>(call("list strategies", backend::listStrategies));
+        list.sort(Comparator.comparing(StrategyVersionRecord::name, Texts.CODE_POINT_ORDER)
+                .thenComparing(StrategyVersionRecord::createdAt)
+                .thenComparing(StrategyVersionRecord::id, Texts.CODE_POINT_ORDER));
+        return List.copyOf(list);
+    }
+
+    @Override
+    public boolean appendStrategyEvent(StrategyEventRecord event) {
+        Objects.requireNonNull(event, "event");
+        if (event.seq() == 1) {
+            open();
+            if (findStrategy(event.strategyId()).isEmpty()) {
+                throw new StorageException("no strategy with id '" + event.strategyId() + "'");
+            }
+            return false; // seq 1 is always taken by the CREATED entry
+        }
+        return call("append to the log of strategy " + event.strategyId(), () -> backend.appendStrategyEvent(event));
+    }
+
+    @Override
+    public List<StrategyEventRecord> strategyEvents(String strategyId) {
+        Checks.id("strategy id", strategyId);
+        List<StrategyEventRecord> list = new ArrayList<>(call("read the log of strategy " + strategyId,
+                () -> backend.strategyEvents(strategyId)));
+        list.sort(Comparator.comparingInt(StrategyEventRecord::seq));
+        return List.copyOf(list);
+    }
+
+    @Override
+    public List<StrategyEventRecord> allStrategyEvents() {
+        List<StrategyEventRecord> list = new ArrayList<>(call("read the strategy logs", backend::allStrategyEvents));
+        list.sort(Comparator.comparing(StrategyEventRecord::strategyId, Texts.CODE_POINT_ORDER)
+                .thenComparingInt(StrategyEventRecord::seq));
+        return List.copyOf(list);
+    }
+
+    @Override
     public void saveReport(String id, Instant at, String json) {
         ReportRecord r = new ReportRecord(id, at, json); // checks all three
         run(() -> backend.saveReport(r.id(), r.at(), r.json()), "save report " + id);

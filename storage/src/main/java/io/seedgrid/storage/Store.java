@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything seedgrid keeps: market bars, evolution runs (with generations and top strategies), strategy signals and
- * validation reports. Open one with {@link Stores#open(StorageConfig)}; every backend gives the same answers.
+ * Everything seedgrid keeps: market bars, evolution runs (with generations and top strategies), strategy signals,
+ * validation reports and the strategy registry (versions and their lifecycle logs). Open one with {@link Stores#open(StorageConfig)}; every backend gives the same answers.
  *
  * <p>Rules common to all methods:
  * <ul>
@@ -104,6 +104,41 @@ public interface Store extends AutoCloseable {
 
     /** A strategy's signals for {@code symbol} at or after {@code since} (null: all), in time order. */
     List<SignalPoint> readSignals(String strategyId, String symbol, Instant since);
+
+    // ---------------------------------------------------------------- strategy registry
+
+    /**
+     * Registers a strategy version together with the first entry of its log ({@code created}: seq 1, CREATED, for
+     * the same id), all or nothing. Never replaces anything: when the id, or the (name, version) pair, is taken
+     * already, nothing is written and the answer is false, so concurrent registrations of one version cannot both
+     * win.
+     *
+     * @return true when it was created, false when the id or the name and version were taken
+     */
+    boolean createStrategy(StrategyVersionRecord strategy, StrategyEventRecord created);
+
+    /** The strategy version with this id, if registered. */
+    Optional<StrategyVersionRecord> findStrategy(String strategyId);
+
+    /** Every registered strategy version, ordered by name (code point order), then creation time, then id. */
+    List<StrategyVersionRecord> listStrategies();
+
+    /**
+     * Appends an entry to a strategy's log: a compare-and-set on the log's length. The entry's seq must be the next
+     * one (last + 1); when another writer appended that seq first, nothing is written and the answer is false (read
+     * the log again and decide again).
+     *
+     * @return true when appended, false when the seq was taken meanwhile
+     * @throws StorageException         when no strategy has this id
+     * @throws IllegalArgumentException when the seq would leave a gap
+     */
+    boolean appendStrategyEvent(StrategyEventRecord event);
+
+    /** A strategy's log in seq order; empty for an unknown strategy. */
+    List<StrategyEventRecord> strategyEvents(String strategyId);
+
+    /** Every strategy's log at once (one round trip, for listings): by strategy id (code point order), then seq. */
+    List<StrategyEventRecord> allStrategyEvents();
 
     // ---------------------------------------------------------------- validation reports
 

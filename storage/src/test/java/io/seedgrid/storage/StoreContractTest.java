@@ -347,6 +347,123 @@ abstract class StoreContractTest {
         assertEquals(0, store.writeSignals("s", "BTCUSD", List.of()));
     }
 
+    // ---------------------------------------------------------------- strategy registry
+
+    static StrategyVersionRecord strategy(String id, String name, String version, String created, String parentId) {
+        return new StrategyVersionRecord(id, name, version, Instant.parse(created), "run-" + name, 1, parentId, "AAPL",
+                Timeframe.D1, "{\"seeds\":[{\"seed\":\"EMACrossoverSeed\",\"weight\":1.0}],\"entry\":0.3}",
+                "{\"bars\":252}", "{\"sharpe\":1.5}", "{\"sharpe\":1.1,\n \"max_drawdown\":0.08}",
+                "{\"out_of_sample_returns\":[0.01,-0.002,0.0]}");
+    }
+
+    static StrategyEventRecord created(String id, String at) {
+        return new StrategyEventRecord(id, 1, Instant.parse(at), StrategyEventRecord.Kind.CREATED, StrategyStage.DRAFT,
+                "cli:test", "saved from run", null);
+    }
+
+    @Test
+    void strategiesAreRegisteredOnceAndListedByName() {
+        StrategyVersionRecord b1 = strategy("beta@1.0.0", "beta", "1.0.0", "2024-04-01T10:00:00.123Z", null);
+        StrategyVersionRecord a1 = strategy("alpha@1.0.0", "alpha", "1.0.0", "2024-04-02T10:00:00Z", null);
+        StrategyVersionRecord a2 = strategy("alpha@1.1.0", "alpha", "1.1.0", "2024-04-01T09:00:00Z", "alpha@1.0.0");
+        StrategyVersionRecord meta = new StrategyVersionRecord(META_SYMBOL, META_SYMBOL, "0.0.1",
+                Instant.parse("2024-04-03T00:00:00Z"), null, 0, null, META_SYMBOL, Timeframe.M1, "{}", "{}", "{}",
+                "{}", "[]");
+        assertTrue(store.createStrategy(b1, created(b1.id(), "2024-04-01T10:00:00.123Z")));
+        assertTrue(store.createStrategy(a1, created(a1.id(), "2024-04-02T10:00:00Z")));
+        assertTrue(store.createStrategy(a2, created(a2.id(), "2024-04-01T09:00:00Z")));
+        assertTrue(store.createStrategy(meta, created(meta.id(), "2024-04-03T00:00:00Z")));
+        assertEquals(Optional.of(a2), store.findStrategy("alpha@1.1.0"));
+        assertEquals(Optional.of(meta), store.findStrategy(META_SYMBOL));
+        assertEquals(Optional.empty(), store.findStrategy("alpha@9.9.9"));
+        assertEquals(List.of(meta, a2, a1, b1), store.listStrategies(), "by name, then creation time");
+
+        // never replaced: the same id, or the same name and version under another id, is refused
+        StrategyVersionRecord again = strategy("alpha@1.0.0", "other", "7.0.0", "2024-05-01T00:00:00Z", null);
+        assertFalse(store.createStrategy(again, created(again.id(), "2024-05-01T00:00:00Z")));
+        StrategyVersionRecord twin = strategy("alpha-1.0.0-bis", "alpha", "1.0.0", "2024-05-01T00:00:00Z", null);
+        assertFalse(store.createStrategy(twin, created(twin.id(), "2024-05-01T00:00:00Z")));
+        assertEquals(Optional.of(a1), store.findStrategy("alpha@1.0.0"));
+        assertEquals(Optional.empty(), store.findStrategy("alpha-1.0.0-bis"));
+        assertEquals(4, store.listStrategies().size());
+        assertEquals(List.of(created(a1.id(), "2024-04-02T10:00:00Z")), store.strategyEvents(a1.id()));
+        assertThrows(IllegalArgumentException.class, () -> store.createStrategy(a1, created("someone-else", "2024-04-02T10:00:00Z")));
+
+        store.close();
+        store = Stores.open(config);
+        assertEquals(List.of(meta, a2, a1, b1), store.listStrategies(), "survives reopening");
+        assertEquals(1, store.strategyEvents(META_SYMBOL).size());
+    }
+
+    @Test
+    void aStrategyLogIsACompareAndSetOnItsLength() {
+        StrategyVersionRecord s = strategy("s@1.0.0", "s", "1.0.0", "2024-04-01T10:00:00Z", null);
+        StrategyEventRecord first = created(s.id(), "2024-04-01T10:00:00Z");
+        assertTrue(store.createStrategy(s, first));
+        StrategyEventRecord promoted = new StrategyEventRecord(s.id(), 2, Instant.parse("2024-04-02T10:00:00.5Z"),
+                StrategyEventRecord.Kind.PROMOTED, StrategyStage.TESTING, "api", "DRAFT -> TESTING", null);
+        StrategyEventRecord refused = new StrategyEventRecord(s.id(), 3, Instant.parse("2024-04-03T10:00:00Z"),
+                StrategyEventRecord.Kind.REFUSED, StrategyStage.TESTING, null, "gate failed: sharpe",
+                "{\"gates\":[{\"gate\":\"out_of_sample_sharpe\",\"passed\":false,\"measured\":0.4}]}");
+        assertTrue(store.appendStrategyEvent(promoted));
+        assertFalse(store.appendStrategyEvent(promoted), "seq 2 is taken");
+        assertFalse(store.appendStrategyEvent(new StrategyEventRecord(s.id(), 2, Instant.parse("2024-04-02T11:00:00Z"),
+                StrategyEventRecord.Kind.ARCHIVED, StrategyStage.ARCHIVED, "other", null, null)), "taken by another");
+        assertFalse(store.appendStrategyEvent(first), "seq 1 is the creation");
+        assertThrows(IllegalArgumentException.class, () -> store.appendStrategyEvent(new StrategyEventRecord(s.id(), 4,
+                Instant.parse("2024-04-02T11:00:00Z"), StrategyEventRecord.Kind.DRIFT, StrategyStage.TESTING, null,
+                null, null)), "a gap");
+        assertTrue(store.appendStrategyEvent(refused));
+        assertEquals(List.of(first, promoted, refused), store.strategyEvents(s.id()));
+        StrategyVersionRecord other = strategy("a@1.0.0", "a", "1.0.0", "2024-04-05T10:00:00Z", null);
+        assertTrue(store.createStrategy(other, created(other.id(), "2024-04-05T10:00:00Z")));
+        assertEquals(List.of(created(other.id(), "2024-04-05T10:00:00Z"), first, promoted, refused),
+                store.allStrategyEvents(), "every log at once, by strategy id then seq");
+        assertEquals(List.of(), store.strategyEvents("nope"));
+        StorageException e = assertThrows(StorageException.class, () -> store.appendStrategyEvent(
+                new StrategyEventRecord("nope", 2, Instant.EPOCH, StrategyEventRecord.Kind.DRIFT, StrategyStage.DRAFT,
+                        null, null, null)));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new StrategyEventRecord(s.id(), 2, Instant.EPOCH,
+                StrategyEventRecord.Kind.CREATED, StrategyStage.DRAFT, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new StrategyEventRecord(s.id(), 2, Instant.EPOCH,
+                StrategyEventRecord.Kind.DRIFT, StrategyStage.DRAFT, null, null, "{broken"));
+    }
+
+    @Test
+    void concurrentAppendersOfOneSeqHaveExactlyOneWinner() throws Exception {
+        StrategyVersionRecord s = strategy("race@1.0.0", "race", "1.0.0", "2024-04-01T10:00:00Z", null);
+        assertTrue(store.createStrategy(s, created(s.id(), "2024-04-01T10:00:00Z")));
+        int writers = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            for (int seq = 2; seq <= 4; seq++) {
+                int next = seq;
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    String actor = "writer-" + w;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return store.appendStrategyEvent(new StrategyEventRecord(s.id(), next,
+                                Instant.parse("2024-04-02T10:00:00Z"), StrategyEventRecord.Kind.DRIFT,
+                                StrategyStage.DRAFT, actor, null, null));
+                    }));
+                }
+                start.countDown();
+                int winners = 0;
+                for (var f : results) {
+                    winners += f.get() ? 1 : 0;
+                }
+                assertEquals(1, winners, "seq " + next);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<StrategyEventRecord> log = store.strategyEvents(s.id());
+        assertEquals(List.of(1, 2, 3, 4), log.stream().map(StrategyEventRecord::seq).toList());
+    }
+
     // ---------------------------------------------------------------- reports
 
     @Test

@@ -27,7 +27,7 @@ import org.duckdb.DuckDBConnection;
  * crash leaves either the whole write or none of it.
  */
 final class DuckDbStore extends JdbcStore {
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final Pattern PID = Pattern.compile("\\(PID (\\d+)\\)");
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS seedgrid_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
@@ -47,6 +47,15 @@ final class DuckDbStore extends JdbcStore {
                 + " time_ms BIGINT NOT NULL, value DOUBLE NOT NULL, PRIMARY KEY (strategy_id, symbol, time_ms))",
         "CREATE TABLE IF NOT EXISTS reports (report_id VARCHAR PRIMARY KEY, at_ms BIGINT NOT NULL,"
                 + " json VARCHAR NOT NULL)",
+        // version 2: the strategy registry
+        "CREATE TABLE IF NOT EXISTS strategies (strategy_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL,"
+                + " version VARCHAR NOT NULL, created_ms BIGINT NOT NULL, run_id VARCHAR, rank INTEGER NOT NULL,"
+                + " parent_id VARCHAR, symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL,"
+                + " definition_json VARCHAR NOT NULL, data_json VARCHAR NOT NULL, in_sample_json VARCHAR NOT NULL,"
+                + " out_of_sample_json VARCHAR NOT NULL, baseline_json VARCHAR NOT NULL, UNIQUE (name, version))",
+        "CREATE TABLE IF NOT EXISTS strategy_events (strategy_id VARCHAR NOT NULL, seq INTEGER NOT NULL,"
+                + " at_ms BIGINT NOT NULL, kind VARCHAR NOT NULL, stage VARCHAR NOT NULL, actor VARCHAR,"
+                + " message VARCHAR, details_json VARCHAR, PRIMARY KEY (strategy_id, seq))",
     };
 
     private final Path file;
@@ -91,6 +100,10 @@ final class DuckDbStore extends JdbcStore {
                     if (version > SCHEMA_VERSION) {
                         throw new StorageException("the DuckDB file " + file + " has schema version " + version
                                 + ", newer than this seedgrid understands (" + SCHEMA_VERSION + ")");
+                    }
+                    if (version < SCHEMA_VERSION) { // older files got the new tables above (IF NOT EXISTS)
+                        st.execute("UPDATE seedgrid_meta SET value = '" + SCHEMA_VERSION
+                                + "' WHERE key = 'schema_version'");
                     }
                 }
             }

@@ -48,6 +48,41 @@ final class Publish {
         }
     }
 
+    /**
+     * Writes {@code bytes} as {@code dir/finalName} only if no file has that name yet: the compare-and-set of the
+     * shared directory. The file is complete before its name appears (a hard link to a flushed temporary, which
+     * fails atomically when the name is taken); where the file system has no hard links, a move that refuses to
+     * replace is used instead (atomic on local file systems, not across NFS clients).
+     *
+     * @return true when this call created the file, false when the name was taken
+     */
+    static boolean create(Path dir, String finalName, byte[] bytes) throws IOException {
+        Path temp = temp(dir, ".part");
+        Path target = dir.resolve(finalName);
+        try {
+            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.createLink(target, temp);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                    return false;
+                }
+                try {
+                    Files.move(temp, target); // no REPLACE_EXISTING: refuses an existing name
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    return false;
+                }
+            }
+            syncDirectory(dir);
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     /** Creates {@code dir} and its parents, with an error naming the directory. */
     static void directories(Path dir) throws IOException {
         Dirs.create(dir);

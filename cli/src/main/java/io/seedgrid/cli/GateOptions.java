@@ -1,0 +1,48 @@
+package io.seedgrid.cli;
+
+import io.seedgrid.strategies.GateConfig;
+import picocli.CommandLine.Option;
+
+/** The promotion gates' settings, for every command that judges strategies. Defaults: {@link GateConfig#DEFAULT}. */
+final class GateOptions {
+    @Option(names = "--min-sharpe", paramLabel = "X", defaultValue = "1.0",
+            description = "To STAGING: out-of-sample Sharpe ratio must be above this. Default: ${DEFAULT-VALUE}.")
+    double minSharpe;
+
+    @Option(names = "--max-drawdown", paramLabel = "F", defaultValue = "0.20",
+            description = "To STAGING: out-of-sample max drawdown must be below this fraction. Default: ${DEFAULT-VALUE}.")
+    double maxDrawdown;
+
+    @Option(names = "--skip-data-sufficiency",
+            description = "To STAGING: do not require data sufficiency for every weighted seed (required by default).")
+    boolean skipDataSufficiency;
+
+    @Option(names = "--min-canary-bars", paramLabel = "N", defaultValue = "20",
+            description = "To PRODUCTION: live bars needed in CANARY. Default: ${DEFAULT-VALUE}.")
+    int minCanaryBars;
+
+    @Option(names = "--canary-alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "To PRODUCTION: significance of 'live returns worse than the backtest' (one-sided Welch "
+                    + "t-test). Default: ${DEFAULT-VALUE}.")
+    double canaryAlpha;
+
+    @Option(names = "--drift-window", paramLabel = "N", defaultValue = "100",
+            description = "Drift: live bars compared with the backtest (the most recent). Default: ${DEFAULT-VALUE}.")
+    int driftWindow;
+
+    @Option(names = "--drift-alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "Drift: significance of the two-sample Kolmogorov-Smirnov test. Default: ${DEFAULT-VALUE}.")
+    double driftAlpha;
+
+    GateConfig config() {
+        return GateConfig.builder().minOutOfSampleSharpe(minSharpe).maxDrawdown(maxDrawdown)
+                .requireDataSufficiency(!skipDataSufficiency).minCanaryBars(minCanaryBars).canaryAlpha(canaryAlpha)
+                .driftWindow(driftWindow).minDriftBars(Math.min(GateConfig.DEFAULT.minDriftBars(), driftWindow))
+                .driftAlpha(driftAlpha).build();
+    }
+
+    /** Who acts, for the strategy's log. */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+}

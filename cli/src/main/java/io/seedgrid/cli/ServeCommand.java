@@ -1,0 +1,110 @@
+package io.seedgrid.cli;
+
+import io.seedgrid.service.SeedgridService;
+import io.seedgrid.service.SeedgridServices;
+import io.seedgrid.service.ServiceConfig;
+import io.seedgrid.storage.Store;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the HTTP service until stopped (Ctrl-C): GET /health, /health/detailed, /metrics",
+                "(Prometheus), /strategies, /strategies/{id}, /strategies/{id}/signals?symbol=&since=, /runs,",
+                "/runs/{id}; POST /runs, /strategies/{id}/promote|rollback|archive. Writes need",
+                "'Authorization: Bearer <token>' with the token from env " + ServiceConfig.TOKEN_ENV + " (no token:",
+                "writes answer 401). Listens on 127.0.0.1 unless --host says otherwise."})
+final class ServeCommand implements Callable<Integer> {
+    /** Where the token comes from: the environment (tests put their own). */
+    static UnaryOperator<String> environment = System::getenv;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Mixin
+    GateOptions gates;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = ServiceConfig.DEFAULT_HOST,
+            description = "Interface to listen on; 0.0.0.0 for every one. Default: ${DEFAULT-VALUE} (this machine only).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "TCP port (0: any free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "1",
+            description = "Evolution runs computing at once. Default: ${DEFAULT-VALUE}.")
+    int maxRuns;
+
+    @Option(names = "--queue", paramLabel = "N", defaultValue = "2",
+            description = "Runs waiting for a slot; beyond, POST /runs answers 429. Default: ${DEFAULT-VALUE}.")
+    int queue;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads per run (default: one per core).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        String token = environment.apply(ServiceConfig.TOKEN_ENV);
+        ServiceConfig.Builder b = ServiceConfig.builder().host(host).port(port).apiToken(token).maxRunningRuns(maxRuns)
+                .maxQueuedRuns(queue).gates(gates.config());
+        if (threads != null) {
+            b.evaluationThreads(threads);
+        }
+        ServiceConfig config = b.build();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        boolean interrupted = false;
+        try (Store store = storage.open(); SeedgridService service = SeedgridServices.start(config, store)) {
+            out.printf("seedgrid service listening on %s%n  storage: %s %s%n  writes: %s%n", service.url(),
+                    store.backend(), store.location(), config.apiToken().isPresent()
+                            ? "need 'Authorization: Bearer <token>' (token from " + ServiceConfig.TOKEN_ENV + ")"
+                            : "disabled (" + ServiceConfig.TOKEN_ENV + " is not set)");
+            if (!config.loopbackOnly()) {
+                err.printf("warning: listening on %s, reachable from other machines%s%n", host,
+                        config.apiToken().isPresent() ? "" : "; reads need no token");
+            }
+            out.flush();
+            err.flush();
+            Thread hook = new Thread(() -> { // Ctrl-C: let the service and the store close before the JVM goes
+                stopped.countDown();
+                try {
+                    closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "seedgrid-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                interrupted = true; // stop serving; the flag is set again once the server has closed cleanly
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is stopping: the hook is running
+                }
+            }
+            out.println("seedgrid service stopping");
+            out.flush();
+        } finally {
+            closed.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,30 @@
+package io.seedgrid.service;
+
+/**
+ * A running seedgrid HTTP service. Start one with {@link SeedgridServices#start}.
+ *
+ * @apiNote Endpoints (JSON unless said otherwise; errors are {@code {"error": ..., "field": ...}}):
+ * <ul>
+ *   <li>{@code GET /health}: liveness; {@code GET /health/detailed}: storage, grid, runs, strategies and drift (503
+ *       when storage does not answer).</li>
+ *   <li>{@code GET /metrics}: Prometheus text format.</li>
+ *   <li>{@code GET /strategies}, {@code GET /strategies/{id}} (an id, or a name for its newest version),
+ *       {@code GET /strategies/{id}/signals?symbol=&since=} (computes signals for bars not yet signalled first).</li>
+ *   <li>{@code POST /strategies/{id}/promote}, {@code .../rollback}, {@code .../archive}; {@code POST /runs};
+ *       {@code GET /runs}, {@code GET /runs/{id}}.</li>
+ * </ul>
+ * Writes need {@code Authorization: Bearer <token>} (401 otherwise); bad input is 400 naming the field, unknown ids
+ * 404, refused or impossible lifecycle moves 409, a full run queue 429.
+ */
+public interface SeedgridService extends AutoCloseable {
+
+    /** The port it listens on (the real one when 0 was asked for). */
+    int port();
+
+    /** Its base URL, e.g. {@code http://127.0.0.1:8080}. */
+    String url();
+
+    /** Stops listening, interrupts running evolution runs (recorded as INTERRUPTED) and waits for them briefly. */
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+package io.seedgrid.service;
+
+import io.seedgrid.storage.Store;
+import java.util.Objects;
+
+/** Starts the seedgrid HTTP service. */
+public final class SeedgridServices {
+    private SeedgridServices() {
+    }
+
+    /**
+     * Starts the service on {@code config.host():config.port()}, serving the strategies, signals and runs of
+     * {@code store} (which stays the caller's to close, after the service).
+     */
+    public static SeedgridService start(ServiceConfig config, Store store) {
+        return HttpService.start(Objects.requireNonNull(config, "config"), Objects.requireNonNull(store, "store"));
+    }
+}

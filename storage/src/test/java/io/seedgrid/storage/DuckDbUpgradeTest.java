@@ -1,0 +1,43 @@
+package io.seedgrid.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seedgrid.seeds.bars.Timeframe;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A DuckDB file written by schema version 1 (no strategy tables) opens, keeps its data and gains the registry. */
+class DuckDbUpgradeTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aVersionOneFileGainsTheStrategyTables() throws Exception {
+        Path file = temp.resolve("v1.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE seedgrid_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)");
+            st.execute("INSERT INTO seedgrid_meta VALUES ('schema_version', '1')");
+            st.execute("CREATE TABLE bars (symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, end_ms BIGINT NOT NULL,"
+                    + " open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL,"
+                    + " volume DOUBLE NOT NULL, PRIMARY KEY (symbol, timeframe, end_ms))");
+            st.execute("INSERT INTO bars VALUES ('OLD', '1d', 86400000, 1, 2, 0.5, 1.5, 10)");
+        }
+        try (Store store = Stores.open(StorageConfig.local(file))) {
+            assertEquals(1, store.readBars("OLD", Timeframe.D1).size(), "old data kept");
+            var s = StoreContractTest.strategy("x@1.0.0", "x", "1.0.0", "2024-01-01T00:00:00Z", null);
+            assertTrue(store.createStrategy(s, StoreContractTest.created(s.id(), "2024-01-01T00:00:00Z")));
+            assertEquals(1, store.listStrategies().size());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT value FROM seedgrid_meta WHERE key = 'schema_version'")) {
+            rs.next();
+            assertEquals("2", rs.getString(1));
+        }
+    }
+}

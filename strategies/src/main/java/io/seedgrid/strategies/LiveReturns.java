@@ -1,0 +1,56 @@
+package io.seedgrid.strategies;
+
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.storage.SignalPoint;
+import io.seedgrid.storage.Store;
+import io.seedgrid.storage.StrategyVersionRecord;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The realised per-bar net returns of a strategy's stored live signals on its own symbol: the stored signals replace
+ * the computed ones in the backtest's own accounting (position from the signal at the close of t-1 earns close t-1
+ * to close t, position changes pay costs), so a live bar's return is exactly what trading those signals earned. A
+ * bar counts when its signal and the previous bar's are stored and it ends after {@code since}.
+ */
+final class LiveReturns {
+    private LiveReturns() {
+    }
+
+    static double[] realised(Store store, StrategyVersionRecord record, StrategyDefinition definition, Instant since) {
+        Bars bars = store.readBars(record.symbol(), record.timeframe());
+        List<SignalPoint> stored = store.readSignals(record.id(), record.symbol(), null);
+        int n = bars.size();
+        if (n < 2 || stored.isEmpty()) {
+            return new double[0];
+        }
+        Map<Long, Double> byTime = new HashMap<>(stored.size() * 2);
+        for (SignalPoint p : stored) {
+            byTime.put(p.time().toEpochMilli(), p.value());
+        }
+        double[] signal = new double[n];
+        boolean[] has = new boolean[n];
+        for (int t = 0; t < n; t++) {
+            Double v = byTime.get(bars.endEpochMilli(t));
+            if (v != null) {
+                signal[t] = v;
+                has[t] = true;
+            }
+        }
+        double[] out = new double[n];
+        definition.backtest().run(signal, definition.entry(), definition.exit(), definition.strategy().warmup(),
+                SeedContext.of(bars), out);
+        double[] live = new double[n];
+        int k = 0;
+        long after = since.toEpochMilli();
+        for (int t = 1; t < n; t++) {
+            if (has[t] && has[t - 1] && bars.endEpochMilli(t) > after) {
+                live[k++] = out[t];
+            }
+        }
+        return java.util.Arrays.copyOf(live, k);
+    }
+}

@@ -1,0 +1,190 @@
+package io.seedgrid.strategies;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seedgrid.evolution.run.EvolutionRun;
+import io.seedgrid.evolution.run.RankedStrategy;
+import io.seedgrid.evolution.run.RunConfig;
+import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.seeds.strategy.BlendedStrategy;
+import io.seedgrid.seeds.strategy.SeedGenes;
+import io.seedgrid.storage.RunRecord;
+import io.seedgrid.storage.RunStatus;
+import io.seedgrid.storage.Store;
+import io.seedgrid.storage.StrategyRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What the registry tests share: a settable clock, hand-made and evolved strategies, runs recorded as the CLI does. */
+final class Fixtures {
+    static final String QUICK_SEEDS = "EMACrossoverSeed,RSIFilterSeed,SMATrendFilterSeed,BollingerBandsSeed";
+
+    private Fixtures() {
+    }
+
+    /** A clock tests set by hand. */
+    static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static StrategyDefinition.Component component(String seed, double weight, Map<String, Double> genes) {
+        return new StrategyDefinition.Component(seed, weight, genes);
+    }
+
+    /** EMA crossover 5/20 blended with an RSI filter: trades often enough on AAPL 2013. */
+    static StrategyDefinition emaRsi() {
+        return new StrategyDefinition(List.of(
+                component("EMACrossoverSeed", 0.7, Map.of("fast", 5.0, "slow", 20.0)),
+                component("RSIFilterSeed", 0.3, Map.of("period", 14.0, "oversold", 30.0, "overbought", 70.0))),
+                0.3, 0.0, StrategyDefinition.BacktestSettings.DEFAULT);
+    }
+
+    /** A single EMA crossover with the given periods. */
+    static StrategyDefinition ema(int fast, int slow) {
+        return new StrategyDefinition(List.of(component("EMACrossoverSeed", 1.0,
+                Map.of("fast", (double) fast, "slow", (double) slow))), 0.3, 0.0,
+                StrategyDefinition.BacktestSettings.DEFAULT);
+    }
+
+    /** A real, short evolution (population 10, 2 generations, the four quick seeds). */
+    static RunResult evolve(Bars bars, long seed) {
+        return EvolutionRun.builder(bars).seeds(Seeds.parse(QUICK_SEEDS))
+                .config(RunConfig.DEFAULT.withPopulationSize(10).withGenerations(2).withRandomSeed(seed))
+                .build().run(g -> { });
+    }
+
+    /**
+     * Records a finished run the way the CLI's RunRecorder does: the configuration with its fitness settings and bar
+     * range, and each top strategy as {@code seeds/entry/exit} JSON with snake_case metrics.
+     */
+    static void recordRun(Store store, String runId, Bars bars, RunResult result) {
+        ObjectNode config = Codec.JSON.createObjectNode();
+        ObjectNode ga = config.putObject("ga");
+        ga.put("population_size", result.config().populationSize());
+        ga.put("generations", result.config().generations());
+        ObjectNode fitness = config.putObject("fitness");
+        ArrayNode names = fitness.putArray("seed_names");
+        result.spec().seedNames().forEach(names::add);
+        fitness.put("fee_bps", result.spec().feeBps());
+        fitness.put("slippage_bps", result.spec().slippageBps());
+        fitness.put("allow_short", result.spec().allowShort());
+        fitness.put("out_of_sample_fraction", result.spec().outOfSampleFraction());
+        fitness.put("min_trades", result.spec().minTrades());
+        fitness.put("in_sample_from", result.spec().inSampleFrom());
+        fitness.put("split", result.spec().split());
+        config.putNull("walk_forward");
+        config.put("data", bars.symbol());
+        ObjectNode range = config.putObject("bars");
+        range.put("first_bar", bars.endTime(0).toString());
+        range.put("last_bar", bars.endTime(bars.size() - 1).toString());
+        range.put("count", bars.size());
+        store.saveRun(new RunRecord(runId, Instant.parse("2024-01-01T00:00:00Z"), bars.symbol(), bars.timeframe(),
+                result.config().randomSeed(), RunStatus.RUNNING, Codec.write(config)));
+        List<StrategyRecord> records = new ArrayList<>();
+        for (RankedStrategy r : result.top()) {
+            ObjectNode genes = Codec.JSON.createObjectNode();
+            ArrayNode seeds = genes.putArray("seeds");
+            for (SeedGenes c : r.strategy().components()) {
+                ObjectNode seed = seeds.addObject();
+                seed.put("seed", c.seed().name());
+                seed.put("type", c.seed().type().name());
+                seed.put("weight", c.weight());
+                ObjectNode g = seed.putObject("genes");
+                io.seedgrid.seeds.gene.Genes.named(c.seed().genes(), c.genes()).forEach(g::put);
+            }
+            genes.put("entry", r.strategy().entry());
+            genes.put("exit", r.strategy().exit());
+            genes.put("warmup_bars", r.strategy().warmup());
+            genes.put("text", r.strategy().toString());
+            records.add(new StrategyRecord(r.rank(), Codec.write(genes),
+                    Codec.write(Codec.metrics(r.fitness().inSample())),
+                    Codec.write(Codec.metrics(r.fitness().outOfSample())), r.fitness().value(), r.accepted()));
+        }
+        store.saveResults(runId, records);
+        store.updateRunStatus(runId, RunStatus.COMPLETED, null);
+    }
+
+    /** {@code bars} with bar {@code i}'s close (and high, if needed) multiplied by {@code factor}: a data correction. */
+    static Bars corrected(Bars bars, int i, double factor) {
+        int n = bars.size();
+        double[] o = new double[n], h = new double[n], l = new double[n], c = new double[n], v = new double[n];
+        for (int k = 0; k < n; k++) {
+            o[k] = bars.open(k);
+            h[k] = bars.high(k);
+            l[k] = bars.low(k);
+            c[k] = bars.close(k);
+            v[k] = bars.volume(k);
+        }
+        c[i] *= factor;
+        h[i] = Math.max(h[i], c[i]);
+        l[i] = Math.min(l[i], c[i]);
+        return Bars.of(bars.symbol(), bars.timeframe(), bars.endEpochMillis(), o, h, l, c, v);
+    }
+
+    /**
+     * {@code history} followed by {@code count} daily bars of a market that punishes the strategy: after each bar,
+     * the price falls 3% if the strategy is long, rises 2% if it is flat (luring a trend follower in). Built bar by bar
+     * from the strategy's own signals over everything so far, as it would trade live.
+     */
+    static Bars adversarial(Bars history, StrategyDefinition def, int count) {
+        Bars bars = history;
+        BlendedStrategy strategy = def.strategy();
+        for (int k = 0; k < count; k++) {
+            double[] signals = strategy.signals(SeedContext.of(bars));
+            int[] positions = Positions.replay(signals, def.entry(), def.exit(), def.settings().allowShort());
+            int n = bars.size();
+            double last = bars.close(n - 1);
+            double next = last * (positions[n - 1] > 0 ? 0.97 : 1.02);
+            long[] t = bars.endEpochMillis();
+            long[] t2 = java.util.Arrays.copyOf(t, n + 1);
+            t2[n] = t[n - 1] + bars.timeframe().duration().toMillis();
+            double[] o = new double[n + 1], h = new double[n + 1], l = new double[n + 1], c = new double[n + 1],
+                    v = new double[n + 1];
+            for (int i = 0; i < n; i++) {
+                o[i] = bars.open(i);
+                h[i] = bars.high(i);
+                l[i] = bars.low(i);
+                c[i] = bars.close(i);
+                v[i] = bars.volume(i);
+            }
+            o[n] = last;
+            c[n] = next;
+            h[n] = Math.max(last, next);
+            l[n] = Math.min(last, next);
+            v[n] = 1_000_000;
+            bars = Bars.of(bars.symbol(), bars.timeframe(), t2, o, h, l, c, v);
+        }
+        return bars;
+    }
+}

@@ -1,0 +1,411 @@
+package io.seedgrid.strategies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seedgrid.evolution.run.RankedStrategy;
+import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.seeds.backtest.BacktestResult;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.storage.StorageConfig;
+import io.seedgrid.storage.Store;
+import io.seedgrid.storage.StrategyEventRecord;
+import io.seedgrid.storage.StrategyEventRecord.Kind;
+import io.seedgrid.storage.StrategyStage;
+import io.seedgrid.storage.Stores;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The registry contract, run on every storage backend (DuckDB file, shared directory, PostgreSQL): versions, lineage,
+ * the lifecycle with every gate refusing once, a canary on real continuation data, rollback, archive, drift and
+ * concurrent promotions. Data: the bundled AAPL (252 daily bars) and BTCUSD (9,603 one-minute bars).
+ */
+abstract class StrategyRegistryContractTest {
+    static final Bars AAPL = BundledData.load("AAPL");
+    static final Bars BTC = BundledData.load("BTCUSD");
+    /** Gates that pass every STAGING check, for tests about other gates. */
+    static final GateConfig OPEN = GateConfig.builder().minOutOfSampleSharpe(-1000).maxDrawdown(1)
+            .requireDataSufficiency(false).build();
+
+    @TempDir
+    Path temp;
+    Store store;
+    Fixtures.SettableClock clock;
+
+    abstract StorageConfig freshConfig() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = Stores.open(freshConfig());
+        clock = new Fixtures.SettableClock(Instant.parse("2024-06-01T12:00:00Z"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    StrategyRegistry registry(GateConfig gates) {
+        return StrategyRegistries.open(store, clock, gates);
+    }
+
+    RegisteredStrategy save(StrategyRegistry r, String name, StrategyDefinition def, Bars bars) {
+        return r.save(new NewStrategy(name, def, bars, null, 0, "test"));
+    }
+
+    // ---------------------------------------------------------------- versions
+
+    @Test
+    void versionsBumpSemanticallyAndKeepTheirLineage() {
+        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        RegisteredStrategy v1 = save(r, "aapl-trend", Fixtures.emaRsi(), AAPL);
+        assertEquals("aapl-trend@1.0.0", v1.id());
+        assertEquals(StrategyStage.DRAFT, v1.stage());
+        assertTrue(v1.parentId().isEmpty());
+        BacktestResult expected = Fixtures.emaRsi().backtest().run(Fixtures.emaRsi().strategy(), SeedContext.of(AAPL));
+        assertEquals(expected.inSample(), v1.inSample(), "metrics are the definition's backtest on the bars");
+        assertEquals(expected.outOfSample(), v1.outOfSample());
+        assertEquals(new EvolvedOn("AAPL", AAPL.timeframe(), 252, AAPL.endTime(0), AAPL.endTime(251),
+                expected.splitIndex(), AAPL.endTime(expected.splitIndex())), v1.evolvedOn());
+        assertEquals(Fixtures.emaRsi(), v1.definition(), "the definition round-trips exactly");
+
+        clock.set(clock.instant().plusSeconds(60));
+        RegisteredStrategy patch = save(r, "aapl-trend", Fixtures.emaRsi(), AAPL.head(200));
+        assertEquals("1.0.1", patch.version().toString(), "same definition, new data: patch");
+        assertEquals("aapl-trend@1.0.0", patch.parentId().orElseThrow());
+        RegisteredStrategy minor = save(r, "aapl-trend", new StrategyDefinition(Fixtures.emaRsi().components(), 0.4,
+                0.0, Fixtures.emaRsi().settings()), AAPL);
+        assertEquals("1.1.0", minor.version().toString(), "same seeds, other thresholds: minor");
+        RegisteredStrategy major = save(r, "aapl-trend", Fixtures.ema(5, 20), AAPL);
+        assertEquals("2.0.0", major.version().toString(), "other seeds: major");
+        assertEquals("aapl-trend@1.1.0", major.parentId().orElseThrow());
+        RegisteredStrategy other = save(r, "other", Fixtures.ema(5, 20), AAPL);
+        assertEquals("other@1.0.0", other.id());
+
+        assertEquals("aapl-trend@2.0.0", r.get("aapl-trend").id(), "a name finds its newest version");
+        assertEquals("aapl-trend@1.0.1", r.get("aapl-trend@1.0.1").id());
+        assertEquals(List.of("aapl-trend@1.0.0", "aapl-trend@1.0.1", "aapl-trend@1.1.0", "aapl-trend@2.0.0",
+                "other@1.0.0"), r.list().stream().map(RegisteredStrategy::id).toList());
+        List<StrategyEventRecord> log = r.history("aapl-trend@1.0.0");
+        assertEquals(1, log.size());
+        assertEquals(Kind.CREATED, log.get(0).kind());
+        assertEquals("test", log.get(0).actor());
+        assertEquals(Instant.parse("2024-06-01T12:00:00Z"), log.get(0).at(), "the injected clock");
+        assertThrows(UnknownStrategyException.class, () -> r.get("nope"));
+        assertThrows(UnknownStrategyException.class, () -> r.get("aapl-trend@9.9.9"));
+        assertTrue(r.find("aapl-trend@9.9.9").isEmpty());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> save(r, "bad name!", Fixtures.emaRsi(), AAPL));
+        assertTrue(bad.getMessage().contains("'bad name!'"), bad.getMessage());
+    }
+
+    @Test
+    void aRunsStrategyIsSavedOnlyWhereItsBacktestReproduces() {
+        Bars bars = AAPL.head(200);
+        store.writeBars(bars);
+        RunResult run = Fixtures.evolve(bars, 7);
+        Fixtures.recordRun(store, "run-aapl", bars, run);
+        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        RegisteredStrategy s = r.saveFromRun("run-aapl", 2, null, "test");
+        assertEquals("AAPL-1d@1.0.0", s.id(), "default name: symbol and timeframe");
+        assertEquals("run-aapl", s.runId().orElseThrow());
+        assertEquals(2, s.rank());
+        RankedStrategy second = run.top().get(1);
+        assertEquals(second.fitness().outOfSample(), s.outOfSample());
+        assertEquals(second.strategy().toString(), s.definition().describe());
+        assertEquals(200, s.evolvedOn().bars());
+        RegisteredStrategy named = r.saveFromRun("run-aapl", 1, "mine", "test");
+        assertEquals("mine@1.0.0", named.id());
+
+        assertThrows(UnknownStrategyException.class, () -> r.saveFromRun("run-aapl", 99, null, "test"));
+        assertThrows(UnknownStrategyException.class, () -> r.saveFromRun("no-such-run", 1, null, "test"));
+        // the stored bars changed since the run: the recorded results no longer reproduce, nothing is saved
+        Bars corrected = bars;
+        for (int i = 20; i < 200; i += 10) {
+            corrected = Fixtures.corrected(corrected, i, 1.04);
+        }
+        store.writeBars(corrected);
+        int before = r.list().size();
+        RegistryException changed = assertThrows(RegistryException.class,
+                () -> r.saveFromRun("run-aapl", 1, null, "test"));
+        assertTrue(changed.getMessage().contains("do not reproduce"), changed.getMessage());
+        assertEquals(before, r.list().size());
+    }
+
+    // ---------------------------------------------------------------- lifecycle with real data
+
+    @Test
+    void aRealStrategyGoesToProductionThroughARealCanaryAndIsRolledBack() {
+        Bars first = BTC.head(5000);
+        store.writeBars(first);
+        RunResult run = Fixtures.evolve(first, 1);
+        Fixtures.recordRun(store, "btc-run", first, run);
+        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        SignalService signals = SignalServices.open(store, r);
+        int rank = run.top().stream().filter(t -> t.fitness().outOfSample().sharpe() > 1
+                && t.fitness().outOfSample().maxDrawdown() < 0.2).findFirst().orElseThrow().rank();
+        RegisteredStrategy v1 = r.saveFromRun("btc-run", rank, "btc", "alice");
+
+        assertEquals(StrategyStage.TESTING, r.promote(v1.id(), "alice").stage());
+        RegisteredStrategy staged = r.promote(v1.id(), "alice");
+        assertEquals(StrategyStage.STAGING, staged.stage(), "the default STAGING gates pass: " + r.history(v1.id()));
+        clock.set(first.endTime(first.size() - 1).plusSeconds(1));
+        assertEquals(StrategyStage.CANARY, r.promote(v1.id(), "alice").stage());
+
+        PromotionRefusedException early = assertThrows(PromotionRefusedException.class,
+                () -> r.promote(v1.id(), "alice"));
+        assertEquals(List.of("canary_period"), early.failed().stream().map(GateResult::gate).toList());
+        assertTrue(early.getMessage().contains("0 bars of BTCUSD 1m with live signals"), early.getMessage());
+
+        store.writeBars(BTC.head(7000)); // the canary period: 2,000 new real bars
+        SignalUpdate u = signals.update(v1.id(), null);
+        assertEquals(7000, u.bars());
+        assertEquals(7000, u.stored(), "first update signals every stored bar");
+        clock.set(BTC.endTime(6999).plusSeconds(1));
+        RegisteredStrategy prod1 = r.promote(v1.id(), "alice");
+        assertEquals(StrategyStage.PRODUCTION, prod1.stage(), String.valueOf(r.history(v1.id())));
+        StrategyEventRecord promoted = r.history(v1.id()).get(r.history(v1.id()).size() - 1);
+        assertTrue(promoted.detailsJson().contains("canary_returns"), promoted.detailsJson());
+        DriftReport drift = r.checkDrift(v1.id(), "monitor");
+        assertTrue(drift.status() == DriftReport.Status.OK || drift.status() == DriftReport.Status.DRIFTING,
+                drift.message());
+        assertTrue(r.get(v1.id()).drift().isPresent(), "the verdict is visible on the strategy");
+
+        // v2: the same strategy saved again on more data goes live after its own canary and retires v1
+        RegisteredStrategy v2 = save(r, "btc", v1.definition(), BTC.head(7000));
+        assertEquals("btc@1.0.1", v2.id());
+        assertEquals(v1.id(), v2.parentId().orElseThrow());
+        r.promote(v2.id(), "bob");
+        r.promote(v2.id(), "bob");
+        r.promote(v2.id(), "bob");
+        store.writeBars(BTC);
+        assertEquals(BTC.size(), signals.update(v2.id(), null).stored());
+        clock.set(BTC.endTime(BTC.size() - 1).plusSeconds(1));
+        assertEquals(StrategyStage.PRODUCTION, r.promote(v2.id(), "bob").stage(), String.valueOf(r.history(v2.id())));
+        RegisteredStrategy retired = r.get(v1.id());
+        assertEquals(StrategyStage.ARCHIVED, retired.stage(), "one PRODUCTION version per name");
+        assertEquals(Kind.RETIRED, r.history(v1.id()).get(r.history(v1.id()).size() - 1).kind());
+        assertEquals(v1.definition(), retired.definition(), "archived stays readable");
+
+        RegisteredStrategy restored = r.rollback("btc", "carol");
+        assertEquals(v1.id(), restored.id());
+        assertEquals(StrategyStage.PRODUCTION, restored.stage());
+        assertEquals(StrategyStage.ARCHIVED, r.get(v2.id()).stage());
+        assertEquals(Kind.ROLLED_BACK, r.history(v2.id()).get(r.history(v2.id()).size() - 1).kind());
+        assertEquals("carol", r.history(v1.id()).get(r.history(v1.id()).size() - 1).actor());
+        LifecycleException none = assertThrows(LifecycleException.class, () -> r.rollback("btc", "carol"));
+        assertTrue(none.getMessage().contains("first PRODUCTION version"), none.getMessage());
+        assertThrows(LifecycleException.class, () -> r.promote(v2.id(), "bob"), "archived is final");
+        assertThrows(LifecycleException.class, () -> r.promote(v1.id(), "bob"), "PRODUCTION is the last stage");
+    }
+
+    // ---------------------------------------------------------------- each gate refuses
+
+    /** Promotes to STAGING through TESTING and returns the refusal (asserting there is one). */
+    PromotionRefusedException refusedAtStaging(StrategyRegistry r, RegisteredStrategy s) {
+        r.promote(s.id(), "test");
+        PromotionRefusedException e = assertThrows(PromotionRefusedException.class, () -> r.promote(s.id(), "test"));
+        assertEquals(StrategyStage.TESTING, r.get(s.id()).stage(), "a refused promotion leaves the stage");
+        StrategyEventRecord last = r.history(s.id()).get(r.history(s.id()).size() - 1);
+        assertEquals(Kind.REFUSED, last.kind());
+        assertEquals(StrategyStage.TESTING, last.stage());
+        assertTrue(last.detailsJson().contains("\"passed\":false"), last.detailsJson());
+        return e;
+    }
+
+    @Test
+    void theSharpeGateRefusesAStrategyBelowItsThreshold() {
+        // a fast EMA crossover on AAPL 2013: out-of-sample Sharpe ratio about 0.14, against the default 1.0
+        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        RegisteredStrategy s = save(r, "sharpe", Fixtures.ema(2, 8), AAPL);
+        double sharpe = s.outOfSample().sharpe();
+        assertTrue(sharpe < 1, "out-of-sample Sharpe " + sharpe);
+        PromotionRefusedException e = refusedAtStaging(r, s);
+        assertEquals(List.of("out_of_sample_sharpe"), e.failed().stream().map(GateResult::gate).toList());
+        assertEquals(sharpe, e.failed().get(0).measured(), 0);
+        assertEquals(1.0, e.failed().get(0).threshold(), 0);
+        assertTrue(e.getMessage().contains("is not > 1.000"), e.getMessage());
+        // a stricter setting refuses a better strategy too, a looser one lets this one through
+        RegisteredStrategy better = save(r, "better", Fixtures.ema(5, 20), AAPL);
+        r.promote(better.id(), "t");
+        assertEquals(StrategyStage.STAGING, r.promote(better.id(), "t").stage(), "Sharpe 2.66 passes the defaults");
+        StrategyRegistry loose = registry(GateConfig.builder().minOutOfSampleSharpe(0).build());
+        assertEquals(StrategyStage.STAGING, loose.promote(s.id(), "t").stage());
+    }
+
+    @Test
+    void theDrawdownGateRefusesADeepDrawdown() {
+        RegisteredStrategy s = save(registry(OPEN), "drawdown", Fixtures.ema(5, 20), AAPL);
+        double dd = s.outOfSample().maxDrawdown();
+        assertTrue(dd > 0, "the strategy loses at some point out of sample: " + dd);
+        StrategyRegistry r = registry(OPEN.toBuilder().maxDrawdown(dd / 2).build());
+        PromotionRefusedException e = refusedAtStaging(r, s);
+        assertEquals(List.of("max_drawdown"), e.failed().stream().map(GateResult::gate).toList());
+        assertEquals(dd, e.failed().get(0).measured(), 0);
+    }
+
+    @Test
+    void theDataSufficiencyGateRefusesGenesLongerThanTheData() {
+        // an EMA crossover whose slow EMA needs 187 bars, evolved on 180: its signal barely exists
+        StrategyRegistry r = registry(OPEN.toBuilder().requireDataSufficiency(true).build());
+        RegisteredStrategy s = save(r, "long-genes", Fixtures.ema(38, 187), AAPL.head(180));
+        PromotionRefusedException e = refusedAtStaging(r, s);
+        assertEquals(List.of("data_sufficiency"), e.failed().stream().map(GateResult::gate).toList());
+        assertTrue(e.getMessage().contains("EMACrossoverSeed INSUFFICIENT_DATA"), e.getMessage());
+        assertEquals(180, e.failed().get(0).measured(), 0);
+        // the same genes on all 252 bars pass
+        RegisteredStrategy enough = save(r, "long-genes", Fixtures.ema(38, 187), AAPL);
+        r.promote(enough.id(), "test");
+        assertEquals(StrategyStage.STAGING, r.promote(enough.id(), "test").stage());
+    }
+
+    @Test
+    void theCanaryGatesRefuseTooShortACanaryAndLiveReturnsSignificantlyWorse() {
+        StrategyRegistry r = registry(OPEN);
+        SignalService signals = SignalServices.open(store, r);
+        StrategyDefinition def = Fixtures.ema(5, 20);
+        store.writeBars(AAPL);
+        RegisteredStrategy s = save(r, "canary", def, AAPL);
+        r.promote(s.id(), "t");
+        r.promote(s.id(), "t");
+        signals.update(s.id(), null); // history signalled before the canary starts: not live
+        clock.set(AAPL.endTime(251).plusSeconds(1));
+        r.promote(s.id(), "t");
+        // 40 bars of a market that punishes the strategy, ingested a few at a time with signals following
+        Bars hostile = Fixtures.adversarial(AAPL, def, 40);
+        store.writeBars(hostile.head(252 + 10));
+        signals.update(s.id(), null);
+        PromotionRefusedException shortCanary = assertThrows(PromotionRefusedException.class,
+                () -> r.promote(s.id(), "t"));
+        assertEquals(List.of("canary_period"), shortCanary.failed().stream().map(GateResult::gate).toList());
+        assertEquals(10, shortCanary.failed().get(0).measured(), 0, "10 live bars, 20 needed");
+        store.writeBars(hostile);
+        assertEquals(30, signals.update(s.id(), null).stored());
+        PromotionRefusedException worse = assertThrows(PromotionRefusedException.class, () -> r.promote(s.id(), "t"));
+        assertEquals(List.of("canary_returns"), worse.failed().stream().map(GateResult::gate).toList(),
+                worse.getMessage());
+        assertTrue(worse.failed().get(0).measured() < 0.05, "p-value " + worse.failed().get(0).measured());
+        assertEquals(StrategyStage.CANARY, r.get(s.id()).stage());
+
+        DriftReport drift = r.checkDrift(s.id(), "monitor");
+        assertEquals(DriftReport.Status.DRIFTING, drift.status(), drift.message());
+        assertEquals(40, drift.liveBars());
+        assertTrue(r.get(s.id()).drifting(), "visible on the strategy");
+        int entries = r.history(s.id()).size();
+        r.checkDrift(s.id(), "monitor");
+        assertEquals(entries, r.history(s.id()).size(), "an unchanged verdict is not recorded again");
+        assertEquals(1, r.history(s.id()).stream().filter(e -> e.kind() == Kind.DRIFT).count());
+    }
+
+    @Test
+    void previewShowsTheNextGatesWithoutMoving() {
+        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        RegisteredStrategy s = save(r, "p", Fixtures.emaRsi(), AAPL);
+        assertEquals(List.of(), r.preview(s.id()), "DRAFT -> TESTING has no gates");
+        r.promote(s.id(), "t");
+        List<GateResult> gates = r.preview(s.id());
+        assertEquals(List.of("out_of_sample_sharpe", "max_drawdown", "data_sufficiency"),
+                gates.stream().map(GateResult::gate).toList());
+        assertEquals(StrategyStage.TESTING, r.get(s.id()).stage());
+        assertEquals(2, r.history(s.id()).size());
+    }
+
+    // ---------------------------------------------------------------- archive and illegal moves
+
+    @Test
+    void archivedStrategiesStayReadableAndStill() {
+        StrategyRegistry r = registry(OPEN);
+        RegisteredStrategy s = save(r, "old", Fixtures.emaRsi(), AAPL);
+        r.promote(s.id(), "t");
+        clock.set(clock.instant().plusSeconds(5));
+        RegisteredStrategy archived = r.archive(s.id(), "t");
+        assertEquals(StrategyStage.ARCHIVED, archived.stage());
+        assertEquals(clock.instant(), archived.stageSince());
+        assertEquals(s.definition(), archived.definition());
+        assertEquals(s.outOfSample(), archived.outOfSample());
+        assertThrows(LifecycleException.class, () -> r.archive(s.id(), "t"));
+        assertThrows(LifecycleException.class, () -> r.promote(s.id(), "t"));
+        LifecycleException noProd = assertThrows(LifecycleException.class, () -> r.rollback("old", "t"));
+        assertTrue(noProd.getMessage().contains("nothing to roll back"), noProd.getMessage());
+        assertEquals(DriftReport.Status.NOT_LIVE, r.checkDrift(s.id(), "t").status());
+        assertEquals(List.of(Kind.CREATED, Kind.PROMOTED, Kind.ARCHIVED),
+                r.history(s.id()).stream().map(StrategyEventRecord::kind).toList());
+    }
+
+    @Test
+    void concurrentPromotionsNeverSkipOrRepeatAStage() throws Exception {
+        RegisteredStrategy s = save(registry(OPEN), "race", Fixtures.emaRsi(), AAPL);
+        int writers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                StrategyRegistry own = registry(OPEN); // separate registries: only the store serialises them
+                String actor = "w" + w;
+                Callable<String> promote = () -> {
+                    start.await();
+                    try {
+                        return own.promote(s.id(), actor).stage().name();
+                    } catch (RegistryException | LifecycleException e) {
+                        return "lost";
+                    }
+                };
+                outcomes.add(pool.submit(promote));
+            }
+            start.countDown();
+            int moved = 0;
+            for (Future<String> f : outcomes) {
+                moved += f.get().equals("lost") ? 0 : 1;
+            }
+            List<StrategyEventRecord> log = registry(OPEN).history(s.id());
+            StrategyStage stage = StrategyStage.DRAFT;
+            for (StrategyEventRecord e : log.subList(1, log.size())) {
+                assertEquals(Kind.PROMOTED, e.kind());
+                assertEquals(StoreRegistry.next(stage).orElseThrow(), e.stage(), "each step is the next stage");
+                stage = e.stage();
+            }
+            assertEquals(moved, log.size() - 1, "every success is one log entry, every loser wrote nothing");
+            assertTrue(moved >= 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void definitionsAreCheckedAndRoundTrip() {
+        assertThrows(IllegalArgumentException.class, () -> Fixtures.component("NoSuchSeed", 1, Map.of()));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> Fixtures.component("EMACrossoverSeed", 1, Map.of("fast", 5.0)));
+        assertTrue(missing.getMessage().contains("slow"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Fixtures.component("EMACrossoverSeed", 1, Map.of("fast", 5.0, "slow", 500.0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Fixtures.component("EMACrossoverSeed", 1, Map.of("fast", 5.0, "slow", 20.0, "x", 1.0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Fixtures.component("EMACrossoverSeed", 1.5, Map.of("fast", 5.0, "slow", 20.0)));
+        StrategyDefinition d = Fixtures.emaRsi();
+        assertEquals(d, Codec.definition(Codec.tree("d", Codec.write(Codec.definition(d))), null));
+        assertEquals(d, StrategyDefinition.of(d.strategy(), d.settings()));
+        assertNotNull(d.describe());
+        assertFalse(d.describe().isBlank());
+    }
+}
