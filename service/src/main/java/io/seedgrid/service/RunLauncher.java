@@ -2,6 +2,7 @@ package io.seedgrid.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.evolution.run.NoEligibleSeedException;
 import io.seedgrid.evolution.run.RankedStrategy;
@@ -108,8 +109,12 @@ final class RunLauncher implements AutoCloseable {
                             request.crossover(), request.elite(), request.minFitness(), request.seed(), request.top()))
                     .costs(new CostModel(request.feeBps(), request.slippageBps())).allowShort(request.allowShort())
                     .outOfSampleFraction(request.outOfSampleFraction()).minTrades(request.minTrades())
-                    .evaluators((spec, ctx) -> new TimedEvaluator(spec.fitnessFunction(), ctx,
-                            config.evaluationThreads(), metrics))
+                    // Timed per genome for the latency histogram; an interrupted run stops at its next batch.
+                    .evaluators((spec, ctx) -> new LocalEvaluator(spec.fitnessFunction(), ctx,
+                            config.evaluationThreads(), nanos -> {
+                                metrics.evaluationSeconds.observe(nanos / 1e9);
+                                metrics.evaluations.inc();
+                            }))
                     .build();
         } catch (NoEligibleSeedException e) {
             throw ApiException.badRequest("seeds", e.getMessage());

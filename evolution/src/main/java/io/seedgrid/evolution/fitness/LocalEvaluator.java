@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 /**
  * Evaluates genomes on this machine's cores. Genomes are split into one contiguous slice per thread and each result
@@ -18,8 +19,18 @@ public final class LocalEvaluator implements GenomeEvaluator {
     private final SeedContext context;
     private final int threads;
     private final ExecutorService pool;
+    private final LongConsumer perGenomeNanos;
 
     public LocalEvaluator(FitnessFunction fitness, SeedContext context, int threads) {
+        this(fitness, context, threads, nanos -> { });
+    }
+
+    /**
+     * @param perGenomeNanos hears how long each genome's backtest took (e.g. for a latency histogram); called from
+     *                       the evaluation threads
+     */
+    public LocalEvaluator(FitnessFunction fitness, SeedContext context, int threads, LongConsumer perGenomeNanos) {
+        this.perGenomeNanos = perGenomeNanos;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
         }
@@ -40,6 +51,9 @@ public final class LocalEvaluator implements GenomeEvaluator {
 
     @Override
     public List<Fitness> evaluate(List<double[]> genomes) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new EvaluationException("evaluation interrupted", new InterruptedException());
+        }
         Fitness[] results = new Fitness[genomes.size()];
         if (pool == null || genomes.size() < 2) {
             evaluateSlice(genomes, results, 0, genomes.size());
@@ -69,7 +83,9 @@ public final class LocalEvaluator implements GenomeEvaluator {
 
     private void evaluateSlice(List<double[]> genomes, Fitness[] results, int from, int to) {
         for (int i = from; i < to; i++) {
+            long start = System.nanoTime();
             results[i] = fitness.evaluate(genomes.get(i), context);
+            perGenomeNanos.accept(System.nanoTime() - start);
         }
     }
 
