@@ -16,6 +16,20 @@ public final class BarsBuilder {
     private double[] volume = new double[256];
     private int size;
 
+    /** The other way round: the value columns of {@code bars} (open, high, low, close, volume), one array each. */
+    public static double[][] valueColumns(Bars bars) {
+        int n = bars.size();
+        double[][] cols = new double[5][n];
+        for (int i = 0; i < n; i++) {
+            cols[0][i] = bars.open(i);
+            cols[1][i] = bars.high(i);
+            cols[2][i] = bars.low(i);
+            cols[3][i] = bars.close(i);
+            cols[4][i] = bars.volume(i);
+        }
+        return cols;
+    }
+
     public void add(long endMillis, double o, double h, double l, double c, double v) {
         if (size == ends.length) {
             int n = size * 2;

@@ -67,16 +67,7 @@ public abstract class JdbcStore implements Store {
 
     @Override
     public int writeBars(Bars bars) {
-        int n = bars.size();
-        double[][] cols = new double[5][n];
-        for (int i = 0; i < n; i++) {
-            cols[0][i] = bars.open(i);
-            cols[1][i] = bars.high(i);
-            cols[2][i] = bars.low(i);
-            cols[3][i] = bars.close(i);
-            cols[4][i] = bars.volume(i);
-        }
-        Rows rows = new Rows(bars.endEpochMillis(), cols);
+        Rows rows = new Rows(bars.endEpochMillis(), BarsBuilder.valueColumns(bars));
         return sql("write bars of " + bars.symbol() + " " + bars.timeframe(), true, c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_bars (end_ms BIGINT NOT NULL, open DOUBLE PRECISION,"

@@ -154,15 +154,7 @@ final class SharedStore implements Store {
 
     @Override
     public int writeBars(Bars b) {
-        int n = b.size();
-        double[][] cols = new double[5][n];
-        for (int i = 0; i < n; i++) {
-            cols[0][i] = b.open(i);
-            cols[1][i] = b.high(i);
-            cols[2][i] = b.low(i);
-            cols[3][i] = b.close(i);
-            cols[4][i] = b.volume(i);
-        }
+        double[][] cols = BarsBuilder.valueColumns(b);
         long[] keys = b.endEpochMillis();
         return engine("write bars of " + b.symbol() + " " + b.timeframe(),
                 () -> bars(b.symbol(), b.timeframe()).write(engine, keys, cols));
