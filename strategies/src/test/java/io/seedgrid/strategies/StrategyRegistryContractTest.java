@@ -378,12 +378,22 @@ abstract class StrategyRegistryContractTest {
             }
             List<StrategyEventRecord> log = registry(OPEN).history(s.id());
             StrategyStage stage = StrategyStage.DRAFT;
+            int promotions = 0;
             for (StrategyEventRecord e : log.subList(1, log.size())) {
+                if (e.kind() == Kind.REFUSED) {
+                    // OPEN cannot open the canary gate (no live bars): a writer that gets its turn after CANARY
+                    // is refused, and the refusal is logged by design, leaving the stage where it was.
+                    assertEquals(StrategyStage.CANARY, stage, "only the step to PRODUCTION can be refused here");
+                    assertEquals(StrategyStage.CANARY, e.stage(), "a refusal leaves the stage as it was");
+                    assertEquals("PRODUCTION", Codec.JSON.readTree(e.detailsJson()).path("to").asText(), e.detailsJson());
+                    continue;
+                }
                 assertEquals(Kind.PROMOTED, e.kind());
                 assertEquals(StoreRegistry.next(stage).orElseThrow(), e.stage(), "each step is the next stage");
                 stage = e.stage();
+                promotions++;
             }
-            assertEquals(moved, log.size() - 1, "every success is one log entry, every loser wrote nothing");
+            assertEquals(moved, promotions, "every success is one promotion entry, every loser promoted nothing");
             assertTrue(moved >= 1);
         } finally {
             pool.shutdownNow();
