@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     private void measure(PrintWriter out, String label, StrategyCodec codec, Backtest backtest,
             java.util.function.Supplier<SeedContext> contexts, int count, boolean loopOnly) {
         SeedContext ctx = contexts.get();
-        FitnessFunction fitness = new FitnessFunction(codec, backtest, 0);
+        FitnessFunction fitness = new FitnessFunction(codec, backtest, 0, 0);
         Random random = new Random(7);
         double[][] genomes = new double[count][codec.length()];
         for (double[] g : genomes) {

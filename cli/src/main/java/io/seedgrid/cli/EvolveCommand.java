@@ -11,7 +11,9 @@ import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.gating.GateDecision;
+import io.seedgrid.seeds.market.MarketDiagnosis;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.SeedgridHome;
 import java.io.IOException;
@@ -31,7 +33,8 @@ import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.RunStatus;
 import io.seedgrid.evolution.run.Checkpoint;
-import io.seedgrid.seeds.backtest.CostModel;
+import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
+import io.seedgrid.evolution.acceptance.Criterion;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,7 @@ import io.seedgrid.strategies.StrategyRegistries;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import io.seedgrid.evolution.walkforward.Fold;
 import io.seedgrid.evolution.walkforward.WalkForward;
 import io.seedgrid.evolution.walkforward.WalkForwardResult;
@@ -75,6 +79,9 @@ final class EvolveCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Mixin
+    AcceptanceOptions acceptance;
+
     @Option(names = "--seeds", paramLabel = "SEED[,SEED...]",
             description = "Seeds to blend (default: all; those without enough data are kept out, with the reason).")
     String seeds;
@@ -95,7 +102,8 @@ final class EvolveCommand implements Callable<Integer> {
     double elite;
 
     @Option(names = "--min-fitness", defaultValue = "0.5", paramLabel = "X",
-            description = "Fitness (in-sample Sharpe) a strategy needs to be accepted. Default: ${DEFAULT-VALUE}.")
+            description = "In-sample fitness (Sharpe less penalties) a strategy needs to be accepted (one criterion "
+                    + "among those below). Default: ${DEFAULT-VALUE}.")
     double minFitness;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
@@ -159,8 +167,8 @@ final class EvolveCommand implements Callable<Integer> {
         Bars bars = data.load(store);
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
         UnaryOperator<EvolutionRun.Builder> runSettings = builder -> {
-            builder.seeds(Seeds.parse(seeds)).config(config).costs(settings.costs()).allowShort(settings.allowShort)
-                    .outOfSampleFraction(settings.outOfSampleFraction).minTrades(settings.minTrades);
+            settings.apply(builder.seeds(Seeds.parse(seeds)).config(config)).parsimony(acceptance.parsimony)
+                    .acceptance(acceptance.criteria());
             return where(builder, grid);
         };
         Instant created = Instant.now();
@@ -208,11 +216,14 @@ final class EvolveCommand implements Callable<Integer> {
             }
             checkpoints.add(Json.read(g.populationJson(), Checkpoint.class, "the checkpoint of generation " + g.generation()));
         }
+        AcceptanceCriteria criteria = recorded.hasNonNull("acceptance")
+                ? Json.read(recorded.get("acceptance"), AcceptanceCriteria.class, "the run's acceptance criteria")
+                : AcceptanceCriteria.DEFAULT;
         Bars bars = source.reload(store);
+        // the recorded settings whole: fill, costs as resolved at the start, direction, split and in-sample window
         EvolutionRun run = where(EvolutionRun.builder(bars).seeds(fitness.seedNames().stream().map(Seeds::byName).toList())
-                .config(config).costs(new CostModel(fitness.feeBps(), fitness.slippageBps())).allowShort(fitness.allowShort())
-                .outOfSampleFraction(fitness.outOfSampleFraction()).minTrades(fitness.minTrades())
-                .resumeFrom(checkpoints), grid).build();
+                .config(config).settings(fitness.settings()).minTrades(fitness.minTrades())
+                .parsimony(fitness.parsimony()).acceptance(criteria).resumeFrom(checkpoints), grid).build();
         human.printf("resuming run %s after generation %d of %d%n", resume, checkpoints.size(), config.generations());
         Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(resume);
         return evolve(human, store, bars, run, resume, record.createdAt(), folder,
@@ -231,6 +242,7 @@ final class EvolveCommand implements Callable<Integer> {
         human.printf("  seeds: %s%n  population %d, %d generations, mutation %.2f, crossover %.2f, elite %.0f%%, seed %d%n",
                 String.join(", ", run.spec().seedNames()), config.populationSize(), config.generations(),
                 config.mutationRate(), config.crossoverRate(), config.eliteFraction() * 100, config.randomSeed());
+        printExecution(human, run.spec().settings(), run.slippageEstimated(), run.market());
         human.flush();
 
         RunResult result;
@@ -251,14 +263,13 @@ final class EvolveCommand implements Callable<Integer> {
 
         human.printf("%nDone in %.1f s: %d distinct strategies backtested (%s).%n", result.durationMillis() / 1000.0,
                 result.distinctGenomes(), result.evaluator());
-        human.printf("%nTop strategies (fitness = in-sample Sharpe less trade penalty; accepted at >= %.2f):%n",
-                config.minFitness());
+        human.printf("%nTop strategies, distinct in behaviour (fitness = in-sample Sharpe less trade and parsimony"
+                + " penalties; %s):%n", result.spec().settings().describe());
         for (RankedStrategy r : result.top()) {
-            human.printf("%n#%d %s fitness %.3f  %s%n", r.rank(), r.accepted() ? "ACCEPTED" : "not accepted",
-                    r.fitness().value(), r.strategy());
-            BacktestCommand.printMetrics(human, r.fitness().inSample(), r.fitness().outOfSample());
+            printRanked(human, r);
         }
         printSelectionBias(human, result);
+        printVerdict(human, result);
         human.printf("%nReport: %s%n       %s%n", folder.resolve("report.json"), folder.resolve("report.html"));
         human.flush();
         if (json) {
@@ -275,7 +286,7 @@ final class EvolveCommand implements Callable<Integer> {
      * returns its id, or null.
      */
     private String saveBest(Store store, String runId, Bars bars, RunResult result, PrintWriter human) {
-        var best = result.best().filter(RankedStrategy::accepted);
+        var best = result.bestAccepted();
         if (noSave || best.isEmpty()) {
             if (!noSave) {
                 human.printf("No strategy was accepted: nothing registered (seedgrid strategies save %s --rank N"
@@ -283,12 +294,10 @@ final class EvolveCommand implements Callable<Integer> {
             }
             return null;
         }
-        EvaluationSpec s = result.spec();
-        var settings = new StrategyDefinition.BacktestSettings(s.feeBps(), s.slippageBps(), s.allowShort(),
-                s.outOfSampleFraction());
         RegisteredStrategy saved = StrategyRegistries.open(store).save(new NewStrategy(
                 strategyName != null ? strategyName : NewStrategy.defaultName(bars.symbol(), bars.timeframe()),
-                StrategyDefinition.of(best.get().strategy(), settings), bars, runId, 1, GateOptions.actor()));
+                StrategyDefinition.of(best.get().strategy(), result.spec().settings()), bars, runId, best.get().rank(),
+                GateOptions.actor(), result.top().size()));
         human.printf("Registered the best accepted strategy as %s (DRAFT%s): seedgrid strategies show %s%n",
                 saved.id(), saved.parentId().map(p -> ", after " + p).orElse(""), saved.id());
         return saved.id();
@@ -296,20 +305,9 @@ final class EvolveCommand implements Callable<Integer> {
 
     private void writeReports(Path folder, String runId, Instant created, RunResult result, Bars bars) throws IOException {
         Files.createDirectories(folder);
-        double[] equity = null;
-        int split = result.spec().backtest().splitIndex(bars.size());
-        if (result.best().isPresent()) {
-            double[] returns = result.spec().backtest().netReturns(result.best().get().strategy(), SeedContext.of(bars));
-            equity = new double[returns.length];
-            double e = 1;
-            for (int t = 0; t < returns.length; t++) {
-                e *= 1 + returns[t];
-                equity[t] = e;
-            }
-        }
         writeAtomically(folder.resolve("report.json"), Json.write(Views.run(runId, created, result)));
         writePopulationReturns(folder.resolve("population-returns.csv.gz"), result, bars);
-        writeAtomically(folder.resolve("report.html"), HtmlReport.render(runId, result, equity, split));
+        writeAtomically(folder.resolve("report.html"), HtmlReport.render(runId, result, bars));
     }
 
     /**
@@ -317,10 +315,8 @@ final class EvolveCommand implements Callable<Integer> {
      * the return matrix behind PBO, kept so the figures can be checked or recomputed.
      */
     private static void writePopulationReturns(Path target, RunResult result, Bars bars) throws IOException {
-        var distinct = new java.util.LinkedHashMap<String, io.seedgrid.seeds.strategy.BlendedStrategy>();
-        result.finalPopulation().forEach(s -> distinct.putIfAbsent(s.toString(), s));
         SeedContext ctx = SeedContext.of(bars);
-        double[][] columns = distinct.values().stream().map(s -> result.spec().backtest().netReturns(s, ctx))
+        double[][] columns = result.finalPopulation().stream().map(s -> result.spec().backtest().netReturns(s, ctx))
                 .toArray(double[][]::new);
         Path temp = Files.createTempFile(target.getParent(), ".returns", ".tmp");
         try (var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
@@ -347,6 +343,7 @@ final class EvolveCommand implements Callable<Integer> {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("ga", new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top));
         config.put("fitness", fitness);
+        config.put("acceptance", acceptance.criteria().toBuilder().minFitness(minFitness).build());
         config.put("walk_forward", walkForward);
         config.put("anchored", anchored);
         config.put("data_source", this.data.source());
@@ -391,8 +388,7 @@ final class EvolveCommand implements Callable<Integer> {
                 throw e;
             }
             // One result per fold: each fold's winner, ranked by fold.
-            recorder.completed(result.folds().stream().map(f -> new RankedStrategy(f.index() + 1, f.best().genome(),
-                    f.best().strategy(), f.best().fitness(), f.best().accepted())).toList());
+            recorder.completed(result.folds().stream().map(f -> f.best().withRank(f.index() + 1)).toList());
         }
         Files.createDirectories(folder);
         writeAtomically(folder.resolve("report.json"), Json.write(Views.walkForward(runId, created, bars, result)));
@@ -420,6 +416,45 @@ final class EvolveCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** When positions are filled and what trading costs, with the data's spread estimates and warnings. */
+    static void printExecution(PrintWriter out, BacktestSettings s, boolean estimated, MarketDiagnosis market) {
+        out.printf("  execution: %s%n  costs: %s%n", s.fill().meaning(),
+                BacktestOptions.costs(s, estimated, market.spreads()));
+        out.printf("  data: lag-1 autocorrelation %s, %s of bar returns zero, median move %s bps; spread estimates:"
+                + " %s%n", Views.number(market.lag1Autocorrelation(), 3),
+                Views.percent(market.zeroReturnShare()), Views.number(market.medianAbsMoveBps(), 1),
+                market.spreads().all().stream().map(e -> e.estimator() + " " + (e.defined()
+                        ? Views.number(e.spreadBps(), 1) : "undefined")).collect(Collectors.joining(", ")));
+        market.warnings().forEach(w -> out.printf("  WARNING: %s%n", w));
+    }
+
+    /** One reported strategy: rank, verdict, genes, metrics beside buy-and-hold, every criterion, break-even cost. */
+    static void printRanked(PrintWriter out, RankedStrategy r) {
+        out.printf("%n#%d %s fitness %.3f  %s%n", r.rank(), r.accepted() ? "ACCEPTED" : "NOT ACCEPTED",
+                r.fitness().value(), r.strategy());
+        var e = r.evidence();
+        BacktestCommand.printMetrics(out, e.result(), e.buyAndHold());
+        for (Criterion c : r.verdict().criteria()) {
+            out.printf("  %s %s%n", c.passed() ? "pass" : "FAIL", c.detail());
+        }
+        out.printf("  break-even cost (per unit traded, for a zero out-of-sample return): %s%n",
+                Views.breakEven(e.breakEvenCostBps()));
+    }
+
+    /** The run's answer in one paragraph: what was accepted, or plainly that nothing was, and why. */
+    private static void printVerdict(PrintWriter out, RunResult result) {
+        var accepted = result.top().stream().filter(RankedStrategy::accepted).toList();
+        if (!accepted.isEmpty()) {
+            RankedStrategy a = accepted.get(0);
+            out.printf("%nAccepted: %d of %d reported strategies; the best, #%d, has out-of-sample Sharpe %.3f (buy-and-hold"
+                    + " %.3f), PSR %s, %d trades.%n", accepted.size(), result.top().size(), a.rank(),
+                    a.evidence().result().outOfSample().sharpe(), a.evidence().buyAndHold().outOfSample().sharpe(),
+                    Views.number(a.evidence().outOfSamplePsr(), 3), a.evidence().result().outOfSample().trades());
+            return;
+        }
+        out.printf("%nNo strategy accepted: %s%n", Views.noEdge(result));
     }
 
     /** DSR and PBO beside the best strategy's out-of-sample figures: how much of the winner may be luck. */

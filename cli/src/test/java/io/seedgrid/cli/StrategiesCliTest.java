@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
@@ -130,7 +131,7 @@ class StrategiesCliTest {
         try (Store store = Stores.open(StorageConfig.local(Path.of(db)))) {
             StrategyRegistries.open(store).save(new NewStrategy(name, new StrategyDefinition(List.of(
                     new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
-                    0.3, 0.0, StrategyDefinition.BacktestSettings.DEFAULT), bars, null, 0, "test"));
+                    0.3, 0.0, BacktestSettings.DEFAULT), bars, null, 0, "test"));
         }
     }
 
@@ -192,7 +193,7 @@ class StrategiesCliTest {
             store.writeBars(AAPL.head(240));
             StrategyRegistries.open(store).save(new NewStrategy("follow", new StrategyDefinition(List.of(
                     new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
-                    0.3, 0.0, StrategyDefinition.BacktestSettings.DEFAULT), AAPL, null, 0, "test"));
+                    0.3, 0.0, BacktestSettings.DEFAULT), AAPL, null, 0, "test"));
         }
         Path csv = temp.resolve("follow.csv");
         AtomicInteger exit = new AtomicInteger(-1);

@@ -22,6 +22,7 @@ import io.seedgrid.seeds.gating.GateDecision;
 import io.seedgrid.seeds.gating.Recommendation;
 import io.seedgrid.seeds.seed.SeedContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -77,16 +78,23 @@ class EvolutionRunTest {
         RunResult result = run(AAPL, RunConfig.DEFAULT.withPopulationSize(20).withGenerations(3), 2);
         List<RankedStrategy> top = result.top();
         assertEquals(5, top.size());
-        List<String> seen = new ArrayList<>();
+        List<List<Integer>> positions = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             RankedStrategy r = top.get(i);
             assertEquals(i + 1, r.rank());
             if (i > 0) {
                 assertTrue(r.fitness().value() <= top.get(i - 1).fitness().value());
             }
-            assertFalse(seen.contains(r.strategy().toString()));
-            seen.add(r.strategy().toString());
-            assertEquals(r.fitness().value() >= 0.5, r.accepted());
+            // distinct in behaviour: no two listed strategies take the same positions
+            int[] decided = r.strategy().positionRule(false).decide(r.strategy().signals(SeedContext.of(AAPL)));
+            List<Integer> mine = Arrays.stream(decided).boxed().toList();
+            assertFalse(positions.contains(mine), "#" + r.rank() + " repeats the positions of a strategy above it");
+            positions.add(mine);
+            var fitnessCriterion = r.verdict().criteria().stream().filter(c -> c.name().equals("in_sample_fitness"))
+                    .findFirst().orElseThrow();
+            assertEquals(r.fitness().value() >= 0.5, fitnessCriterion.passed());
+            assertEquals(r.verdict().criteria().stream().allMatch(c -> c.passed()), r.accepted());
+            assertTrue(r.verdict().criteria().size() >= 7, "every criterion is reported: " + r.verdict());
             assertTrue(r.fitness().outOfSample().bars() > 0, "every reported strategy has out-of-sample figures");
             // The reported fitness is what the fitness function gives for the genome, recomputed here.
             Fitness again = result.spec().fitnessFunction().evaluate(r.genome(), SeedContext.of(AAPL));

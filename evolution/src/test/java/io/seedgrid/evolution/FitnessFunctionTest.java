@@ -10,6 +10,7 @@ import io.seedgrid.evolution.fitness.FitnessFunction;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.backtest.BacktestResult;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class FitnessFunctionTest {
     private static final Bars AAPL = BundledData.load("AAPL");
-    private final EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed"), 10, 5, false, 0.3, 5);
+    private final EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed"), BacktestSettings.DEFAULT, 5);
     private final FitnessFunction fitness = spec.fitnessFunction();
     private final StrategyCodec codec = spec.codec();
 

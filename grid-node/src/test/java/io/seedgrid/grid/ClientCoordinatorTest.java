@@ -10,6 +10,7 @@ import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.grid.node.NodeProcess;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.Seed;
@@ -51,7 +52,7 @@ class ClientCoordinatorTest {
         Ignite client = cluster.startLocal(cluster.config("client-y").client(true).joinTimeout(Duration.ofSeconds(60)).build());
         GridNodes.awaitServers(client, 1, Duration.ofSeconds(60));
         Bars bars = BundledData.load("BTCUSD");
-        EvaluationSpec spec = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), 10, 5, false, 0.3, 5);
+        EvaluationSpec spec = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
         List<double[]> warmUp = SingleNodeGridTest.genomes(spec, 4, 5);
         List<double[]> generation = SingleNodeGridTest.genomes(spec, 60, 6);
         Duration timeout = Duration.ofSeconds(20);

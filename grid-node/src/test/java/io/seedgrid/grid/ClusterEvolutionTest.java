@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.evolution.fitness.BatchReport;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.GenomeEvaluator;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
@@ -63,7 +64,7 @@ class ClusterEvolutionTest {
     @Order(1)
     void twoNodesGiveLocalFitnessInOrder() {
         EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed", "StochasticOscillatorSeed", "SMATrendFilterSeed"),
-                10, 5, true, 0.3, 5);
+                BacktestSettings.DEFAULT.withAllowShort(true), 5);
         List<double[]> genomes = SingleNodeGridTest.genomes(spec, 40, 3);
         List<Fitness> expected;
         try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 2)) {

@@ -10,6 +10,7 @@ import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.Seed;
@@ -35,7 +36,7 @@ class SingleNodeGridTest {
         ignite = cluster.startLocal(cluster.config("single-a").build());
         bars = BundledData.load("BTCUSD");
         List<String> seeds = List.of("EMACrossoverSeed", "RSIFilterSeed", "BollingerBandsSeed");
-        spec = new EvaluationSpec(seeds, 10, 5, false, 0.3, 5);
+        spec = new EvaluationSpec(seeds, BacktestSettings.DEFAULT, 5);
     }
 
     @AfterAll
@@ -120,7 +121,7 @@ class SingleNodeGridTest {
     @Test
     void aGenerationOverItsTimeoutFailsClearlyAndInTime() {
         // Every seed, cold caches, the ML seeds training their models: seconds of real work, against a 1 s limit.
-        EvaluationSpec all = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), 10, 5, false, 0.3, 5);
+        EvaluationSpec all = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
         try (var grid = GridEvaluator.builder(ignite, all, bars).timeout(java.time.Duration.ofSeconds(1)).build()) {
             long started = System.nanoTime();
             EvaluationException e = assertThrows(EvaluationException.class, () -> grid.evaluate(genomes(all, 40, 12)));

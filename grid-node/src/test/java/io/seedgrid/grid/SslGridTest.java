@@ -3,6 +3,7 @@ package io.seedgrid.grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.seedgrid.evolution.fitness.EvaluationSpec;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.seeds.bars.Bars;
@@ -39,7 +40,7 @@ class SslGridTest {
             cluster.startLocal(cluster.config("tls-b").ssl(ssl).parallelJobs(1).build());
             GridNodes.awaitServers(a, 2, Duration.ofSeconds(30));
             Bars bars = BundledData.load("BTCUSD");
-            EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"), 10, 5, false, 0.3, 5);
+            EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"), BacktestSettings.DEFAULT, 5);
             List<double[]> genomes = SingleNodeGridTest.genomes(spec, 12, 9);
             List<Fitness> expected;
             try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {

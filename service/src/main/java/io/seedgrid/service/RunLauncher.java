@@ -8,6 +8,7 @@ import io.seedgrid.evolution.run.NoEligibleSeedException;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.CostModel;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
@@ -177,8 +178,7 @@ final class RunLauncher implements AutoCloseable {
                         g.evaluations(), g.durationMillis(), null));
                 metrics.generations.inc();
             });
-            StrategyDefinition.BacktestSettings settings = new StrategyDefinition.BacktestSettings(r.feeBps(),
-                    r.slippageBps(), r.allowShort(), r.outOfSampleFraction());
+            BacktestSettings settings = result.spec().settings();
             List<StrategyRecord> top = new ArrayList<>();
             for (RankedStrategy s : result.top()) {
                 top.add(new StrategyRecord(s.rank(), ResultJson.strategy(s.strategy(), settings),

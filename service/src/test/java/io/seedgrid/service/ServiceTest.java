@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
@@ -111,7 +112,7 @@ class ServiceTest {
     static StrategyDefinition ema(int fast, int slow) {
         return new StrategyDefinition(List.of(new StrategyDefinition.Component("EMACrossoverSeed", 1.0,
                 Map.of("fast", (double) fast, "slow", (double) slow))), 0.3, 0.0,
-                StrategyDefinition.BacktestSettings.DEFAULT);
+                BacktestSettings.DEFAULT);
     }
 
     static RegisteredStrategy save(String name, StrategyDefinition def, Bars bars) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.seeds.backtest.Fill;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Timeframe;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON the registry keeps in storage. Strategy definitions read the shape run results are stored in (the CLI's
@@ -59,11 +62,7 @@ final class Codec {
         }
         node.put("entry", d.entry());
         node.put("exit", d.exit());
-        ObjectNode bt = node.putObject("backtest");
-        bt.put("fee_bps", d.settings().feeBps());
-        bt.put("slippage_bps", d.settings().slippageBps());
-        bt.put("allow_short", d.settings().allowShort());
-        bt.put("out_of_sample_fraction", d.settings().outOfSampleFraction());
+        node.set("backtest", settings(d.settings()));
         node.put("warmup_bars", d.strategy().warmup());
         node.put("text", d.describe());
         return node;
@@ -73,7 +72,7 @@ final class Codec {
      * A definition from its JSON; {@code settings} is used when the JSON has no {@code backtest} object (run results
      * keep those settings in the run's configuration).
      */
-    static StrategyDefinition definition(JsonNode node, StrategyDefinition.BacktestSettings settings) {
+    static StrategyDefinition definition(JsonNode node, BacktestSettings settings) {
         JsonNode seeds = node.path("seeds");
         if (!seeds.isArray() || seeds.isEmpty()) {
             throw new IllegalArgumentException("strategy JSON has no seeds");
@@ -90,11 +89,7 @@ final class Codec {
                     genes));
         }
         JsonNode bt = node.path("backtest");
-        StrategyDefinition.BacktestSettings s = bt.isObject()
-                ? new StrategyDefinition.BacktestSettings(number(bt.path("fee_bps"), "fee_bps"),
-                        number(bt.path("slippage_bps"), "slippage_bps"), bt.path("allow_short").asBoolean(),
-                        number(bt.path("out_of_sample_fraction"), "out_of_sample_fraction"))
-                : settings;
+        BacktestSettings s = bt.isObject() ? settings(bt) : settings;
         if (s == null) {
             throw new IllegalArgumentException("strategy JSON has no backtest settings");
         }
@@ -102,19 +97,43 @@ final class Codec {
                 s);
     }
 
-    /** The backtest settings of a run's configuration JSON ({@code fitness}: fee_bps, slippage_bps, ...). */
-    static StrategyDefinition.BacktestSettings settingsOfRun(JsonNode config) {
+    /**
+     * The backtest settings of a run's configuration JSON: {@code fitness.settings}, or the flat {@code fitness} fields
+     * of runs recorded before fills were a setting (they filled at the close).
+     */
+    static BacktestSettings settingsOfRun(JsonNode config) {
         JsonNode f = config.path("fitness");
         if (!f.isObject()) {
             throw new IllegalArgumentException("the run's configuration has no fitness settings");
         }
-        if (f.path("split").asInt(-1) >= 0 || f.path("in_sample_from").asInt(0) != 0) {
+        BacktestSettings s = settings(f.path("settings").isObject() ? f.path("settings") : f);
+        if (s.split() >= 0 || s.inSampleFrom() != 0) {
             throw new IllegalArgumentException("the run used an explicit in-sample window, which a strategy cannot"
                     + " carry; save strategies from ordinary runs");
         }
-        return new StrategyDefinition.BacktestSettings(number(f.path("fee_bps"), "fee_bps"),
-                number(f.path("slippage_bps"), "slippage_bps"), f.path("allow_short").asBoolean(),
-                number(f.path("out_of_sample_fraction"), "out_of_sample_fraction"));
+        return s;
+    }
+
+    /** Backtest settings as the registry stores them, whole. */
+    static ObjectNode settings(BacktestSettings s) {
+        ObjectNode bt = JSON.createObjectNode();
+        bt.put("fill", s.fill().label());
+        bt.put("fee_bps", s.feeBps());
+        bt.put("slippage_bps", s.slippageBps());
+        bt.put("allow_short", s.allowShort());
+        bt.put("out_of_sample_fraction", s.outOfSampleFraction());
+        bt.put("in_sample_from", s.inSampleFrom());
+        bt.put("split", s.split());
+        return bt;
+    }
+
+    /** Settings from their JSON; without a {@code fill} (stored before fills were a setting) they filled at the close. */
+    static BacktestSettings settings(JsonNode bt) {
+        Fill fill = bt.hasNonNull("fill") ? Fill.parse(bt.get("fill").asText()) : Fill.CLOSE;
+        return new BacktestSettings(fill, number(bt.path("fee_bps"), "fee_bps"),
+                number(bt.path("slippage_bps"), "slippage_bps"), bt.path("allow_short").asBoolean(),
+                number(bt.path("out_of_sample_fraction"), "out_of_sample_fraction"), bt.path("in_sample_from").asInt(0),
+                bt.path("split").asInt(-1));
     }
 
     // ---------------------------------------------------------------- metrics, data, baseline
@@ -165,6 +184,35 @@ final class Codec {
             returns.add(r);
         }
         return node;
+    }
+
+    /** The baseline with the out-of-sample evidence beside it (one record: both come from the same backtest). */
+    static ObjectNode baseline(double[] outOfSampleReturns, int from, OutOfSampleEvidence e) {
+        ObjectNode node = baseline(outOfSampleReturns, from);
+        ObjectNode ev = node.putObject("evidence");
+        ev.put("judged", e.judged());
+        putDouble(ev, "out_of_sample_psr", e.outOfSamplePsr());
+        putDouble(ev, "next_close_sharpe", e.nextCloseSharpe());
+        putDouble(ev, "stressed_cost_sharpe", e.stressedCostSharpe());
+        putDouble(ev, "cost_factor", e.costFactor());
+        putDouble(ev, "break_even_cost_bps", e.breakEvenCostBps());
+        ObjectNode market = ev.putObject("buy_and_hold");
+        market.set("in_sample", metrics(e.buyAndHoldInSample()));
+        market.set("out_of_sample", metrics(e.buyAndHoldOutOfSample()));
+        return node;
+    }
+
+    /** The evidence recorded beside the baseline; empty for strategies registered before it was recorded. */
+    static Optional<OutOfSampleEvidence> evidence(JsonNode baseline) {
+        JsonNode ev = baseline.path("evidence");
+        if (!ev.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode market = ev.path("buy_and_hold");
+        return Optional.of(new OutOfSampleEvidence(ev.path("judged").asInt(1), getDouble(ev, "out_of_sample_psr"),
+                getDouble(ev, "next_close_sharpe"), getDouble(ev, "stressed_cost_sharpe"), getDouble(ev, "cost_factor"),
+                getDouble(ev, "break_even_cost_bps"), metrics(market.path("in_sample")),
+                metrics(market.path("out_of_sample"))));
     }
 
     static double[] baselineReturns(JsonNode n) {

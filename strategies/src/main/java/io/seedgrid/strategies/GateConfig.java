@@ -2,7 +2,9 @@ package io.seedgrid.strategies;
 
 /**
  * The promotion gates' settings. Defaults: to STAGING, out-of-sample Sharpe ratio above 1.0, maximum drawdown below
- * 20% and data sufficiency met for every seed; to PRODUCTION, at least 20 bars of canary with live signals whose
+ * 20%, data sufficiency met for every seed, at least 5 out-of-sample trades, an out-of-sample PSR of 0.95
+ * (Bonferroni-corrected for the strategies its run judged) and a positive out-of-sample Sharpe ratio with next-close
+ * fills and at twice the costs; to PRODUCTION, at least 20 bars of canary with live signals whose
  * realised per-bar returns are not significantly worse than the backtest's out-of-sample returns (one-sided Welch
  * t-test at 5%). Drift: the last 100 live bars against the backtest's out-of-sample returns, two-sample
  * Kolmogorov-Smirnov at 5%, judged from 20 live bars on.
@@ -15,11 +17,17 @@ package io.seedgrid.strategies;
  * @param driftWindow            live bars a drift check looks at (the most recent ones)
  * @param minDriftBars           live bars below which drift is not judged
  * @param driftAlpha             significance level of "realised returns are distributed differently"
+ * @param outOfSampleConfidence  out-of-sample PSR needed to reach STAGING, before the Bonferroni correction for the
+ *                               strategies its run judged
+ * @param minOutOfSampleTrades   out-of-sample trades needed to reach STAGING
+ * @param requireRobustness      whether STAGING needs a positive out-of-sample Sharpe with next-close fills and at
+ *                               the stressed costs
  */
 public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolean requireDataSufficiency,
-        int minCanaryBars, double canaryAlpha, int driftWindow, int minDriftBars, double driftAlpha) {
+        int minCanaryBars, double canaryAlpha, int driftWindow, int minDriftBars, double driftAlpha,
+        double outOfSampleConfidence, int minOutOfSampleTrades, boolean requireRobustness) {
 
-    public static final GateConfig DEFAULT = new GateConfig(1.0, 0.20, true, 20, 0.05, 100, 20, 0.05);
+    public static final GateConfig DEFAULT = new GateConfig(1.0, 0.20, true, 20, 0.05, 100, 20, 0.05, 0.95, 5, true);
 
     public GateConfig {
         if (!Double.isFinite(minOutOfSampleSharpe)) {
@@ -36,6 +44,14 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
         probability("drift alpha", driftAlpha);
         if (minDriftBars < 2) {
             throw new IllegalArgumentException("minimum drift bars must be >= 2 but was " + minDriftBars);
+        }
+        if (!(outOfSampleConfidence >= 0 && outOfSampleConfidence < 1)) {
+            throw new IllegalArgumentException("out-of-sample confidence must lie in [0, 1) but was "
+                    + outOfSampleConfidence);
+        }
+        if (minOutOfSampleTrades < 0) {
+            throw new IllegalArgumentException("minimum out-of-sample trades must be >= 0 but was "
+                    + minOutOfSampleTrades);
         }
         if (driftWindow < minDriftBars) {
             throw new IllegalArgumentException("drift window must be >= the minimum drift bars (" + minDriftBars
@@ -67,6 +83,9 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
         private int driftWindow;
         private int minDriftBars;
         private double driftAlpha;
+        private double outOfSampleConfidence;
+        private int minOutOfSampleTrades;
+        private boolean requireRobustness;
 
         private Builder(GateConfig from) {
             minOutOfSampleSharpe = from.minOutOfSampleSharpe;
@@ -77,6 +96,9 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
             driftWindow = from.driftWindow;
             minDriftBars = from.minDriftBars;
             driftAlpha = from.driftAlpha;
+            outOfSampleConfidence = from.outOfSampleConfidence;
+            minOutOfSampleTrades = from.minOutOfSampleTrades;
+            requireRobustness = from.requireRobustness;
         }
 
         public Builder minOutOfSampleSharpe(double value) {
@@ -119,9 +141,25 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
             return this;
         }
 
+        public Builder outOfSampleConfidence(double value) {
+            outOfSampleConfidence = value;
+            return this;
+        }
+
+        public Builder minOutOfSampleTrades(int value) {
+            minOutOfSampleTrades = value;
+            return this;
+        }
+
+        public Builder requireRobustness(boolean value) {
+            requireRobustness = value;
+            return this;
+        }
+
         public GateConfig build() {
             return new GateConfig(minOutOfSampleSharpe, maxDrawdown, requireDataSufficiency, minCanaryBars,
-                    canaryAlpha, driftWindow, minDriftBars, driftAlpha);
+                    canaryAlpha, driftWindow, minDriftBars, driftAlpha, outOfSampleConfidence, minOutOfSampleTrades,
+                    requireRobustness);
         }
     }
 }

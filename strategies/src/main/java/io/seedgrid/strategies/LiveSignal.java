@@ -8,8 +8,11 @@ import java.util.Objects;
  *
  * @param time     the bar's end time
  * @param signal   the blended signal in [-1, 1]: exactly what the backtest used at this bar
- * @param position the position to hold from this bar's close to the next: 1 long, 0 flat, -1 short (by the
- *                 strategy's entry and exit thresholds, replayed over the stored signals from the first)
+ * @param position the position decided at this bar's close: 1 long, 0 flat, -1 short (by the strategy's entry and
+ *                 exit thresholds, replayed over the stored signals from the first). It is taken as the strategy's
+ *                 fill says ({@code definition().settings().fill()}): with next-open, at the open of the next bar, so
+ *                 the position held during bar t+1 after its open is the one decided at t; with next-close, at the
+ *                 next bar's close; with close (optimistic), at this very close.
  */
 public record LiveSignal(Instant time, double signal, int position) {
     public LiveSignal {

@@ -1,6 +1,7 @@
 package io.seedgrid.strategies;
 
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.Timeframe;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -14,9 +15,11 @@ import java.util.regex.Pattern;
  * @param runId      the run it came from, or null
  * @param rank       its rank in that run (>= 1), or 0 without a run
  * @param actor      who registers it (e.g. {@code cli:alice}), or null
+ * @param judged     how many strategies its run judged out of sample (>= 1): the Bonferroni count of its
+ *                   out-of-sample significance
  */
 public record NewStrategy(String name, StrategyDefinition definition, Bars bars, String runId, int rank,
-        String actor) {
+        String actor, int judged) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public NewStrategy {
@@ -30,6 +33,14 @@ public record NewStrategy(String name, StrategyDefinition definition, Bars bars,
         if (rank < 0 || (rank > 0) != (runId != null)) {
             throw new IllegalArgumentException("rank must be >= 1 with a run id and 0 without one but was " + rank);
         }
+        if (judged < 1) {
+            throw new IllegalArgumentException("judged must be >= 1 but was " + judged);
+        }
+    }
+
+    /** A strategy judged on its own (no selection among others). */
+    public NewStrategy(String name, StrategyDefinition definition, Bars bars, String runId, int rank, String actor) {
+        this(name, definition, bars, runId, rank, actor, 1);
     }
 
     /** Checks a strategy name and returns it. */
@@ -42,7 +53,7 @@ public record NewStrategy(String name, StrategyDefinition definition, Bars bars,
     }
 
     /** The default name of strategies evolved on {@code bars}: symbol and timeframe, e.g. {@code AAPL-1d}. */
-    public static String defaultName(String symbol, io.seedgrid.seeds.bars.Timeframe timeframe) {
+    public static String defaultName(String symbol, Timeframe timeframe) {
         String safe = symbol.replaceAll("[^A-Za-z0-9._-]", "_");
         if (!Character.isLetterOrDigit(safe.charAt(0))) {
             safe = "s" + safe;

@@ -24,10 +24,13 @@ import java.util.Optional;
  * @param stage       where it stands
  * @param stageSince  when it got there
  * @param drift       the last drift verdict recorded (CANARY and PRODUCTION strategies), if any
+ * @param evidence    out-of-sample significance, stress tests and buy-and-hold, as recorded at registration
+ *                    (empty for versions registered before seedgrid recorded it)
  */
 public record RegisteredStrategy(String id, String name, SemVer version, Instant createdAt, Optional<String> runId,
         int rank, Optional<String> parentId, StrategyDefinition definition, EvolvedOn evolvedOn, Metrics inSample,
-        Metrics outOfSample, StrategyStage stage, Instant stageSince, Optional<DriftReport> drift) {
+        Metrics outOfSample, StrategyStage stage, Instant stageSince, Optional<DriftReport> drift,
+        Optional<OutOfSampleEvidence> evidence) {
 
     public RegisteredStrategy {
         Objects.requireNonNull(id, "id");
@@ -42,6 +45,7 @@ public record RegisteredStrategy(String id, String name, SemVer version, Instant
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(stageSince, "stageSince");
         Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(evidence, "evidence");
     }
 
     /** Whether its signals are meant to be traded: CANARY or PRODUCTION. */

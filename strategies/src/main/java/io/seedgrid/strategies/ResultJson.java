@@ -1,5 +1,6 @@
 package io.seedgrid.strategies;
 
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 
@@ -12,7 +13,7 @@ public final class ResultJson {
     private ResultJson() {
     }
 
-    public static String strategy(BlendedStrategy strategy, StrategyDefinition.BacktestSettings settings) {
+    public static String strategy(BlendedStrategy strategy, BacktestSettings settings) {
         return Codec.write(Codec.definition(StrategyDefinition.of(strategy, settings)));
     }
 

@@ -2,8 +2,8 @@ package io.seedgrid.strategies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.seeds.Seeds;
-import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.backtest.BacktestResult;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Bars;
@@ -67,19 +67,16 @@ final class StoreRegistry implements StrategyRegistry {
     public RegisteredStrategy save(NewStrategy s) {
         StrategyDefinition def = s.definition();
         Bars bars = s.bars();
-        Backtest backtest = def.backtest();
-        BlendedStrategy strategy = def.strategy();
-        SeedContext ctx = SeedContext.of(bars);
-        double[] returns = new double[bars.size()];
-        BacktestResult result = backtest.run(strategy.signals(ctx), strategy.entry(), strategy.exit(),
-                strategy.warmup(), ctx, returns);
-        int from = Math.min(bars.size(), Math.max(result.splitIndex(), backtest.measuredFrom(result.warmup())));
-        double[] outOfSample = Arrays.copyOfRange(returns, from, bars.size());
+        Evidence evidence = Evidence.of(def.strategy(), def.settings(), SeedContext.of(bars),
+                Evidence.DEFAULT_COST_FACTOR);
+        BacktestResult result = evidence.result();
+        int from = Math.min(bars.size(), Math.max(result.splitIndex(), evidence.measuredFrom()));
         String definitionJson = Codec.write(Codec.definition(def));
         String dataJson = Codec.write(Codec.evolvedOn(EvolvedOn.of(bars, result.splitIndex())));
         String inSample = Codec.write(Codec.metrics(result.inSample()));
         String outSample = Codec.write(Codec.metrics(result.outOfSample()));
-        String baseline = Codec.write(Codec.baseline(outOfSample, from));
+        String baseline = Codec.write(Codec.baseline(evidence.outOfSampleReturns(), from,
+                OutOfSampleEvidence.of(evidence, s.judged())));
         return locked(s.name(), () -> {
             for (int attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
                 Optional<StrategyVersionRecord> newest = versions(s.name()).stream()
@@ -150,7 +147,7 @@ final class StoreRegistry implements StrategyRegistry {
         Bars bars = RunBars.locate(store, run, config);
         verifyReproduces(runId, result, def, bars);
         String strategyName = name != null ? name : NewStrategy.defaultName(run.symbol(), run.timeframe());
-        return save(new NewStrategy(strategyName, def, bars, runId, rank, actor));
+        return save(new NewStrategy(strategyName, def, bars, runId, rank, actor, Math.max(1, results.size())));
     }
 
     /** The run's recorded metrics must come out again on these bars, or they are not the bars it was evolved on. */
@@ -252,7 +249,8 @@ final class StoreRegistry implements StrategyRegistry {
                 Optional.ofNullable(r.runId()), r.rank(), Optional.ofNullable(r.parentId()), definition(r),
                 Codec.evolvedOn(Codec.tree("data", r.dataJson())),
                 Codec.metrics(Codec.tree("in-sample metrics", r.inSampleJson())),
-                Codec.metrics(Codec.tree("out-of-sample metrics", r.outOfSampleJson())), last.stage(), since, drift);
+                Codec.metrics(Codec.tree("out-of-sample metrics", r.outOfSampleJson())), last.stage(), since, drift,
+                Codec.evidence(Codec.tree("baseline", r.baselineJson())));
     }
 
     private static boolean changesStage(StrategyEventRecord e) {
@@ -409,7 +407,43 @@ final class StoreRegistry implements StrategyRegistry {
                         oos.maxDrawdown() * 100, oos.maxDrawdown() < gates.maxDrawdown() ? "<" : "is not <",
                         gates.maxDrawdown() * 100)));
         out.add(dataSufficiency(r));
+        out.addAll(evidenceGates(r, oos));
         return out;
+    }
+
+    /** Out-of-sample significance, enough trades and the two stress tests, from the evidence recorded at saving. */
+    private List<GateResult> evidenceGates(StrategyVersionRecord r, Metrics oos) {
+        Optional<OutOfSampleEvidence> recorded = Codec.evidence(Codec.tree("baseline", r.baselineJson()));
+        List<GateResult> out = new ArrayList<>();
+        boolean enough = oos.trades() >= gates.minOutOfSampleTrades();
+        out.add(new GateResult("out_of_sample_trades", enough, oos.trades(), gates.minOutOfSampleTrades(),
+                String.format(Locale.ROOT, "%d out-of-sample trades %s %d", oos.trades(), enough ? ">=" : "<",
+                        gates.minOutOfSampleTrades())));
+        if (recorded.isEmpty()) {
+            out.add(new GateResult("out_of_sample_significance", false, Double.NaN, gates.outOfSampleConfidence(),
+                    "no out-of-sample evidence was recorded for " + r.id() + " (registered before seedgrid kept it):"
+                            + " save it again"));
+            return out;
+        }
+        OutOfSampleEvidence e = recorded.get();
+        double needed = 1 - (1 - gates.outOfSampleConfidence()) / e.judged();
+        boolean significant = e.outOfSamplePsr() >= needed;
+        out.add(new GateResult("out_of_sample_significance", significant, e.outOfSamplePsr(), needed,
+                String.format(Locale.ROOT, "out-of-sample PSR %.4f %s %.4f (%.2f Bonferroni-corrected for %d judged)",
+                        e.outOfSamplePsr(), significant ? ">=" : "<", needed, gates.outOfSampleConfidence(),
+                        e.judged())));
+        if (gates.requireRobustness()) {
+            out.add(positive("next_close_sharpe", "out-of-sample Sharpe with next-close fills", e.nextCloseSharpe()));
+            out.add(positive("stressed_cost_sharpe", String.format(Locale.ROOT,
+                    "out-of-sample Sharpe at %.1f x costs", e.costFactor()), e.stressedCostSharpe()));
+        }
+        return out;
+    }
+
+    private static GateResult positive(String gate, String words, double value) {
+        boolean ok = value > 0;
+        return new GateResult(gate, ok, value, 0, String.format(Locale.ROOT, "%s %.3f %s 0", words, value,
+                ok ? ">" : "is not >"));
     }
 
     private GateResult dataSufficiency(StrategyVersionRecord r) {

@@ -110,7 +110,7 @@ final class StoreSignalService implements SignalService {
             values[i] = points.get(i).value();
         }
         StrategyDefinition d = s.definition();
-        int[] positions = Positions.replay(values, d.entry(), d.exit(), d.settings().allowShort());
+        int[] positions = d.positionRule().decide(values);
         List<LiveSignal> out = new ArrayList<>(values.length);
         for (int i = 0; i < values.length; i++) {
             out.add(new LiveSignal(points.get(i).time(), values[i], positions[i]));

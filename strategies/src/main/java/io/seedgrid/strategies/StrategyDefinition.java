@@ -2,11 +2,12 @@ package io.seedgrid.strategies;
 
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.Backtest;
-import io.seedgrid.seeds.backtest.CostModel;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.gene.GeneSpec;
 import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
+import io.seedgrid.seeds.strategy.PositionRule;
 import io.seedgrid.seeds.strategy.SeedGenes;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,13 +18,13 @@ import java.util.Objects;
 
 /**
  * Everything that decides a strategy's signals and how it was judged: its seeds with genes and weights, the entry and
- * exit thresholds, and the backtest settings (costs, shorting, held-out share). Checked on construction: every seed
+ * exit thresholds, and the backtest settings (fill, costs, shorting, held-out share) that every replay of it uses. Checked on construction: every seed
  * is registered, every gene named and within its range.
  *
  * @param components the seeds of the blend, in order
  * @param entry      threshold to open a position, in (0, 1]
  * @param exit       threshold to close it, in [-1, 1] (read as at most {@code entry})
- * @param settings   how it was backtested
+ * @param settings   how it is backtested: fill, costs, direction, held-out share (stored whole)
  */
 public record StrategyDefinition(List<Component> components, double entry, double exit, BacktestSettings settings) {
 
@@ -63,32 +64,6 @@ public record StrategyDefinition(List<Component> components, double entry, doubl
         }
     }
 
-    /**
-     * How a strategy is backtested.
-     *
-     * @param feeBps              fee per unit of position change, bps
-     * @param slippageBps         slippage per unit of position change, bps
-     * @param allowShort          whether it may go short
-     * @param outOfSampleFraction the share of bars held out at the end, in [0, 1)
-     */
-    public record BacktestSettings(double feeBps, double slippageBps, boolean allowShort, double outOfSampleFraction) {
-        public static final BacktestSettings DEFAULT = new BacktestSettings(CostModel.DEFAULT_FEE_BPS,
-                CostModel.DEFAULT_SLIPPAGE_BPS, false, Backtest.DEFAULT_OUT_OF_SAMPLE_FRACTION);
-
-        public BacktestSettings {
-            backtest(feeBps, slippageBps, allowShort, outOfSampleFraction); // checks every value
-        }
-
-        public Backtest backtest() {
-            return backtest(feeBps, slippageBps, allowShort, outOfSampleFraction);
-        }
-
-        private static Backtest backtest(double fee, double slippage, boolean shorts, double fraction) {
-            return Backtest.builder().costs(new CostModel(fee, slippage)).allowShort(shorts)
-                    .outOfSampleFraction(fraction).build();
-        }
-    }
-
     public StrategyDefinition {
         Objects.requireNonNull(components, "components");
         components = List.copyOf(components);
@@ -117,6 +92,11 @@ public record StrategyDefinition(List<Component> components, double entry, doubl
     /** The backtest it is judged by. */
     public Backtest backtest() {
         return settings.backtest();
+    }
+
+    /** The rule that turns its signals into positions. */
+    public PositionRule positionRule() {
+        return new PositionRule(entry, exit, settings.allowShort());
     }
 
     /** Its seeds' names, in order. */

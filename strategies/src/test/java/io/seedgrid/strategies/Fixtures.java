@@ -1,5 +1,6 @@
 package io.seedgrid.strategies;
 
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedgrid.evolution.run.EvolutionRun;
@@ -67,14 +68,14 @@ final class Fixtures {
         return new StrategyDefinition(List.of(
                 component("EMACrossoverSeed", 0.7, Map.of("fast", 5.0, "slow", 20.0)),
                 component("RSIFilterSeed", 0.3, Map.of("period", 14.0, "oversold", 30.0, "overbought", 70.0))),
-                0.3, 0.0, StrategyDefinition.BacktestSettings.DEFAULT);
+                0.3, 0.0, BacktestSettings.DEFAULT);
     }
 
     /** A single EMA crossover with the given periods. */
     static StrategyDefinition ema(int fast, int slow) {
         return new StrategyDefinition(List.of(component("EMACrossoverSeed", 1.0,
                 Map.of("fast", (double) fast, "slow", (double) slow))), 0.3, 0.0,
-                StrategyDefinition.BacktestSettings.DEFAULT);
+                BacktestSettings.DEFAULT);
     }
 
     /** A real, short evolution (population 10, 2 generations, the four quick seeds). */
@@ -96,13 +97,8 @@ final class Fixtures {
         ObjectNode fitness = config.putObject("fitness");
         ArrayNode names = fitness.putArray("seed_names");
         result.spec().seedNames().forEach(names::add);
-        fitness.put("fee_bps", result.spec().feeBps());
-        fitness.put("slippage_bps", result.spec().slippageBps());
-        fitness.put("allow_short", result.spec().allowShort());
-        fitness.put("out_of_sample_fraction", result.spec().outOfSampleFraction());
+        fitness.set("settings", Codec.settings(result.spec().settings()));
         fitness.put("min_trades", result.spec().minTrades());
-        fitness.put("in_sample_from", result.spec().inSampleFrom());
-        fitness.put("split", result.spec().split());
         config.putNull("walk_forward");
         config.put("data", bars.symbol());
         ObjectNode range = config.putObject("bars");
@@ -162,7 +158,7 @@ final class Fixtures {
         BlendedStrategy strategy = def.strategy();
         for (int k = 0; k < count; k++) {
             double[] signals = strategy.signals(SeedContext.of(bars));
-            int[] positions = Positions.replay(signals, def.entry(), def.exit(), def.settings().allowShort());
+            int[] positions = def.positionRule().decide(signals);
             int n = bars.size();
             double last = bars.close(n - 1);
             double next = last * (positions[n - 1] > 0 ? 0.97 : 1.02);

@@ -1,5 +1,6 @@
 package io.seedgrid.strategies;
 
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class SignalServiceTest {
                 Fixtures.component("BollingerBandsSeed", 0.3, Map.of("period", 20.0, "k", 2.0)),
                 Fixtures.component("PCATreeQuantileSeed", 0.4, Map.of("trainWindow", 120.0, "retrainEvery", 25.0,
                         "lags", 5.0, "horizon", 3.0, "components", 3.0, "quantiles", 5.0, "maxDepth", 3.0))),
-                0.25, 0.0, StrategyDefinition.BacktestSettings.DEFAULT);
+                0.25, 0.0, BacktestSettings.DEFAULT);
     }
 
     @Test
@@ -180,7 +181,7 @@ class SignalServiceTest {
                 Fixtures.component("RSIFilterSeed", 0.4, Map.of("period", 14.0, "oversold", 30.0, "overbought", 70.0)),
                 Fixtures.component("SMATrendFilterSeed", 0.5, Map.of("period", 50.0, "slope", 5.0)),
                 Fixtures.component("BollingerBandsSeed", 0.3, Map.of("period", 20.0, "k", 2.0))),
-                0.3, 0.0, StrategyDefinition.BacktestSettings.DEFAULT);
+                0.3, 0.0, BacktestSettings.DEFAULT);
         RegisteredStrategy s = registry.save(new NewStrategy("btc", def, BTC.head(2000), null, 0, "t"));
         store.writeBars(BTC.head(BTC.size() - 1));
         long t0 = System.nanoTime();

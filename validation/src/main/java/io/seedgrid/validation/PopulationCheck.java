@@ -8,8 +8,7 @@ import io.seedgrid.evolution.codec.StrategyCodec;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.FitnessFunction;
-import io.seedgrid.seeds.backtest.Backtest;
-import io.seedgrid.seeds.backtest.CostModel;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.gating.DataSufficiency;
@@ -77,8 +76,8 @@ final class PopulationCheck extends BaseCheck {
         int size = settings.populationSize();
         Instant started = context.clock().instant();
         StrategyCodec codec = new StrategyCodec(eligible);
-        FitnessFunction fitness = new FitnessFunction(codec, Backtest.builder().costs(CostModel.DEFAULT)
-                .outOfSampleFraction(Backtest.DEFAULT_OUT_OF_SAMPLE_FRACTION).build(), EvaluationSpec.DEFAULT_MIN_TRADES);
+        FitnessFunction fitness = new FitnessFunction(codec, BacktestSettings.DEFAULT.backtest(),
+                EvaluationSpec.DEFAULT_MIN_TRADES, EvaluationSpec.DEFAULT_PARSIMONY);
         Genotype<DoubleGene> factory = Genotype.of(DoubleChromosome.of(0, 1, codec.length()));
         List<double[]> genomes = RandomRegistry.with(new Random(settings.randomSeed()), random -> IntStream.range(0, size)
                 .mapToObj(i -> genome(factory.newInstance())).toList());

@@ -7,8 +7,10 @@ import io.seedgrid.evolution.walkforward.Fold;
 import io.seedgrid.evolution.walkforward.WalkForwardResult;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.backtest.Metrics;
+import io.seedgrid.seeds.seed.SeedContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * A self-contained HTML page for a run: the best strategy's equity curve (in-sample and out-of-sample shaded apart)
@@ -21,11 +23,9 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /**
-     * @param equity     equity of the best strategy per bar (starts at 1)
-     * @param splitIndex first out-of-sample bar
-     */
-    public static String render(String runId, RunResult result, double[] equity, int splitIndex) {
+    /** The run's page: data, execution and costs, the best strategy's equity against buy-and-hold, selection bias. */
+    public static String render(String runId, RunResult result, Bars bars) {
+        int splitIndex = result.spec().backtest().splitIndex(bars.size());
         StringBuilder html = new StringBuilder(head(runId));
         html.append("<h1>seedgrid run ").append(escape(runId)).append("</h1>");
         html.append("<p>").append(escape(result.symbol())).append(' ').append(escape(result.timeframe())).append(", ")
@@ -35,10 +35,24 @@ public final class HtmlReport {
                 .append(" generations, random seed ").append(result.config().randomSeed()).append(", ")
                 .append(result.distinctGenomes()).append(" distinct genomes backtested, evaluator: ")
                 .append(escape(result.evaluator())).append(".</p>");
-        if (equity != null) {
-            html.append("<h2>Equity of the best strategy</h2>");
-            html.append(lineChart(List.of(equity), List.of("#1565c0"), splitIndex));
-            html.append("<p>Shaded: out-of-sample bars, never seen by evolution.</p>");
+        var settings = result.spec().settings();
+        html.append("<p>Execution: ").append(escape(settings.fill().meaning())).append(". Costs: ")
+                .append(escape(settings.describe())).append(result.slippageEstimated()
+                        ? " (slippage: half the spread, " + escape(result.market().spreads().choice()) + ")" : "")
+                .append(".</p>");
+        result.market().warnings().forEach(w -> html.append("<p class=no>warning: ").append(escape(w)).append("</p>"));
+        html.append("<p>").append(escape(result.bestAccepted().map(r -> "Accepted: #" + r.rank() + ".")
+                .orElseGet(() -> "No strategy accepted: " + Views.noEdge(result)))).append("</p>");
+        if (result.best().isPresent()) {
+            var best = result.best().get().evidence();
+            double[] market = new double[bars.size()];
+            settings.backtest().buyAndHold(SeedContext.of(bars), 0, market);
+            html.append("<h2>Equity of the best strategy, and of buying and holding</h2>");
+            html.append(lineChart(List.of(equity(best.netReturns()), equity(market)), List.of("#1565c0", "#9e9e9e"),
+                    splitIndex));
+            html.append("<p><span style=\"color:#1565c0\">strategy</span> and <span style=\"color:#9e9e9e\">"
+                    + "buy-and-hold</span>, same fill and costs. Shaded: out-of-sample bars, never seen by evolution."
+                    + "</p>");
         }
         var bias = result.selectionBias();
         html.append("<h2>Selection bias</h2><p>").append(result.distinctGenomes()).append(" distinct strategies were "
@@ -59,16 +73,23 @@ public final class HtmlReport {
         html.append("<p><span style=\"color:#2e7d32\">best</span> and <span style=\"color:#ef6c00\">mean</span> "
                 + "fitness (in-sample Sharpe less trade penalty).</p>");
         html.append("<h2>Top strategies</h2><table><tr><th>#</th><th>accepted</th><th>fitness</th>"
-                + "<th>IS Sharpe</th><th>OOS Sharpe</th><th>IS return</th><th>OOS return</th><th>OOS max DD</th>"
-                + "<th>OOS trades</th><th class=l>strategy</th></tr>");
+                + "<th>IS Sharpe</th><th>OOS Sharpe</th><th>hold OOS Sharpe</th><th>OOS PSR</th><th>IS return</th>"
+                + "<th>OOS return</th><th>OOS max DD</th><th>OOS trades</th><th>break-even</th>"
+                + "<th class=l>failed criteria</th><th class=l>strategy</th></tr>");
         for (RankedStrategy r : result.top()) {
             Metrics is = r.fitness().inSample();
             Metrics oos = r.fitness().outOfSample();
+            var e = r.evidence();
             html.append("<tr><td>").append(r.rank()).append("</td><td class=").append(r.accepted() ? "yes>yes" : "no>no")
                     .append("</td><td>").append(fmt(r.fitness().value())).append("</td><td>").append(fmt(is.sharpe()))
-                    .append("</td><td>").append(fmt(oos.sharpe())).append("</td><td>").append(pct(is.totalReturn()))
+                    .append("</td><td>").append(fmt(oos.sharpe())).append("</td><td>")
+                    .append(fmt(e.buyAndHold().outOfSample().sharpe())).append("</td><td>")
+                    .append(fmt(e.outOfSamplePsr())).append("</td><td>").append(pct(is.totalReturn()))
                     .append("</td><td>").append(pct(oos.totalReturn())).append("</td><td>").append(pct(oos.maxDrawdown()))
-                    .append("</td><td>").append(oos.trades()).append("</td><td class=l>")
+                    .append("</td><td>").append(oos.trades()).append("</td><td>")
+                    .append(escape(Views.breakEven(e.breakEvenCostBps()))).append("</td><td class=l>")
+                    .append(escape(r.verdict().failed().stream().map(c -> c.detail())
+                            .collect(Collectors.joining("; ")))).append("</td><td class=l>")
                     .append(escape(r.strategy().toString())).append("</td></tr>");
         }
         html.append("</table><h2>Data sufficiency</h2><table><tr><th class=l>seed</th><th class=l>verdict</th>"
@@ -77,6 +98,17 @@ public final class HtmlReport {
                 .append(g.recommendation()).append("</td><td class=l>").append(escape(g.reason())).append("</td></tr>"));
         html.append("</table></body></html>\n");
         return html.toString();
+    }
+
+    /** Compounded equity (starting at 1) of per-bar returns. */
+    static double[] equity(double[] returns) {
+        double[] equity = new double[returns.length];
+        double e = 1;
+        for (int t = 0; t < returns.length; t++) {
+            e *= 1 + returns[t];
+            equity[t] = e;
+        }
+        return equity;
     }
 
     private static String head(String runId) {

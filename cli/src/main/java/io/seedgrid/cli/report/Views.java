@@ -1,5 +1,7 @@
 package io.seedgrid.cli.report;
 
+import io.seedgrid.evolution.acceptance.Criterion;
+import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.walkforward.Fold;
@@ -8,14 +10,21 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.backtest.BacktestResult;
+import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.seeds.market.MarketDiagnosis;
+import io.seedgrid.seeds.market.SpreadEstimate;
+import io.seedgrid.seeds.market.SpreadEstimates;
 import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.seeds.strategy.SeedGenes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Domain results as JSON-ready maps: the shape of every report and {@code --json} output. */
 public final class Views {
@@ -45,11 +54,117 @@ public final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("rank", ranked.rank());
         view.put("accepted", ranked.accepted());
+        view.put("verdict", ranked.verdict().summary());
+        view.put("criteria", ranked.verdict().criteria().stream().map(Views::criterion).toList());
         view.put("fitness", ranked.fitness().value());
         view.put("strategy", strategy(ranked.strategy()));
         view.put("in_sample", ranked.fitness().inSample());
         view.put("out_of_sample", ranked.fitness().outOfSample());
+        view.put("evidence", evidence(ranked.evidence()));
         return view;
+    }
+
+    public static Map<String, Object> criterion(Criterion c) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("criterion", c.name());
+        view.put("passed", c.passed());
+        view.put("value", finite(c.value()));
+        view.put("threshold", finite(c.threshold()));
+        view.put("detail", c.detail());
+        return view;
+    }
+
+    /** Out-of-sample significance, the stress tests, buy-and-hold beside the strategy, the break-even cost. */
+    public static Map<String, Object> evidence(Evidence e) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("out_of_sample_psr", finite(e.outOfSamplePsr()));
+        view.put("next_close_out_of_sample_sharpe", finite(e.nextCloseOutOfSampleSharpe()));
+        view.put("stressed_cost_out_of_sample_sharpe", finite(e.stressedCostOutOfSampleSharpe()));
+        view.put("cost_factor", e.costFactor());
+        view.put("break_even_cost_bps", Double.isInfinite(e.breakEvenCostBps()) ? "infinite (no out-of-sample trade)"
+                : finite(e.breakEvenCostBps()));
+        Map<String, Object> market = new LinkedHashMap<>();
+        market.put("in_sample", e.buyAndHold().inSample());
+        market.put("out_of_sample", e.buyAndHold().outOfSample());
+        view.put("buy_and_hold", market);
+        return view;
+    }
+
+    /** Fill, its meaning, and costs with where the slippage came from. */
+    public static Map<String, Object> settings(BacktestSettings s, boolean slippageEstimated, SpreadEstimates spreads) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("fill", s.fill().label());
+        view.put("fill_meaning", s.fill().meaning());
+        view.put("optimistic", s.fill().optimistic());
+        view.put("fee_bps", s.feeBps());
+        view.put("slippage_bps", s.slippageBps());
+        view.put("slippage_source", slippageEstimated ? "auto: half the spread, " + spreads.choice() : "fixed");
+        view.put("allow_short", s.allowShort());
+        view.put("out_of_sample_fraction", s.outOfSampleFraction());
+        view.put("in_sample_from", s.inSampleFrom());
+        view.put("split", s.split());
+        return view;
+    }
+
+    /** The data's diagnosis: autocorrelation, zero returns, median move, each spread estimate, warnings. */
+    public static Map<String, Object> market(MarketDiagnosis m) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("bars", m.bars());
+        view.put("lag1_autocorrelation", finite(m.lag1Autocorrelation()));
+        view.put("zero_return_share", finite(m.zeroReturnShare()));
+        view.put("median_abs_move_bps", finite(m.medianAbsMoveBps()));
+        List<Map<String, Object>> spreads = new ArrayList<>();
+        for (SpreadEstimate e : m.spreads().all()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("estimator", e.estimator());
+            one.put("spread_bps", finite(e.spreadBps()));
+            one.put("observations", e.observations());
+            one.put("note", e.note());
+            spreads.add(one);
+        }
+        view.put("spread_estimates", spreads);
+        view.put("chosen_spread_bps", m.spreads().chosenBps());
+        view.put("choice", m.spreads().choice());
+        view.put("bounce_dominated", m.bounceDominated());
+        view.put("warnings", m.warnings());
+        return view;
+    }
+
+    /** Plain words for a run that accepted nothing: the best out-of-sample figures and what failed. */
+    public static String noEdge(RunResult result) {
+        if (result.top().isEmpty()) {
+            return "no strategy was evaluated";
+        }
+        RankedStrategy bestOos = result.top().stream().max(Comparator.comparingDouble(
+                r -> r.evidence().result().outOfSample().sharpe())).orElseThrow();
+        var e = bestOos.evidence();
+        return String.format(Locale.ROOT, "best out-of-sample Sharpe %s after costs (#%d; buy-and-hold %s);"
+                + " out-of-sample PSR %s. #%d failed: %s. An honest 'no edge found' is a result.",
+                number(e.result().outOfSample().sharpe(), 2), bestOos.rank(),
+                number(e.buyAndHold().outOfSample().sharpe(), 2), number(e.outOfSamplePsr(), 2), bestOos.rank(),
+                bestOos.verdict().failed().stream().map(Criterion::detail)
+                        .collect(Collectors.joining("; ")));
+    }
+
+    /** A figure for people: fixed decimals, "n/a" for NaN, "inf" for infinities. */
+    public static String number(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v)
+                : Double.isNaN(v) ? "n/a" : v > 0 ? "inf" : "-inf";
+    }
+
+    public static String percent(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", share * 100) : "n/a";
+    }
+
+    /** A break-even cost in words: bps, or why there is none. */
+    public static String breakEven(double bps) {
+        if (Double.isNaN(bps)) {
+            return "none (the out-of-sample return is not positive even without costs)";
+        }
+        if (Double.isInfinite(bps)) {
+            return "infinite (no out-of-sample trade)";
+        }
+        return String.format(Locale.ROOT, "%.1f bps", bps);
     }
 
     /** A walk-forward run: every fold's windows, winner and figures, and the stitched out-of-sample headline. */
@@ -111,7 +226,7 @@ public final class Views {
         return view;
     }
 
-    private static Double finite(double value) {
+    static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
     }
 
@@ -140,6 +255,12 @@ public final class Views {
         view.put("config", result.config());
         view.put("random_seed", result.config().randomSeed());
         view.put("fitness_settings", result.spec());
+        view.put("execution", settings(result.spec().settings(), result.slippageEstimated(), result.market().spreads()));
+        view.put("market", market(result.market()));
+        view.put("acceptance", result.acceptance());
+        view.put("accepted", result.top().stream().filter(RankedStrategy::accepted).count());
+        view.put("verdict", result.bestAccepted().map(r -> "accepted: #" + r.rank())
+                .orElseGet(() -> "no strategy accepted: " + noEdge(result)));
         view.put("evaluator", result.evaluator());
         view.put("gating", result.gating());
         List<Map<String, Object>> generations = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.seedgrid.evolution.codec;
 
+import io.seedgrid.seeds.gating.DataSufficiency;
 import io.seedgrid.seeds.gene.GeneSpec;
+import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.seeds.strategy.SeedGenes;
@@ -12,21 +14,41 @@ import java.util.List;
  *
  * <p>Layout: for each seed, its genes in order, then its weight (only when there are several seeds: a lone seed
  * has weight 1); last, the entry and exit thresholds. A unit value {@code u} becomes {@code min + u (max - min)},
- * and for integer genes every whole value in the range gets an equal share of [0, 1].
+ * and for integer genes every whole value in the range gets an equal share of [0, 1]. A weight's unit value below
+ * {@link #WEIGHT_OFF} switches the seed off (weight exactly 0), so evolution can drop seeds; above it, the rest of
+ * [0, 1] maps onto weights (0, 1]. Genes a seed declares ordered ({@link Seed#orderedGenes()}) are decoded in that
+ * order, so no strategy shows an inverted EMA crossover. A seed whose decoded genes need more bars than the run
+ * knows ({@code knownBars}) could never speak: it is decoded with weight 0, so the strategy is shown, registered and
+ * backtested as what it does.
  */
 public final class StrategyCodec {
     public static final GeneSpec WEIGHT = GeneSpec.real("weight", 0, 1, 0.5);
     public static final GeneSpec ENTRY = GeneSpec.real("entry", 0.05, 0.9, 0.3);
     public static final GeneSpec EXIT = GeneSpec.real("exit", -0.5, 0.9, 0.0);
+    /** Unit weight values below this decode to weight 0: the seed is off. */
+    public static final double WEIGHT_OFF = 0.25;
 
     private final List<Seed> seeds;
     private final boolean weighted;
     private final int length;
+    private final int knownBars;
 
+    /** A codec whose seeds may need any number of bars. */
     public StrategyCodec(List<Seed> seeds) {
+        this(seeds, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param knownBars bars the strategies will be judged on: a seed whose genes need more is decoded with weight 0
+     */
+    public StrategyCodec(List<Seed> seeds, int knownBars) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("a codec needs at least one seed");
         }
+        if (knownBars < 0) {
+            throw new IllegalArgumentException("known bars must be >= 0 but was " + knownBars);
+        }
+        this.knownBars = knownBars;
         this.seeds = List.copyOf(seeds);
         this.weighted = seeds.size() > 1;
         int n = 2;
@@ -58,7 +80,11 @@ public final class StrategyCodec {
             for (int g = 0; g < genes.length; g++) {
                 genes[g] = fromUnit(specs.get(g), genome[i++]);
             }
-            double weight = weighted ? fromUnit(WEIGHT, genome[i++]) : 1;
+            genes = Genes.ordered(specs, seed.orderedGenes(), genes);
+            double weight = weighted ? weightFromUnit(genome[i++]) : 1;
+            if (weight > 0 && knownBars < Integer.MAX_VALUE && !DataSufficiency.assess(seed, knownBars, genes).eligible()) {
+                weight = 0; // silent on these bars whatever its weight: say so by the weight
+            }
             components.add(new SeedGenes(seed, genes, weight));
         }
         double entry = fromUnit(ENTRY, genome[i++]);
@@ -85,7 +111,7 @@ public final class StrategyCodec {
                 genome[i++] = toUnit(specs.get(g), genes[g]);
             }
             if (weighted) {
-                genome[i++] = toUnit(WEIGHT, component.weight());
+                genome[i++] = weightToUnit(component.weight());
             }
         }
         genome[i++] = toUnit(ENTRY, strategy.entry());
@@ -100,6 +126,16 @@ public final class StrategyCodec {
             components.add(new SeedGenes(seed, seed.defaultGenes(), weighted ? WEIGHT.defaultValue() : 1));
         }
         return encode(new BlendedStrategy(components, ENTRY.defaultValue(), EXIT.defaultValue()));
+    }
+
+    /** Weight 0 below {@link #WEIGHT_OFF}, else the rest of [0, 1] spread over (0, 1]. */
+    static double weightFromUnit(double u) {
+        double unit = Math.max(0, Math.min(1, u));
+        return unit < WEIGHT_OFF ? 0 : Math.max(Double.MIN_NORMAL, (unit - WEIGHT_OFF) / (1 - WEIGHT_OFF));
+    }
+
+    static double weightToUnit(double weight) {
+        return weight == 0 ? WEIGHT_OFF / 2 : WEIGHT_OFF + weight * (1 - WEIGHT_OFF);
     }
 
     static double fromUnit(GeneSpec spec, double u) {

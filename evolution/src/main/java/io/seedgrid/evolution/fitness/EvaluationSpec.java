@@ -3,66 +3,63 @@ package io.seedgrid.evolution.fitness;
 import io.seedgrid.evolution.codec.StrategyCodec;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.Backtest;
-import io.seedgrid.seeds.backtest.CostModel;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything, besides the bars, that decides a genome's fitness: small and serializable so that any evaluator (a
  * local thread pool, a grid node) rebuilds the same fitness function from it.
  *
- * @param seedNames           the seeds of the blend, in genome order
- * @param feeBps              fee per unit traded, bps
- * @param slippageBps         slippage per unit traded, bps
- * @param allowShort          whether the blend may go short
- * @param outOfSampleFraction share of bars held out at the end
- * @param minTrades           in-sample trades below which fitness is penalised
- * @param inSampleFrom        first bar in-sample metrics may count (earlier bars only warm up); 0 normally
- * @param split               first out-of-sample bar, or -1 to hold out {@code outOfSampleFraction} of the bars
+ * @param seedNames  the seeds of the blend, in genome order
+ * @param settings   fill, costs, direction and split of every backtest
+ * @param minTrades  in-sample trades below which fitness is penalised
+ * @param parsimony  fitness taken off per weighted seed beyond the first: at equal Sharpe, fewer seeds win
+ * @param knownBars  bars the run may judge seeds on (a seed whose genes need more is silent: weight 0);
+ *                   {@link Integer#MAX_VALUE} for no limit
  */
-public record EvaluationSpec(List<String> seedNames, double feeBps, double slippageBps, boolean allowShort,
-        double outOfSampleFraction, int minTrades, int inSampleFrom, int split) implements Serializable {
+public record EvaluationSpec(List<String> seedNames, BacktestSettings settings, int minTrades, double parsimony,
+        int knownBars) implements Serializable {
 
     public static final int DEFAULT_MIN_TRADES = 5;
+    public static final double DEFAULT_PARSIMONY = 0.01;
 
     public EvaluationSpec {
         seedNames = List.copyOf(seedNames);
         if (seedNames.isEmpty()) {
             throw new IllegalArgumentException("at least one seed is needed");
         }
+        Objects.requireNonNull(settings, "settings");
         if (minTrades < 0) {
             throw new IllegalArgumentException("minTrades must be >= 0 but was " + minTrades);
         }
-        backtest(new CostModel(feeBps, slippageBps), allowShort, outOfSampleFraction, inSampleFrom, split); // checks
+        if (!(parsimony >= 0 && parsimony < 1)) {
+            throw new IllegalArgumentException("parsimony must lie in [0, 1) but was " + parsimony);
+        }
+        if (knownBars < 0) {
+            throw new IllegalArgumentException("knownBars must be >= 0 but was " + knownBars);
+        }
     }
 
-    /** A spec that holds out the last {@code outOfSampleFraction} of the bars. */
-    public EvaluationSpec(List<String> seedNames, double feeBps, double slippageBps, boolean allowShort,
-            double outOfSampleFraction, int minTrades) {
-        this(seedNames, feeBps, slippageBps, allowShort, outOfSampleFraction, minTrades, 0, -1);
+    /** A spec with the default parsimony and no limit on the bars seeds may need. */
+    public EvaluationSpec(List<String> seedNames, BacktestSettings settings, int minTrades) {
+        this(seedNames, settings, minTrades, DEFAULT_PARSIMONY, Integer.MAX_VALUE);
     }
 
     public StrategyCodec codec() {
-        return new StrategyCodec(seedNames.stream().map(Seeds::byName).toList());
+        return new StrategyCodec(seedNames.stream().map(Seeds::byName).toList(), knownBars);
     }
 
     public Backtest backtest() {
-        return backtest(new CostModel(feeBps, slippageBps), allowShort, outOfSampleFraction, inSampleFrom, split);
+        return settings.backtest();
     }
 
     public FitnessFunction fitnessFunction() {
-        return new FitnessFunction(codec(), backtest(), minTrades);
+        return new FitnessFunction(codec(), backtest(), minTrades, parsimony);
     }
 
-    private static Backtest backtest(CostModel costs, boolean allowShort, double outOfSampleFraction, int inSampleFrom,
-            int split) {
-        Backtest.Builder builder = Backtest.builder().costs(costs).allowShort(allowShort)
-                .outOfSampleFraction(outOfSampleFraction);
-        if (split >= 0) {
-            builder.inSampleWindow(inSampleFrom, split);
-        } else if (inSampleFrom != 0) {
-            throw new IllegalArgumentException("inSampleFrom needs an explicit split");
-        }
-        return builder.build();
+    public EvaluationSpec withSettings(BacktestSettings value) {
+        return new EvaluationSpec(seedNames, value, minTrades, parsimony, knownBars);
     }
 }

@@ -1,5 +1,6 @@
 package io.seedgrid.evolution.honesty;
 
+import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.seeds.backtest.Backtest;
@@ -7,7 +8,8 @@ import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,11 +20,11 @@ public final class SelectionBiasAssessor {
 
     /**
      * @param trials     the fitness of every distinct genome backtested
-     * @param best       the best strategy
+     * @param best       the evidence on the best strategy (its net returns)
      * @param population the final population's strategies (duplicates are dropped)
      * @param pboBlocks  S for CSCV (16 by default); lowered to fit short samples
      */
-    public static SelectionBias assess(Collection<Fitness> trials, BlendedStrategy best,
+    public static SelectionBias assess(Collection<Fitness> trials, Evidence best,
             List<BlendedStrategy> population, EvaluationSpec spec, SeedContext ctx, int pboBlocks) {
         Backtest backtest = spec.backtest();
         int n = ctx.size();
@@ -35,9 +37,7 @@ public final class SelectionBiasAssessor {
         double variance = SharpeStatistics.Moments.of(perBar, 0, perBar.length).std();
         variance *= variance;
 
-        double[] bestReturns = backtest.netReturns(best, ctx);
-        int from = backtest.measuredFrom(best.warmup());
-        var moments = SharpeStatistics.Moments.of(bestReturns, from, Math.max(from, split));
+        var moments = best.inSampleMoments();
         double psr = Double.NaN;
         double dsr = Double.NaN;
         double expectedMax = SharpeStatistics.expectedMaxSharpe(variance, Math.max(1, trials.size()));
@@ -50,8 +50,7 @@ public final class SelectionBiasAssessor {
             warnings.add("the best strategy has fewer than 2 in-sample returns: PSR and DSR are undefined");
         }
 
-        var distinct = new LinkedHashMap<String, BlendedStrategy>();
-        population.forEach(s -> distinct.putIfAbsent(s.toString(), s));
+        var distinct = new LinkedHashSet<>(population);
         double pbo = Double.NaN;
         int first = Math.max(1, backtest.inSampleFrom());
         int length = split - first; // in-sample returns of bars first .. split-1
@@ -63,8 +62,8 @@ public final class SelectionBiasAssessor {
         } else {
             double[][] matrix = new double[distinct.size()][];
             int i = 0;
-            for (BlendedStrategy s : distinct.values()) {
-                matrix[i++] = java.util.Arrays.copyOfRange(backtest.netReturns(s, ctx), first, split);
+            for (BlendedStrategy s : distinct) {
+                matrix[i++] = Arrays.copyOfRange(backtest.netReturns(s, ctx), first, split);
             }
             pbo = Overfitting.pbo(matrix, blocks).pbo();
             if (blocks < pboBlocks) {
@@ -81,5 +80,18 @@ public final class SelectionBiasAssessor {
         return new SelectionBias(trials.size(), variance, moments.sharpe(), moments.count(), moments.skewness(),
                 moments.kurtosis(), psr, expectedMax * annual, dsr, pbo, distinct.size(), blocks, minimumYears,
                 inSampleYears, warnings);
+    }
+
+    /**
+     * The deflated Sharpe ratio of any reported strategy: the PSR of its in-sample returns against the expected best
+     * of the run's skill-less trials (NaN with fewer than 2 in-sample returns).
+     */
+    public static double deflated(SelectionBias bias, Evidence e) {
+        var m = e.inSampleMoments();
+        if (m.count() < 2) {
+            return Double.NaN;
+        }
+        double expectedMax = SharpeStatistics.expectedMaxSharpe(bias.trialSharpeVariance(), Math.max(1, bias.trials()));
+        return SharpeStatistics.probabilisticSharpe(m.sharpe(), expectedMax, m.count(), m.skewness(), m.kurtosis());
     }
 }

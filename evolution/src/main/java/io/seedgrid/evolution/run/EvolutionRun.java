@@ -15,6 +15,8 @@ import io.jenetics.engine.Evaluator;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
+import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
+import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.evolution.codec.StrategyCodec;
 import io.seedgrid.evolution.fitness.BatchReport;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
@@ -25,10 +27,14 @@ import io.seedgrid.evolution.honesty.Overfitting;
 import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.honesty.SelectionBiasAssessor;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.CostModel;
+import io.seedgrid.seeds.backtest.Fill;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.gating.DataSufficiency;
 import io.seedgrid.seeds.gating.GateDecision;
+import io.seedgrid.seeds.market.MarketDiagnosis;
+import io.seedgrid.seeds.market.SpreadEstimates;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
@@ -37,6 +43,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,10 +69,16 @@ public final class EvolutionRun {
     private final List<GateDecision> gating;
     private final BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators;
     private final List<Checkpoint> resumeFrom;
+    private final AcceptanceCriteria acceptance;
+    private final MarketDiagnosis market;
+    private final boolean slippageEstimated;
 
-    private EvolutionRun(Builder builder, List<GateDecision> gating, EvaluationSpec spec) {
+    private EvolutionRun(Builder builder, List<GateDecision> gating, EvaluationSpec spec, MarketDiagnosis market) {
+        this.market = market;
+        this.slippageEstimated = builder.estimateSlippage;
         this.bars = builder.bars;
         this.config = builder.config;
+        this.acceptance = builder.acceptance.toBuilder().minFitness(builder.config.minFitness()).build();
         this.spec = spec;
         this.gating = gating;
         this.evaluators = builder.evaluators;
@@ -86,6 +99,21 @@ public final class EvolutionRun {
 
     public List<GateDecision> gating() {
         return gating;
+    }
+
+    /** What the in-sample bars say about their microstructure: autocorrelation, spread estimates, warnings. */
+    public MarketDiagnosis market() {
+        return market;
+    }
+
+    /** Whether the slippage is half the spread estimated from the in-sample bars (else it was given). */
+    public boolean slippageEstimated() {
+        return slippageEstimated;
+    }
+
+    /** The criteria the reported strategies are judged by (the fitness threshold is {@link RunConfig#minFitness()}). */
+    public AcceptanceCriteria acceptance() {
+        return acceptance;
     }
 
     /** Runs all generations, calling {@code listener} after each. */
@@ -151,15 +179,26 @@ public final class EvolutionRun {
                         .population());
             }
         }
-        List<RankedStrategy> top = top(ledger, codec);
-        List<BlendedStrategy> population = finalPopulation.stream()
-                .map(p -> codec.decode(GenomeKey.of(p.genotype()).genome())).toList();
-        SelectionBias bias = SelectionBiasAssessor.assess(ledger.values(), top.get(0).strategy(), population, spec,
+        List<BlendedStrategy> population = new ArrayList<>(new LinkedHashSet<>(finalPopulation.stream()
+                .map(p -> codec.decode(GenomeKey.of(p.genotype()).genome())).toList()));
+        List<Candidate> candidates = distinctInBehaviour(ledger, codec, context);
+        List<Evidence> evidence = candidates.stream()
+                .map(c -> Evidence.of(c.strategy(), spec.settings(), context, acceptance.costFactor())).toList();
+        SelectionBias bias = SelectionBiasAssessor.assess(ledger.values(), evidence.get(0), population, spec,
                 context, Overfitting.DEFAULT_BLOCKS);
+        List<RankedStrategy> top = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            Evidence e = evidence.get(i);
+            double dsr = SelectionBiasAssessor.deflated(bias, e);
+            top.add(new RankedStrategy(i + 1, c.genome(), c.strategy(), c.fitness(), e,
+                    acceptance.judge(e, c.fitness().value(), candidates.size(), dsr)));
+        }
         int split = spec.backtest().splitIndex(bars.size());
         return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
                 bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
-                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population);
+                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population,
+                acceptance, market, slippageEstimated);
     }
 
     private static Checkpoint checkpoint(GenerationStats stats, EvolutionResult<DoubleGene, Double> result,
@@ -178,7 +217,7 @@ public final class EvolutionRun {
     private static ISeq<Phenotype<DoubleGene, Double>> population(Checkpoint checkpoint) {
         return checkpoint.population().stream()
                 .map(m -> {
-                    var genes = java.util.Arrays.stream(m.genome()).mapToObj(v -> DoubleGene.of(v, 0, 1)).toList();
+                    var genes = Arrays.stream(m.genome()).mapToObj(v -> DoubleGene.of(v, 0, 1)).toList();
                     Genotype<DoubleGene> genotype = Genotype.of(DoubleChromosome.of(genes));
                     return Phenotype.<DoubleGene, Double>of(genotype, m.born(), m.fitness());
                 })
@@ -195,25 +234,51 @@ public final class EvolutionRun {
                 sum / result.population().size(), evaluations, millis, batch);
     }
 
-    /** The best distinct strategies in the ledger, best first; ties keep the order they were found in. */
-    private List<RankedStrategy> top(Map<GenomeKey, Fitness> ledger, StrategyCodec codec) {
+    /** A ledger entry on its way into the report. */
+    private record Candidate(double[] genome, BlendedStrategy strategy, Fitness fitness) {
+    }
+
+    /**
+     * The best strategies in the ledger that differ in behaviour, best first (ties keep the order they were found
+     * in): a strategy whose decided positions equal those of one already listed is a copy, however its genes read.
+     * Looks at no more than {@value #CANDIDATES_PER_SLOT} entries per reported slot.
+     */
+    private List<Candidate> distinctInBehaviour(Map<GenomeKey, Fitness> ledger, StrategyCodec codec, SeedContext ctx) {
         var entries = new ArrayList<>(ledger.entrySet());
         entries.sort(Comparator.comparingDouble((Map.Entry<GenomeKey, Fitness> e) -> e.getValue().value()).reversed());
-        List<RankedStrategy> top = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<Candidate> top = new ArrayList<>();
+        Set<BlendedStrategy> seenStrategies = new HashSet<>();
+        Set<Behaviour> seenBehaviour = new HashSet<>();
+        int looked = 0;
         for (var entry : entries) {
+            if (top.size() == config.topCount() || looked++ >= CANDIDATES_PER_SLOT * config.topCount()) {
+                break;
+            }
             BlendedStrategy strategy = codec.decode(entry.getKey().genome());
-            if (!seen.add(strategy.toString())) {
+            if (!seenStrategies.add(strategy)) {
                 continue; // different genomes, same strategy once decoded
             }
-            Fitness fitness = entry.getValue();
-            top.add(new RankedStrategy(top.size() + 1, entry.getKey().genome(), strategy, fitness,
-                    fitness.value() >= config.minFitness()));
-            if (top.size() == config.topCount()) {
-                break;
+            int[] positions = strategy.positionRule(spec.settings().allowShort()).decide(strategy.signals(ctx));
+            if (seenBehaviour.add(new Behaviour(positions))) {
+                top.add(new Candidate(entry.getKey().genome(), strategy, entry.getValue()));
             }
         }
         return top;
+    }
+
+    private static final int CANDIDATES_PER_SLOT = 20;
+
+    /** Decided positions as a set element: equal when every bar's position is. */
+    private record Behaviour(int[] positions) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Behaviour b && Arrays.equals(positions, b.positions);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(positions);
+        }
     }
 
     /** Jenetics' evaluator: looks genomes up in the ledger and sends the new ones to the batch evaluator at once. */
@@ -291,20 +356,20 @@ public final class EvolutionRun {
 
     /**
      * Settings of a run. Required: the bars. Defaults: every registered seed (gated on the bars), {@link RunConfig#DEFAULT},
-     * {@link CostModel#DEFAULT}, long only, 30% held out, at least {@value EvaluationSpec#DEFAULT_MIN_TRADES} trades,
-     * a {@link LocalEvaluator} on all cores.
+     * {@link BacktestSettings#DEFAULT} (next-open fills, fee 10 bps) with the slippage estimated from the in-sample
+     * bars, at least {@value EvaluationSpec#DEFAULT_MIN_TRADES} trades,
+     * parsimony {@value EvaluationSpec#DEFAULT_PARSIMONY}, {@link AcceptanceCriteria#DEFAULT}, a {@link LocalEvaluator}
+     * on all cores.
      */
     public static final class Builder {
         private final Bars bars;
         private List<Seed> seeds = Seeds.all();
         private RunConfig config = RunConfig.DEFAULT;
-        private CostModel costs = CostModel.DEFAULT;
-        private boolean allowShort;
-        private double outOfSampleFraction = 0.3;
+        private BacktestSettings settings = BacktestSettings.DEFAULT;
         private int minTrades = EvaluationSpec.DEFAULT_MIN_TRADES;
-        private int inSampleFrom;
-        private int split = -1;
-        private int gatingBars = -1;
+        private double parsimony = EvaluationSpec.DEFAULT_PARSIMONY;
+        private AcceptanceCriteria acceptance = AcceptanceCriteria.DEFAULT;
+        private boolean estimateSlippage = true;
         private List<Checkpoint> resumeFrom = List.of();
         private BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators =
                 (spec, context) -> LocalEvaluator.onAllCores(spec.fitnessFunction(), context);
@@ -329,23 +394,77 @@ public final class EvolutionRun {
             return this;
         }
 
+        /** Fill, costs, direction and split, whole (e.g. a resumed run's recorded settings): slippage as given. */
+        public Builder settings(BacktestSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            this.estimateSlippage = false;
+            return this;
+        }
+
+        public Builder fill(Fill fill) {
+            this.settings = settings.withFill(Objects.requireNonNull(fill, "fill"));
+            return this;
+        }
+
+        /** Fee and a fixed slippage. */
         public Builder costs(CostModel costs) {
-            this.costs = Objects.requireNonNull(costs, "costs");
+            this.settings = settings.withCosts(Objects.requireNonNull(costs, "costs"));
+            this.estimateSlippage = false;
+            return this;
+        }
+
+        /** The fee per unit traded, bps; the slippage stays as it is (estimated, or given). */
+        public Builder feeBps(double fee) {
+            this.settings = settings.withCosts(new CostModel(fee, settings.slippageBps()));
+            return this;
+        }
+
+        /** A fixed slippage per unit traded, bps, instead of the estimate from the data. */
+        public Builder slippageBps(double slippage) {
+            this.settings = settings.withCosts(new CostModel(settings.feeBps(), slippage));
+            this.estimateSlippage = false;
+            return this;
+        }
+
+        /**
+         * Slippage from the data (the default): half the effective spread estimated from the in-sample bars
+         * ({@link SpreadEstimates}: the median of Roll, Corwin-Schultz and Abdi-Ranaldo where defined).
+         */
+        public Builder slippageFromData() {
+            this.estimateSlippage = true;
             return this;
         }
 
         public Builder allowShort(boolean allowShort) {
-            this.allowShort = allowShort;
+            this.settings = settings.withAllowShort(allowShort);
             return this;
         }
 
         public Builder outOfSampleFraction(double fraction) {
-            this.outOfSampleFraction = fraction;
+            this.settings = settings.withOutOfSampleFraction(fraction);
             return this;
         }
 
-        public Builder minTrades(int minTrades) {
-            this.minTrades = minTrades;
+        public Builder minTrades(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("minTrades must be >= 0 but was " + value);
+            }
+            this.minTrades = value;
+            return this;
+        }
+
+        /** Fitness taken off per weighted seed beyond the first (0 switches the preference for fewer seeds off). */
+        public Builder parsimony(double value) {
+            if (!(value >= 0 && value < 1)) {
+                throw new IllegalArgumentException("parsimony must lie in [0, 1) but was " + value);
+            }
+            this.parsimony = value;
+            return this;
+        }
+
+        /** What the reported strategies must show to be accepted; the fitness threshold comes from the config. */
+        public Builder acceptance(AcceptanceCriteria value) {
+            this.acceptance = Objects.requireNonNull(value, "acceptance");
             return this;
         }
 
@@ -358,9 +477,7 @@ public final class EvolutionRun {
                 throw new IllegalArgumentException("in-sample window must satisfy 0 <= from < split <= " + bars.size()
                         + " but was [" + from + ", " + split + ")");
             }
-            this.inSampleFrom = from;
-            this.split = split;
-            this.gatingBars = split;
+            this.settings = settings.withInSampleWindow(from, split);
             return this;
         }
 
@@ -391,15 +508,18 @@ public final class EvolutionRun {
          * @throws NoEligibleSeedException if data sufficiency keeps every seed out
          */
         public EvolutionRun build() {
-            int known = gatingBars >= 0 ? gatingBars : bars.size();
+            int known = settings.split() >= 0 ? settings.split() : bars.size();
             List<GateDecision> gating = seeds.stream().map(seed -> DataSufficiency.assess(seed, known)).toList();
             List<String> eligible = gating.stream().filter(GateDecision::eligible).map(GateDecision::seed).toList();
             if (eligible.isEmpty()) {
                 throw new NoEligibleSeedException(bars, gating);
             }
-            var spec = new EvaluationSpec(eligible, costs.feeBps(), costs.slippageBps(), allowShort, outOfSampleFraction,
-                    minTrades, inSampleFrom, split);
-            return new EvolutionRun(this, gating, spec);
+            // a split beyond the bars is refused here, not mid-run; costs come from the bars evolution may see
+            MarketDiagnosis market = MarketDiagnosis.of(settings.inSampleBars(bars));
+            BacktestSettings judged = estimateSlippage
+                    ? settings.withCosts(new CostModel(settings.feeBps(), market.spreads().slippageBps())) : settings;
+            var spec = new EvaluationSpec(eligible, judged, minTrades, parsimony, known);
+            return new EvolutionRun(this, gating, spec, market);
         }
     }
 }

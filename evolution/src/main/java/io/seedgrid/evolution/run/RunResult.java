@@ -1,11 +1,14 @@
 package io.seedgrid.evolution.run;
 
+import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.seeds.gating.GateDecision;
+import io.seedgrid.seeds.market.MarketDiagnosis;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a run found.
@@ -25,12 +28,16 @@ import java.util.List;
  * @param durationMillis   wall time
  * @param evaluator        where fitness ran
  * @param selectionBias    how much of the best result may be luck of selection (DSR, PBO, minimum length)
- * @param finalPopulation  the last generation's strategies, for the return matrix behind PBO
+ * @param finalPopulation  the last generation's distinct strategies, for the return matrix behind PBO
+ * @param acceptance       the criteria every top strategy was judged by
+ * @param market           the in-sample bars' microstructure: autocorrelation, spread estimates, warnings
+ * @param slippageEstimated whether the slippage is half the spread estimated from those bars (else it was given)
  */
 public record RunResult(String symbol, String timeframe, int bars, Instant firstBar, Instant lastBar, Instant splitBar,
         RunConfig config, EvaluationSpec spec, List<GateDecision> gating, List<GenerationStats> generations,
         List<RankedStrategy> top, int distinctGenomes, long durationMillis, String evaluator,
-        SelectionBias selectionBias, List<BlendedStrategy> finalPopulation) {
+        SelectionBias selectionBias, List<BlendedStrategy> finalPopulation, AcceptanceCriteria acceptance,
+        MarketDiagnosis market, boolean slippageEstimated) {
 
     public RunResult {
         gating = List.copyOf(gating);
@@ -39,8 +46,13 @@ public record RunResult(String symbol, String timeframe, int bars, Instant first
         finalPopulation = List.copyOf(finalPopulation);
     }
 
-    /** The best strategy, or empty if nothing was evaluated. */
-    public java.util.Optional<RankedStrategy> best() {
-        return top.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(top.get(0));
+    /** The best strategy by in-sample fitness, or empty if nothing was evaluated. */
+    public Optional<RankedStrategy> best() {
+        return top.isEmpty() ? Optional.empty() : Optional.of(top.get(0));
+    }
+
+    /** The best-ranked strategy that met every acceptance criterion, if any did. */
+    public Optional<RankedStrategy> bestAccepted() {
+        return top.stream().filter(RankedStrategy::accepted).findFirst();
     }
 }

@@ -6,7 +6,6 @@ import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Bars;
-import io.seedgrid.seeds.seed.SeedContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,8 +62,7 @@ public final class WalkForward {
             EvolutionRun run = settings.apply(EvolutionRun.builder(known)).inSampleWindow(from, split).build();
             RunResult result = run.run(stats -> listener.generation(fold, stats));
             RankedStrategy best = result.best().orElseThrow();
-            double[] returns = result.spec().backtest().netReturns(best.strategy(), SeedContext.of(known));
-            pieces.add(Arrays.copyOfRange(returns, split, end));
+            pieces.add(Arrays.copyOfRange(best.evidence().netReturns(), split, end));
             long[] stamps = new long[end - split];
             for (int t = split; t < end; t++) {
                 stamps[t - split] = known.endEpochMilli(t);

@@ -39,7 +39,7 @@ class WalkForwardTest {
             }
             // The fold's evaluation knew nothing past its out-of-sample window, and split exactly at its end.
             assertEquals(f.outOfSampleTo(), f.run().bars());
-            assertEquals(f.inSampleTo(), f.run().spec().split());
+            assertEquals(f.inSampleTo(), f.run().spec().settings().split());
             assertEquals(f.outOfSampleTo() - f.inSampleTo(), f.outOfSample().bars());
             expectedOutOfSample += f.outOfSampleTo() - f.inSampleTo();
         }

@@ -2,76 +2,74 @@ package io.seedgrid.seeds.backtest;
 
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
+import io.seedgrid.seeds.strategy.PositionRule;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Backtests a signal over bars: positions from thresholds, close-to-close returns, costs, in-sample and
- * out-of-sample metrics in one pass over primitive arrays.
+ * Backtests a signal over bars: positions by the {@link PositionRule}, filled as the {@link Fill} says, costs, and
+ * in-sample and out-of-sample metrics in one pass over primitive arrays.
  *
- * <p>Timing, so nothing looks ahead: the position decided at the close of bar t (from the signal at t, which uses
- * bars up to t) earns the return from close t to close t+1; a change of position at the close of t pays its costs
- * in bar t. The last {@code outOfSampleFraction} of bars is held out: in-sample metrics use bars after the warm-up
- * and before the split only; signals and positions run on continuously across the split, as they would in trading.
+ * <p>Timing, so nothing looks ahead: the position decided at the close of bar t comes from the signal at t (bars up
+ * to t). With {@link Fill#NEXT_OPEN} (the default) it is taken at the open of bar t+1: bar t+1's net return is
+ * {@code (1 + old * gap) (1 - c |new - old|) (1 + new * intraday) - 1}, where gap = open(t+1) / close(t) - 1,
+ * intraday = close(t+1) / open(t+1) - 1 and c is the cost per unit traded. With {@link Fill#NEXT_CLOSE} it is taken at
+ * the close of bar t+1, paying c there, and earns from bar t+2 on. With {@link Fill#CLOSE} (optimistic) it is taken at
+ * the close of t, pays c in bar t and earns close t to close t+1. A bar's return belongs to that bar: the last
+ * {@code outOfSampleFraction} of bars is held out, in-sample metrics use bars after the warm-up and before the split;
+ * positions run on continuously across the split, as they would in trading.
  */
 public final class Backtest {
-    public static final double DEFAULT_OUT_OF_SAMPLE_FRACTION = 0.3;
+    /** Kept for callers of the former constant; see {@link BacktestSettings#DEFAULT_OUT_OF_SAMPLE_FRACTION}. */
+    public static final double DEFAULT_OUT_OF_SAMPLE_FRACTION = BacktestSettings.DEFAULT_OUT_OF_SAMPLE_FRACTION;
 
-    private final CostModel costs;
-    private final boolean allowShort;
-    private final double outOfSampleFraction;
-    private final int inSampleFrom;
-    private final int split;
+    private final BacktestSettings settings;
 
-    private Backtest(Builder builder) {
-        this.costs = builder.costs;
-        this.allowShort = builder.allowShort;
-        this.outOfSampleFraction = builder.outOfSampleFraction;
-        this.inSampleFrom = builder.inSampleFrom;
-        this.split = builder.split;
+    Backtest(BacktestSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(BacktestSettings.DEFAULT);
     }
 
     public Builder toBuilder() {
-        Builder builder = new Builder().costs(costs).allowShort(allowShort).outOfSampleFraction(outOfSampleFraction);
-        builder.inSampleFrom = inSampleFrom;
-        builder.split = split;
-        return builder;
+        return new Builder(settings);
+    }
+
+    public BacktestSettings settings() {
+        return settings;
+    }
+
+    public Fill fill() {
+        return settings.fill();
     }
 
     public CostModel costs() {
-        return costs;
+        return settings.costs();
     }
 
     public boolean allowShort() {
-        return allowShort;
+        return settings.allowShort();
     }
 
     public double outOfSampleFraction() {
-        return outOfSampleFraction;
+        return settings.outOfSampleFraction();
     }
 
     /** First out-of-sample bar of {@code n}: the explicit split if one was set, else by the held-out fraction. */
     public int splitIndex(int n) {
-        if (split >= 0) {
-            if (split > n) {
-                throw new IllegalArgumentException("the split at bar " + split + " lies beyond the " + n + " bars");
-            }
-            return split;
-        }
-        return n - (int) Math.round(n * outOfSampleFraction);
+        return settings.splitIndex(n);
     }
 
     /** First bar the in-sample metrics may count (they also wait for the strategy's warm-up). */
     public int inSampleFrom() {
-        return inSampleFrom;
+        return settings.inSampleFrom();
     }
 
     /** First bar a strategy with {@code warmup} is measured from. */
     public int measuredFrom(int warmup) {
-        return Math.max(Math.max(1, inSampleFrom), warmup + 1);
+        return settings.measuredFrom(warmup);
     }
 
     /** Backtests {@code strategy} on the bars of {@code ctx}. */
@@ -87,6 +85,16 @@ public final class Backtest {
     }
 
     /**
+     * Buying at the first fill and holding to the end, with the same fill and costs: the market beside every result.
+     * Measured over the bars a strategy with {@code warmup} is measured on, so the two compare bar for bar.
+     */
+    public BacktestResult buyAndHold(SeedContext ctx, int warmup, double[] out) {
+        double[] always = new double[ctx.size()];
+        Arrays.fill(always, 1.0);
+        return run(always, 1.0, -1.0, warmup, ctx, out);
+    }
+
+    /**
      * The hot path: backtests a ready signal.
      *
      * @param signal per-bar signal in [-1, 1], one per bar of {@code ctx}
@@ -96,14 +104,16 @@ public final class Backtest {
      * @param out    if not null, receives each bar's net return
      */
     public BacktestResult run(double[] signal, double entry, double exit, int warmup, SeedContext ctx, double[] out) {
-        double[] ret = ctx.returns();
-        int n = ret.length;
+        int n = ctx.size();
         if (signal.length != n) {
             throw new IllegalArgumentException("signal has " + signal.length + " values for " + n + " bars");
         }
-        double exitLevel = Math.min(exit, entry);
         int split = splitIndex(n);
-        var rules = new Rules(entry, exitLevel, allowShort, costs.perUnitTurnover(), signal, ret, out);
+        Fill fill = settings.fill();
+        var rules = new Rules(entry, Math.min(exit, entry), settings.allowShort(), settings.costs().perUnitTurnover(),
+                fill == Fill.NEXT_OPEN, fill != Fill.CLOSE, signal, ctx.returns(),
+                fill == Fill.NEXT_OPEN ? ctx.gapReturns() : null, fill == Fill.NEXT_OPEN ? ctx.intradayReturns() : null,
+                out);
         // Three stretches share one position and one open trade: warm-up (not measured), in-sample, held out.
         int measuredFrom = measuredFrom(warmup);
         var warming = new Stretch();
@@ -121,17 +131,23 @@ public final class Backtest {
         return new BacktestResult(inSample.metrics(barsPerYear), outOfSample.metrics(barsPerYear), split, warmup);
     }
 
-    /** What every stretch reads: thresholds, costs and the arrays. */
-    private record Rules(double entry, double exit, boolean allowShort, double cost, double[] signal, double[] ret,
-            double[] out) {
+    /**
+     * What every stretch reads: thresholds, costs, the fill and the arrays.
+     *
+     * @param atOpen  fills at the next bar's open (gap and intraday returns are then given)
+     * @param lagged  fills one bar after the decision (next open or next close)
+     */
+    private record Rules(double entry, double exit, boolean allowShort, double cost, boolean atOpen, boolean lagged,
+            double[] signal, double[] ret, double[] gap, double[] intraday, double[] out) {
     }
 
     /**
      * One stretch of bars: the hot loop keeps its running totals in locals (registers), takes no division per bar,
-     * and branches only where the position changes.
+     * and branches only where the position changes (the fill's two flags are the same on every bar).
      */
     private static final class Stretch {
-        double position;
+        double decided; // the position decided at the last bar's close
+        double position; // the position in effect at the last bar's close
         double tradeEquity = 1;
         int bars;
         double inPosition;
@@ -146,6 +162,7 @@ public final class Backtest {
         double maxDrawdown;
 
         void carryFrom(Stretch previous) {
+            decided = previous.decided;
             position = previous.position;
             tradeEquity = previous.tradeEquity;
         }
@@ -156,11 +173,16 @@ public final class Backtest {
             }
             final double[] signal = rules.signal();
             final double[] ret = rules.ret();
+            final double[] gap = rules.gap();
+            final double[] intraday = rules.intraday();
             final double[] out = rules.out();
             final double entry = rules.entry();
             final double exit = rules.exit();
             final double cost = rules.cost();
             final boolean allowShort = rules.allowShort();
+            final boolean atOpen = rules.atOpen();
+            final boolean lagged = rules.lagged();
+            double pending = decided;
             double held = position;
             double trade = tradeEquity;
             double s1 = sum;
@@ -171,28 +193,44 @@ public final class Backtest {
             double top = peak;
             double floor = 1 - maxDrawdown; // equity / peak below this is a new maximum drawdown
             for (int t = from; t < to; t++) {
-                double s = signal[t];
-                double next;
-                if (held == 0) {
-                    next = s >= entry ? 1 : allowShort && s <= -entry ? -1 : 0;
-                } else if (held > 0) {
-                    next = s > exit ? 1 : allowShort && s <= -entry ? -1 : 0;
-                } else {
-                    next = s < -exit ? -1 : s >= entry ? 1 : 0;
-                }
-                double r = held * ret[t];
-                if (next != held) {
-                    if (held != 0) {
-                        trade *= 1 + r - cost * Math.abs(held);
-                        closeTrade(trade);
+                double decision = PositionRule.next(pending, signal[t], entry, exit, allowShort);
+                // lagged fills take, in bar t, what was decided at t-1; a close fill takes what is decided at t
+                double next = lagged ? pending : decision;
+                double r;
+                if (atOpen) {
+                    double before = 1 + held * gap[t];
+                    double after = 1 + next * intraday[t];
+                    if (next != held) {
+                        if (held != 0) {
+                            trade *= before * (1 - cost * Math.abs(held));
+                            closeTrade(trade);
+                        }
+                        if (next != 0) {
+                            trade = (1 - cost * Math.abs(next)) * after;
+                            trades++;
+                        }
+                        r = before * (1 - cost * Math.abs(next - held)) * after - 1;
+                    } else {
+                        r = before * after - 1;
+                        trade *= 1 + r; // flat: r is 0 and the product does not matter
                     }
-                    if (next != 0) {
-                        trade = 1 - cost * Math.abs(next);
-                        trades++;
-                    }
-                    r -= cost * Math.abs(next - held);
+                    exposed += Math.abs(next);
                 } else {
-                    trade *= 1 + r; // flat: r is 0 and the product does not matter
+                    r = held * ret[t];
+                    if (next != held) {
+                        if (held != 0) {
+                            trade *= 1 + r - cost * Math.abs(held);
+                            closeTrade(trade);
+                        }
+                        if (next != 0) {
+                            trade = 1 - cost * Math.abs(next);
+                            trades++;
+                        }
+                        r -= cost * Math.abs(next - held);
+                    } else {
+                        trade *= 1 + r;
+                    }
+                    exposed += Math.abs(held);
                 }
                 if (out != null) {
                     out[t] = r;
@@ -201,7 +239,6 @@ public final class Backtest {
                 s2 += r * r;
                 double loss = Math.min(r, 0.0);
                 down += loss * loss;
-                exposed += Math.abs(held);
                 eq *= 1 + r;
                 if (eq > top) {
                     top = eq;
@@ -209,8 +246,10 @@ public final class Backtest {
                     floor = eq / top;
                 }
                 held = next;
+                pending = decision;
             }
             bars += to - from;
+            decided = pending;
             position = held;
             tradeEquity = trade;
             sum = s1;
@@ -235,15 +274,18 @@ public final class Backtest {
         }
     }
 
-    /** Settings of a backtest; defaults: {@link CostModel#DEFAULT}, long only, 30% held out. */
+    /** Settings of a backtest; defaults: {@link BacktestSettings#DEFAULT}. */
     public static final class Builder {
-        private CostModel costs = CostModel.DEFAULT;
-        private boolean allowShort;
-        private double outOfSampleFraction = DEFAULT_OUT_OF_SAMPLE_FRACTION;
-        private int inSampleFrom;
-        private int split = -1;
+        private BacktestSettings settings;
 
-        private Builder() {
+        private Builder(BacktestSettings settings) {
+            this.settings = settings;
+        }
+
+        /** Starts from {@code settings} whole. */
+        public Builder settings(BacktestSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
         }
 
         /**
@@ -255,31 +297,32 @@ public final class Backtest {
                 throw new IllegalArgumentException("in-sample window must satisfy 0 <= from <= split but was [" + from
                         + ", " + split + ")");
             }
-            this.inSampleFrom = from;
-            this.split = split;
+            settings = settings.withInSampleWindow(from, split);
+            return this;
+        }
+
+        public Builder fill(Fill fill) {
+            settings = settings.withFill(Objects.requireNonNull(fill, "fill"));
             return this;
         }
 
         public Builder costs(CostModel costs) {
-            this.costs = Objects.requireNonNull(costs, "costs");
+            settings = settings.withCosts(Objects.requireNonNull(costs, "costs"));
             return this;
         }
 
         public Builder allowShort(boolean allowShort) {
-            this.allowShort = allowShort;
+            settings = settings.withAllowShort(allowShort);
             return this;
         }
 
         public Builder outOfSampleFraction(double fraction) {
-            if (!(fraction >= 0 && fraction < 1)) {
-                throw new IllegalArgumentException("out-of-sample fraction must lie in [0, 1) but was " + fraction);
-            }
-            this.outOfSampleFraction = fraction;
+            settings = settings.withOutOfSampleFraction(fraction);
             return this;
         }
 
         public Backtest build() {
-            return new Backtest(this);
+            return new Backtest(settings);
         }
     }
 }

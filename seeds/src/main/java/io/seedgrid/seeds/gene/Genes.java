@@ -1,6 +1,7 @@
 package io.seedgrid.seeds.gene;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,34 @@ public final class Genes {
         List<String> known = new ArrayList<>();
         specs.forEach(s -> known.add(s.name()));
         throw new IllegalArgumentException("unknown gene '" + name + "'; genes are " + known);
+    }
+
+    /**
+     * {@code values} with every ordered group sorted into increasing order, each value kept within its own gene's
+     * range, and whole-valued neighbours made distinct where the ranges allow it (e.g. fast 40, slow 37 becomes fast
+     * 37, slow 40; fast 20, slow 20 becomes fast 20, slow 21). A new array; {@code values} is not changed.
+     *
+     * @param groups gene names per group, in the order their values must increase
+     */
+    public static double[] ordered(List<GeneSpec> specs, List<List<String>> groups, double[] values) {
+        double[] out = values.clone();
+        for (List<String> group : groups) {
+            int[] at = group.stream().mapToInt(name -> indexOf(specs, name)).toArray();
+            double[] sorted = new double[at.length];
+            for (int i = 0; i < at.length; i++) {
+                sorted[i] = out[at[i]];
+            }
+            Arrays.sort(sorted);
+            for (int i = 0; i < at.length; i++) {
+                GeneSpec spec = specs.get(at[i]);
+                double v = spec.nearestAllowed(sorted[i]);
+                if (i > 0 && spec.kind() == GeneSpec.Kind.INTEGER && v <= out[at[i - 1]] && out[at[i - 1]] + 1 <= spec.max()) {
+                    v = out[at[i - 1]] + 1;
+                }
+                out[at[i]] = v;
+            }
+        }
+        return out;
     }
 
     /** Name to value, in spec order, for reports. */

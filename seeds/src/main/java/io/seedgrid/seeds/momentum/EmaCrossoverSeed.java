@@ -6,6 +6,7 @@ import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
+import java.util.List;
 
 /** Fast EMA minus slow EMA, in units of the slow period's ATR: long when the fast average is above. */
 final class EmaCrossoverSeed extends BaseSeed {
@@ -14,6 +15,11 @@ final class EmaCrossoverSeed extends BaseSeed {
         super("EMACrossoverSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE,
                 "EMA(fast) - EMA(slow) in ATR(slow) units, soft-signed",
                 GeneSpec.integer("fast", 2, 50, 5), GeneSpec.integer("slow", 5, 200, 13));
+    }
+
+    @Override
+    public List<List<String>> orderedGenes() {
+        return List.of(List.of("fast", "slow"));
     }
 
     @Override

@@ -38,6 +38,14 @@ public interface Seed {
     /** The signal per bar, one value per bar of {@code ctx.bars()}. */
     double[] signals(SeedContext ctx, double[] genes);
 
+    /**
+     * Groups of genes whose meaning needs an order: within each group, by name, values must strictly increase (an EMA
+     * crossover's fast period below its slow one). Evolution keeps genomes in that order; none by default.
+     */
+    default List<List<String>> orderedGenes() {
+        return List.of();
+    }
+
     default double[] defaultGenes() {
         return Genes.defaults(genes());
     }

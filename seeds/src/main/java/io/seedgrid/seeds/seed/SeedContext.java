@@ -32,6 +32,7 @@ public final class SeedContext {
     private final Map<String, double[]> memo = new LinkedHashMap<>(16, 0.75f, true);
     private long memoDoubles;
     private final double[] returns;
+    private volatile double[][] openSplit; // gap and intraday returns, for next-open fills
 
     private SeedContext(Bars bars) {
         this.bars = Objects.requireNonNull(bars, "bars");
@@ -57,6 +58,32 @@ public final class SeedContext {
     /** Simple close-to-close returns: {@code r[t] = close[t] / close[t-1] - 1}, {@code r[0] = 0}. Shared; read only. */
     public double[] returns() {
         return returns;
+    }
+
+    /** Returns from the previous close to this bar's open: {@code open[t] / close[t-1] - 1}, 0 at bar 0. Shared; read only. */
+    public double[] gapReturns() {
+        return openSplit()[0];
+    }
+
+    /** Returns from this bar's open to its close: {@code close[t] / open[t] - 1}. Shared; read only. */
+    public double[] intradayReturns() {
+        return openSplit()[1];
+    }
+
+    private double[][] openSplit() {
+        double[][] split = openSplit;
+        if (split == null) {
+            int n = bars.size();
+            double[] gap = new double[n];
+            double[] intraday = new double[n];
+            for (int t = 0; t < n; t++) {
+                gap[t] = t == 0 ? 0 : bars.open(t) / bars.close(t - 1) - 1;
+                intraday[t] = bars.close(t) / bars.open(t) - 1;
+            }
+            split = new double[][] {gap, intraday};
+            openSplit = split; // a race computes the same values twice
+        }
+        return split;
     }
 
     /** The bars as a ta4j series of {@code DoubleNum}, built once. */

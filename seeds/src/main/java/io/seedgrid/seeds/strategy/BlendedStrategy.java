@@ -25,12 +25,7 @@ public final class BlendedStrategy {
             throw new IllegalArgumentException("a strategy needs at least one seed");
         }
         this.components = List.copyOf(components);
-        if (!(entry > 0 && entry <= 1)) {
-            throw new IllegalArgumentException("entry threshold must lie in (0, 1] but was " + entry);
-        }
-        if (!(exit >= -1 && exit <= 1)) {
-            throw new IllegalArgumentException("exit threshold must lie in [-1, 1] but was " + exit);
-        }
+        new PositionRule(entry, exit, false); // checks both thresholds
         this.entry = entry;
         this.exit = Math.min(exit, entry);
     }
@@ -91,9 +86,34 @@ public final class BlendedStrategy {
         return blend;
     }
 
+    /** The rule that turns this strategy's signal into positions. */
+    public PositionRule positionRule(boolean allowShort) {
+        return new PositionRule(entry, exit, allowShort);
+    }
+
+    /** Equal when every component and both thresholds are equal (bit for bit): the same signals and positions. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BlendedStrategy b && components.equals(b.components)
+                && Double.compare(entry, b.entry) == 0 && Double.compare(exit, b.exit) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return (components.hashCode() * 31 + Double.hashCode(entry)) * 31 + Double.hashCode(exit);
+    }
+
+    /**
+     * For people: the weighted seeds with rounded weights and thresholds (seeds switched off are counted, not
+     * listed); equality is exact.
+     */
     @Override
     public String toString() {
-        return components.stream().map(SeedGenes::toString).collect(Collectors.joining(" + "))
+        List<SeedGenes> weighted = components.stream().filter(c -> c.weight() > 0).toList();
+        int off = components.size() - weighted.size();
+        String seeds = weighted.isEmpty() ? "no weighted seed"
+                : weighted.stream().map(SeedGenes::toString).collect(Collectors.joining(" + "));
+        return seeds + (off > 0 ? " (" + off + (off == 1 ? " seed" : " seeds") + " off)" : "")
                 + String.format(Locale.ROOT, " | entry %.3f exit %.3f", entry, exit);
     }
 }

@@ -2,6 +2,9 @@ package io.seedgrid.seeds.strategy;
 
 import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.seed.Seed;
+import io.seedgrid.seeds.seed.SeedContext;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -37,13 +40,25 @@ public final class SeedGenes {
         return seed.warmup(genes);
     }
 
-    /** {@code EMACrossoverSeed(fast=12,slow=26) x 0.50}. */
+    /** Equal when the seed, every gene and the weight are equal (bit for bit): what decides the signal. */
     @Override
-    public String toString() {
-        return seed.name() + "(" + Genes.format(seed.genes(), genes) + ") x " + String.format(java.util.Locale.ROOT, "%.2f", weight);
+    public boolean equals(Object other) {
+        return other instanceof SeedGenes g && seed.name().equals(g.seed.name()) && Arrays.equals(genes, g.genes)
+                && Double.compare(weight, g.weight) == 0;
     }
 
-    double[] signals(io.seedgrid.seeds.seed.SeedContext ctx) {
+    @Override
+    public int hashCode() {
+        return (seed.name().hashCode() * 31 + Arrays.hashCode(genes)) * 31 + Double.hashCode(weight);
+    }
+
+    /** {@code EMACrossoverSeed(fast=12,slow=26) x 0.50}: rounded, for people; equality is exact. */
+    @Override
+    public String toString() {
+        return seed.name() + "(" + Genes.format(seed.genes(), genes) + ") x " + String.format(Locale.ROOT, "%.2f", weight);
+    }
+
+    double[] signals(SeedContext ctx) {
         return seed.signals(ctx, genes);
     }
 }

@@ -6,6 +6,7 @@ import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
+import java.util.List;
 import io.seedgrid.seeds.seed.Signals;
 
 /**
@@ -20,6 +21,11 @@ final class IchimokuCloudSeed extends BaseSeed {
                 "(distance of close outside the displaced cloud + tenkan - kijun) / ATR(kijun), soft-signed",
                 GeneSpec.integer("tenkan", 3, 30, 6), GeneSpec.integer("kijun", 5, 60, 13),
                 GeneSpec.integer("senkouB", 10, 120, 26), GeneSpec.integer("displacement", 0, 30, 13));
+    }
+
+    @Override
+    public List<List<String>> orderedGenes() {
+        return List.of(List.of("tenkan", "kijun", "senkouB"));
     }
 
     @Override
