@@ -9,7 +9,6 @@ import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.backtest.BacktestSettings;
-import io.seedgrid.seeds.backtest.CostModel;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.gating.GateDecision;
@@ -105,10 +104,12 @@ final class RunLauncher implements AutoCloseable {
         Bars bars = bars(request);
         EvolutionRun run;
         try {
-            run = EvolutionRun.builder(bars).seeds(request.seeds())
+            EvolutionRun.Builder builder = EvolutionRun.builder(bars);
+            request.slippageBps().ifPresentOrElse(builder::slippageBps, builder::slippageFromData);
+            run = builder.seeds(request.seeds())
                     .config(new RunConfig(request.population(), request.generations(), request.mutation(),
                             request.crossover(), request.elite(), request.minFitness(), request.seed(), request.top()))
-                    .costs(new CostModel(request.feeBps(), request.slippageBps())).allowShort(request.allowShort())
+                    .fill(request.fill()).feeBps(request.feeBps()).allowShort(request.allowShort())
                     .outOfSampleFraction(request.outOfSampleFraction()).minTrades(request.minTrades())
                     // Timed per genome for the latency histogram; an interrupted run stops at its next batch.
                     .evaluators((spec, ctx) -> new LocalEvaluator(spec.fitnessFunction(), ctx,
@@ -188,11 +189,12 @@ final class RunLauncher implements AutoCloseable {
             store.saveResults(p.runId, top);
             store.updateRunStatus(p.runId, RunStatus.COMPLETED, null);
             metrics.runs.labelValues("completed").inc();
-            Optional<RankedStrategy> best = result.best().filter(RankedStrategy::accepted);
+            Optional<RankedStrategy> best = result.bestAccepted();
             if (r.saveBest() && best.isPresent()) {
                 RegisteredStrategy saved = registry.save(new NewStrategy(r.name() != null ? r.name()
                         : NewStrategy.defaultName(bars.symbol(), bars.timeframe()),
-                        StrategyDefinition.of(best.get().strategy(), settings), bars, p.runId, 1, "api"));
+                        StrategyDefinition.of(best.get().strategy(), settings), bars, p.runId, best.get().rank(), "api",
+                        result.top().size()));
                 LOG.info("run {} completed; saved {}", p.runId, saved.id());
             }
         } catch (RuntimeException | Error e) {

@@ -2,6 +2,7 @@ package io.seedgrid.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.Fill;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.seed.Seed;
@@ -9,6 +10,7 @@ import io.seedgrid.strategies.NewStrategy;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -16,12 +18,12 @@ import java.util.Set;
  * required; the rest default as {@code seedgrid evolve} does.
  */
 record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int population, int generations, long seed,
-        double mutation, double crossover, double elite, double minFitness, int top, double feeBps,
-        double slippageBps, boolean allowShort, double outOfSampleFraction, int minTrades, boolean saveBest,
+        double mutation, double crossover, double elite, double minFitness, int top, Fill fill, double feeBps,
+        OptionalDouble slippageBps, boolean allowShort, double outOfSampleFraction, int minTrades, boolean saveBest,
         String name) {
 
     static final Set<String> FIELDS = Set.of("symbol", "timeframe", "seeds", "population", "generations", "seed",
-            "mutation", "crossover", "elite", "min_fitness", "top", "fee_bps", "slippage_bps", "allow_short",
+            "mutation", "crossover", "elite", "min_fitness", "top", "fill", "fee_bps", "slippage_bps", "allow_short",
             "oos_fraction", "min_trades", "save_best", "name");
 
     static RunRequest parse(JsonNode body, ServiceConfig config) {
@@ -78,8 +80,18 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
         double elite = number(body, "elite", 0.2, 0, 1);
         double minFitness = number(body, "min_fitness", 0.5, -1e6, 1e6);
         int top = integer(body, "top", 5, 1, 100);
+        Fill fill = Fill.NEXT_OPEN;
+        if (body.hasNonNull("fill")) {
+            try {
+                fill = Fill.parse(text(body, "fill"));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("fill", e.getMessage());
+            }
+        }
         double fee = number(body, "fee_bps", 10, 0, 9_999);
-        double slippage = number(body, "slippage_bps", 5, 0, 9_999);
+        // absent: half the spread estimated from the run's in-sample bars, as evolve's --slippage auto
+        OptionalDouble slippage = body.hasNonNull("slippage_bps")
+                ? OptionalDouble.of(number(body, "slippage_bps", 0, 0, 9_999)) : OptionalDouble.empty();
         boolean allowShort = bool(body, "allow_short", false);
         double fraction = number(body, "oos_fraction", 0.3, 0, 0.95);
         int minTrades = integer(body, "min_trades", 5, 0, 1_000_000);
@@ -94,7 +106,7 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
             }
         }
         return new RunRequest(symbol, timeframe, seeds, population, generations, seed, mutation, crossover, elite,
-                minFitness, top, fee, slippage, allowShort, fraction, minTrades, saveBest, name);
+                minFitness, top, fill, fee, slippage, allowShort, fraction, minTrades, saveBest, name);
     }
 
     private static String text(JsonNode body, String field) {
