@@ -152,6 +152,78 @@ public final class Bars {
         return slice(0, n);
     }
 
+    /**
+     * Whether bar {@code i} is a fill: zero volume and open = high = low = close = the previous bar's close, as
+     * {@link TradeAggregator} makes the minutes without a trade. A fill carries no price information of its own.
+     */
+    public boolean isFill(int i) {
+        return i > 0 && volume[i] == 0 && open[i] == close[i - 1] && high[i] == open[i] && low[i] == open[i]
+                && close[i] == open[i];
+    }
+
+    /**
+     * These bars aggregated to the coarser timeframe {@code to}: open of the first bar, highest high, lowest low,
+     * close of the last bar, summed volume. A bar ending at {@code e} belongs to the coarse bar ending at
+     * {@code ceil(e / D) * D} (epoch milliseconds, so UTC days for 1d), where {@code D} is the length of {@code to}.
+     * {@linkplain #isFill Fills} take part only in a coarse bar made of nothing else (which is then a fill itself), so
+     * resampling minute bars built from trades gives what aggregating the trades into the coarser bars would. Buckets
+     * without any bar give no coarse bar (gaps stay gaps); a bucket only partly covered (the first or last of the
+     * series) is kept with what it has.
+     *
+     * @throws IllegalArgumentException when {@code to} is not coarser than this timeframe, or not a whole multiple
+     *                                  of it
+     */
+    public Bars resample(Timeframe to) {
+        Objects.requireNonNull(to, "to");
+        long step = to.duration().toMillis();
+        long source = timeframe.duration().toMillis();
+        if (step <= source) {
+            throw new IllegalArgumentException("cannot resample " + symbol + " " + timeframe + " bars to " + to
+                    + ": the target timeframe must be coarser than the bars' own");
+        }
+        if (step % source != 0) {
+            throw new IllegalArgumentException("cannot resample " + symbol + " " + timeframe + " bars to " + to
+                    + ": " + to + " is not a whole number of " + timeframe + " bars");
+        }
+        int n = size();
+        long[] ends = new long[n];
+        double[] o = new double[n];
+        double[] h = new double[n];
+        double[] l = new double[n];
+        double[] c = new double[n];
+        double[] v = new double[n];
+        int k = -1;
+        boolean traded = false; // whether coarse bar k has a bar other than fills
+        for (int i = 0; i < n; i++) {
+            long end = Math.ceilDiv(endEpochMillis[i], step) * step;
+            boolean fill = isFill(i);
+            if (k >= 0 && ends[k] == end && (traded || fill)) {
+                if (!fill) { // a fill repeats the last close: nothing to add
+                    h[k] = Math.max(h[k], high[i]);
+                    l[k] = Math.min(l[k], low[i]);
+                    c[k] = close[i];
+                    v[k] += volume[i];
+                }
+                continue;
+            }
+            if (k < 0 || ends[k] != end) {
+                k++;
+            }
+            // a new coarse bar, or the first trading bar after fills at its start: it opens here
+            ends[k] = end;
+            o[k] = open[i];
+            h[k] = high[i];
+            l[k] = low[i];
+            c[k] = close[i];
+            v[k] = volume[i];
+            traded = !fill;
+        }
+        int m = k + 1;
+        // Checked again (not trusted): a sum of volumes could in principle overflow to infinity.
+        return of(symbol, to, Arrays.copyOf(ends, m), Arrays.copyOf(o, m), Arrays.copyOf(h, m), Arrays.copyOf(l, m),
+                Arrays.copyOf(c, m), Arrays.copyOf(v, m));
+    }
+
     /** The same bars under another symbol (e.g. a user-named CSV). */
     public Bars withSymbol(String newSymbol) {
         return new Bars(requireSymbol(newSymbol), timeframe, endEpochMillis, open, high, low, close, volume);

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 public enum Timeframe {
     M1("1m", Duration.ofMinutes(1)),
     M5("5m", Duration.ofMinutes(5)),
+    M15("15m", Duration.ofMinutes(15)),
     H1("1h", Duration.ofHours(1)),
     D1("1d", Duration.ofDays(1));
 
@@ -27,7 +28,7 @@ public enum Timeframe {
         return duration;
     }
 
-    /** Parses "1m", "5m", "1h" or "1d" (case-insensitive). */
+    /** Parses "1m", "5m", "15m", "1h" or "1d" (case-insensitive). */
     public static Timeframe parse(String text) {
         for (Timeframe tf : values()) {
             if (tf.label.equalsIgnoreCase(text == null ? "" : text.trim())) {

@@ -60,6 +60,6 @@ class BarsTest {
         assertEquals(Timeframe.D1, Timeframe.parse("1d"));
         assertEquals(300_000, Timeframe.parse("5m").duration().toMillis());
         var e = assertThrows(IllegalArgumentException.class, () -> Timeframe.parse("2h"));
-        assertTrue(e.getMessage().contains("1m, 5m, 1h, 1d") && e.getMessage().contains("'2h'"), e.getMessage());
+        assertTrue(e.getMessage().contains("1m, 5m, 15m, 1h, 1d") && e.getMessage().contains("'2h'"), e.getMessage());
     }
 }
