@@ -185,6 +185,25 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void everyTimeframeIsStoredUnderItsOwnLabel() {
+        // BTCUSD in every timeframe it resamples to; 15m is the newest (schema version 3 on postgres).
+        List<SymbolSummary> expected = new ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            Bars bars = tf == Timeframe.M1 ? BTC : BTC.resample(tf);
+            assertEquals(bars.size(), store.writeBars(bars), tf.label());
+            expected.add(new SymbolSummary("BTCUSD", tf, bars.size(), bars.endTime(0), bars.endTime(bars.size() - 1)));
+        }
+        for (Timeframe tf : Timeframe.values()) {
+            assertSameBars(tf == Timeframe.M1 ? BTC : BTC.resample(tf), store.readBars("BTCUSD", tf));
+        }
+        assertEquals(expected, store.listSymbols(), "ordered by timeframe length");
+        StrategyVersionRecord quarter = new StrategyVersionRecord("q@1.0.0", "q", "1.0.0",
+                Instant.parse("2024-04-01T10:00:00Z"), null, 0, null, "BTCUSD", Timeframe.M15, "{}", "{}", "{}", "{}", "[]");
+        assertTrue(store.createStrategy(quarter, created(quarter.id(), "2024-04-01T10:00:00Z")));
+        assertEquals(Optional.of(quarter), store.findStrategy("q@1.0.0"));
+    }
+
+    @Test
     void symbolsWithMetacharactersAreStoredVerbatim() {
         store.writeBars(AAPL);
         List<String> symbols = List.of(META_SYMBOL, "x/../../etc/passwd", "q\"uo`te$(rm -rf /)", "%2F", "sp ace",
