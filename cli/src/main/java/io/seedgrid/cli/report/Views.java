@@ -9,6 +9,8 @@ import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.backtest.BacktestResult;
 import io.seedgrid.seeds.gene.Genes;
+import io.seedgrid.seeds.market.MarketDiagnosis;
+import io.seedgrid.seeds.market.SpreadEstimate;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.seeds.strategy.SeedGenes;
 import java.time.Instant;
@@ -108,6 +110,36 @@ public final class Views {
         view.put("minimum_backtest_years", finite(b.minimumBacktestYears()));
         view.put("in_sample_years", finite(b.inSampleYears()));
         view.put("warnings", b.warnings());
+        return view;
+    }
+
+    /** A market diagnosis of {@code bars}; undefined figures (NaN) become null. */
+    public static Map<String, Object> diagnosis(MarketDiagnosis d, Bars bars) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("symbol", d.symbol());
+        view.put("timeframe", d.timeframe());
+        view.put("bars", d.bars());
+        view.put("first_bar", bars.size() == 0 ? null : bars.endTime(0));
+        view.put("last_bar", bars.size() == 0 ? null : bars.endTime(bars.size() - 1));
+        view.put("lag1_autocorrelation", finite(d.lag1Autocorrelation()));
+        view.put("zero_return_share", finite(d.zeroReturnShare()));
+        view.put("median_abs_move_bps", finite(d.medianAbsMoveBps()));
+        List<Map<String, Object>> estimates = new ArrayList<>();
+        for (SpreadEstimate e : d.spreads().all()) {
+            Map<String, Object> estimate = new LinkedHashMap<>();
+            estimate.put("estimator", e.estimator());
+            estimate.put("defined", e.defined());
+            estimate.put("spread_bps", finite(e.spreadBps()));
+            estimate.put("observations", e.observations());
+            estimate.put("note", e.note());
+            estimates.add(estimate);
+        }
+        view.put("spread_estimates", estimates);
+        view.put("chosen_spread_bps", d.spreads().chosenBps());
+        view.put("choice", d.spreads().choice());
+        view.put("slippage_bps", d.spreads().slippageBps());
+        view.put("bounce_dominated", d.bounceDominated());
+        view.put("warnings", d.warnings());
         return view;
     }
 
