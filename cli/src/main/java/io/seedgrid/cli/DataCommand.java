@@ -1,10 +1,16 @@
 package io.seedgrid.cli;
 
 import io.seedgrid.cli.report.Json;
+import io.seedgrid.cli.report.Views;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.market.MarketDiagnosis;
+import io.seedgrid.seeds.market.SpreadEstimate;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.SymbolSummary;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +19,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Lists the stored symbols: timeframe, bar count, first and last bar.")
+        description = {"Lists the stored symbols: timeframe, bar count, first and last bar.",
+                "With --diagnose SYMBOL: whether its bars are dominated by bid-ask bounce (lag-1 autocorrelation of",
+                "returns, share of zero returns, median move), three spread estimates from the bars (Roll,",
+                "Corwin-Schultz, Abdi-Ranaldo), the spread chosen from them and the slippage it implies.",
+                "Examples: seedgrid data --diagnose BTCUSD",
+                "          seedgrid data --diagnose BTCUSD --resample 1h --json"})
 final class DataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -21,14 +32,48 @@ final class DataCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Option(names = "--diagnose", paramLabel = "SYMBOL",
+            description = "Diagnose the bars of SYMBOL: stored in the configured storage, else the bundled real data "
+                    + "(BTCUSD or AAPL).")
+    String diagnose;
+
+    @Option(names = "--timeframe", paramLabel = "TF",
+            description = "With --diagnose: which stored timeframe of the symbol (1m, 5m, 15m, 1h or 1d), needed when "
+                    + "several are stored.")
+    String timeframe;
+
+    @Option(names = "--resample", paramLabel = "TF",
+            description = "With --diagnose: diagnose the bars resampled to this coarser timeframe (5m, 15m, 1h or 1d).")
+    String resample;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() {
+        if (diagnose == null && (timeframe != null || resample != null)) {
+            throw new IllegalArgumentException("--timeframe and --resample go with --diagnose SYMBOL");
+        }
         try (Store store = storage.open()) {
-            List<SymbolSummary> symbols = store.listSymbols();
             PrintWriter out = spec.commandLine().getOut();
+            if (diagnose != null) {
+                MarketDataOptions market = new MarketDataOptions();
+                market.symbol = diagnose;
+                market.timeframe = timeframe;
+                market.resample = resample;
+                Bars bars = market.load(store);
+                MarketDiagnosis diagnosis = MarketDiagnosis.of(bars);
+                if (json) {
+                    Map<String, Object> view = Views.diagnosis(diagnosis, bars);
+                    view.put("source", market.source());
+                    out.println(Json.write(view));
+                } else {
+                    printDiagnosis(out, diagnosis, bars, market.source());
+                }
+                out.flush();
+                return 0;
+            }
+            List<SymbolSummary> symbols = store.listSymbols();
             if (json) {
                 out.println(Json.write(symbols));
             } else {
@@ -45,5 +90,30 @@ final class DataCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private static void printDiagnosis(PrintWriter out, MarketDiagnosis d, Bars bars, MarketDataOptions.DataSource source) {
+        String from = source.kind().equals("stored") ? "stored " + source.timeframe() + " bars" : source.kind() + " data";
+        out.printf(Locale.ROOT, "%s %s: %d bars, %s .. %s (%s%s)%n", d.symbol(), d.timeframe(), d.bars(),
+                bars.size() == 0 ? "-" : bars.endTime(0), bars.size() == 0 ? "-" : bars.endTime(bars.size() - 1), from,
+                source.resample() == null ? "" : ", resampled to " + source.resample());
+        out.printf(Locale.ROOT, "  %-24s %8.3f   (bounce below %.2f)%n", "lag-1 autocorrelation", d.lag1Autocorrelation(),
+                MarketDiagnosis.BOUNCE_AUTOCORRELATION);
+        out.printf(Locale.ROOT, "  %-24s %7.1f%%%n", "zero returns", 100 * d.zeroReturnShare());
+        out.printf(Locale.ROOT, "  %-24s %8.1f bps (of the non-zero moves)%n", "median |move|", d.medianAbsMoveBps());
+        out.println("  spread estimates (effective, round trip):");
+        for (SpreadEstimate e : d.spreads().all()) {
+            String value = e.defined() ? String.format(Locale.ROOT, "%8.1f bps", e.spreadBps()) : "undefined   ";
+            out.printf(Locale.ROOT, "    %-22s %s  %s%n", e.estimator(), value, e.note());
+        }
+        out.printf(Locale.ROOT, "  %-24s %8.1f bps  %s%n", "chosen spread", d.spreads().chosenBps(), d.spreads().choice());
+        out.printf(Locale.ROOT, "  %-24s %8.1f bps per unit traded (half the spread)%n", "implied slippage",
+                d.spreads().slippageBps());
+        out.printf(Locale.ROOT, "  %-24s %8s   (autocorrelation below %.2f or spread above %.0f%% of the median move)%n",
+                "bounce-dominated", d.bounceDominated() ? "yes" : "no", MarketDiagnosis.BOUNCE_AUTOCORRELATION,
+                100 * MarketDiagnosis.SPREAD_TO_MOVE);
+        for (String warning : d.warnings()) {
+            out.println("warning: " + warning);
+        }
     }
 }

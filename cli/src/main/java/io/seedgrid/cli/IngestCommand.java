@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "the bundled real data. Idempotent: bars already stored with the same values are skipped. All or",
                 "nothing: a bad row fails the whole file, naming the line, and nothing of it is stored.",
                 "Examples: seedgrid ingest --symbol XYZ --timeframe 1h --file xyz.csv",
+                "          seedgrid ingest --bundled BTCUSD --resample 15m",
                 "          seedgrid ingest --bundled all --storage postgres"})
 final class IngestCommand implements Callable<Integer> {
     @Spec
@@ -40,8 +41,13 @@ final class IngestCommand implements Callable<Integer> {
     String symbol;
 
     @Option(names = "--timeframe", paramLabel = "TF", defaultValue = "1d",
-            description = "Bar timeframe: 1m, 5m, 1h or 1d (for --trades, the bars to build). Default: ${DEFAULT-VALUE}.")
+            description = "Bar timeframe: 1m, 5m, 15m, 1h or 1d (for --trades, the bars to build). Default: ${DEFAULT-VALUE}.")
     String timeframe;
+
+    @Option(names = "--resample", paramLabel = "TF",
+            description = "Store the bars resampled to this coarser timeframe instead (5m, 15m, 1h or 1d), under that "
+                    + "timeframe: e.g. --bundled BTCUSD --resample 15m stores BTCUSD 15m bars.")
+    String resample;
 
     @Option(names = "--trades", description = "The file holds trade ticks (time,price,amount), aggregated into bars.")
     boolean trades;
@@ -64,10 +70,12 @@ final class IngestCommand implements Callable<Integer> {
         if (file != null && !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--file " + file + ": no such file");
         }
+        Timeframe resampleTo = resample == null ? null : Timeframe.parse(resample);
         List<IngestResult> results = new ArrayList<>();
         try (Store store = storage.open()) {
             if (file != null) {
-                results.add(Ingest.csv(store, file, symbol, Timeframe.parse(timeframe), trades));
+                results.add(resampleTo == null ? Ingest.csv(store, file, symbol, Timeframe.parse(timeframe), trades)
+                        : Ingest.csvResampled(store, file, symbol, Timeframe.parse(timeframe), trades, resampleTo));
             } else {
                 List<String> symbols = bundled.equalsIgnoreCase("all") ? BundledData.symbols()
                         : List.of(bundled.toUpperCase(Locale.ROOT));
@@ -75,7 +83,12 @@ final class IngestCommand implements Callable<Integer> {
                     if (!BundledData.contains(s)) {
                         throw new IllegalArgumentException("no bundled data for '" + s + "'; bundled: " + BundledData.symbols());
                     }
-                    results.add(Ingest.bundled(store, s));
+                    if (resampleTo != null) { // all or nothing: refuse (on no bars) before storing any symbol
+                        BundledData.load(s).head(0).resample(resampleTo);
+                    }
+                }
+                for (String s : symbols) {
+                    results.add(resampleTo == null ? Ingest.bundled(store, s) : Ingest.bundledResampled(store, s, resampleTo));
                 }
             }
             PrintWriter out = spec.commandLine().getOut();

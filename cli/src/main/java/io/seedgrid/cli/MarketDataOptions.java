@@ -31,13 +31,21 @@ final class MarketDataOptions {
     boolean trades;
 
     @Option(names = "--timeframe", paramLabel = "TF",
-            description = "Timeframe of --data bars: 1m, 5m, 1h or 1d. Default: inferred from the bars' spacing "
+            description = "Timeframe of --data bars: 1m, 5m, 15m, 1h or 1d. Default: inferred from the bars' spacing "
                     + "(trades: 1m).")
     String timeframe;
+
+    @Option(names = "--resample", paramLabel = "TF",
+            description = "Aggregate the loaded bars into coarser ones before use: 5m, 15m, 1h or 1d (open first, high "
+                    + "max, low min, close last, volume summed, on the UTC grid). Minute bars of trade prints are "
+                    + "dominated by bid-ask bounce: see 'seedgrid data --diagnose SYMBOL'. Recorded with the run, so "
+                    + "--resume reloads the same bars.")
+    String resample;
 
     /** Bars from {@code store} when it holds the symbol (and no --data is given), else as {@link #load()}. */
     Bars load(Store store) {
         source = null;
+        Timeframe resampled = resampleTimeframe(); // a bad --resample fails before any loading
         if (data == null) {
             List<SymbolSummary> stored = store.listSymbols().stream().filter(s -> s.symbol().equals(symbol)).toList();
             if (timeframe != null) {
@@ -49,11 +57,21 @@ final class MarketDataOptions {
                         + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one with --timeframe");
             }
             if (stored.size() == 1) {
-                source = new DataSource("stored", symbol, stored.get(0).timeframe().label(), null, false);
-                return store.readBars(symbol, stored.get(0).timeframe());
+                source = new DataSource("stored", symbol, stored.get(0).timeframe().label(), null, false,
+                        resampled == null ? null : resampled.label());
+                return resampled(store.readBars(symbol, stored.get(0).timeframe()), resampled);
             }
         }
         return load();
+    }
+
+    /** The --resample timeframe, or null without one. */
+    private Timeframe resampleTimeframe() {
+        return resample == null ? null : Timeframe.parse(resample);
+    }
+
+    private static Bars resampled(Bars bars, Timeframe to) {
+        return to == null ? bars : bars.resample(to);
     }
 
     /** Where the last {@link #load} found its bars, so a run can be resumed on the same ones. */
@@ -65,29 +83,34 @@ final class MarketDataOptions {
 
     /**
      * Where bars came from: {@code stored} (storage, by symbol and timeframe), {@code bundled} (by symbol) or
-     * {@code file} (a CSV path; {@code trades} for tick files).
+     * {@code file} (a CSV path; {@code trades} for tick files), in {@code timeframe}; then resampled to
+     * {@code resample} when that is not null (runs recorded before --resample existed have none).
      */
-    record DataSource(String kind, String symbol, String timeframe, String path, boolean trades) {
+    record DataSource(String kind, String symbol, String timeframe, String path, boolean trades, String resample) {
 
         /** The same bars again, from where they came from. */
         Bars reload(Store store) {
-            return switch (kind) {
+            Bars bars = switch (kind) {
                 case "stored" -> store.readBars(symbol, Timeframe.parse(timeframe));
                 case "bundled" -> BundledData.load(symbol);
                 case "file" -> trades ? CsvBarsLoader.readTrades(Path.of(path), symbol, Timeframe.parse(timeframe))
                         : CsvBarsLoader.readBars(Path.of(path), symbol, Timeframe.parse(timeframe));
                 default -> throw new IllegalArgumentException("unknown data source kind '" + kind + "'");
             };
+            return resampled(bars, resample == null ? null : Timeframe.parse(resample));
         }
     }
 
     Bars load() {
+        Timeframe resampled = resampleTimeframe(); // a bad --resample fails before any loading
         Bars bars = loadUnrecorded();
         if (source == null) {
-            source = data == null ? new DataSource("bundled", bars.symbol(), bars.timeframe().label(), null, false)
-                    : new DataSource("file", bars.symbol(), bars.timeframe().label(), data.toAbsolutePath().toString(), trades);
+            String to = resampled == null ? null : resampled.label();
+            source = data == null ? new DataSource("bundled", bars.symbol(), bars.timeframe().label(), null, false, to)
+                    : new DataSource("file", bars.symbol(), bars.timeframe().label(), data.toAbsolutePath().toString(),
+                            trades, to);
         }
-        return bars;
+        return resampled(bars, resampled);
     }
 
     private Bars loadUnrecorded() {

@@ -31,6 +31,22 @@ public final class Ingest {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static IngestResult csv(Store store, Path file, String symbol, Timeframe timeframe, boolean trades) {
+        return csv(store, file, symbol, timeframe, trades, null);
+    }
+
+    /**
+     * As {@link #csv(Store, Path, String, Timeframe, boolean)}, but stores the bars resampled to the coarser
+     * {@code resampleTo} (see {@link Bars#resample}), under that timeframe.
+     *
+     * @throws IllegalArgumentException when {@code resampleTo} is not coarser than {@code timeframe}
+     */
+    public static IngestResult csvResampled(Store store, Path file, String symbol, Timeframe timeframe, boolean trades,
+            Timeframe resampleTo) {
+        return csv(store, file, symbol, timeframe, trades, Objects.requireNonNull(resampleTo, "resampleTo"));
+    }
+
+    private static IngestResult csv(Store store, Path file, String symbol, Timeframe timeframe, boolean trades,
+            Timeframe resampleTo) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(file, "file");
         Bars.requireSymbol(symbol);
@@ -41,18 +57,43 @@ public final class Ingest {
         long start = System.nanoTime();
         Bars bars = trades ? CsvBarsLoader.readTrades(file, symbol, timeframe)
                 : CsvBarsLoader.readBars(file, symbol, timeframe);
-        return store(store, bars, file.toString(), dataRows(file), start);
+        String source = file.toString();
+        if (resampleTo != null) {
+            bars = bars.resample(resampleTo);
+            source += " resampled to " + resampleTo;
+        }
+        return store(store, bars, source, dataRows(file), start);
     }
 
     /** Stores bundled real data: "AAPL" (252 daily bars of 2013) or "BTCUSD" (1-minute bars from Bitstamp trades). */
     public static IngestResult bundled(Store store, String symbol) {
+        return bundled(store, symbol, null);
+    }
+
+    /**
+     * Stores bundled real data resampled to the coarser {@code resampleTo} (e.g. BTCUSD as 15m bars), under that
+     * timeframe.
+     *
+     * @throws IllegalArgumentException when {@code resampleTo} is not coarser than the bundled bars
+     */
+    public static IngestResult bundledResampled(Store store, String symbol, Timeframe resampleTo) {
+        return bundled(store, symbol, Objects.requireNonNull(resampleTo, "resampleTo"));
+    }
+
+    private static IngestResult bundled(Store store, String symbol, Timeframe resampleTo) {
         Objects.requireNonNull(store, "store");
         if (symbol == null || !BundledData.contains(symbol)) {
             throw new IllegalArgumentException("no bundled data for '" + symbol + "'; bundled: " + BundledData.symbols());
         }
         long start = System.nanoTime();
         Bars bars = BundledData.load(symbol);
-        return store(store, bars, "bundled " + bars.symbol(), bars.size(), start);
+        int rows = bars.size();
+        String source = "bundled " + bars.symbol();
+        if (resampleTo != null) {
+            bars = bars.resample(resampleTo);
+            source += " resampled to " + resampleTo;
+        }
+        return store(store, bars, source, rows, start);
     }
 
     /** Stores bars already in memory; {@code rowsRead} is what the caller read to make them. */

@@ -106,30 +106,6 @@ public final class Views {
         return view;
     }
 
-    /** The data's diagnosis: autocorrelation, zero returns, median move, each spread estimate, warnings. */
-    public static Map<String, Object> market(MarketDiagnosis m) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("bars", m.bars());
-        view.put("lag1_autocorrelation", finite(m.lag1Autocorrelation()));
-        view.put("zero_return_share", finite(m.zeroReturnShare()));
-        view.put("median_abs_move_bps", finite(m.medianAbsMoveBps()));
-        List<Map<String, Object>> spreads = new ArrayList<>();
-        for (SpreadEstimate e : m.spreads().all()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("estimator", e.estimator());
-            one.put("spread_bps", finite(e.spreadBps()));
-            one.put("observations", e.observations());
-            one.put("note", e.note());
-            spreads.add(one);
-        }
-        view.put("spread_estimates", spreads);
-        view.put("chosen_spread_bps", m.spreads().chosenBps());
-        view.put("choice", m.spreads().choice());
-        view.put("bounce_dominated", m.bounceDominated());
-        view.put("warnings", m.warnings());
-        return view;
-    }
-
     /** Plain words for a run that accepted nothing: the best out-of-sample figures and what failed. */
     public static String noEdge(RunResult result) {
         if (result.top().isEmpty()) {
@@ -226,6 +202,41 @@ public final class Views {
         return view;
     }
 
+    /**
+     * A market diagnosis; undefined figures (NaN) become null. With {@code bars} (may be null), their first and last
+     * bar too.
+     */
+    public static Map<String, Object> diagnosis(MarketDiagnosis d, Bars bars) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("symbol", d.symbol());
+        view.put("timeframe", d.timeframe());
+        view.put("bars", d.bars());
+        if (bars != null) {
+            view.put("first_bar", bars.size() == 0 ? null : bars.endTime(0));
+            view.put("last_bar", bars.size() == 0 ? null : bars.endTime(bars.size() - 1));
+        }
+        view.put("lag1_autocorrelation", finite(d.lag1Autocorrelation()));
+        view.put("zero_return_share", finite(d.zeroReturnShare()));
+        view.put("median_abs_move_bps", finite(d.medianAbsMoveBps()));
+        List<Map<String, Object>> estimates = new ArrayList<>();
+        for (SpreadEstimate e : d.spreads().all()) {
+            Map<String, Object> estimate = new LinkedHashMap<>();
+            estimate.put("estimator", e.estimator());
+            estimate.put("defined", e.defined());
+            estimate.put("spread_bps", finite(e.spreadBps()));
+            estimate.put("observations", e.observations());
+            estimate.put("note", e.note());
+            estimates.add(estimate);
+        }
+        view.put("spread_estimates", estimates);
+        view.put("chosen_spread_bps", d.spreads().chosenBps());
+        view.put("choice", d.spreads().choice());
+        view.put("slippage_bps", d.spreads().slippageBps());
+        view.put("bounce_dominated", d.bounceDominated());
+        view.put("warnings", d.warnings());
+        return view;
+    }
+
     static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
     }
@@ -256,7 +267,7 @@ public final class Views {
         view.put("random_seed", result.config().randomSeed());
         view.put("fitness_settings", result.spec());
         view.put("execution", settings(result.spec().settings(), result.slippageEstimated(), result.market().spreads()));
-        view.put("market", market(result.market()));
+        view.put("market", diagnosis(result.market(), null));
         view.put("acceptance", result.acceptance());
         view.put("accepted", result.top().stream().filter(RankedStrategy::accepted).count());
         view.put("verdict", result.bestAccepted().map(r -> "accepted: #" + r.rank())
