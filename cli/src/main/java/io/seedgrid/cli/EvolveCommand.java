@@ -363,6 +363,12 @@ final class EvolveCommand implements Callable<Integer> {
         var walk = new WalkForward(bars, walkForward, anchored, runSettings);
         human.printf("seedgrid walk-forward run %s: %s, %d folds, %s windows%n  population %d, %d generations, seed %d%n",
                 runId, bars, walkForward, anchored ? "anchored" : "rolling", population, generations, randomSeed);
+        EvolutionRun firstFold = runSettings.apply(EvolutionRun.builder(bars)).inSampleWindow(anchored ? 0
+                : walk.boundary(0), walk.boundary(1)).build();
+        printExecution(human, firstFold.spec().settings(), firstFold.slippageEstimated(), firstFold.market());
+        if (firstFold.slippageEstimated()) {
+            human.printf("  (each fold estimates its slippage from its own in-sample bars; the first fold's is shown)%n");
+        }
         human.flush();
         WalkForwardResult result;
         try (var progress = new GenerationProgress(human, walkForward * generations, plain);

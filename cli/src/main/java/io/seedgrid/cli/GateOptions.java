@@ -17,6 +17,20 @@ final class GateOptions {
             description = "To STAGING: do not require data sufficiency for every weighted seed (required by default).")
     boolean skipDataSufficiency;
 
+    @Option(names = "--staging-confidence", paramLabel = "P", defaultValue = "0.95",
+            description = "To STAGING: out-of-sample PSR needed, Bonferroni-corrected for the strategies its run "
+                    + "judged. Default: ${DEFAULT-VALUE}.")
+    double stagingConfidence;
+
+    @Option(names = "--staging-min-trades", paramLabel = "N", defaultValue = "5",
+            description = "To STAGING: out-of-sample trades needed. Default: ${DEFAULT-VALUE}.")
+    int stagingMinTrades;
+
+    @Option(names = "--staging-robustness", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "To STAGING: out-of-sample Sharpe must stay > 0 with next-close fills and at twice the "
+                    + "costs. On by default; --no-staging-robustness turns it off.")
+    boolean stagingRobustness;
+
     @Option(names = "--min-canary-bars", paramLabel = "N", defaultValue = "20",
             description = "To PRODUCTION: live bars needed in CANARY. Default: ${DEFAULT-VALUE}.")
     int minCanaryBars;
@@ -38,7 +52,8 @@ final class GateOptions {
         return GateConfig.builder().minOutOfSampleSharpe(minSharpe).maxDrawdown(maxDrawdown)
                 .requireDataSufficiency(!skipDataSufficiency).minCanaryBars(minCanaryBars).canaryAlpha(canaryAlpha)
                 .driftWindow(driftWindow).minDriftBars(Math.min(GateConfig.DEFAULT.minDriftBars(), driftWindow))
-                .driftAlpha(driftAlpha).build();
+                .driftAlpha(driftAlpha).outOfSampleConfidence(stagingConfidence).minOutOfSampleTrades(stagingMinTrades)
+                .requireRobustness(stagingRobustness).build();
     }
 
     /** Who acts, for the strategy's log. */

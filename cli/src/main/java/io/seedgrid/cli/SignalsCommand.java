@@ -40,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Computes a strategy's signal for every stored bar not yet signalled, stores it, and prints or",
                 "exports the new signals (or, with --since/--all, the stored ones). Incremental and idempotent:",
                 "running it twice stores nothing twice. Each signal equals what the backtest used for that bar;",
-                "the position is the strategy's (1 long, 0 flat, -1 short) from that bar's close to the next.",
+                "the position (1 long, 0 flat, -1 short) is decided at that bar's close and taken as the strategy's",
+                "fill says: with next-open (the default) at the next bar's open, with next-close at the next close.",
                 "--follow keeps going as new bars are ingested (Ctrl-C stops). For CANARY and PRODUCTION strategies",
                 "a drift check follows each update."})
 final class SignalsCommand implements Callable<Integer> {
@@ -180,7 +181,7 @@ final class SignalsCommand implements Callable<Integer> {
         switch (fmt) {
             case "json" -> {
                 Map<String, Object> v = new LinkedHashMap<>(ApiJson.signals(s.id(), u.symbol(), u.timeframe().label(),
-                        shown));
+                        s.definition().settings().fill(), shown));
                 v.put("update", ApiJson.update(u));
                 v.put("drift", drift == null ? null : ApiJson.drift(drift));
                 return ApiJson.write(v, false);
@@ -193,7 +194,8 @@ final class SignalsCommand implements Callable<Integer> {
                 return sb.toString();
             }
             default -> {
-                StringBuilder sb = new StringBuilder(header ? String.format(Locale.ROOT, "%-24s %10s %9s%n", "TIME",
+                StringBuilder sb = new StringBuilder(header ? String.format(Locale.ROOT, "# positions are decided at"
+                        + " each bar's close; %s%n%-24s %10s %9s%n", s.definition().settings().fill().meaning(), "TIME",
                         "SIGNAL", "POSITION") : "");
                 for (LiveSignal p : shown) {
                     sb.append(String.format(Locale.ROOT, "%-24s %10.6f %9s%n", p.time(), p.signal(),

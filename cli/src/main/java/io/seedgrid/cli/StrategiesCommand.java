@@ -1,5 +1,6 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.cli.report.Views;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.service.ApiJson;
 import io.seedgrid.storage.StrategyEventRecord;
@@ -205,14 +206,20 @@ final class StrategiesCommand implements Runnable {
                 StringBuilder sb = new StringBuilder();
                 sb.append(String.format(Locale.ROOT, "%s  %s since %s%n", s.id(), s.stage(), s.stageSince()));
                 sb.append(String.format(Locale.ROOT, "  strategy   %s%n", s.definition().describe()));
-                sb.append(String.format(Locale.ROOT, "  backtest   fee %.1f bps, slippage %.1f bps, %s, %.0f%% held out%n",
-                        s.definition().settings().feeBps(), s.definition().settings().slippageBps(),
-                        s.definition().settings().allowShort() ? "long and short" : "long only",
-                        s.definition().settings().outOfSampleFraction() * 100));
+                sb.append(String.format(Locale.ROOT, "  backtest   %s, %.0f%% held out%n",
+                        s.definition().settings().describe(), s.definition().settings().outOfSampleFraction() * 100));
+                sb.append(String.format(Locale.ROOT, "  execution  %s%n", s.definition().settings().fill().meaning()));
                 sb.append(String.format(Locale.ROOT, "  data       %s %s, %d bars %s .. %s, out of sample from %s%n",
                         s.evolvedOn().symbol(), s.evolvedOn().timeframe(), s.evolvedOn().bars(),
                         s.evolvedOn().firstBar(), s.evolvedOn().lastBar(), s.evolvedOn().outOfSampleFrom()));
                 sb.append(String.format(Locale.ROOT, "  metrics    %s%n", metricsLine(s)));
+                s.evidence().ifPresentOrElse(e -> sb.append(String.format(Locale.ROOT, "  evidence   out-of-sample PSR"
+                        + " %.4f (%d judged); OOS Sharpe with next-close fills %.3f, at %.1f x costs %.3f; break-even"
+                        + " cost %s%n  market     buy-and-hold Sharpe in sample %.3f, out of sample %.3f (return %.2f%%)%n",
+                        e.outOfSamplePsr(), e.judged(), e.nextCloseSharpe(), e.costFactor(), e.stressedCostSharpe(),
+                        Views.breakEven(e.breakEvenCostBps()), e.buyAndHoldInSample().sharpe(),
+                        e.buyAndHoldOutOfSample().sharpe(), e.buyAndHoldOutOfSample().totalReturn() * 100)),
+                        () -> sb.append("  evidence   none recorded (registered before seedgrid kept it)\n"));
                 sb.append(String.format(Locale.ROOT, "  lineage    run %s rank %s, parent %s%n", s.runId().orElse("-"),
                         s.rank() == 0 ? "-" : String.valueOf(s.rank()), s.parentId().orElse("- (first version)")));
                 sb.append(String.format(Locale.ROOT, "  drift      %s: %s%n", drift.status(), drift.message()));

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.seedgrid.storage.StoreHealth;
 import io.seedgrid.storage.StrategyEventRecord;
+import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.seeds.backtest.Fill;
+import io.seedgrid.strategies.OutOfSampleEvidence;
 import io.seedgrid.strategies.DriftReport;
 import io.seedgrid.strategies.GateResult;
 import io.seedgrid.strategies.LiveSignal;
@@ -64,6 +67,9 @@ public final class ApiJson {
         v.put("seeds", s.definition().seedNames());
         v.put("out_of_sample_sharpe", finite(s.outOfSample().sharpe()));
         v.put("out_of_sample_max_drawdown", finite(s.outOfSample().maxDrawdown()));
+        v.put("buy_and_hold_out_of_sample_sharpe", s.evidence().map(e -> finite(e.buyAndHoldOutOfSample().sharpe()))
+                .orElse(null));
+        v.put("fill", s.definition().settings().fill().label());
         v.put("drift", s.drift().map(d -> d.status().name()).orElse(null));
         v.put("drifting", s.drifting());
         return v;
@@ -84,6 +90,7 @@ public final class ApiJson {
         v.put("evolved_on", data);
         v.put("in_sample", s.inSample());
         v.put("out_of_sample", s.outOfSample());
+        v.put("evidence", s.evidence().map(ApiJson::evidence).orElse(null));
         v.put("drift", s.drift().map(ApiJson::drift).orElse(null));
         if (nextGates != null) {
             v.put("next_gates", nextGates.stream().map(ApiJson::gate).toList());
@@ -108,8 +115,38 @@ public final class ApiJson {
         v.put("entry", d.entry());
         v.put("exit", d.exit());
         v.put("warmup_bars", d.strategy().warmup());
-        v.put("backtest", d.settings());
+        v.put("backtest", settings(d.settings()));
         v.put("text", d.describe());
+        return v;
+    }
+
+    /** What the held-out bars said when the strategy was registered, buy-and-hold beside it. */
+    public static Map<String, Object> evidence(OutOfSampleEvidence e) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("judged", e.judged());
+        v.put("out_of_sample_psr", finite(e.outOfSamplePsr()));
+        v.put("next_close_out_of_sample_sharpe", finite(e.nextCloseSharpe()));
+        v.put("stressed_cost_out_of_sample_sharpe", finite(e.stressedCostSharpe()));
+        v.put("cost_factor", finite(e.costFactor()));
+        v.put("break_even_cost_bps", Double.isInfinite(e.breakEvenCostBps()) ? "infinite (no out-of-sample trade)"
+                : finite(e.breakEvenCostBps()));
+        Map<String, Object> market = new LinkedHashMap<>();
+        market.put("in_sample", e.buyAndHoldInSample());
+        market.put("out_of_sample", e.buyAndHoldOutOfSample());
+        v.put("buy_and_hold", market);
+        return v;
+    }
+
+    /** The settings a strategy is backtested and replayed with: the fill in words too. */
+    public static Map<String, Object> settings(BacktestSettings b) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("fill", b.fill().label());
+        v.put("fill_meaning", b.fill().meaning());
+        v.put("optimistic", b.fill().optimistic());
+        v.put("fee_bps", b.feeBps());
+        v.put("slippage_bps", b.slippageBps());
+        v.put("allow_short", b.allowShort());
+        v.put("out_of_sample_fraction", b.outOfSampleFraction());
         return v;
     }
 
@@ -161,12 +198,14 @@ public final class ApiJson {
     }
 
     /** Stored signals of a strategy and symbol. */
-    public static Map<String, Object> signals(String strategyId, String symbol, String timeframe,
+    public static Map<String, Object> signals(String strategyId, String symbol, String timeframe, Fill fill,
             List<LiveSignal> signals) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("strategy_id", strategyId);
         v.put("symbol", symbol);
         v.put("timeframe", timeframe);
+        v.put("fill", fill.label());
+        v.put("position_meaning", "position is decided at each bar's close; " + fill.meaning());
         v.put("count", signals.size());
         v.put("signals", signals.stream().map(ApiJson::signal).toList());
         return v;

@@ -262,7 +262,8 @@ final class HttpService implements SeedgridService {
         }
         List<LiveSignal> list = snapshot.signals();
         metrics.signalsServed.inc(list.size());
-        json(ctx, 200, ApiJson.signals(s.id(), sym, update.timeframe().label(), list));
+        json(ctx, 200, ApiJson.signals(s.id(), sym, update.timeframe().label(), s.definition().settings().fill(),
+                list));
     }
 
     private static Instant since(String text) {

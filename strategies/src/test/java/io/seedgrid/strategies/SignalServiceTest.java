@@ -1,6 +1,8 @@
 package io.seedgrid.strategies;
 
 import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.seeds.backtest.Fill;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Live signals: incremental, idempotent, and equal to what the backtest used, bar for bar. */
@@ -63,10 +68,14 @@ class SignalServiceTest {
                 0.25, 0.0, BacktestSettings.DEFAULT);
     }
 
-    @Test
-    void liveSignalsEqualTheBacktestsSignalsBarForBar() {
-        StrategyDefinition def = blendWithMl();
-        RegisteredStrategy s = registry.save(new NewStrategy("blend", def, AAPL, null, 0, "t"));
+    @ParameterizedTest
+    @EnumSource(Fill.class)
+    void liveSignalsEqualTheBacktestsSignalsBarForBar(Fill fill) {
+        StrategyDefinition base = blendWithMl();
+        StrategyDefinition def = new StrategyDefinition(base.components(), base.entry(), base.exit(),
+                base.settings().withFill(fill));
+        RegisteredStrategy s = registry.save(new NewStrategy("blend-" + fill.label(), def, AAPL, null, 0, "t"));
+        assertEquals(fill, s.definition().settings().fill(), "the registry keeps the fill");
         store.writeBars(AAPL.head(200));
         SignalUpdate first = signals.update(s.id(), "AAPL");
         assertEquals(200, first.stored());
@@ -99,13 +108,24 @@ class SignalServiceTest {
                 strategy.warmup(), ctx, live);
         List<LiveSignal> served = signals.signals(s.id(), "AAPL", null);
         double cost = backtest.costs().perUnitTurnover();
-        for (int t = 1; t < AAPL.size(); t++) {
+        for (int t = 2; t < AAPL.size(); t++) {
             assertEquals(expected[t], live[t], 0.0, "realised return at bar " + t);
-            int held = served.get(t - 1).position();
-            int next = served.get(t).position();
-            double fromPositions = held * ctx.returns()[t] - cost * Math.abs(next - held);
-            assertEquals(expected[t], fromPositions, 1e-15, "position-implied return at bar " + t);
+            // the position served at bar t is decided at its close; the fill says when it is taken
+            int decided = served.get(t).position();
+            int before = served.get(t - 1).position();
+            int earlier = served.get(t - 2).position();
+            double fromPositions = switch (fill) {
+                case CLOSE -> before * ctx.returns()[t] - cost * Math.abs(decided - before);
+                case NEXT_CLOSE -> earlier * ctx.returns()[t] - cost * Math.abs(before - earlier);
+                case NEXT_OPEN -> (1 + earlier * ctx.gapReturns()[t]) * (1 - cost * Math.abs(before - earlier))
+                        * (1 + before * ctx.intradayReturns()[t]) - 1;
+            };
+            assertEquals(expected[t], fromPositions, 1e-15, fill + ": position-implied return at bar " + t);
         }
+        // the canary and drift checks realise the stored signals with the stored fill: the backtest's returns again
+        double[] realised = LiveReturns.realised(store, store.findStrategy(s.id()).orElseThrow(), s.definition(),
+                AAPL.endTime(0));
+        assertArrayEquals(Arrays.copyOfRange(expected, 1, AAPL.size()), realised, 0.0);
     }
 
     @Test

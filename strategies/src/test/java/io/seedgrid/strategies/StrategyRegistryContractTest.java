@@ -43,7 +43,11 @@ abstract class StrategyRegistryContractTest {
     static final Bars BTC = BundledData.load("BTCUSD");
     /** Gates that pass every STAGING check, for tests about other gates. */
     static final GateConfig OPEN = GateConfig.builder().minOutOfSampleSharpe(-1000).maxDrawdown(1)
-            .requireDataSufficiency(false).build();
+            .requireDataSufficiency(false).outOfSampleConfidence(0).minOutOfSampleTrades(0).requireRobustness(false)
+            .build();
+    /** The default gates without the out-of-sample evidence ones: for tests of the Sharpe, drawdown and data gates. */
+    static final GateConfig CLASSIC = GateConfig.DEFAULT.toBuilder().outOfSampleConfidence(0).minOutOfSampleTrades(0)
+            .requireRobustness(false).build();
 
     @TempDir
     Path temp;
@@ -158,7 +162,9 @@ abstract class StrategyRegistryContractTest {
         store.writeBars(first);
         RunResult run = Fixtures.evolve(first, 1);
         Fixtures.recordRun(store, "btc-run", first, run);
-        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        // the classic gates: a short evolution on 5,000 minute bars yields no strategy with significant out-of-sample
+        // evidence (the evidence gates are tested on their own below); this test is about the canary and rollback
+        StrategyRegistry r = registry(CLASSIC);
         SignalService signals = SignalServices.open(store, r);
         int rank = run.top().stream().filter(t -> t.fitness().outOfSample().sharpe() > 1
                 && t.fitness().outOfSample().maxDrawdown() < 0.2).findFirst().orElseThrow().rank();
@@ -166,7 +172,7 @@ abstract class StrategyRegistryContractTest {
 
         assertEquals(StrategyStage.TESTING, r.promote(v1.id(), "alice").stage());
         RegisteredStrategy staged = r.promote(v1.id(), "alice");
-        assertEquals(StrategyStage.STAGING, staged.stage(), "the default STAGING gates pass: " + r.history(v1.id()));
+        assertEquals(StrategyStage.STAGING, staged.stage(), "the classic STAGING gates pass: " + r.history(v1.id()));
         clock.set(first.endTime(first.size() - 1).plusSeconds(1));
         assertEquals(StrategyStage.CANARY, r.promote(v1.id(), "alice").stage());
 
@@ -233,8 +239,8 @@ abstract class StrategyRegistryContractTest {
 
     @Test
     void theSharpeGateRefusesAStrategyBelowItsThreshold() {
-        // a fast EMA crossover on AAPL 2013: out-of-sample Sharpe ratio about 0.14, against the default 1.0
-        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        // a fast EMA crossover on AAPL 2013: out-of-sample Sharpe ratio below the default 1.0
+        StrategyRegistry r = registry(CLASSIC);
         RegisteredStrategy s = save(r, "sharpe", Fixtures.ema(2, 8), AAPL);
         double sharpe = s.outOfSample().sharpe();
         assertTrue(sharpe < 1, "out-of-sample Sharpe " + sharpe);
@@ -246,9 +252,30 @@ abstract class StrategyRegistryContractTest {
         // a stricter setting refuses a better strategy too, a looser one lets this one through
         RegisteredStrategy better = save(r, "better", Fixtures.ema(5, 20), AAPL);
         r.promote(better.id(), "t");
-        assertEquals(StrategyStage.STAGING, r.promote(better.id(), "t").stage(), "Sharpe 2.66 passes the defaults");
-        StrategyRegistry loose = registry(GateConfig.builder().minOutOfSampleSharpe(0).build());
+        assertEquals(StrategyStage.STAGING, r.promote(better.id(), "t").stage(), "a Sharpe above 1 passes");
+        StrategyRegistry loose = registry(CLASSIC.toBuilder().minOutOfSampleSharpe(-10).build());
         assertEquals(StrategyStage.STAGING, loose.promote(s.id(), "t").stage());
+    }
+
+    @Test
+    void theEvidenceGatesRefuseAStrategyWithTooFewTradesOrNoSignificanceOutOfSample() {
+        // an EMA crossover on AAPL 2013 whose out-of-sample stretch holds one trade: its Sharpe ratio says little
+        StrategyRegistry r = registry(OPEN.toBuilder().minOutOfSampleTrades(5).outOfSampleConfidence(0.95)
+                .requireRobustness(true).build());
+        RegisteredStrategy s = save(r, "evidence", Fixtures.ema(5, 20), AAPL);
+        assertTrue(s.outOfSample().trades() < 5, "out-of-sample trades: " + s.outOfSample().trades());
+        OutOfSampleEvidence e = s.evidence().orElseThrow();
+        assertEquals(1, e.judged(), "saved on its own: no Bonferroni correction");
+        assertTrue(e.outOfSamplePsr() < 0.95, "PSR " + e.outOfSamplePsr());
+        PromotionRefusedException refused = refusedAtStaging(r, s);
+        List<String> failed = refused.failed().stream().map(GateResult::gate).toList();
+        assertTrue(failed.containsAll(List.of("out_of_sample_trades", "out_of_sample_significance")), failed.toString());
+        // buy-and-hold over the same bars is recorded beside it
+        assertEquals(s.outOfSample().bars(), e.buyAndHoldOutOfSample().bars());
+        assertTrue(e.buyAndHoldOutOfSample().totalReturn() > 0.1, "AAPL rose in the last months of 2013");
+        // the same gates, each off, let it through
+        StrategyRegistry open = registry(OPEN);
+        assertEquals(StrategyStage.STAGING, open.promote(s.id(), "t").stage());
     }
 
     @Test
@@ -322,7 +349,8 @@ abstract class StrategyRegistryContractTest {
         assertEquals(List.of(), r.preview(s.id()), "DRAFT -> TESTING has no gates");
         r.promote(s.id(), "t");
         List<GateResult> gates = r.preview(s.id());
-        assertEquals(List.of("out_of_sample_sharpe", "max_drawdown", "data_sufficiency"),
+        assertEquals(List.of("out_of_sample_sharpe", "max_drawdown", "data_sufficiency", "out_of_sample_trades",
+                "out_of_sample_significance", "next_close_sharpe", "stressed_cost_sharpe"),
                 gates.stream().map(GateResult::gate).toList());
         assertEquals(StrategyStage.TESTING, r.get(s.id()).stage());
         assertEquals(2, r.history(s.id()).size());

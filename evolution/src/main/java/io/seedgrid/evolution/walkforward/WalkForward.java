@@ -42,7 +42,7 @@ public final class WalkForward {
     }
 
     /** Window boundary {@code j} of {@code folds + 2}: bar index where window {@code j} starts. */
-    int boundary(int j) {
+    public int boundary(int j) {
         return (int) ((long) bars.size() * j / (folds + 1));
     }
 
