@@ -153,7 +153,7 @@ public final class TrialClusters {
                 }
             }
         }
-        correlation = null;
+        correlation = null; // let the collector take it before the linkage's working copy exists
         rho = null;
         Dendrogram tree = Dendrogram.averageLinkage(distance.clone(), n);
         Dendrogram.Condensed d = new Dendrogram.Condensed(distance, n);
@@ -163,7 +163,7 @@ public final class TrialClusters {
                 : significantCorrelation(t, pairs(n));
         float maximumDistance = toDistance((float) minimumCorrelation);
         int significant = n;
-        for (int m = 0; m < n - 1 && tree.height(m) < maximumDistance; m++) {
+        for (int m = 0; m < n - 1 && tree.height(m) <= maximumDistance; m++) {
             significant--;
         }
         int k = significant;
