@@ -466,13 +466,18 @@ final class EvolveCommand implements Callable<Integer> {
     /** DSR and PBO beside the best strategy's out-of-sample figures: how much of the winner may be luck. */
     private static void printSelectionBias(PrintWriter out, RunResult result) {
         var b = result.selectionBias();
-        result.best().ifPresent(best -> out.printf("%nBest strategy: out-of-sample Sharpe %.3f, return %.2f%% | "
-                + "deflated Sharpe %s, PBO %s (%d trials, %d distinct in the final population)%n",
-                best.fitness().outOfSample().sharpe(), best.fitness().outOfSample().totalReturn() * 100,
-                probability(b.deflatedSharpe()), probability(b.pbo()), b.trials(), b.pboStrategies()));
-        out.printf("  DSR: probability that the best in-sample Sharpe beats the best of %d skill-less trials (%.2f "
-                + "annualised); PBO: share of CSCV splits (S=%d) where the in-sample winner ranks below the median "
-                + "out of sample.%n", b.trials(), b.expectedMaxSharpe(), b.pboBlocks());
+        result.best().ifPresent(best -> out.printf("%nBest in-sample strategy: out-of-sample Sharpe %.3f, return %.2f%%"
+                + " | deflated Sharpe %s naive, %s clustered (%s strict) | PBO %s (%d trials, %d distinct in the final"
+                + " population)%n", best.fitness().outOfSample().sharpe(), best.fitness().outOfSample().totalReturn() * 100,
+                probability(b.deflatedSharpe()), probability(b.clusteredDeflatedSharpe()),
+                probability(b.strictDeflatedSharpe()),
+                probability(b.pbo()), b.trials(), b.pboStrategies()));
+        out.printf("  DSR: probability that the best in-sample Sharpe beats the best of skill-less trials: naive, as %d"
+                + " independent trials (%.2f annualised expected); clustered, as %s clusters of trials whose returns move"
+                + " together (%s annualised; strict also counts the winner's luck inside its cluster). PBO: share of CSCV splits (S=%d) where the in-sample winner ranks below"
+                + " the median out of sample. Neither gates acceptance unless --min-dsr is given.%n", b.trials(),
+                b.expectedMaxSharpe(), b.clustered().map(c -> String.valueOf(c.clusters())).orElse("n/a"),
+                probability(b.clusteredExpectedMaxSharpe()), b.pboBlocks());
         b.warnings().forEach(w -> out.printf("  warning: %s%n", w));
     }
 

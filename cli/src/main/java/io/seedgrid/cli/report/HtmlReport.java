@@ -58,7 +58,12 @@ public final class HtmlReport {
         html.append("<h2>Selection bias</h2><p>").append(result.distinctGenomes()).append(" distinct strategies were "
                 + "tried. The best of that many strategies with no skill at all would be expected to show an in-sample "
                 + "Sharpe ratio of ").append(fmt(bias.expectedMaxSharpe())).append(" (annualised).</p><table>")
-                .append(row("Deflated Sharpe ratio (DSR)", bias.deflatedSharpe()))
+                .append(row("Deflated Sharpe ratio (DSR), trials counted as independent", bias.deflatedSharpe()))
+                .append(row("Deflated Sharpe ratio, trials counted by clusters ("
+                        + bias.clustered().map(c -> c.clusters() + " clusters").orElse("not computed") + ")",
+                        bias.clusteredDeflatedSharpe()))
+                .append(row("Clustered, also counting the winner's luck inside its cluster (strict)",
+                        bias.strictDeflatedSharpe()))
                 .append(row("Probabilistic Sharpe ratio vs 0 (PSR)", bias.probabilisticSharpe()))
                 .append(row("Probability of backtest overfitting (PBO, CSCV S=" + bias.pboBlocks() + ", "
                         + bias.pboStrategies() + " strategies)", bias.pbo()))

@@ -198,6 +198,20 @@ public final class Views {
         view.put("kurtosis", finite(b.kurtosis()));
         view.put("minimum_backtest_years", finite(b.minimumBacktestYears()));
         view.put("in_sample_years", finite(b.inSampleYears()));
+        view.put("clustered", b.clustered().map(c -> {
+            Map<String, Object> cv = new LinkedHashMap<>();
+            cv.put("deflated_sharpe", finite(c.betweenOnlyDeflatedSharpe()));
+            cv.put("strict_deflated_sharpe", finite(c.deflatedSharpe()));
+            cv.put("clusters", c.clusters());
+            cv.put("sharpe_variance_per_bar", finite(c.sharpeVariance()));
+            cv.put("best_cluster_members", c.clusterMembers());
+            cv.put("within_cluster_variance_per_bar", finite(c.withinVariance()));
+            cv.put("expected_max_sharpe_per_bar", finite(c.expectedMaxBetween()));
+            cv.put("strict_expected_max_sharpe_per_bar", finite(c.expectedMaxSharpe()));
+            cv.put("expected_max_sharpe_annual", finite(b.clusteredExpectedMaxSharpe()));
+            cv.put("bars_per_observation", finite(c.barsPerObservation()));
+            return cv;
+        }).orElse(null));
         view.put("warnings", b.warnings());
         return view;
     }

@@ -7,10 +7,10 @@ import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /** Computes a run's {@link SelectionBias} from its ledger, its best strategy and its final population. */
@@ -19,12 +19,13 @@ public final class SelectionBiasAssessor {
     }
 
     /**
-     * @param trials     the fitness of every distinct genome backtested
+     * @param trials     the fitness of every distinct genome backtested, in ledger order
+     * @param bestTrial  the best strategy's index in {@code trials}
      * @param best       the evidence on the best strategy (its net returns)
      * @param population the final population's strategies (duplicates are dropped)
      * @param pboBlocks  S for CSCV (16 by default); lowered to fit short samples
      */
-    public static SelectionBias assess(Collection<Fitness> trials, Evidence best,
+    public static SelectionBias assess(List<Fitness> trials, int bestTrial, Evidence best,
             List<BlendedStrategy> population, EvaluationSpec spec, SeedContext ctx, int pboBlocks) {
         Backtest backtest = spec.backtest();
         int n = ctx.size();
@@ -77,21 +78,55 @@ public final class SelectionBiasAssessor {
                     + "be expected from luck alone; the in-sample data spans %.2f years", trials.size(), minimumYears,
                     inSampleYears));
         }
+        Optional<ClusteredDeflatedSharpe> clustered = clustered(trials, bestTrial, moments, warnings);
         return new SelectionBias(trials.size(), variance, moments.sharpe(), moments.count(), moments.skewness(),
                 moments.kurtosis(), psr, expectedMax * annual, dsr, pbo, distinct.size(), blocks, minimumYears,
-                inSampleYears, warnings);
+                inSampleYears, warnings, clustered, barsPerYear);
+    }
+
+    /**
+     * The deflated Sharpe ratio with the trials clustered by how their in-sample returns move together, from the
+     * block sums every fitness carries ({@link Fitness#sketch()}).
+     */
+    private static Optional<ClusteredDeflatedSharpe> clustered(List<Fitness> trials, int bestTrial,
+            SharpeStatistics.Moments best, List<String> warnings) {
+        float[] own = trials.get(bestTrial).sketch();
+        if (trials.size() < 2 || own.length < 4 || best.count() < 2 || !(best.std() > 0)) {
+            warnings.add("too few trials, in-sample bars or variation for the clustered deflated Sharpe ratio");
+            return Optional.empty();
+        }
+        double[][] sketches = new double[trials.size()][];
+        for (int i = 0; i < sketches.length; i++) {
+            float[] s = trials.get(i).sketch();
+            if (s.length != own.length) {
+                warnings.add("trials were judged on different in-sample windows: no clustered deflated Sharpe ratio");
+                return Optional.empty();
+            }
+            sketches[i] = new double[s.length];
+            for (int b = 0; b < s.length; b++) {
+                sketches[i][b] = s[b];
+            }
+        }
+        var perBlock = SharpeStatistics.Moments.of(sketches[bestTrial], 0, own.length);
+        if (!(perBlock.std() > 0)) {
+            warnings.add("the best strategy's block returns do not vary: no clustered deflated Sharpe ratio");
+            return Optional.empty();
+        }
+        return Optional.of(ClusteredDeflatedSharpe.of(TrialClusters.of(sketches), bestTrial, best, perBlock));
     }
 
     /**
      * The deflated Sharpe ratio of any reported strategy: the PSR of its in-sample returns against the expected best
-     * of the run's skill-less trials (NaN with fewer than 2 in-sample returns).
+     * of the run's skill-less trials, clustered when that could be computed (NaN with fewer than 2 in-sample
+     * returns).
      */
     public static double deflated(SelectionBias bias, Evidence e) {
         var m = e.inSampleMoments();
         if (m.count() < 2) {
             return Double.NaN;
         }
-        double expectedMax = SharpeStatistics.expectedMaxSharpe(bias.trialSharpeVariance(), Math.max(1, bias.trials()));
+        double expectedMax = bias.clustered().map(ClusteredDeflatedSharpe::expectedMaxBetween).orElseGet(
+                () -> SharpeStatistics.expectedMaxSharpe(bias.trialSharpeVariance(), Math.max(1, bias.trials())));
         return SharpeStatistics.probabilisticSharpe(m.sharpe(), expectedMax, m.count(), m.skewness(), m.kurtosis());
     }
 }

@@ -184,8 +184,10 @@ public final class EvolutionRun {
         List<Candidate> candidates = distinctInBehaviour(ledger, codec, context);
         List<Evidence> evidence = candidates.stream()
                 .map(c -> Evidence.of(c.strategy(), spec.settings(), context, acceptance.costFactor())).toList();
-        SelectionBias bias = SelectionBiasAssessor.assess(ledger.values(), evidence.get(0), population, spec,
-                context, Overfitting.DEFAULT_BLOCKS);
+        List<GenomeKey> keys = new ArrayList<>(ledger.keySet());
+        int bestTrial = keys.indexOf(new GenomeKey(candidates.get(0).genome()));
+        SelectionBias bias = SelectionBiasAssessor.assess(new ArrayList<>(ledger.values()), bestTrial, evidence.get(0),
+                population, spec, context, Overfitting.DEFAULT_BLOCKS);
         List<RankedStrategy> top = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);

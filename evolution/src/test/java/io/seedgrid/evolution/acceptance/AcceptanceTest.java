@@ -63,5 +63,11 @@ class AcceptanceTest {
         Bars trend = SimulatedMarket.plantedTrend(3, 2500, Timeframe.H1, 10);
         RunResult result = evolve(EvolutionRun.builder(trend).allowShort(true));
         assertTrue(result.bestAccepted().isPresent(), "a real edge should survive honest execution:\n" + describe(result));
+        // the GA's trials are near-copies of a few ideas: counted by clusters, the winner's edge is not luck
+        var bias = result.selectionBias();
+        double clustered = bias.clusteredDeflatedSharpe();
+        assertTrue(clustered > 0.9 && clustered > bias.deflatedSharpe() + 0.3,
+                "clustered DSR " + clustered + " over " + bias.clustered().orElseThrow().clusters() + " clusters vs naive "
+                        + bias.deflatedSharpe() + " over " + bias.trials() + " trials");
     }
 }
