@@ -2,6 +2,7 @@ package io.seedgrid.strategies;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
 import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.BacktestResult;
@@ -426,8 +427,8 @@ final class StoreRegistry implements StrategyRegistry {
             return out;
         }
         OutOfSampleEvidence e = recorded.get();
-        double needed = 1 - (1 - gates.outOfSampleConfidence()) / e.judged();
-        boolean significant = e.outOfSamplePsr() >= needed;
+        double needed = AcceptanceCriteria.requiredPsr(gates.outOfSampleConfidence(), e.judged());
+        boolean significant = needed <= 0 || e.outOfSamplePsr() >= needed; // a confidence of 0 asks for nothing
         out.add(new GateResult("out_of_sample_significance", significant, e.outOfSamplePsr(), needed,
                 String.format(Locale.ROOT, "out-of-sample PSR %.4f %s %.4f (%.2f Bonferroni-corrected for %d judged)",
                         e.outOfSamplePsr(), significant ? ">=" : "<", needed, gates.outOfSampleConfidence(),

@@ -60,9 +60,17 @@ public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe,
         return new Builder(this);
     }
 
-    /** The PSR needed after the Bonferroni correction for {@code judged} strategies: 1 - (1 - confidence) / judged. */
+    /**
+     * The PSR needed after the Bonferroni correction for {@code judged} strategies: 1 - (1 - confidence) / judged;
+     * a confidence of 0 asks for nothing.
+     */
     public double requiredPsr(int judged) {
-        return 1 - (1 - confidence) / Math.max(1, judged);
+        return requiredPsr(confidence, judged);
+    }
+
+    /** 1 - (1 - confidence) / judged, or 0 (no requirement) for a confidence of 0. */
+    public static double requiredPsr(double confidence, int judged) {
+        return confidence <= 0 ? 0 : 1 - (1 - confidence) / Math.max(1, judged);
     }
 
     /**
@@ -79,7 +87,7 @@ public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe,
         out.add(atLeast("out_of_sample_sharpe", "out-of-sample Sharpe", oos.sharpe(), minOutOfSampleSharpe));
         double needed = requiredPsr(judged);
         double psr = e.outOfSamplePsr();
-        boolean significant = psr >= needed;
+        boolean significant = needed <= 0 || psr >= needed; // a confidence of 0 asks for nothing
         out.add(new Criterion("out_of_sample_significance", psr, needed, significant, String.format(Locale.ROOT,
                 "out-of-sample PSR %s %s %.4f (%.2f Bonferroni-corrected for %d strategies judged, %d bars)",
                 number(psr, 3), significant ? ">=" : "<", needed, confidence, Math.max(1, judged),

@@ -78,7 +78,9 @@ public final class SelectionBiasAssessor {
                     + "be expected from luck alone; the in-sample data spans %.2f years", trials.size(), minimumYears,
                     inSampleYears));
         }
-        Optional<ClusteredDeflatedSharpe> clustered = clustered(trials, bestTrial, moments, warnings);
+        // over the window the sketches cover (the best's warm-up bars count as the zeros they are)
+        var window = SharpeStatistics.Moments.of(best.netReturns(), first, Math.max(first, split));
+        Optional<ClusteredDeflatedSharpe> clustered = clustered(trials, bestTrial, window, warnings);
         return new SelectionBias(trials.size(), variance, moments.sharpe(), moments.count(), moments.skewness(),
                 moments.kurtosis(), psr, expectedMax * annual, dsr, pbo, distinct.size(), blocks, minimumYears,
                 inSampleYears, warnings, clustered, barsPerYear);
@@ -86,7 +88,8 @@ public final class SelectionBiasAssessor {
 
     /**
      * The deflated Sharpe ratio with the trials clustered by how their in-sample returns move together, from the
-     * block sums every fitness carries ({@link Fitness#sketch()}).
+     * block sums every fitness carries ({@link Fitness#sketch()}); {@code best} are the best strategy's per-bar
+     * moments over the window those sums cover.
      */
     private static Optional<ClusteredDeflatedSharpe> clustered(List<Fitness> trials, int bestTrial,
             SharpeStatistics.Moments best, List<String> warnings) {
