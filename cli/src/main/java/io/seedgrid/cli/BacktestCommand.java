@@ -1,5 +1,6 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.evolution.run.SlippageBasis;
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
 import io.seedgrid.evolution.acceptance.Evidence;
@@ -121,7 +122,8 @@ final class BacktestCommand implements Callable<Integer> {
             view.put("symbol", bars.symbol());
             view.put("timeframe", bars.timeframe().label());
             view.put("bars", bars.size());
-            view.put("settings", Views.settings(backtestSettings, estimated, spreads));
+            view.put("settings", Views.settings(backtestSettings, new SlippageBasis(estimated, spreads,
+                    "the in-sample bars")));
             view.put("silent_seeds", silent);
             view.putAll(Views.backtest(blend, result, bars.endTime(Math.min(result.splitIndex(), bars.size() - 1))));
             view.put("evidence", Views.evidence(e));
@@ -131,7 +133,7 @@ final class BacktestCommand implements Callable<Integer> {
                     bars.symbol(), bars.timeframe(), bars.size(), result.splitIndex(),
                     bars.endTime(Math.min(result.splitIndex(), bars.size() - 1)));
             out.printf("strategy: %s%nexecution: %s%ncosts: %s, %s%n", blend, backtestSettings.fill().meaning(),
-                    BacktestOptions.costs(backtestSettings, estimated, spreads),
+                    BacktestOptions.costs(backtestSettings, new SlippageBasis(estimated, spreads, "the in-sample bars")),
                     backtestSettings.allowShort() ? "long/short" : "long only");
             silent.forEach(line -> out.printf("silent: %s%n", line));
             out.println();

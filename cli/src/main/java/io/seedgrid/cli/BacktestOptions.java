@@ -1,5 +1,6 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.evolution.run.SlippageBasis;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.seeds.backtest.BacktestSettings;
@@ -95,8 +96,8 @@ final class BacktestOptions {
     }
 
     /** {@code fee 10.0 + slippage 20.1 bps per unit traded (auto: half the spread, ...)}. */
-    static String costs(BacktestSettings s, boolean estimated, SpreadEstimates spreads) {
-        return String.format(Locale.ROOT, "fee %.1f + slippage %.1f bps per unit traded%s", s.feeBps(), s.slippageBps(),
-                estimated ? " (auto: half the spread, " + spreads.choice() + ")" : " (fixed)");
+    static String costs(BacktestSettings s, SlippageBasis slippage) {
+        return String.format(Locale.ROOT, "fee %.1f + slippage %.1f bps per unit traded (%s)", s.feeBps(),
+                s.slippageBps(), slippage.describe());
     }
 }

@@ -1,5 +1,6 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.evolution.run.SlippageBasis;
 import io.seedgrid.cli.report.HtmlReport;
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
@@ -166,9 +167,13 @@ final class EvolveCommand implements Callable<Integer> {
         }
         Bars bars = data.load(store);
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
+        Bars finer = data.beforeResample();
         UnaryOperator<EvolutionRun.Builder> runSettings = builder -> {
             settings.apply(builder.seeds(Seeds.parse(seeds)).config(config)).parsimony(acceptance.parsimony)
                     .acceptance(acceptance.criteria());
+            if (finer != null) {
+                builder.spreadFrom(finer); // the spread is the market's: estimated on the bars before resampling
+            }
             return where(builder, grid);
         };
         Instant created = Instant.now();
@@ -242,7 +247,7 @@ final class EvolveCommand implements Callable<Integer> {
         human.printf("  seeds: %s%n  population %d, %d generations, mutation %.2f, crossover %.2f, elite %.0f%%, seed %d%n",
                 String.join(", ", run.spec().seedNames()), config.populationSize(), config.generations(),
                 config.mutationRate(), config.crossoverRate(), config.eliteFraction() * 100, config.randomSeed());
-        printExecution(human, run.spec().settings(), run.slippageEstimated(), run.market());
+        printExecution(human, run.spec().settings(), run.slippage(), run.market());
         human.flush();
 
         RunResult result;
@@ -365,8 +370,8 @@ final class EvolveCommand implements Callable<Integer> {
                 runId, bars, walkForward, anchored ? "anchored" : "rolling", population, generations, randomSeed);
         EvolutionRun firstFold = runSettings.apply(EvolutionRun.builder(bars)).inSampleWindow(anchored ? 0
                 : walk.boundary(0), walk.boundary(1)).build();
-        printExecution(human, firstFold.spec().settings(), firstFold.slippageEstimated(), firstFold.market());
-        if (firstFold.slippageEstimated()) {
+        printExecution(human, firstFold.spec().settings(), firstFold.slippage(), firstFold.market());
+        if (firstFold.slippage().estimated()) {
             human.printf("  (each fold estimates its slippage from its own in-sample bars; the first fold's is shown)%n");
         }
         human.flush();
@@ -425,9 +430,8 @@ final class EvolveCommand implements Callable<Integer> {
     }
 
     /** When positions are filled and what trading costs, with the data's spread estimates and warnings. */
-    static void printExecution(PrintWriter out, BacktestSettings s, boolean estimated, MarketDiagnosis market) {
-        out.printf("  execution: %s%n  costs: %s%n", s.fill().meaning(),
-                BacktestOptions.costs(s, estimated, market.spreads()));
+    static void printExecution(PrintWriter out, BacktestSettings s, SlippageBasis slippage, MarketDiagnosis market) {
+        out.printf("  execution: %s%n  costs: %s%n", s.fill().meaning(), BacktestOptions.costs(s, slippage));
         out.printf("  data: lag-1 autocorrelation %s, %s of bar returns zero, median move %s bps; spread estimates:"
                 + " %s%n", Views.number(market.lag1Autocorrelation(), 3),
                 Views.percent(market.zeroReturnShare()), Views.number(market.medianAbsMoveBps(), 1),

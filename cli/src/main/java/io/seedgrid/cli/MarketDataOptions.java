@@ -4,6 +4,7 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.CsvBarsLoader;
 import io.seedgrid.seeds.bars.Timeframe;
+import io.seedgrid.seeds.market.SimulatedMarket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.seedgrid.storage.Store;
@@ -42,11 +43,23 @@ final class MarketDataOptions {
                     + "--resume reloads the same bars.")
     String resample;
 
+    @Option(names = "--simulated", paramLabel = "trend|bounce",
+            description = {"Use a SIMULATED market whose truth is known instead of real data: trend (2,500 hourly bars "
+                    + "of a mid price with a persistent drift a trend follower can ride, 10 bps spread: a real, "
+                    + "tradable edge) or bounce (10,000 minute bars of a random-walk mid whose prints fall on the bid "
+                    + "or the ask at random, 20 bps spread: nothing to find). For trying seedgrid's honesty."})
+    String simulated;
+
+    @Option(names = "--simulated-seed", paramLabel = "N", defaultValue = "3",
+            description = "Random seed of the --simulated market. Default: ${DEFAULT-VALUE}.")
+    long simulatedSeed;
+
     /** Bars from {@code store} when it holds the symbol (and no --data is given), else as {@link #load()}. */
     Bars load(Store store) {
         source = null;
+        beforeResample = null;
         Timeframe resampled = resampleTimeframe(); // a bad --resample fails before any loading
-        if (data == null) {
+        if (data == null && simulated == null) {
             List<SymbolSummary> stored = store.listSymbols().stream().filter(s -> s.symbol().equals(symbol)).toList();
             if (timeframe != null) {
                 Timeframe wanted = Timeframe.parse(timeframe);
@@ -59,10 +72,31 @@ final class MarketDataOptions {
             if (stored.size() == 1) {
                 source = new DataSource("stored", symbol, stored.get(0).timeframe().label(), null, false,
                         resampled == null ? null : resampled.label());
-                return resampled(store.readBars(symbol, stored.get(0).timeframe()), resampled);
+                return keepFiner(store.readBars(symbol, stored.get(0).timeframe()), resampled);
             }
         }
         return load();
+    }
+
+    /** The bars as loaded before --resample (the same market, finer), or null when nothing was resampled. */
+    Bars beforeResample() {
+        return beforeResample;
+    }
+
+    private Bars beforeResample;
+
+    private Bars keepFiner(Bars bars, Timeframe to) {
+        beforeResample = to == null ? null : bars;
+        return resampled(bars, to);
+    }
+
+    /** A simulated market by kind ({@code trend} or {@code bounce}) and seed, as --simulated describes them. */
+    static Bars simulatedMarket(String kind, long seed) {
+        return switch (kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT)) {
+            case "trend" -> SimulatedMarket.plantedTrend(seed, 2500, Timeframe.H1, 10);
+            case "bounce" -> SimulatedMarket.bounce(seed, 10_000, Timeframe.M1, 20, 8);
+            default -> throw new IllegalArgumentException("--simulated must be trend or bounce but was '" + kind + "'");
+        };
     }
 
     /** The --resample timeframe, or null without one. */
@@ -83,16 +117,23 @@ final class MarketDataOptions {
 
     /**
      * Where bars came from: {@code stored} (storage, by symbol and timeframe), {@code bundled} (by symbol) or
-     * {@code file} (a CSV path; {@code trades} for tick files), in {@code timeframe}; then resampled to
+     * {@code file} (a CSV path; {@code trades} for tick files) or {@code simulated} (the kind as path, with its
+     * seed), in {@code timeframe}; then resampled to
      * {@code resample} when that is not null (runs recorded before --resample existed have none).
      */
-    record DataSource(String kind, String symbol, String timeframe, String path, boolean trades, String resample) {
+    record DataSource(String kind, String symbol, String timeframe, String path, boolean trades, String resample,
+            Long simulatedSeed) {
+
+        DataSource(String kind, String symbol, String timeframe, String path, boolean trades, String resample) {
+            this(kind, symbol, timeframe, path, trades, resample, null);
+        }
 
         /** The same bars again, from where they came from. */
         Bars reload(Store store) {
             Bars bars = switch (kind) {
                 case "stored" -> store.readBars(symbol, Timeframe.parse(timeframe));
                 case "bundled" -> BundledData.load(symbol);
+                case "simulated" -> simulatedMarket(path, simulatedSeed == null ? 0 : simulatedSeed);
                 case "file" -> trades ? CsvBarsLoader.readTrades(Path.of(path), symbol, Timeframe.parse(timeframe))
                         : CsvBarsLoader.readBars(Path.of(path), symbol, Timeframe.parse(timeframe));
                 default -> throw new IllegalArgumentException("unknown data source kind '" + kind + "'");
@@ -103,14 +144,24 @@ final class MarketDataOptions {
 
     Bars load() {
         Timeframe resampled = resampleTimeframe(); // a bad --resample fails before any loading
+        String to = resampled == null ? null : resampled.label();
+        if (simulated != null) {
+            if (data != null) {
+                throw new IllegalArgumentException("--simulated and --data are two sources of bars: choose one");
+            }
+            Bars bars = simulatedMarket(simulated, simulatedSeed);
+            // the kind travels as the path, so a resumed run rebuilds the same market from kind and seed
+            source = new DataSource("simulated", bars.symbol(), bars.timeframe().label(),
+                    simulated.strip().toLowerCase(Locale.ROOT), false, to, simulatedSeed);
+            return keepFiner(bars, resampled);
+        }
         Bars bars = loadUnrecorded();
         if (source == null) {
-            String to = resampled == null ? null : resampled.label();
             source = data == null ? new DataSource("bundled", bars.symbol(), bars.timeframe().label(), null, false, to)
                     : new DataSource("file", bars.symbol(), bars.timeframe().label(), data.toAbsolutePath().toString(),
                             trades, to);
         }
-        return resampled(bars, resampled);
+        return keepFiner(bars, resampled);
     }
 
     private Bars loadUnrecorded() {

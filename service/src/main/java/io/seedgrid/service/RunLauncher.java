@@ -187,8 +187,7 @@ final class RunLauncher implements AutoCloseable {
                         s.fitness().value(), s.accepted()));
             }
             store.saveResults(p.runId, top);
-            store.updateRunStatus(p.runId, RunStatus.COMPLETED, null);
-            metrics.runs.labelValues("completed").inc();
+            // registered before the run reads as COMPLETED, so whoever sees it completed sees what it saved
             Optional<RankedStrategy> best = result.bestAccepted();
             if (r.saveBest() && best.isPresent()) {
                 RegisteredStrategy saved = registry.save(new NewStrategy(r.name() != null ? r.name()
@@ -197,6 +196,8 @@ final class RunLauncher implements AutoCloseable {
                         result.top().size()));
                 LOG.info("run {} completed; saved {}", p.runId, saved.id());
             }
+            store.updateRunStatus(p.runId, RunStatus.COMPLETED, null);
+            metrics.runs.labelValues("completed").inc();
         } catch (RuntimeException | Error e) {
             boolean interrupted = closing || Thread.currentThread().isInterrupted();
             metrics.runs.labelValues(interrupted ? "interrupted" : "failed").inc();

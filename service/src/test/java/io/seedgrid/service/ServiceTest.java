@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.Timeframe;
+import io.seedgrid.seeds.market.SimulatedMarket;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.StorageConfig;
@@ -89,14 +91,22 @@ class ServiceTest {
         }
     }
 
+    /**
+     * The default gates without the out-of-sample evidence ones (significance, trades, stress tests), which AAPL 2013's
+     * 76 held-out days cannot pass: the lifecycle tests move strategies through them; the evidence gates are shown
+     * refusing over HTTP in {@code eachGateRefusesAPromotionAndSaysWhich}.
+     */
+    static final GateConfig CLASSIC = GateConfig.DEFAULT.toBuilder().outOfSampleConfidence(0).minOutOfSampleTrades(0)
+            .requireRobustness(false).build();
+
     @BeforeAll
     static void start() {
         store = Stores.open(StorageConfig.local(temp.resolve("service.duckdb")));
         clock = new SettableClock(Instant.parse("2014-01-01T00:00:00Z"));
         service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN).evaluationThreads(2)
-                .clock(clock).build(), store);
+                .clock(clock).gates(CLASSIC).build(), store);
         http = new Http(service.url());
-        registry = StrategyRegistries.open(store, clock, GateConfig.DEFAULT);
+        registry = StrategyRegistries.open(store, clock, CLASSIC);
     }
 
     @AfterAll
@@ -239,6 +249,7 @@ class ServiceTest {
         // out-of-sample Sharpe: a fast EMA crossover has about 0.14 on AAPL 2013, the default gate wants > 1
         RegisteredStrategy weak = save("weak", ema(2, 8), AAPL);
         assertEquals(List.of("out_of_sample_sharpe"), refusedAtStaging(weak));
+        assertTrue(weak.outOfSample().sharpe() < 1, "below the default 1.0: " + weak.outOfSample().sharpe());
         // data sufficiency: a 187-bar slow EMA evolved on 180 bars
         RegisteredStrategy longGenes = save("long-genes", ema(38, 187), AAPL.head(180));
         List<String> failed = refusedAtStaging(longGenes);
@@ -246,14 +257,24 @@ class ServiceTest {
         // maximum drawdown: the strategy that passes the defaults, against a service with a 3% limit
         RegisteredStrategy good = save("dd", ema(5, 20), AAPL);
         try (SeedgridService strict = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                .gates(GateConfig.builder().maxDrawdown(0.03).build()).build(), store)) {
+                .gates(CLASSIC.toBuilder().maxDrawdown(0.03).build()).build(), store)) {
             Http h = new Http(strict.url());
             assertEquals(200, h.post(path(good.id()) + "/promote", null, TOKEN).status());
             Http.Answer dd = h.post(path(good.id()) + "/promote", null, TOKEN);
             assertEquals(409, dd.status(), dd.body());
             assertEquals("[\"max_drawdown\"]", dd.json().get("failed_gates").toString());
         }
-        assertEquals(200, http.post(path(good.id()) + "/promote", null, TOKEN).status(), "passes the defaults");
+        // the out-of-sample evidence gates of the defaults: one held-out trade is no evidence
+        RegisteredStrategy thin = save("thin", ema(5, 20), AAPL);
+        try (SeedgridService defaults = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
+                .build(), store)) {
+            Http h = new Http(defaults.url());
+            assertEquals(200, h.post(path(thin.id()) + "/promote", null, TOKEN).status());
+            Http.Answer evidence = h.post(path(thin.id()) + "/promote", null, TOKEN);
+            assertEquals(409, evidence.status(), evidence.body());
+            assertTrue(evidence.json().get("failed_gates").toString().contains("out_of_sample_trades"), evidence.body());
+        }
+        assertEquals(200, http.post(path(good.id()) + "/promote", null, TOKEN).status(), "passes the classic gates");
 
         // canary: no live bars yet, then live returns significantly worse than the backtest's
         Bars history = AAPL.withSymbol("HOSTILE");
@@ -304,9 +325,9 @@ class ServiceTest {
         // a store of its own: real AAPL bars arrive in three steps, each version has its own canary
         try (Store own = Stores.open(StorageConfig.local(temp.resolve("rollback.duckdb")));
                 SeedgridService svc = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                        .clock(clock).build(), own)) {
+                        .clock(clock).gates(CLASSIC).build(), own)) {
             Http h = new Http(svc.url());
-            StrategyRegistry reg = StrategyRegistries.open(own, clock, GateConfig.DEFAULT);
+            StrategyRegistry reg = StrategyRegistries.open(own, clock, CLASSIC);
             own.writeBars(AAPL.head(150));
             RegisteredStrategy v1 = reg.save(new NewStrategy("aapl", ema(5, 20), AAPL.head(150), null, 0, "t"));
             h.get(path(v1.id()) + "/signals");
@@ -373,9 +394,11 @@ class ServiceTest {
             assertEquals(400, a.status(), c[0] + " -> " + a.body());
             assertEquals(c[1], a.json().get("field").asText(), c[0] + " -> " + a.body());
         }
-        Http.Answer submitted = http.post("/runs", "{\"symbol\":\"AAPL\",\"population\":10,\"generations\":3,"
-                + "\"seed\":1,\"min_fitness\":-5,\"seeds\":[\"EMACrossoverSeed\",\"RSIFilterSeed\"],"
-                + "\"name\":\"api-aapl\"}", TOKEN);
+        // a market with a planted, tradable trend, so that a short run finds a strategy it accepts
+        store.writeBars(SimulatedMarket.plantedTrend(3, 2500, Timeframe.H1, 10));
+        Http.Answer submitted = http.post("/runs", "{\"symbol\":\"SIM-TREND\",\"population\":20,\"generations\":3,"
+                + "\"seed\":1,\"allow_short\":true,\"seeds\":[\"EMACrossoverSeed\"],"
+                + "\"name\":\"api-trend\"}", TOKEN);
         assertEquals(202, submitted.status(), submitted.body());
         String runId = submitted.json().get("run_id").asText();
         assertEquals("/runs/" + runId, submitted.header("Location"));
@@ -386,11 +409,11 @@ class ServiceTest {
         assertEquals(1.0, run.get("progress").asDouble(), 0);
         assertEquals("api", run.get("source").asText());
         assertTrue(run.get("results").size() >= 1);
-        assertEquals("[\"api-aapl@1.0.0\"]", run.get("saved_strategies").toString(), "the best accepted is saved");
-        RegisteredStrategy saved = registry.get("api-aapl@1.0.0");
+        assertEquals("[\"api-trend@1.0.0\"]", run.get("saved_strategies").toString(), "the best accepted is saved: " + run);
+        RegisteredStrategy saved = registry.get("api-trend@1.0.0");
         assertEquals(runId, saved.runId().orElseThrow());
         // the stored run reproduces: saving its rank 2 from storage checks the backtest again
-        assertEquals("api-aapl@1.0.1", registry.saveFromRun(runId, 1, "api-aapl", "test").id());
+        assertEquals("api-trend@1.0.1", registry.saveFromRun(runId, saved.rank(), "api-trend", "test").id());
         assertTrue(metric("seedgrid_evaluations_total") >= 10);
         assertTrue(metric("seedgrid_generations_total") >= 3);
         assertTrue(metric("seedgrid_evaluation_duration_seconds_count") >= 10);

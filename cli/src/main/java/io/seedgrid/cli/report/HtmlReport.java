@@ -37,8 +37,8 @@ public final class HtmlReport {
                 .append(escape(result.evaluator())).append(".</p>");
         var settings = result.spec().settings();
         html.append("<p>Execution: ").append(escape(settings.fill().meaning())).append(". Costs: ")
-                .append(escape(settings.describe())).append(result.slippageEstimated()
-                        ? " (slippage: half the spread, " + escape(result.market().spreads().choice()) + ")" : "")
+                .append(escape(settings.describe())).append(" (slippage: ").append(escape(result.slippage().describe()))
+                .append(")")
                 .append(".</p>");
         result.market().warnings().forEach(w -> html.append("<p class=no>warning: ").append(escape(w)).append("</p>"));
         html.append("<p>").append(escape(result.bestAccepted().map(r -> "Accepted: #" + r.rank() + ".")

@@ -1,5 +1,6 @@
 package io.seedgrid.cli.report;
 
+import io.seedgrid.evolution.run.SlippageBasis;
 import io.seedgrid.evolution.acceptance.Criterion;
 import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.evolution.honesty.SelectionBias;
@@ -91,14 +92,14 @@ public final class Views {
     }
 
     /** Fill, its meaning, and costs with where the slippage came from. */
-    public static Map<String, Object> settings(BacktestSettings s, boolean slippageEstimated, SpreadEstimates spreads) {
+    public static Map<String, Object> settings(BacktestSettings s, SlippageBasis slippage) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("fill", s.fill().label());
         view.put("fill_meaning", s.fill().meaning());
         view.put("optimistic", s.fill().optimistic());
         view.put("fee_bps", s.feeBps());
         view.put("slippage_bps", s.slippageBps());
-        view.put("slippage_source", slippageEstimated ? "auto: half the spread, " + spreads.choice() : "fixed");
+        view.put("slippage_source", slippage.describe());
         view.put("allow_short", s.allowShort());
         view.put("out_of_sample_fraction", s.outOfSampleFraction());
         view.put("in_sample_from", s.inSampleFrom());
@@ -280,7 +281,7 @@ public final class Views {
         view.put("config", result.config());
         view.put("random_seed", result.config().randomSeed());
         view.put("fitness_settings", result.spec());
-        view.put("execution", settings(result.spec().settings(), result.slippageEstimated(), result.market().spreads()));
+        view.put("execution", settings(result.spec().settings(), result.slippage()));
         view.put("market", diagnosis(result.market(), null));
         view.put("acceptance", result.acceptance());
         view.put("accepted", result.top().stream().filter(RankedStrategy::accepted).count());

@@ -71,11 +71,12 @@ public final class EvolutionRun {
     private final List<Checkpoint> resumeFrom;
     private final AcceptanceCriteria acceptance;
     private final MarketDiagnosis market;
-    private final boolean slippageEstimated;
+    private final SlippageBasis slippage;
 
-    private EvolutionRun(Builder builder, List<GateDecision> gating, EvaluationSpec spec, MarketDiagnosis market) {
+    private EvolutionRun(Builder builder, List<GateDecision> gating, EvaluationSpec spec, MarketDiagnosis market,
+            SlippageBasis slippage) {
         this.market = market;
-        this.slippageEstimated = builder.estimateSlippage;
+        this.slippage = slippage;
         this.bars = builder.bars;
         this.config = builder.config;
         this.acceptance = builder.acceptance.toBuilder().minFitness(builder.config.minFitness()).build();
@@ -106,9 +107,9 @@ public final class EvolutionRun {
         return market;
     }
 
-    /** Whether the slippage is half the spread estimated from the in-sample bars (else it was given). */
-    public boolean slippageEstimated() {
-        return slippageEstimated;
+    /** Where the slippage came from: given, or half the spread estimated from the in-sample bars. */
+    public SlippageBasis slippage() {
+        return slippage;
     }
 
     /** The criteria the reported strategies are judged by (the fitness threshold is {@link RunConfig#minFitness()}). */
@@ -200,7 +201,7 @@ public final class EvolutionRun {
         return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
                 bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
                 generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population,
-                acceptance, market, slippageEstimated);
+                acceptance, market, slippage);
     }
 
     private static Checkpoint checkpoint(GenerationStats stats, EvolutionResult<DoubleGene, Double> result,
@@ -372,6 +373,7 @@ public final class EvolutionRun {
         private double parsimony = EvaluationSpec.DEFAULT_PARSIMONY;
         private AcceptanceCriteria acceptance = AcceptanceCriteria.DEFAULT;
         private boolean estimateSlippage = true;
+        private Bars spreadSource;
         private List<Checkpoint> resumeFrom = List.of();
         private BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> evaluators =
                 (spec, context) -> LocalEvaluator.onAllCores(spec.fitnessFunction(), context);
@@ -464,6 +466,16 @@ public final class EvolutionRun {
             return this;
         }
 
+        /**
+         * Estimate the spread from these finer bars of the same market (the run's bars resampled from them) instead:
+         * the spread belongs to the market, not to the bar length, and range-based estimators read more volatility
+         * as spread the coarser the bars. Only their bars up to the run's split count.
+         */
+        public Builder spreadFrom(Bars finer) {
+            this.spreadSource = Objects.requireNonNull(finer, "finer");
+            return this;
+        }
+
         /** What the reported strategies must show to be accepted; the fitness threshold comes from the config. */
         public Builder acceptance(AcceptanceCriteria value) {
             this.acceptance = Objects.requireNonNull(value, "acceptance");
@@ -517,11 +529,26 @@ public final class EvolutionRun {
                 throw new NoEligibleSeedException(bars, gating);
             }
             // a split beyond the bars is refused here, not mid-run; costs come from the bars evolution may see
-            MarketDiagnosis market = MarketDiagnosis.of(settings.inSampleBars(bars));
+            Bars inSample = settings.inSampleBars(bars);
+            MarketDiagnosis market = MarketDiagnosis.of(inSample);
+            SlippageBasis slippage = spreadSource == null
+                    ? new SlippageBasis(estimateSlippage, market.spreads(), "the run's in-sample bars")
+                    : new SlippageBasis(estimateSlippage, SpreadEstimates.of(upTo(spreadSource, inSample)),
+                            "the " + spreadSource.timeframe() + " in-sample bars it was resampled from");
             BacktestSettings judged = estimateSlippage
-                    ? settings.withCosts(new CostModel(settings.feeBps(), market.spreads().slippageBps())) : settings;
+                    ? settings.withCosts(new CostModel(settings.feeBps(), slippage.spreads().slippageBps())) : settings;
             var spec = new EvaluationSpec(eligible, judged, minTrades, parsimony, known);
-            return new EvolutionRun(this, gating, spec, market);
+            return new EvolutionRun(this, gating, spec, market, slippage);
+        }
+
+        /** The bars of {@code finer} that end no later than the last of {@code coarse}. */
+        private static Bars upTo(Bars finer, Bars coarse) {
+            long last = coarse.endEpochMilli(coarse.size() - 1);
+            int n = 0;
+            while (n < finer.size() && finer.endEpochMilli(n) <= last) {
+                n++;
+            }
+            return finer.head(Math.max(Math.min(2, finer.size()), n));
         }
     }
 }

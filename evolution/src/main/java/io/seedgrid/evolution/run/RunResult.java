@@ -31,13 +31,13 @@ import java.util.Optional;
  * @param finalPopulation  the last generation's distinct strategies, for the return matrix behind PBO
  * @param acceptance       the criteria every top strategy was judged by
  * @param market           the in-sample bars' microstructure: autocorrelation, spread estimates, warnings
- * @param slippageEstimated whether the slippage is half the spread estimated from those bars (else it was given)
+ * @param slippage         where the slippage came from: given, or half the spread estimated from bars
  */
 public record RunResult(String symbol, String timeframe, int bars, Instant firstBar, Instant lastBar, Instant splitBar,
         RunConfig config, EvaluationSpec spec, List<GateDecision> gating, List<GenerationStats> generations,
         List<RankedStrategy> top, int distinctGenomes, long durationMillis, String evaluator,
         SelectionBias selectionBias, List<BlendedStrategy> finalPopulation, AcceptanceCriteria acceptance,
-        MarketDiagnosis market, boolean slippageEstimated) {
+        MarketDiagnosis market, SlippageBasis slippage) {
 
     public RunResult {
         gating = List.copyOf(gating);
