@@ -86,33 +86,50 @@ class CliTest {
 
     @Test
     void backtestMatchesAnIndependentRecalculationOfItsSignal() throws Exception {
-        JsonNode o = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL",
-                "--entry", "0.2", "--exit", "0", "--fee-bps", "0", "--slippage-bps", "0", "--oos-fraction", "0.3", "--json").json();
-        assertEquals(12, o.get("strategy").get("seeds").get(0).get("genes").get("fast").asInt());
-        // Recompute the long-only backtest from the seed's signal with a loop written here, not the Backtest class.
         Bars aapl = BundledData.load("AAPL");
         Seed ema = Seeds.byName("EMACrossoverSeed");
         double[] signal = ema.signals(SeedContext.of(aapl), new double[] {12, 26});
         int n = aapl.size();
         int split = n - (int) Math.round(n * 0.3);
-        double equity = 1;
-        double position = 0;
-        int trades = 0;
-        for (int t = 1; t < n; t++) {
-            double r = position * (aapl.close(t) / aapl.close(t - 1) - 1);
-            if (t >= split) {
-                equity *= 1 + r;
+        for (String fill : new String[] {"next-open", "close"}) {
+            JsonNode o = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL",
+                    "--entry", "0.2", "--exit", "0", "--fee-bps", "0", "--slippage-bps", "0", "--oos-fraction", "0.3",
+                    "--fill", fill, "--json").json();
+            assertEquals(12, o.get("strategy").get("seeds").get(0).get("genes").get("fast").asInt());
+            assertEquals(fill, o.get("settings").get("fill").asText());
+            // Recompute the long-only backtest from the seed's signal with a loop written here, not the Backtest class:
+            // the position decided at the close of t is held from the open of t+1 (next-open) or that close (close).
+            double equity = 1;
+            double held = 0; // in effect before bar t's fill
+            double decided = 0; // decided at the last close
+            int trades = 0;
+            for (int t = 1; t < n; t++) {
+                double next = decided == 0 ? (signal[t] >= 0.2 ? 1 : 0) : (signal[t] > 0 ? 1 : 0);
+                double r;
+                if (fill.equals("next-open")) {
+                    r = (1 + held * (aapl.open(t) / aapl.close(t - 1) - 1))
+                            * (1 + decided * (aapl.close(t) / aapl.open(t) - 1)) - 1;
+                    if (decided == 1 && held == 0 && t >= split) {
+                        trades++;
+                    }
+                    held = decided;
+                } else {
+                    r = held * (aapl.close(t) / aapl.close(t - 1) - 1);
+                    if (next == 1 && held == 0 && t >= split) {
+                        trades++;
+                    }
+                    held = next;
+                }
+                if (t >= split) {
+                    equity *= 1 + r;
+                }
+                decided = next;
             }
-            double next = position == 0 ? (signal[t] >= 0.2 ? 1 : 0) : (signal[t] > 0 ? 1 : 0);
-            if (next == 1 && position == 0 && t >= split) {
-                trades++;
-            }
-            position = next;
+            JsonNode oos = o.get("out_of_sample");
+            assertEquals(equity - 1, oos.get("total_return").asDouble(), 1e-12, fill);
+            assertEquals(trades, oos.get("trades").asInt(), fill);
+            assertTrue(trades > 0, "the strategy trades out of sample");
         }
-        JsonNode oos = o.get("out_of_sample");
-        assertEquals(equity - 1, oos.get("total_return").asDouble(), 1e-12);
-        assertEquals(trades, oos.get("trades").asInt());
-        assertTrue(trades > 0, "the strategy trades out of sample");
 
         Outcome human = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL");
         assertEquals(0, human.exit(), human.err());

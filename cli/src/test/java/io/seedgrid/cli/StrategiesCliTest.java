@@ -63,9 +63,18 @@ class StrategiesCliTest {
     @Test
     void evolveRegistersItsBestAndTheCommandLineTakesItThroughItsLife() throws Exception {
         String db = temp.resolve("life.duckdb").toString();
+        // under the default criteria nothing on AAPL 2013 is accepted, and evolve registers only what it accepts
+        CliTest.Outcome honest = run("evolve", "--symbol", "AAPL", "--population", "10", "--generations", "2",
+                "--seed", "1", "--seeds", QUICK_SEEDS, "--plain", "--json", "--duckdb", db,
+                "--out", temp.resolve("honest").toString());
+        assertEquals(0, honest.exit(), "no edge found is a result: " + honest.err());
+        assertTrue(honest.json().get("saved_strategy").isNull(), honest.json().toString());
+        assertTrue(honest.err().contains("No strategy accepted: best out-of-sample Sharpe"), honest.err());
+        // every criterion is an option: switched off, the best strategy is accepted and registered
         CliTest.Outcome evolve = run("evolve", "--symbol", "AAPL", "--population", "10", "--generations", "2",
-                "--seed", "1", "--seeds", QUICK_SEEDS, "--min-fitness", "-5", "--plain", "--json", "--duckdb", db,
-                "--out", temp.resolve("run").toString());
+                "--seed", "1", "--seeds", QUICK_SEEDS, "--min-fitness", "-5", "--min-oos-sharpe", "-100",
+                "--oos-confidence", "0", "--min-oos-trades", "0", "--no-delay-check", "--cost-stress", "1",
+                "--no-beat-buy-and-hold", "--plain", "--json", "--duckdb", db, "--out", temp.resolve("run").toString());
         assertEquals(0, evolve.exit(), evolve.err());
         JsonNode summary = evolve.json();
         String runId = summary.get("run_id").asText();
@@ -127,6 +136,41 @@ class StrategiesCliTest {
         assertEquals(2, run("strategies", "promote", "--duckdb", db).exit(), "missing ID: usage error");
     }
 
+    @Test
+    void everyVerbGivesARegisteredStrategyTheSameAnswer() throws Exception {
+        // all ten seeds on AAPL's 252 bars: evolution may pick ML genes that need more bars than there are; such a
+        // seed is silent there, and evolve, strategies show and backtest --strategy agree on what the strategy does
+        String db = temp.resolve("same.duckdb").toString();
+        CliTest.Outcome evolve = run("evolve", "--symbol", "AAPL", "--population", "16", "--generations", "2",
+                "--seed", "3", "--min-fitness", "-5", "--min-oos-sharpe", "-100", "--oos-confidence", "0",
+                "--min-oos-trades", "0", "--no-delay-check", "--cost-stress", "1", "--no-beat-buy-and-hold", "--plain",
+                "--json", "--duckdb", db, "--out", temp.resolve("same").toString());
+        assertEquals(0, evolve.exit(), evolve.err());
+        JsonNode best = evolve.json().get("top").get(0);
+        String id = evolve.json().get("saved_strategy").asText();
+        JsonNode shown = run("strategies", "show", id, "--json", "--duckdb", db).json();
+        CliTest.Outcome backtest = run("backtest", "--strategy", id, "--json", "--duckdb", db);
+        assertEquals(0, backtest.exit(), backtest.err());
+        JsonNode again = backtest.json();
+        assertEquals(id, again.get("registered_strategy").asText());
+        assertEquals(shown.at("/definition/backtest/fill").asText(), again.at("/settings/fill").asText());
+        assertEquals(shown.at("/definition/backtest/slippage_bps").asDouble(), again.at("/settings/slippage_bps")
+                .asDouble(), 0.0, "the stored costs, not a new estimate");
+        for (String part : new String[] {"in_sample", "out_of_sample"}) {
+            for (String field : new String[] {"sharpe", "total_return", "trades", "bars"}) {
+                assertEquals(best.get(part).get(field).asDouble(), again.get(part).get(field).asDouble(), 1e-12,
+                        part + " " + field + ": evolve and backtest --strategy agree");
+                assertEquals(best.get(part).get(field).asDouble(), shown.get(part).get(field).asDouble(), 1e-12,
+                        part + " " + field + ": evolve and the registry agree");
+            }
+        }
+        // an override is an override: one more bar of delay changes the answer, and says so
+        JsonNode delayed = run("backtest", "--strategy", id, "--fill", "next-close", "--json", "--duckdb", db).json();
+        assertEquals("next-close", delayed.at("/settings/fill").asText());
+        assertEquals(best.at("/evidence/next_close_out_of_sample_sharpe").asDouble(),
+                delayed.at("/out_of_sample/sharpe").asDouble(), 1e-12);
+    }
+
     static void register(String db, String name, Bars bars) {
         try (Store store = Stores.open(StorageConfig.local(Path.of(db)))) {
             StrategyRegistries.open(store).save(new NewStrategy(name, new StrategyDefinition(List.of(
@@ -158,8 +202,10 @@ class StrategiesCliTest {
         assertEquals("time,signal,position", lines.get(0));
         assertEquals(253, lines.size());
         assertTrue(lines.get(1).startsWith(AAPL.endTime(0) + ","), lines.get(1));
-        assertTrue(run("signals", "--strategy", "aapl-ema", "--since", "2013-12-30", "--duckdb", db).out()
-                .lines().count() == 3, "header and the last two days");
+        String recent = run("signals", "--strategy", "aapl-ema", "--since", "2013-12-30", "--duckdb", db).out();
+        assertEquals(4, recent.lines().count(), "when positions are taken, the header and the last two days: " + recent);
+        assertTrue(recent.startsWith("# positions are decided at each bar's close; the position decided at the close"
+                + " of a bar is taken at the open of the next bar"), recent);
 
         JsonNode cli = run("signals", "--strategy", "aapl-ema", "--all", "--json", "--duckdb", db).json();
         JsonNode http;
