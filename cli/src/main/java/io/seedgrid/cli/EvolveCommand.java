@@ -5,6 +5,7 @@ import io.seedgrid.cli.report.HtmlReport;
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
+import io.seedgrid.evolution.run.EvaluationProgress;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.run.RankedStrategy;
@@ -17,6 +18,7 @@ import io.seedgrid.seeds.gating.GateDecision;
 import io.seedgrid.seeds.market.MarketDiagnosis;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.SeedgridHome;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,6 +48,8 @@ import io.seedgrid.strategies.StrategyDefinition;
 import io.seedgrid.strategies.StrategyRegistries;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import io.seedgrid.evolution.walkforward.Fold;
@@ -254,7 +259,7 @@ final class EvolveCommand implements Callable<Integer> {
         try (var progress = new GenerationProgress(human, config.generations(), plain);
                 var recorder = recording.get()) {
             try {
-                result = run.run(progress, recorder::generation);
+                result = run.run(progress, recorder::generation, progress);
             } catch (RuntimeException e) {
                 recorder.failed(e);
                 throw e;
@@ -500,15 +505,29 @@ final class EvolveCommand implements Callable<Integer> {
         }
     }
 
-    /** A progress bar per generation (best/mean fitness), or plain lines with --plain. */
-    private static final class GenerationProgress implements Consumer<GenerationStats>, AutoCloseable {
+    /**
+     * Progress: a bar that moves with every backtest (genomes done in the current generation) on a terminal, plain
+     * lines with --plain or when the output is not a terminal (a file, a pipe). The ETA counts only generations after
+     * the first (which trains the models and is slower) and is unknown until two have finished.
+     */
+    private static final class GenerationProgress implements Consumer<GenerationStats>, EvaluationProgress, AutoCloseable {
+        private static final int STEPS = 100; // bar steps per generation
         private final PrintWriter out;
         private final ProgressBar bar;
+        private final int generations;
+        private final List<Long> durations = new ArrayList<>();
+        private volatile int completed;
+        private volatile int generation;
+        private volatile int batch;
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile long batchStart = System.nanoTime();
 
         GenerationProgress(PrintWriter out, int generations, boolean plain) {
             this.out = out;
-            this.bar = plain ? null : new ProgressBarBuilder().setTaskName("evolving").setInitialMax(generations)
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" gen", 1).showSpeed()
+            this.generations = generations;
+            this.bar = plain || !interactiveTerminal() ? null : new ProgressBarBuilder().setTaskName("evolving")
+                    .setInitialMax((long) generations * STEPS).setStyle(ProgressBarStyle.ASCII).setUnit(" gen", STEPS)
+                    .setEtaFunction(state -> eta())
                     .setConsumer(new DelegatingProgressBarConsumer(line -> {
                         out.print("\r" + line);
                         out.flush();
@@ -516,17 +535,75 @@ final class EvolveCommand implements Callable<Integer> {
                     .build();
         }
 
+        /** Whether standard output is an interactive terminal (JDK 22+ can tell; before, a console means one). */
+        private static boolean interactiveTerminal() {
+            Console console = System.console();
+            if (console == null) {
+                return false;
+            }
+            try {
+                return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+            } catch (ReflectiveOperationException olderJdk) {
+                return true;
+            }
+        }
+
+        /** Remaining time from the typical generation after the first; unknown before two have finished. */
+        private Optional<Duration> eta() {
+            List<Long> later;
+            synchronized (durations) {
+                if (durations.size() < 2) {
+                    return Optional.empty();
+                }
+                later = new ArrayList<>(durations.subList(1, durations.size()));
+            }
+            later.sort(null);
+            long typical = later.get(later.size() / 2);
+            double current = batch == 0 ? 0 : Math.min(1, (double) done.get() / batch);
+            double left = Math.max(0, generations - completed - current);
+            return Optional.of(Duration.ofMillis((long) (left * typical)));
+        }
+
+        @Override
+        public void batchStarted(int gen, int genomes) {
+            generation = gen;
+            batch = genomes;
+            done.set(0);
+            batchStart = System.nanoTime();
+            if (bar == null) {
+                out.printf("generation %d: backtesting %d new genomes...%n", gen, genomes);
+                out.flush();
+            } else {
+                bar.setExtraMessage(String.format(Locale.ROOT, " gen %d: 0/%d genomes", gen, genomes));
+            }
+        }
+
+        @Override
+        public void evaluated(int count) {
+            int now = done.addAndGet(count);
+            if (bar != null && batch > 0) {
+                bar.stepTo((long) completed * STEPS + (long) Math.min(STEPS - 1, (long) now * STEPS / batch));
+                bar.setExtraMessage(String.format(Locale.ROOT, " gen %d: %d/%d genomes", generation, now, batch));
+            }
+        }
+
         @Override
         public void accept(GenerationStats g) {
+            synchronized (durations) {
+                durations.add(g.durationMillis());
+            }
+            completed++;
+            batch = 0;
             if (bar == null) {
                 out.printf("generation %d: best %.3f mean %.3f, %d new backtests, %d ms%s%n", g.generation(),
                         g.bestFitness(), g.meanFitness(), g.evaluations(), g.durationMillis(),
                         g.batch().map(b -> "; " + ClusterRunOptions.describe(b)).orElse(""));
                 out.flush();
             } else {
-                bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, " best %.3f mean %.3f", g.bestFitness(), g.meanFitness())
-                        + g.batch().map(b -> "; " + ClusterRunOptions.describe(b)).orElse(""));
+                bar.stepTo((long) completed * STEPS);
+                bar.setExtraMessage(String.format(Locale.ROOT, " gen %d best %.3f mean %.3f", g.generation(),
+                        g.bestFitness(), g.meanFitness()) + g.batch().map(b -> "; " + ClusterRunOptions.describe(b))
+                        .orElse(""));
             }
         }
 

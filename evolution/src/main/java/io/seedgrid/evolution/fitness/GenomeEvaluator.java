@@ -2,6 +2,7 @@ package io.seedgrid.evolution.fitness;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * Evaluates a batch of genomes: the seam between evolution and wherever backtests run (threads here, grid nodes
@@ -15,6 +16,16 @@ import java.util.Optional;
 public interface GenomeEvaluator extends AutoCloseable {
 
     List<Fitness> evaluate(List<double[]> genomes);
+
+    /**
+     * {@link #evaluate(List)}, telling {@code evaluated} how many genomes are done as they finish (from any thread);
+     * evaluators that cannot tell report the whole batch at its end.
+     */
+    default List<Fitness> evaluate(List<double[]> genomes, IntConsumer evaluated) {
+        List<Fitness> results = evaluate(genomes);
+        evaluated.accept(genomes.size());
+        return results;
+    }
 
     /** Words for progress output, e.g. {@code local, 2 threads}. */
     String describe();

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -51,12 +52,17 @@ public final class LocalEvaluator implements GenomeEvaluator {
 
     @Override
     public List<Fitness> evaluate(List<double[]> genomes) {
+        return evaluate(genomes, done -> { });
+    }
+
+    @Override
+    public List<Fitness> evaluate(List<double[]> genomes, IntConsumer evaluated) {
         if (Thread.currentThread().isInterrupted()) {
             throw new EvaluationException("evaluation interrupted", new InterruptedException());
         }
         Fitness[] results = new Fitness[genomes.size()];
         if (pool == null || genomes.size() < 2) {
-            evaluateSlice(genomes, results, 0, genomes.size());
+            evaluateSlice(genomes, results, 0, genomes.size(), evaluated);
             return Arrays.asList(results);
         }
         int slices = Math.min(threads, genomes.size());
@@ -64,7 +70,7 @@ public final class LocalEvaluator implements GenomeEvaluator {
         for (int s = 0; s < slices; s++) {
             int from = (int) ((long) genomes.size() * s / slices);
             int to = (int) ((long) genomes.size() * (s + 1) / slices);
-            running.add(pool.submit(() -> evaluateSlice(genomes, results, from, to)));
+            running.add(pool.submit(() -> evaluateSlice(genomes, results, from, to, evaluated)));
         }
         try {
             for (Future<?> f : running) {
@@ -81,11 +87,12 @@ public final class LocalEvaluator implements GenomeEvaluator {
         return Arrays.asList(results);
     }
 
-    private void evaluateSlice(List<double[]> genomes, Fitness[] results, int from, int to) {
+    private void evaluateSlice(List<double[]> genomes, Fitness[] results, int from, int to, IntConsumer evaluated) {
         for (int i = from; i < to; i++) {
             long start = System.nanoTime();
             results[i] = fitness.evaluate(genomes.get(i), context);
             perGenomeNanos.accept(System.nanoTime() - start);
+            evaluated.accept(1);
         }
     }
 

@@ -52,6 +52,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * One evolution of blended strategies on one symbol's bars.
@@ -128,6 +129,12 @@ public final class EvolutionRun {
      * run with the same settings ends with that run's uninterrupted result, bit for bit.
      */
     public RunResult run(Consumer<GenerationStats> listener, Consumer<Checkpoint> checkpoints) {
+        return run(listener, checkpoints, EvaluationProgress.NONE);
+    }
+
+    /** {@link #run(Consumer, Consumer)}, with {@code progress} hearing each generation's backtests as they finish. */
+    public RunResult run(Consumer<GenerationStats> listener, Consumer<Checkpoint> checkpoints,
+            EvaluationProgress progress) {
         long started = System.nanoTime();
         SeedContext context = SeedContext.of(bars);
         StrategyCodec codec = spec.codec();
@@ -144,7 +151,7 @@ public final class EvolutionRun {
         String described;
         try (GenomeEvaluator evaluator = evaluators.apply(spec, context)) {
             described = evaluator.describe();
-            LedgerEvaluator batch = new LedgerEvaluator(evaluator, ledger);
+            LedgerEvaluator batch = new LedgerEvaluator(evaluator, ledger, progress, generations::size);
             Engine<DoubleGene, Double> engine = new Engine.Builder<>(batch,
                     Genotype.of(DoubleChromosome.of(0, 1, codec.length())))
                     .populationSize(config.populationSize())
@@ -288,11 +295,16 @@ public final class EvolutionRun {
     private static final class LedgerEvaluator implements Evaluator<DoubleGene, Double> {
         private final GenomeEvaluator evaluator;
         private final Map<GenomeKey, Fitness> ledger;
+        private final EvaluationProgress progress;
+        private final IntSupplier generationsDone;
         private Optional<BatchReport> batches = Optional.empty();
 
-        LedgerEvaluator(GenomeEvaluator evaluator, Map<GenomeKey, Fitness> ledger) {
+        LedgerEvaluator(GenomeEvaluator evaluator, Map<GenomeKey, Fitness> ledger, EvaluationProgress progress,
+                IntSupplier generationsDone) {
             this.evaluator = evaluator;
             this.ledger = ledger;
+            this.progress = progress;
+            this.generationsDone = generationsDone;
         }
 
         @Override
@@ -308,7 +320,8 @@ public final class EvolutionRun {
             }
             if (!fresh.isEmpty()) {
                 List<double[]> genomes = fresh.keySet().stream().map(GenomeKey::genome).toList();
-                List<Fitness> results = evaluator.evaluate(genomes);
+                progress.batchStarted(generationsDone.getAsInt() + 1, genomes.size());
+                List<Fitness> results = evaluator.evaluate(genomes, progress::evaluated);
                 evaluator.lastBatch().ifPresent(b -> batches = Optional.of(batches.map(b::plus).orElse(b)));
                 if (results.size() != genomes.size()) {
                     throw new IllegalStateException("evaluator returned " + results.size() + " results for "
