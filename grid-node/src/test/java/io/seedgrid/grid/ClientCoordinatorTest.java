@@ -20,9 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A client coordinator (computes nothing): it needs a server node, and says so clearly when none is left. */
+@Tag("slow") // scripts/test --quick leaves it out: child JVM nodes, killed; join timeouts
 class ClientCoordinatorTest {
     private TestCluster cluster;
 

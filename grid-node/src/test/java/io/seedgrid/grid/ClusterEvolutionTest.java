@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Real multi-process clusters on 127.0.0.1 (ports 47600+): this JVM's node plus child JVM nodes. Cluster results
  * equal local results bit for bit, also when a node is killed with SIGKILL in the middle of a generation.
  */
+@Tag("slow") // scripts/test --quick leaves it out: child JVM nodes, one killed
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterEvolutionTest {
     private static TestCluster cluster;

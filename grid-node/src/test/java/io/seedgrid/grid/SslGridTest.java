@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two nodes with TLS between them (mutual: Ignite asks the peer for its certificate) evaluate like local. */
+@Tag("slow") // scripts/test --quick leaves it out: a two-node grid with TLS
 class SslGridTest {
     @TempDir
     Path keys;
