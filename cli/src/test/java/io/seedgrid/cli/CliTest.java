@@ -169,7 +169,17 @@ class CliTest {
                 default -> "DEPLOY_CAUTIOUS";
             };
             assertEquals(expected, row.get("recommendation").asText(), row.toString());
+            // the guide: threshold_met = not INSUFFICIENT_DATA; eligible = evolved here (DELAY_DEPLOYMENT is not)
+            assertTrue(row.get("threshold_met").asBoolean(), row.toString());
+            assertEquals(!expected.equals("DELAY_DEPLOYMENT"), row.get("eligible").asBoolean(), row.toString());
         }
+        for (JsonNode row : run("gate", "--symbol", "AAPL", "--bars", "10", "--json").json().get("seeds")) {
+            boolean insufficient = row.get("recommendation").asText().equals("INSUFFICIENT_DATA");
+            assertEquals(!insufficient, row.get("threshold_met").asBoolean(), row.toString());
+            assertFalse(row.get("eligible").asBoolean(), row.toString());
+        }
+        assertTrue(run("gate", "--symbol", "AAPL", "--bars", "49").out()
+                .contains("DEPLOY_CAUTIOUS     50        yes  yes"), "the table's MET and ELIGIBLE columns");
         Outcome bad = run("gate", "--symbol", "AAPL", "--bars", "999");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--bars must lie in [0, 252] but was 999"), bad.err());

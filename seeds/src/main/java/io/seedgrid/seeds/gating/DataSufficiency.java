@@ -54,8 +54,8 @@ public final class DataSufficiency {
                 default -> bars + " bars >= " + requirement.threshold();
             };
         }
-        return new GateDecision(seed.name(), seed.type(), recommendation, bars, requirement.threshold(),
-                bars >= requirement.threshold(), needed, reason);
+        return new GateDecision(seed.name(), seed.type(), recommendation, bars, requirement.threshold(), needed,
+                reason);
     }
 
     /** The seed-level verdicts of every seed in {@code seeds}, in order (see {@link #assess(Seed, int)}). */

@@ -88,7 +88,8 @@ class DataSufficiencyTest {
                     Recommendation finalExpected = expected;
                     assertAll(where, () -> assertEquals(finalExpected, d.recommendation()),
                             () -> assertEquals(finalExpected.deployable(), d.eligible()),
-                            () -> assertEquals(bars >= guideThreshold(requirement), d.thresholdMet()),
+                            // the guide: threshold_met = recommendation is not INSUFFICIENT_DATA
+                            () -> assertEquals(finalExpected != Recommendation.INSUFFICIENT_DATA, d.thresholdMet()),
                             () -> assertEquals(guideThreshold(requirement), d.threshold()),
                             () -> assertEquals(bars, d.dataPoints()), () -> assertEquals(needed, d.barsForGenes()),
                             () -> assertEquals(seed.name(), d.seed()), () -> assertEquals(seed.type(), d.type()),
@@ -115,6 +116,27 @@ class DataSufficiencyTest {
             rows.add(row.toString());
         }
         System.out.println("Gating table, seed level (shortest genes):\n  " + String.join("\n  ", rows));
+    }
+
+    /** The guide's threshold_met differs from "at the threshold" and from eligibility: each verdict, spelled out. */
+    @Test
+    void thresholdMetFollowsTheGuideAndEligibleIsItsOwnFlag() {
+        Seed bollinger = Seeds.byName("BollingerBandsSeed");
+        Seed svc = Seeds.byName("LinearSVCClassifierSeed");
+        Object[][] cases = { // seed, bars, recommendation, threshold_met, eligible
+            {bollinger, 19, Recommendation.INSUFFICIENT_DATA, false, false},
+            {bollinger, 30, Recommendation.DEPLOY_CAUTIOUS, true, true},
+            {bollinger, 50, Recommendation.DEPLOY_RECOMMENDED, true, true},
+            {svc, 150, Recommendation.DELAY_DEPLOYMENT, true, false},
+            {svc, 300, Recommendation.DEPLOY_ACCEPTABLE, true, true},
+            {svc, 500, Recommendation.DEPLOY_OPTIMAL, true, true}};
+        for (Object[] c : cases) {
+            GateDecision d = DataSufficiency.assess((Seed) c[0], (int) c[1]);
+            String where = d.seed() + " at " + c[1];
+            assertEquals(c[2], d.recommendation(), where);
+            assertEquals(c[3], d.thresholdMet(), where);
+            assertEquals(c[4], d.eligible(), where);
+        }
     }
 
     @Test
@@ -165,7 +187,7 @@ class DataSufficiencyTest {
         GateDecision d = DataSufficiency.assess(sma, 100, new double[] {200, 5});
         assertEquals(Recommendation.INSUFFICIENT_DATA, d.recommendation());
         assertFalse(d.eligible());
-        assertTrue(d.thresholdMet());
+        assertFalse(d.thresholdMet(), "the genes' need overrules: INSUFFICIENT_DATA");
         assertEquals(206, d.barsForGenes());
         assertTrue(d.reason().contains("206") && d.reason().contains("100"), d.reason());
         assertEquals(Recommendation.DEPLOY_RECOMMENDED, DataSufficiency.assess(sma, 206, new double[] {200, 5})
