@@ -1,6 +1,7 @@
 package io.seedgrid.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,14 @@ class ClientCoordinatorTest {
                     "the client computes nothing");
 
             var running = CompletableFuture.supplyAsync(() -> grid.evaluate(generation));
-            Thread.sleep(1000);
+            // Kill once the generation is on the grid (its task started from this client) and before it is done.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (client.compute().activeTaskFutures().isEmpty()) {
+                assertFalse(running.isDone(), "the generation ended before it was seen on the grid");
+                assertTrue(System.nanoTime() < deadline, "the generation never reached the grid");
+                Thread.sleep(5);
+            }
+            assertFalse(running.isDone(), "still computing when the server is killed");
             server.kill();
             long killed = System.nanoTime();
             var e = assertThrows(java.util.concurrent.ExecutionException.class,

@@ -98,7 +98,7 @@ final class StoreRegistry implements StrategyRegistry {
                     return view(record, List.of(created));
                 }
             }
-            throw new RegistryException("could not register a new version of " + s.name() + ": other writers took "
+            throw new ConcurrentChangeException("could not register a new version of " + s.name() + ": other writers took "
                     + SAVE_ATTEMPTS + " versions meanwhile; try again");
         });
     }
@@ -535,7 +535,7 @@ final class StoreRegistry implements StrategyRegistry {
         StrategyEventRecord e = new StrategyEventRecord(id, seq, clock.instant(), kind, stage, actor, message,
                 details == null ? null : Codec.write(details));
         if (!store.appendStrategyEvent(e)) {
-            throw new RegistryException("the log of " + id + " changed meanwhile (another writer): nothing was"
+            throw new ConcurrentChangeException("the log of " + id + " changed meanwhile (another writer): nothing was"
                     + " recorded; look at it again and retry");
         }
     }
@@ -551,7 +551,7 @@ final class StoreRegistry implements StrategyRegistry {
                 return;
             }
         }
-        throw new RegistryException("could not append to the log of " + id + ": other writers kept changing it");
+        throw new ConcurrentChangeException("could not append to the log of " + id + ": other writers kept changing it");
     }
 
     private <T> T locked(String name, Supplier<T> work) {
