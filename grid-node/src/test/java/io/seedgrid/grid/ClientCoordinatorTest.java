@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seedgrid.evolution.fitness.EvaluationException;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
+import io.seedgrid.evolution.fitness.GenomeEvaluatorContract;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.grid.node.NodeProcess;
 import io.seedgrid.seeds.Seeds;
@@ -55,8 +56,8 @@ class ClientCoordinatorTest {
         GridNodes.awaitServers(client, 1, Duration.ofSeconds(60));
         Bars bars = BundledData.load("BTCUSD");
         EvaluationSpec spec = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), 10, 5, false, 0.3, 5);
-        List<double[]> warmUp = SingleNodeGridTest.genomes(spec, 4, 5);
-        List<double[]> generation = SingleNodeGridTest.genomes(spec, 60, 6);
+        List<double[]> warmUp = GenomeEvaluatorContract.genomes(spec, 4, 5);
+        List<double[]> generation = GenomeEvaluatorContract.genomes(spec, 60, 6);
         Duration timeout = Duration.ofSeconds(20);
         try (var grid = GridEvaluator.builder(client, spec, bars).timeout(timeout).build()) {
             List<Fitness> expected;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
+import io.seedgrid.evolution.fitness.GenomeEvaluatorContract;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
@@ -42,7 +43,7 @@ class SslGridTest {
             GridNodes.awaitServers(a, 2, Duration.ofSeconds(30));
             Bars bars = BundledData.load("BTCUSD");
             EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"), 10, 5, false, 0.3, 5);
-            List<double[]> genomes = SingleNodeGridTest.genomes(spec, 12, 9);
+            List<double[]> genomes = GenomeEvaluatorContract.genomes(spec, 12, 9);
             List<Fitness> expected;
             try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
                 expected = local.evaluate(genomes);
