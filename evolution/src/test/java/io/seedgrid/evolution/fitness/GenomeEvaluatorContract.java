@@ -2,6 +2,7 @@ package io.seedgrid.evolution.fitness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.seeds.Seeds;
@@ -95,6 +96,17 @@ public abstract class GenomeEvaluatorContract {
             List<double[]> again = List.of(genomes.get(7), genomes.get(2), genomes.get(7), genomes.get(0));
             assertEquals(List.of(first.get(7), first.get(2), first.get(7), first.get(0)), evaluator.evaluate(again));
             assertEquals(first.subList(3, 4), evaluator.evaluate(genomes.subList(3, 4)));
+        }
+    }
+
+    /** One genome that cannot be decoded (one gene for a blend of three seeds) fails the whole batch, clearly. */
+    @Test
+    void aGenomeThatCannotBeEvaluatedFailsTheBatchWithAnEvaluationException() {
+        List<double[]> genomes = new ArrayList<>(genomes(classicWindowed(), 4, 26));
+        genomes.add(2, new double[] {0.5});
+        try (GenomeEvaluator evaluator = evaluator(classicWindowed(), SeedContext.of(BTCUSD))) {
+            EvaluationException e = assertThrows(EvaluationException.class, () -> evaluator.evaluate(genomes));
+            assertFalse(e.getMessage().isBlank());
         }
     }
 
