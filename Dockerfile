@@ -2,17 +2,22 @@
 # Build: docker build -t seedgrid .   Run: docker run --rm seedgrid evolve --plain
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
-# Dependencies first, so a source change does not download them again.
+# Dependencies first, so a source change does not download them again: the same build on the poms alone fetches
+# every plugin and dependency it needs (dependency:go-offline cannot: it asks for optional artifacts that Maven
+# Central does not have), and the real build then runs offline.
+COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY seeds/pom.xml seeds/
 COPY evolution/pom.xml evolution/
 COPY storage/pom.xml storage/
 COPY grid-node/pom.xml grid-node/
 COPY validation/pom.xml validation/
+COPY strategies/pom.xml strategies/
+COPY service/pom.xml service/
 COPY cli/pom.xml cli/
-RUN mvn -B -q -ntp -pl cli -am dependency:go-offline -DexcludeReactor=true || true
-COPY . .
 RUN mvn -B -q -ntp -DskipTests -pl cli -am package
+COPY . .
+RUN mvn -B -q -ntp -o -DskipTests -pl cli -am package
 
 FROM eclipse-temurin:21-jre
 RUN useradd --system --create-home --home-dir /home/seedgrid seedgrid \

@@ -1,4 +1,4 @@
-# Sourced by ./seedgrid, scripts/test and .ci/run: points JAVA_HOME at a JDK 21+ or fails clearly.
+# Sourced by ./seedgrid and scripts/test: points JAVA_HOME at a JDK 21+ or fails clearly.
 # Order: $JAVA_HOME, the java on PATH, then /usr/lib/jvm/* (newest first).
 java_major() { # prints the major version of the java binary $1, or nothing
   "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1

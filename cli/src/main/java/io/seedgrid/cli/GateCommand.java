@@ -49,10 +49,12 @@ final class GateCommand implements Callable<Integer> {
             out.println(Json.write(view));
         } else {
             out.printf("%s %s: %d bars%n%n", all.symbol(), all.timeframe(), count);
-            out.printf("%-26s %-16s %-19s %-9s %s%n", "SEED", "TYPE", "RECOMMENDATION", "THRESHOLD", "REASON");
+            // MET: the guide's threshold_met (the recommendation is not INSUFFICIENT_DATA); ELIGIBLE: evolved here.
+            out.printf("%-26s %-16s %-19s %-9s %-4s %-8s %s%n", "SEED", "TYPE", "RECOMMENDATION", "THRESHOLD", "MET",
+                    "ELIGIBLE", "REASON");
             for (GateDecision g : table) {
-                out.printf("%-26s %-16s %-19s %-9s %s%n", g.seed(), g.type(), g.recommendation(),
-                        g.threshold() + (g.thresholdMet() ? " met" : " not"), g.reason());
+                out.printf("%-26s %-16s %-19s %-9d %-4s %-8s %s%n", g.seed(), g.type(), g.recommendation(),
+                        g.threshold(), g.thresholdMet() ? "yes" : "no", g.eligible() ? "yes" : "no", g.reason());
             }
             long eligible = table.stream().filter(GateDecision::eligible).count();
             out.printf("%n%d of %d seeds eligible.%n", eligible, table.size());

@@ -7,8 +7,19 @@ import io.seedgrid.storage.StorageException;
 import io.seedgrid.strategies.RegistryException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.Column.Overflow;
+import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code seedgrid}: evolve trading strategies from genetic seeds, on one machine or a cluster. */
 @Command(name = "seedgrid", mixinStandardHelpOptions = true, version = "seedgrid 0.1.0",
@@ -21,6 +32,9 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {
+    /** The first sentence: up to a '.', '?' or '!' (not of "...") before a capital letter or the end. */
+    private static final Pattern SENTENCE = Pattern.compile("^(.*?(?<!\\.)[.?!])(?=\\s+[A-Z]|\\s*$)", Pattern.DOTALL);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +46,53 @@ public final class SeedgridCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SeedgridCommand());
         cli.setExecutionExceptionHandler(SeedgridCommand::handle);
+        cli.setExecutionStrategy(SeedgridCommand::execute);
+        summariseSubcommands(cli);
         return cli;
+    }
+
+    /**
+     * An argument no command took is a usage error even next to --help: picocli would answer
+     * {@code seedgrid nope --help} with the root's help and exit 0.
+     */
+    private static int execute(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /**
+     * Lists each subcommand with the first sentence of its description (or its header): picocli shows the first
+     * line, and descriptions wrap their lines by hand, so the lists stopped mid-sentence.
+     */
+    private static void summariseSubcommands(CommandLine cli) {
+        if (!cli.getSubcommands().isEmpty()) {
+            cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, SeedgridCommand::commandList);
+        }
+        cli.getSubcommands().values().forEach(SeedgridCommand::summariseSubcommands);
+    }
+
+    /** Picocli's layout: names indented by 2, summaries 2 past the longest name, wrapped lines 2 further in. */
+    private static String commandList(Help help) {
+        Map<String, Help> subcommands = help.subcommands();
+        int names = subcommands.values().stream().mapToInt(sub -> sub.commandNamesText(", ").plainString().length())
+                .max().orElse(0);
+        int width = help.commandSpec().usageMessage().width();
+        TextTable table = TextTable.forColumns(help.colorScheme(), new Column(names + 2, 2, Overflow.SPAN),
+                new Column(width - names - 2, 2, Overflow.WRAP));
+        subcommands.values().forEach(sub -> table.addRowValues(sub.commandNamesText(", "),
+                help.colorScheme().text(summary(sub.commandSpec().usageMessage()))));
+        return table.toString();
+    }
+
+    static String summary(UsageMessageSpec usage) {
+        String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+        String text = String.format(Locale.ROOT, String.join(" ", lines)).replaceAll("\\s+", " ").strip();
+        Matcher first = SENTENCE.matcher(text);
+        return usage.header().length == 0 && first.find() ? first.group(1) : text;
     }
 
     @Override
@@ -40,30 +100,37 @@ public final class SeedgridCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Input problems get one clear line and exit 2; anything else is a failure with its stack trace (exit 1). */
-    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    /**
+     * Input problems get one clear line and exit 2; anything else is a failure (exit 1), with its stack trace when
+     * unexpected. Errors name the whole command ({@code seedgrid strategies promote:}).
+     */
+    private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof IllegalArgumentException || e instanceof BarsFormatException || e instanceof UncheckedIOException) {
-            err.println("seedgrid " + cli.getCommandName() + ": " + e.getMessage());
+        String command = cli.getCommandSpec().qualifiedName();
+        if (e instanceof IllegalArgumentException || e instanceof BarsFormatException) {
+            err.println(command + ": " + e.getMessage());
             err.flush();
             return 2;
         }
-        if (e instanceof GridUnavailableException || e instanceof EvaluationException) {
-            err.println("seedgrid " + cli.getCommandName() + " failed: " + e.getMessage());
+        // Missing input files are bad input before anything is read; an I/O error reading or writing (a report that
+        // cannot be written) is a failure while running.
+        if (e instanceof UncheckedIOException || e instanceof GridUnavailableException
+                || e instanceof EvaluationException) {
+            err.println(command + " failed: " + e.getMessage());
             err.flush();
             return 1;
         }
         if (e instanceof StorageException) {
-            err.println("seedgrid " + cli.getCommandName() + ": storage: " + e.getMessage());
+            err.println(command + ": storage: " + e.getMessage());
             err.flush();
             return 1;
         }
         if (e instanceof RegistryException) { // well-formed but refused: a gate, data that changed, a lost race
-            err.println("seedgrid " + cli.getCommandName() + ": " + e.getMessage());
+            err.println(command + ": " + e.getMessage());
             err.flush();
             return 1;
         }
-        err.println("seedgrid " + cli.getCommandName() + " failed: " + e);
+        err.println(command + " failed: " + e);
         e.printStackTrace(err);
         err.flush();
         return 1;

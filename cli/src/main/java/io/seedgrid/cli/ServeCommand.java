@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs the HTTP service until stopped (Ctrl-C): GET /health, /health/detailed, /metrics",
+        description = {"Runs the HTTP service until stopped (Ctrl-C). GET /health, /health/detailed, /metrics",
                 "(Prometheus), /strategies, /strategies/{id}, /strategies/{id}/signals?symbol=&since=, /runs,",
                 "/runs/{id}; POST /runs, /strategies/{id}/promote|rollback|archive. Writes need",
                 "'Authorization: Bearer <token>' with the token from env " + ServiceConfig.TOKEN_ENV + " (no token:",

@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "strategies", mixinStandardHelpOptions = true,
         description = {"The registry of evolved strategies: versioned (name@MAJOR.MINOR.PATCH), with lineage, promoted",
                 "DRAFT -> TESTING -> STAGING -> CANARY -> PRODUCTION behind gates, rolled back, archived.",
-                "Gates: to STAGING, out-of-sample Sharpe > 1.0, max drawdown < 20% and data sufficiency for every seed;",
+                "Gates: to STAGING, out-of-sample Sharpe > 1.0, max drawdown < 20%% and data sufficiency for every seed;",
                 "to PRODUCTION, a CANARY period (20+ live bars) whose realised returns are not significantly worse",
                 "than the backtest's. Strategies live in the configured storage (--storage)."},
         subcommands = {StrategiesCommand.Save.class, StrategiesCommand.ListStrategies.class,

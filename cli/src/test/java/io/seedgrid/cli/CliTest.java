@@ -1,5 +1,6 @@
 package io.seedgrid.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,6 +60,91 @@ class CliTest {
     }
 
     @Test
+    void everyCommandListGivesWholeSentences() {
+        for (String[] command : new String[][] {{}, {"strategies"}, {"check"}}) {
+            String[] args = Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            String help = run(args).out();
+            // Rows of the "Commands:" list: a name at indent 2, its summary wrapped onto deeper-indented lines.
+            Map<String, String> rows = new LinkedHashMap<>();
+            String name = null;
+            for (String line : help.substring(help.indexOf("Commands:\n") + 10).split("\n")) {
+                if (line.isBlank()) {
+                    break;
+                }
+                if (line.startsWith("  ") && !line.startsWith("   ")) {
+                    name = line.strip().split(" +", 2)[0];
+                    rows.put(name, line.strip().split(" +", 2)[1]);
+                } else {
+                    rows.merge(name, line.strip(), (a, b) -> a + " " + b);
+                }
+            }
+            CommandLine cli = SeedgridCommand.commandLine();
+            for (String c : command) {
+                cli = cli.getSubcommands().get(c);
+            }
+            assertEquals(cli.getSubcommands().keySet(), rows.keySet(), help);
+            rows.forEach((verb, summary) -> assertTrue(summary.matches(".*[.?!]"), verb + ": " + summary));
+        }
+    }
+
+    @Test
+    void everyHelpTextIsAValidFormatString() {
+        // picocli formats help texts and warns on stderr (its tracer, not our writers) about a bad one: check them all.
+        List<CommandLine> all = new ArrayList<>(List.of(SeedgridCommand.commandLine()));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values());
+        }
+        for (CommandLine cli : all) {
+            var usage = cli.getCommandSpec().usageMessage();
+            List<String> texts = new ArrayList<>(List.of(usage.description()));
+            texts.addAll(List.of(usage.header()));
+            texts.addAll(List.of(usage.footer()));
+            cli.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
+            cli.getCommandSpec().positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
+            for (String text : texts) {
+                assertDoesNotThrow(() -> String.format(text), cli.getCommandSpec().qualifiedName() + ": " + text);
+            }
+        }
+        assertTrue(run("strategies", "--help").out().contains("max drawdown < 20% and data"));
+    }
+
+    @Test
+    void anUnknownVerbIsAUsageErrorEvenWithHelp() {
+        for (String[] args : new String[][] {{"nope", "--help"}, {"--help", "nope"}, {"nope"}}) {
+            Outcome o = run(args);
+            assertEquals(2, o.exit(), String.join(" ", args));
+            assertTrue(o.err().contains("'nope'"), o.err());
+            assertFalse(o.out().contains("Usage:"), "no help on stdout: " + o.out());
+        }
+        Outcome sub = run("strategies", "nope", "--help");
+        assertEquals(2, sub.exit());
+        assertTrue(sub.err().contains("'nope'"), sub.err());
+    }
+
+    @Test
+    void errorsNameTheWholeCommand() {
+        Outcome unknown = run("strategies", "show", "nope", "--duckdb", temp.resolve("s.duckdb").toString());
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().startsWith("seedgrid strategies show: no strategy with id or name 'nope'"),
+                unknown.err());
+        Outcome lookahead = run("check", "lookahead", "--symbol", "NOPE");
+        assertEquals(2, lookahead.exit());
+        assertTrue(lookahead.err().startsWith("seedgrid check lookahead: "), lookahead.err());
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsAFailureNotBadInput() throws Exception {
+        Path out = temp.resolve("run");
+        Files.createDirectories(out.resolve("report.json").resolve("in-the-way")); // a rename onto it must fail
+        Outcome o = run("evolve", "--symbol", "AAPL", "--seeds", "EMACrossoverSeed", "--population", "4",
+                "--generations", "1", "--no-save", "--plain", "--out", out.toString());
+        assertEquals(1, o.exit(), o.err());
+        assertTrue(o.err().contains("seedgrid evolve failed: cannot write " + out.resolve("report.json")), o.err());
+        assertFalse(o.err().contains("\tat "), "one line, no stack trace: " + o.err());
+    }
+
+    @Test
     void seedsListsTheRegistryAsJson() throws Exception {
         Outcome o = run("seeds", "--json");
         assertEquals(0, o.exit(), o.err());
@@ -78,7 +169,17 @@ class CliTest {
                 default -> "DEPLOY_CAUTIOUS";
             };
             assertEquals(expected, row.get("recommendation").asText(), row.toString());
+            // the guide: threshold_met = not INSUFFICIENT_DATA; eligible = evolved here (DELAY_DEPLOYMENT is not)
+            assertTrue(row.get("threshold_met").asBoolean(), row.toString());
+            assertEquals(!expected.equals("DELAY_DEPLOYMENT"), row.get("eligible").asBoolean(), row.toString());
         }
+        for (JsonNode row : run("gate", "--symbol", "AAPL", "--bars", "10", "--json").json().get("seeds")) {
+            boolean insufficient = row.get("recommendation").asText().equals("INSUFFICIENT_DATA");
+            assertEquals(!insufficient, row.get("threshold_met").asBoolean(), row.toString());
+            assertFalse(row.get("eligible").asBoolean(), row.toString());
+        }
+        assertTrue(run("gate", "--symbol", "AAPL", "--bars", "49").out()
+                .contains("DEPLOY_CAUTIOUS     50        yes  yes"), "the table's MET and ELIGIBLE columns");
         Outcome bad = run("gate", "--symbol", "AAPL", "--bars", "999");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--bars must lie in [0, 252] but was 999"), bad.err());

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evolve --mode cluster} through the real command line, on ports of its own (47690.., 47790..). */
+@Tag("slow") // scripts/test --quick leaves it out: grid nodes, join timeouts
 class ClusterCliTest {
     @TempDir
     Path temp;

@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A coordinator process killed with SIGKILL mid-run, resumed from its checkpoints: the uninterrupted result. */
+@Tag("slow") // scripts/test --quick leaves it out: a coordinator JVM killed and resumed
 class ResumeCliTest {
     private static final String[] RUN = {"--symbol", "BTCUSD", "--seeds",
         "EMACrossoverSeed,StochasticOscillatorSeed,VolatilityScalingSeed,RSIFilterSeed,VWAPReversionSeed,"

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -232,6 +233,7 @@ class StrategiesCliTest {
     }
 
     @Test
+    @Tag("slow") // scripts/test --quick leaves it out: another JVM ingests
     void followPicksUpBarsIngestedByAnotherProcess() throws Exception {
         Path shared = temp.resolve("shared");
         StorageConfig config = StorageConfig.shared(shared);

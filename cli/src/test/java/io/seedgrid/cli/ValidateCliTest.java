@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,7 @@ class ValidateCliTest {
     }
 
     @Test
+    @Tag("slow") // scripts/test --quick leaves it out: two cycles of a wall-clock schedule
     void everyTwoSecondsForTwoCyclesAlertsAndPostsWhenReadinessChanges() throws Exception {
         // An empty store is not ready (no data); the report says so and is stored.
         CliTest.Outcome empty = run("validate", "--duckdb", db(), "--json");

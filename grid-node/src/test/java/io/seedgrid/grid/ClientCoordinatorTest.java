@@ -1,12 +1,14 @@
 package io.seedgrid.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.evolution.fitness.EvaluationException;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
+import io.seedgrid.evolution.fitness.GenomeEvaluatorContract;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.grid.node.NodeProcess;
 import io.seedgrid.seeds.Seeds;
@@ -21,9 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A client coordinator (computes nothing): it needs a server node, and says so clearly when none is left. */
+@Tag("slow") // scripts/test --quick leaves it out: child JVM nodes, killed; join timeouts
 class ClientCoordinatorTest {
     private TestCluster cluster;
 
@@ -53,8 +57,8 @@ class ClientCoordinatorTest {
         GridNodes.awaitServers(client, 1, Duration.ofSeconds(60));
         Bars bars = BundledData.load("BTCUSD");
         EvaluationSpec spec = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
-        List<double[]> warmUp = SingleNodeGridTest.genomes(spec, 4, 5);
-        List<double[]> generation = SingleNodeGridTest.genomes(spec, 60, 6);
+        List<double[]> warmUp = GenomeEvaluatorContract.genomes(spec, 4, 5);
+        List<double[]> generation = GenomeEvaluatorContract.genomes(spec, 60, 6);
         Duration timeout = Duration.ofSeconds(20);
         try (var grid = GridEvaluator.builder(client, spec, bars).timeout(timeout).build()) {
             List<Fitness> expected;
@@ -66,7 +70,14 @@ class ClientCoordinatorTest {
                     "the client computes nothing");
 
             var running = CompletableFuture.supplyAsync(() -> grid.evaluate(generation));
-            Thread.sleep(1000);
+            // Kill once the generation is on the grid (its task started from this client) and before it is done.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (client.compute().activeTaskFutures().isEmpty()) {
+                assertFalse(running.isDone(), "the generation ended before it was seen on the grid");
+                assertTrue(System.nanoTime() < deadline, "the generation never reached the grid");
+                Thread.sleep(5);
+            }
+            assertFalse(running.isDone(), "still computing when the server is killed");
             server.kill();
             long killed = System.nanoTime();
             var e = assertThrows(java.util.concurrent.ExecutionException.class,

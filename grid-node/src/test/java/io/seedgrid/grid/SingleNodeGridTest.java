@@ -7,24 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seedgrid.evolution.fitness.BatchReport;
 import io.seedgrid.evolution.fitness.EvaluationException;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
-import io.seedgrid.evolution.fitness.Fitness;
-import io.seedgrid.evolution.fitness.LocalEvaluator;
+import io.seedgrid.evolution.fitness.GenomeEvaluator;
+import io.seedgrid.evolution.fitness.GenomeEvaluatorContract;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The grid evaluator on one server node in this JVM: same fitness as local, bars once per node, clean close. */
-class SingleNodeGridTest {
+/**
+ * The grid evaluator on one server node in this JVM: the {@link GenomeEvaluatorContract} (the run's bars shipped to
+ * the node), bars once per node, a clean close, failures and timeouts.
+ */
+class SingleNodeGridTest extends GenomeEvaluatorContract {
     private static TestCluster cluster;
     private static Ignite ignite;
     private static Bars bars;
@@ -46,36 +47,20 @@ class SingleNodeGridTest {
         }
     }
 
-    static List<double[]> genomes(EvaluationSpec spec, int count, long seed) {
-        Random random = new Random(seed);
-        int length = spec.codec().length();
-        List<double[]> genomes = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            double[] g = new double[length];
-            for (int j = 0; j < length; j++) {
-                g[j] = random.nextDouble();
-            }
-            genomes.add(g);
-        }
-        return genomes;
+    @Override
+    protected GenomeEvaluator evaluator(EvaluationSpec spec, SeedContext context) {
+        return GridEvaluator.builder(ignite, spec, context.bars()).build();
     }
 
     @Test
-    void fitnessEqualsLocalBitForBitAndInOrder() {
-        List<double[]> genomes = genomes(spec, 37, 1);
-        List<Fitness> expected;
-        try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
-            expected = local.evaluate(genomes);
-        }
+    void theNodeKeepsOneSeedContextPerRunAndCloseDropsIt() {
         try (var grid = GridEvaluator.builder(ignite, spec, bars).build()) {
-            List<Fitness> first = grid.evaluate(genomes);
-            assertEquals(expected, first);
+            grid.evaluate(genomes(spec, 37, 1));
             BatchReport report = grid.lastBatch().orElseThrow();
             assertEquals(37, report.evaluations());
             assertEquals(List.of("single-a"), List.copyOf(report.evaluationsPerNode().keySet()));
             assertTrue(report.overheadMillis() >= 0 && report.overheadMillis() <= report.wallMillis());
-            // A second generation reuses the node's seed context.
-            assertEquals(expected.subList(0, 5), grid.evaluate(genomes.subList(0, 5)));
+            grid.evaluate(genomes(spec, 5, 2)); // a second generation reuses the node's seed context
             assertEquals(1, NodeRuns.localRuns(ignite));
             assertTrue(grid.describe().startsWith("grid, 1 server node"), grid.describe());
         }
@@ -129,13 +114,6 @@ class SingleNodeGridTest {
             assertTrue(e.getMessage().startsWith("a generation of 40 genomes did not finish on the grid within 1 s"),
                     e.getMessage());
             assertTrue(seconds < 6, "gave up after " + seconds + " s");
-        }
-    }
-
-    @Test
-    void emptyBatchIsEmpty() {
-        try (var grid = GridEvaluator.builder(ignite, spec, bars).build()) {
-            assertEquals(List.of(), grid.evaluate(List.of()));
         }
     }
 }

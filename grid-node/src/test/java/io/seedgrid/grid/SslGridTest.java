@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.evolution.fitness.Fitness;
+import io.seedgrid.evolution.fitness.GenomeEvaluatorContract;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
@@ -15,10 +16,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two nodes with TLS between them (mutual: Ignite asks the peer for its certificate) evaluate like local. */
+@Tag("slow") // scripts/test --quick leaves it out: a two-node grid with TLS
 class SslGridTest {
     @TempDir
     Path keys;
@@ -41,7 +44,7 @@ class SslGridTest {
             GridNodes.awaitServers(a, 2, Duration.ofSeconds(30));
             Bars bars = BundledData.load("BTCUSD");
             EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"), BacktestSettings.DEFAULT, 5);
-            List<double[]> genomes = SingleNodeGridTest.genomes(spec, 12, 9);
+            List<double[]> genomes = GenomeEvaluatorContract.genomes(spec, 12, 9);
             List<Fitness> expected;
             try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
                 expected = local.evaluate(genomes);

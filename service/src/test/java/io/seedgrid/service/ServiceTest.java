@@ -47,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -484,7 +485,7 @@ class ServiceTest {
         return sum;
     }
 
-    /** promtool from the PATH, else /usr/bin; CI installs Debian's prometheus package. */
+    /** promtool from the PATH, else /usr/bin; scripts/test installs it (Debian's prometheus package) when missing. */
     static Path promtool() {
         for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/bin").split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, "promtool");
@@ -521,6 +522,7 @@ class ServiceTest {
     }
 
     @Test
+    @Tag("slow") // scripts/test --quick leaves it out: a Prometheus server process
     void aRealPrometheusScrapesTheService() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(binary),
@@ -579,6 +581,7 @@ class ServiceTest {
     // ---------------------------------------------------------------- concurrency and exposure
 
     @Test
+    @Tag("slow") // scripts/test --quick leaves it out: load
     void fiftyConcurrentClientsAreAnsweredWithoutErrors() throws Exception {
         store.writeBars(AAPL);
         RegisteredStrategy s = save("busy", ema(5, 20), AAPL);

@@ -8,10 +8,12 @@ import io.seedgrid.seeds.bars.Timeframe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Faults of the local backend: places it cannot write, files that are not DuckDB, a file another process holds. */
+@Tag("slow") // scripts/test --quick leaves it out: another JVM holds the file
 class DuckDbFaultTest {
     @TempDir
     Path temp;

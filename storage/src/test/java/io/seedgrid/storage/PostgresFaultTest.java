@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL going away: stopped in the middle of a large ingest, and stopped between writes. The write fails with
  * a clear {@link StorageException}, nothing of it is stored, and work resumes once the server is back.
  */
+@Tag("slow") // scripts/test --quick leaves it out: a PostgreSQL server stopped and restarted
 class PostgresFaultTest {
     static final Bars AAPL = BundledData.load("AAPL");
     static final int BIG = 300_000;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * this JVM reads repeatedly. Every read must be a consistent state (whole batches, prefix per writer, latest wins
  * per key); at the end nothing is lost and a later write wins everywhere it writes.
  */
+@Tag("slow") // scripts/test --quick leaves it out: two writer JVMs
 class SharedConcurrencyTest {
     static final int BATCHES = 24;
 

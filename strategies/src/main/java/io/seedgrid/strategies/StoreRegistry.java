@@ -96,7 +96,7 @@ final class StoreRegistry implements StrategyRegistry {
                     return view(record, List.of(created));
                 }
             }
-            throw new RegistryException("could not register a new version of " + s.name() + ": other writers took "
+            throw new ConcurrentChangeException("could not register a new version of " + s.name() + ": other writers took "
                     + SAVE_ATTEMPTS + " versions meanwhile; try again");
         });
     }
@@ -570,7 +570,7 @@ final class StoreRegistry implements StrategyRegistry {
         StrategyEventRecord e = new StrategyEventRecord(id, seq, clock.instant(), kind, stage, actor, message,
                 details == null ? null : Codec.write(details));
         if (!store.appendStrategyEvent(e)) {
-            throw new RegistryException("the log of " + id + " changed meanwhile (another writer): nothing was"
+            throw new ConcurrentChangeException("the log of " + id + " changed meanwhile (another writer): nothing was"
                     + " recorded; look at it again and retry");
         }
     }
@@ -586,7 +586,7 @@ final class StoreRegistry implements StrategyRegistry {
                 return;
             }
         }
-        throw new RegistryException("could not append to the log of " + id + ": other writers kept changing it");
+        throw new ConcurrentChangeException("could not append to the log of " + id + ": other writers kept changing it");
     }
 
     private <T> T locked(String name, Supplier<T> work) {

@@ -151,6 +151,7 @@ abstract class StrategyRegistryContractTest {
         RegistryException changed = assertThrows(RegistryException.class,
                 () -> r.saveFromRun("run-aapl", 1, null, "test"));
         assertTrue(changed.getMessage().contains("do not reproduce"), changed.getMessage());
+        assertFalse(changed instanceof ConcurrentChangeException, "changed data, not a lost race");
         assertEquals(before, r.list().size());
     }
 
@@ -389,20 +390,28 @@ abstract class StrategyRegistryContractTest {
             for (int w = 0; w < writers; w++) {
                 StrategyRegistry own = registry(OPEN); // separate registries: only the store serialises them
                 String actor = "w" + w;
+                // A writer promotes, loses the race (the log changed meanwhile) or is refused the step to
+                // PRODUCTION; anything else (a storage failure, another registry error) escapes and fails the test.
                 Callable<String> promote = () -> {
                     start.await();
                     try {
                         return own.promote(s.id(), actor).stage().name();
-                    } catch (RegistryException | LifecycleException e) {
+                    } catch (ConcurrentChangeException e) {
                         return "lost";
+                    } catch (PromotionRefusedException e) {
+                        assertEquals(StrategyStage.PRODUCTION, e.to(), e.getMessage());
+                        return "refused";
                     }
                 };
                 outcomes.add(pool.submit(promote));
             }
             start.countDown();
             int moved = 0;
+            int refused = 0;
             for (Future<String> f : outcomes) {
-                moved += f.get().equals("lost") ? 0 : 1;
+                String outcome = f.get();
+                moved += outcome.equals("lost") || outcome.equals("refused") ? 0 : 1;
+                refused += outcome.equals("refused") ? 1 : 0;
             }
             List<StrategyEventRecord> log = registry(OPEN).history(s.id());
             StrategyStage stage = StrategyStage.DRAFT;
@@ -422,6 +431,8 @@ abstract class StrategyRegistryContractTest {
                 promotions++;
             }
             assertEquals(moved, promotions, "every success is one promotion entry, every loser promoted nothing");
+            assertEquals(refused, log.stream().filter(e -> e.kind() == Kind.REFUSED).count(),
+                    "every refusal is one REFUSED entry");
             assertTrue(moved >= 1);
         } finally {
             pool.shutdownNow();

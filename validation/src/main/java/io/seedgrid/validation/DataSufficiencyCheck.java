@@ -51,6 +51,7 @@ final class DataSufficiencyCheck extends BaseCheck {
                     row.put("recommendation", d.recommendation().name());
                     row.put("threshold", d.threshold());
                     row.put("threshold_met", d.thresholdMet());
+                    row.put("eligible", d.eligible());
                     row.put("bars_for_genes", d.barsForGenes());
                     row.put("reason", d.reason());
                     if (!d.eligible()) {

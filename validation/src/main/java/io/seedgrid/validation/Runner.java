@@ -249,11 +249,6 @@ public final class Runner {
             return this;
         }
 
-        public Builder noGrid() {
-            this.grid = Optional.empty();
-            return this;
-        }
-
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -82,11 +82,6 @@ public final class ValidationContext {
         return clock;
     }
 
-    /** The symbol the operator asked the data-heavy checks to use, if any. */
-    public Optional<String> requestedSymbol() {
-        return symbol;
-    }
-
     /** The reason data-dependent checks are skipped when the store is not open. */
     String storageUnavailable() {
         return "needs the stored data, but the " + storage.get(0).backend() + " storage could not be opened: "

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.ignite.Ignite;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The grid check against a real Ignite server node started in this JVM (the check joins it as a client), and against
  * a discovery address where no node listens. Ports 47820.. and 47920.. are this test's own.
  */
+@Tag("slow") // scripts/test --quick leaves it out: an Ignite server node, a join timeout
 class GridCheckTest {
     private static final Path WORK = Path.of("target", "grid-test-work").toAbsolutePath();
 

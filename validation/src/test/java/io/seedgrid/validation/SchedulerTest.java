@@ -23,7 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,14 +171,30 @@ class SchedulerTest {
     void stopInterruptsTheWaitAtOnce() throws Exception {
         StorageConfig local = Deployments.localWithAapl(temp);
         Runner runner = Runner.builder(List.of(local)).checks(List.of(Checks.storage())).build();
-        Scheduler scheduler = Scheduler.builder(runner::run, Duration.ofHours(1)).build();
-        var result = new java.util.concurrent.CompletableFuture<Scheduler.Summary>();
+        CountDownLatch firstCycle = new CountDownLatch(1);
+        Scheduler scheduler = Scheduler.builder(runner::run, Duration.ofHours(1)).listener(new Scheduler.Listener() {
+            @Override
+            public void cycleFinished(int cycle, RunOutcome outcome) {
+                firstCycle.countDown();
+            }
+
+            @Override
+            public void alert(Scheduler.Alert alert) {
+            }
+        }).build();
+        var result = new CompletableFuture<Scheduler.Summary>();
         Thread loop = new Thread(() -> result.complete(scheduler.run()));
         loop.start();
-        Thread.sleep(1500);
+        // Stop once the loop sleeps towards the second cycle: the first one finished and the thread waits, timed.
+        assertTrue(firstCycle.await(60, TimeUnit.SECONDS), "the first cycle finishes");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (loop.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the loop never went to sleep: " + loop.getState());
+            Thread.sleep(1);
+        }
         long stopping = System.nanoTime();
         scheduler.stop();
-        Scheduler.Summary summary = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Scheduler.Summary summary = result.get(10, TimeUnit.SECONDS);
         assertTrue(summary.stopped());
         assertEquals(1, summary.cycles());
         assertTrue(System.nanoTime() - stopping < 5_000_000_000L, "did not wait out the hour");

@@ -62,7 +62,11 @@ public final class LocalEvaluator implements GenomeEvaluator {
         }
         Fitness[] results = new Fitness[genomes.size()];
         if (pool == null || genomes.size() < 2) {
-            evaluateSlice(genomes, results, 0, genomes.size(), evaluated);
+            try {
+                evaluateSlice(genomes, results, 0, genomes.size(), evaluated);
+            } catch (RuntimeException e) { // the contract: failures are EvaluationException, on one thread too
+                throw new EvaluationException("evaluation failed: " + e, e);
+            }
             return Arrays.asList(results);
         }
         int slices = Math.min(threads, genomes.size());

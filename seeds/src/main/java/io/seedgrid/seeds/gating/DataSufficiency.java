@@ -1,5 +1,6 @@
 package io.seedgrid.seeds.gating;
 
+import io.seedgrid.seeds.seed.DataRequirement;
 import io.seedgrid.seeds.seed.Seed;
 import java.util.List;
 
@@ -9,6 +10,19 @@ public final class DataSufficiency {
     public static final int MIN_SIGNAL_BARS = 2;
 
     private DataSufficiency() {
+    }
+
+    /** The guide's verdict for {@code bars} bars under {@code requirement}, before any gene-specific check. */
+    public static Recommendation recommend(DataRequirement requirement, int bars) {
+        int full = requirement.threshold();
+        int minimum = requirement.minimum();
+        return switch (requirement) {
+            case IMMEDIATE -> bars >= full ? Recommendation.DEPLOY_IMMEDIATE : Recommendation.INSUFFICIENT_DATA;
+            case PATTERN -> bars >= full ? Recommendation.DEPLOY_RECOMMENDED
+                    : bars >= minimum ? Recommendation.DEPLOY_CAUTIOUS : Recommendation.INSUFFICIENT_DATA;
+            case MACHINE_LEARNING -> bars >= full ? Recommendation.DEPLOY_OPTIMAL
+                    : bars >= minimum ? Recommendation.DEPLOY_ACCEPTABLE : Recommendation.DELAY_DEPLOYMENT;
+        };
     }
 
     /**
@@ -35,7 +49,7 @@ public final class DataSufficiency {
             throw new IllegalArgumentException("bars must be >= 0 but was " + bars);
         }
         DataRequirement requirement = seed.dataRequirement();
-        Recommendation recommendation = requirement.recommend(bars);
+        Recommendation recommendation = recommend(requirement, bars);
         int needed = seed.warmup(genes) + MIN_SIGNAL_BARS;
         String reason;
         if (!recommendation.deployable()) {
@@ -54,8 +68,8 @@ public final class DataSufficiency {
                 default -> bars + " bars >= " + requirement.threshold();
             };
         }
-        return new GateDecision(seed.name(), seed.type(), recommendation, bars, requirement.threshold(),
-                bars >= requirement.threshold(), needed, reason);
+        return new GateDecision(seed.name(), seed.type(), recommendation, bars, requirement.threshold(), needed,
+                reason);
     }
 
     /** The seed-level verdicts of every seed in {@code seeds}, in order (see {@link #assess(Seed, int)}). */

@@ -1,6 +1,5 @@
 package io.seedgrid.seeds.seed;
 
-import io.seedgrid.seeds.gating.DataRequirement;
 import io.seedgrid.seeds.gene.GeneSpec;
 import java.util.List;
 import java.util.Objects;

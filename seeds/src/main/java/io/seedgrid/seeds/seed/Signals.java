@@ -17,10 +17,4 @@ public final class Signals {
     public static double clip(double x) {
         return Double.isNaN(x) ? 0 : Math.max(-1, Math.min(1, x));
     }
-
-    /** Zeroes everything before {@code warmup} and returns the array. */
-    public static double[] silenceBefore(double[] signal, int warmup) {
-        java.util.Arrays.fill(signal, 0, Math.min(warmup, signal.length), 0);
-        return signal;
-    }
 }

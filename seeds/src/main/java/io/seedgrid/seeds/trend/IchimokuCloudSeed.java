@@ -1,8 +1,8 @@
 package io.seedgrid.seeds.trend;
 
-import io.seedgrid.seeds.gating.DataRequirement;
 import io.seedgrid.seeds.gene.GeneSpec;
 import io.seedgrid.seeds.seed.BaseSeed;
+import io.seedgrid.seeds.seed.DataRequirement;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.TestSupport;
+import io.seedgrid.seeds.seed.DataRequirement;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedType;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class DataSufficiencyTest {
     void requirementVerdictsFollowTheGuide() {
         for (DataRequirement requirement : DataRequirement.values()) {
             for (int bars : SIZES) {
-                assertEquals(guide(requirement, bars), requirement.recommend(bars), requirement + " at " + bars);
+                assertEquals(guide(requirement, bars), DataSufficiency.recommend(requirement, bars), requirement + " at " + bars);
             }
             assertEquals(guideThreshold(requirement), requirement.threshold());
         }
@@ -88,7 +89,8 @@ class DataSufficiencyTest {
                     Recommendation finalExpected = expected;
                     assertAll(where, () -> assertEquals(finalExpected, d.recommendation()),
                             () -> assertEquals(finalExpected.deployable(), d.eligible()),
-                            () -> assertEquals(bars >= guideThreshold(requirement), d.thresholdMet()),
+                            // the guide: threshold_met = recommendation is not INSUFFICIENT_DATA
+                            () -> assertEquals(finalExpected != Recommendation.INSUFFICIENT_DATA, d.thresholdMet()),
                             () -> assertEquals(guideThreshold(requirement), d.threshold()),
                             () -> assertEquals(bars, d.dataPoints()), () -> assertEquals(needed, d.barsForGenes()),
                             () -> assertEquals(seed.name(), d.seed()), () -> assertEquals(seed.type(), d.type()),
@@ -109,12 +111,33 @@ class DataSufficiencyTest {
                 row.append(String.format(" %4d:%-18s", bars, seedLevel));
                 if (seed.type() != io.seedgrid.seeds.seed.SeedType.ML_CLASSIFIER) {
                     // A classic seed's shortest genes fit in 20 bars: at seed level the guide's table holds exactly.
-                    assertEquals(seed.dataRequirement().recommend(bars), seedLevel, seed.name() + " at " + bars);
+                    assertEquals(DataSufficiency.recommend(seed.dataRequirement(), bars), seedLevel, seed.name() + " at " + bars);
                 }
             }
             rows.add(row.toString());
         }
         System.out.println("Gating table, seed level (shortest genes):\n  " + String.join("\n  ", rows));
+    }
+
+    /** The guide's threshold_met differs from "at the threshold" and from eligibility: each verdict, spelled out. */
+    @Test
+    void thresholdMetFollowsTheGuideAndEligibleIsItsOwnFlag() {
+        Seed bollinger = Seeds.byName("BollingerBandsSeed");
+        Seed svc = Seeds.byName("LinearSVCClassifierSeed");
+        Object[][] cases = { // seed, bars, recommendation, threshold_met, eligible
+            {bollinger, 19, Recommendation.INSUFFICIENT_DATA, false, false},
+            {bollinger, 30, Recommendation.DEPLOY_CAUTIOUS, true, true},
+            {bollinger, 50, Recommendation.DEPLOY_RECOMMENDED, true, true},
+            {svc, 150, Recommendation.DELAY_DEPLOYMENT, true, false},
+            {svc, 300, Recommendation.DEPLOY_ACCEPTABLE, true, true},
+            {svc, 500, Recommendation.DEPLOY_OPTIMAL, true, true}};
+        for (Object[] c : cases) {
+            GateDecision d = DataSufficiency.assess((Seed) c[0], (int) c[1]);
+            String where = d.seed() + " at " + c[1];
+            assertEquals(c[2], d.recommendation(), where);
+            assertEquals(c[3], d.thresholdMet(), where);
+            assertEquals(c[4], d.eligible(), where);
+        }
     }
 
     @Test
@@ -165,7 +188,7 @@ class DataSufficiencyTest {
         GateDecision d = DataSufficiency.assess(sma, 100, new double[] {200, 5});
         assertEquals(Recommendation.INSUFFICIENT_DATA, d.recommendation());
         assertFalse(d.eligible());
-        assertTrue(d.thresholdMet());
+        assertFalse(d.thresholdMet(), "the genes' need overrules: INSUFFICIENT_DATA");
         assertEquals(206, d.barsForGenes());
         assertTrue(d.reason().contains("206") && d.reason().contains("100"), d.reason());
         assertEquals(Recommendation.DEPLOY_RECOMMENDED, DataSufficiency.assess(sma, 206, new double[] {200, 5})
@@ -183,7 +206,7 @@ class DataSufficiencyTest {
             assertTrue(out.reason().contains(needed + " bars") && out.reason().contains(String.valueOf(bars)),
                     seed.name() + ": " + out.reason());
             assertTrue(DataSufficiency.assess(seed, needed, longest).eligible()
-                    || !seed.dataRequirement().recommend(needed).deployable(), seed.name());
+                    || !DataSufficiency.recommend(seed.dataRequirement(), needed).deployable(), seed.name());
         }
     }
 

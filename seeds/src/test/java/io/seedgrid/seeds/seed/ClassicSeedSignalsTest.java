@@ -8,7 +8,6 @@ import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.TestSupport;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
-import io.seedgrid.seeds.gating.DataRequirement;
 import io.seedgrid.seeds.gating.DataSufficiency;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

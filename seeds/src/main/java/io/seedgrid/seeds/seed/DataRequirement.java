@@ -1,9 +1,10 @@
-package io.seedgrid.seeds.gating;
+package io.seedgrid.seeds.seed;
 
 /**
  * How much history a seed needs, following the deployment guide. Each seed names its own requirement; where the
  * guide's lists by name and its rule by type disagree, the lists win (RSIFilter deploys immediately though it is
- * mean-reverting; BollingerBands needs 50 bars though it is a volatility seed).
+ * mean-reverting; BollingerBands needs 50 bars though it is a volatility seed). The verdicts these amounts lead to
+ * are gating's ({@code DataSufficiency.recommend}).
  */
 public enum DataRequirement {
     /** 20+ bars: deploy immediately; fewer: insufficient data. */
@@ -29,16 +30,5 @@ public enum DataRequirement {
     /** Bars at which the seed gets its best verdict: the guide's threshold. */
     public int threshold() {
         return full;
-    }
-
-    /** The guide's verdict for {@code bars} bars, before any gene-specific check. */
-    public Recommendation recommend(int bars) {
-        return switch (this) {
-            case IMMEDIATE -> bars >= full ? Recommendation.DEPLOY_IMMEDIATE : Recommendation.INSUFFICIENT_DATA;
-            case PATTERN -> bars >= full ? Recommendation.DEPLOY_RECOMMENDED
-                    : bars >= minimum ? Recommendation.DEPLOY_CAUTIOUS : Recommendation.INSUFFICIENT_DATA;
-            case MACHINE_LEARNING -> bars >= full ? Recommendation.DEPLOY_OPTIMAL
-                    : bars >= minimum ? Recommendation.DEPLOY_ACCEPTABLE : Recommendation.DELAY_DEPLOYMENT;
-        };
     }
 }

@@ -33,6 +33,8 @@ import java.util.UUID;
  * local and shared use fresh directories under {@code --dir} (default: a temporary directory). postgres uses
  * {@code DATABASE_URL} / {@code NEON_DATABASE_URL} with {@code PGUSER} / {@code PGPASSWORD} and is skipped when no
  * URL is set; it writes symbols {@code BENCH-<random>-<n>} into that database, so point it at a scratch database.
+ * It lives in test scope, beside {@link StorageBenchWithEmbeddedPostgres}: run either from the storage module's test
+ * classpath.
  */
 public final class StorageBench {
     private StorageBench() {
