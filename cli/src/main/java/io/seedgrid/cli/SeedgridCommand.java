@@ -7,6 +7,9 @@ import io.seedgrid.storage.StorageException;
 import io.seedgrid.strategies.RegistryException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.seedgrid.cli.report.Json;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -107,32 +110,51 @@ public final class SeedgridCommand implements Runnable {
     private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
         String command = cli.getCommandSpec().qualifiedName();
+        int code;
+        String message;
         if (e instanceof IllegalArgumentException || e instanceof BarsFormatException) {
-            err.println(command + ": " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        // Missing input files are bad input before anything is read; an I/O error reading or writing (a report that
-        // cannot be written) is a failure while running.
-        if (e instanceof UncheckedIOException || e instanceof GridUnavailableException
+            code = 2;
+            message = command + ": " + e.getMessage();
+        } else if (e instanceof UncheckedIOException || e instanceof GridUnavailableException
                 || e instanceof EvaluationException) {
-            err.println(command + " failed: " + e.getMessage());
+            // Missing input files are bad input before anything is read; an I/O error reading or writing (a report
+            // that cannot be written) is a failure while running.
+            code = 1;
+            message = command + " failed: " + e.getMessage();
+        } else if (e instanceof StorageException) {
+            code = 1;
+            message = command + ": storage: " + e.getMessage();
+        } else if (e instanceof RegistryException) { // well-formed but refused: a gate, data that changed, a lost race
+            code = 1;
+            message = command + ": " + e.getMessage();
+        } else {
+            err.println(command + " failed: " + e);
+            e.printStackTrace(err);
             err.flush();
+            printJsonError(cli, parsed, command, command + " failed: " + e, 1);
             return 1;
         }
-        if (e instanceof StorageException) {
-            err.println(command + ": storage: " + e.getMessage());
-            err.flush();
-            return 1;
-        }
-        if (e instanceof RegistryException) { // well-formed but refused: a gate, data that changed, a lost race
-            err.println(command + ": " + e.getMessage());
-            err.flush();
-            return 1;
-        }
-        err.println(command + " failed: " + e);
-        e.printStackTrace(err);
+        err.println(message);
         err.flush();
-        return 1;
+        printJsonError(cli, parsed, command, message, code);
+        return code;
     }
+
+    /** With --json, a failure is a JSON object on stdout too, so a script reading stdout is never left empty. */
+    private static void printJsonError(CommandLine cli, ParseResult parsed, String command, String message, int code) {
+        ParseResult last = parsed;
+        while (last != null && last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        if (last == null || !last.hasMatchedOption("--json")) {
+            return;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", message);
+        error.put("command", command);
+        error.put("exit_code", code);
+        cli.getOut().println(Json.write(error));
+        cli.getOut().flush();
+    }
+
 }

@@ -47,6 +47,17 @@ class CliTest {
     }
 
     @Test
+    void aFailureWithJsonAskedForIsAJsonObjectOnStdoutToo() throws Exception {
+        Outcome o = run("evolve", "--symbol", "NOPE", "--json");
+        assertEquals(2, o.exit());
+        JsonNode error = o.json();
+        assertEquals(2, error.get("exit_code").asInt());
+        assertEquals("seedgrid evolve", error.get("command").asText());
+        assertTrue(error.get("error").asText().contains("no bundled data for symbol 'NOPE'"), o.out());
+        assertTrue(o.err().contains("no bundled data for symbol 'NOPE'"), "the line on stderr stays: " + o.err());
+    }
+
+    @Test
     void everyVerbExplainsItself() {
         Outcome top = run("--help");
         assertEquals(0, top.exit());
