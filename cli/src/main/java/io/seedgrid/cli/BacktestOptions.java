@@ -37,7 +37,8 @@ final class BacktestOptions {
     @Option(names = "--allow-short", description = "Let strategies go short (default: long only).")
     boolean allowShort;
 
-    @Option(names = "--oos-fraction", paramLabel = "F", defaultValue = "0.3",
+    @Option(names = "--oos-fraction", paramLabel = "F",
+            defaultValue = "" + BacktestSettings.DEFAULT_OUT_OF_SAMPLE_FRACTION,
             description = "Share of the bars, at the end, held out of sample. Default: ${DEFAULT-VALUE}.")
     double outOfSampleFraction;
 

@@ -1,5 +1,7 @@
 package io.seedgrid.strategies;
 
+import io.seedgrid.seeds.Requires;
+
 /**
  * The promotion gates' settings. Defaults: to STAGING, out-of-sample Sharpe ratio above 1.0, maximum drawdown below
  * 20%, data sufficiency met for every seed, at least 5 out-of-sample trades, an out-of-sample PSR of 0.95
@@ -40,28 +42,16 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
         if (minCanaryBars < 2) {
             throw new IllegalArgumentException("minimum canary bars must be >= 2 but was " + minCanaryBars);
         }
-        probability("canary alpha", canaryAlpha);
-        probability("drift alpha", driftAlpha);
+        Requires.openProbability("canary alpha", canaryAlpha);
+        Requires.openProbability("drift alpha", driftAlpha);
         if (minDriftBars < 2) {
             throw new IllegalArgumentException("minimum drift bars must be >= 2 but was " + minDriftBars);
         }
-        if (!(outOfSampleConfidence >= 0 && outOfSampleConfidence < 1)) {
-            throw new IllegalArgumentException("out-of-sample confidence must lie in [0, 1) but was "
-                    + outOfSampleConfidence);
-        }
-        if (minOutOfSampleTrades < 0) {
-            throw new IllegalArgumentException("minimum out-of-sample trades must be >= 0 but was "
-                    + minOutOfSampleTrades);
-        }
+        Requires.inHalfOpenRange("out-of-sample confidence", outOfSampleConfidence, 0, 1);
+        Requires.atLeast("minimum out-of-sample trades", minOutOfSampleTrades, 0);
         if (driftWindow < minDriftBars) {
             throw new IllegalArgumentException("drift window must be >= the minimum drift bars (" + minDriftBars
                     + ") but was " + driftWindow);
-        }
-    }
-
-    private static void probability(String name, double value) {
-        if (!(value > 0 && value < 1)) {
-            throw new IllegalArgumentException(name + " must lie in (0, 1) but was " + value);
         }
     }
 

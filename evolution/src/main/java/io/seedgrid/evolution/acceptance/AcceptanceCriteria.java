@@ -1,5 +1,6 @@
 package io.seedgrid.evolution.acceptance;
 
+import io.seedgrid.seeds.Requires;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,23 +30,11 @@ public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe,
             Evidence.DEFAULT_COST_FACTOR, true, Double.NaN);
 
     public AcceptanceCriteria {
-        if (!Double.isFinite(minFitness)) {
-            throw new IllegalArgumentException("minimum fitness must be a finite number but was " + minFitness);
-        }
-        if (!Double.isFinite(minOutOfSampleSharpe)) {
-            throw new IllegalArgumentException("minimum out-of-sample Sharpe must be a finite number but was "
-                    + minOutOfSampleSharpe);
-        }
-        if (!(confidence >= 0 && confidence < 1)) {
-            throw new IllegalArgumentException("out-of-sample confidence must lie in [0, 1) but was " + confidence);
-        }
-        if (minOutOfSampleTrades < 0) {
-            throw new IllegalArgumentException("minimum out-of-sample trades must be >= 0 but was "
-                    + minOutOfSampleTrades);
-        }
-        if (!(costFactor >= 1 && costFactor <= 100)) {
-            throw new IllegalArgumentException("cost stress factor must lie in [1, 100] but was " + costFactor);
-        }
+        Requires.finite("minimum fitness", minFitness);
+        Requires.finite("minimum out-of-sample Sharpe", minOutOfSampleSharpe);
+        Requires.inHalfOpenRange("out-of-sample confidence", confidence, 0, 1);
+        Requires.atLeast("minimum out-of-sample trades", minOutOfSampleTrades, 0);
+        Requires.inClosedRange("cost stress factor", costFactor, 1, 100);
         if (!Double.isNaN(minDeflatedSharpe) && !(minDeflatedSharpe >= 0 && minDeflatedSharpe <= 1)) {
             throw new IllegalArgumentException("minimum deflated Sharpe must lie in [0, 1] (or be unset) but was "
                     + minDeflatedSharpe);

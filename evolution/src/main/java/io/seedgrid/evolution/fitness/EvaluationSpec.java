@@ -1,5 +1,6 @@
 package io.seedgrid.evolution.fitness;
 
+import io.seedgrid.seeds.Requires;
 import io.seedgrid.evolution.codec.StrategyCodec;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.Backtest;
@@ -31,15 +32,9 @@ public record EvaluationSpec(List<String> seedNames, BacktestSettings settings, 
             throw new IllegalArgumentException("at least one seed is needed");
         }
         Objects.requireNonNull(settings, "settings");
-        if (minTrades < 0) {
-            throw new IllegalArgumentException("minTrades must be >= 0 but was " + minTrades);
-        }
-        if (!(parsimony >= 0 && parsimony < 1)) {
-            throw new IllegalArgumentException("parsimony must lie in [0, 1) but was " + parsimony);
-        }
-        if (knownBars < 0) {
-            throw new IllegalArgumentException("knownBars must be >= 0 but was " + knownBars);
-        }
+        Requires.atLeast("minTrades", minTrades, 0);
+        Requires.inHalfOpenRange("parsimony", parsimony, 0, 1);
+        Requires.atLeast("knownBars", knownBars, 0);
     }
 
     /** A spec with the default parsimony and no limit on the bars seeds may need. */

@@ -1,5 +1,6 @@
 package io.seedgrid.evolution.fitness;
 
+import io.seedgrid.seeds.Requires;
 import io.seedgrid.evolution.codec.StrategyCodec;
 import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.backtest.BacktestResult;
@@ -26,16 +27,10 @@ public final class FitnessFunction {
     private final ThreadLocal<double[]> buffer = new ThreadLocal<>();
 
     public FitnessFunction(StrategyCodec codec, Backtest backtest, int minTrades, double parsimony) {
-        if (minTrades < 0) {
-            throw new IllegalArgumentException("minTrades must be >= 0 but was " + minTrades);
-        }
-        if (!(parsimony >= 0 && parsimony < 1)) {
-            throw new IllegalArgumentException("parsimony must lie in [0, 1) but was " + parsimony);
-        }
+        this.minTrades = Requires.atLeast("minTrades", minTrades, 0);
+        this.parsimony = Requires.inHalfOpenRange("parsimony", parsimony, 0, 1);
         this.codec = Objects.requireNonNull(codec, "codec");
         this.backtest = Objects.requireNonNull(backtest, "backtest");
-        this.minTrades = minTrades;
-        this.parsimony = parsimony;
     }
 
     public StrategyCodec codec() {

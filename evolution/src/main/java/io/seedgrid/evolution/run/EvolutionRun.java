@@ -1,5 +1,6 @@
 package io.seedgrid.evolution.run;
 
+import io.seedgrid.seeds.Requires;
 import io.jenetics.DoubleChromosome;
 import io.jenetics.DoubleGene;
 import io.jenetics.EliteSelector;
@@ -463,19 +464,13 @@ public final class EvolutionRun {
         }
 
         public Builder minTrades(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("minTrades must be >= 0 but was " + value);
-            }
-            this.minTrades = value;
+            this.minTrades = Requires.atLeast("minTrades", value, 0);
             return this;
         }
 
         /** Fitness taken off per weighted seed beyond the first (0 switches the preference for fewer seeds off). */
         public Builder parsimony(double value) {
-            if (!(value >= 0 && value < 1)) {
-                throw new IllegalArgumentException("parsimony must lie in [0, 1) but was " + value);
-            }
-            this.parsimony = value;
+            this.parsimony = Requires.inHalfOpenRange("parsimony", value, 0, 1);
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.seedgrid.evolution.run;
 
+import io.seedgrid.seeds.Requires;
+
 /**
  * The genetic algorithm's settings. Defaults follow the deployment guide: population 50, 10 generations, mutation
  * 0.1, crossover 0.8, elite 20%, minimum fitness (in-sample Sharpe) 0.5; random seed 42; top 5 reported.
@@ -19,15 +21,13 @@ public record RunConfig(int populationSize, int generations, double mutationRate
     public static final RunConfig DEFAULT = new RunConfig(50, 10, 0.1, 0.8, 0.2, 0.5, 42, 5);
 
     public RunConfig {
-        requireAtLeast("population size", populationSize, 2);
-        requireAtLeast("generations", generations, 1);
-        requireAtLeast("top count", topCount, 1);
-        requireProbability("mutation rate", mutationRate);
-        requireProbability("crossover rate", crossoverRate);
-        requireProbability("elite fraction", eliteFraction);
-        if (!Double.isFinite(minFitness)) {
-            throw new IllegalArgumentException("minimum fitness must be a finite number but was " + minFitness);
-        }
+        Requires.atLeast("population size", populationSize, 2);
+        Requires.atLeast("generations", generations, 1);
+        Requires.atLeast("top count", topCount, 1);
+        Requires.probability("mutation rate", mutationRate);
+        Requires.probability("crossover rate", crossoverRate);
+        Requires.probability("elite fraction", eliteFraction);
+        Requires.finite("minimum fitness", minFitness);
     }
 
     /** Elite strategies carried over unchanged each generation. */
@@ -65,17 +65,5 @@ public record RunConfig(int populationSize, int generations, double mutationRate
 
     public RunConfig withTopCount(int value) {
         return new RunConfig(populationSize, generations, mutationRate, crossoverRate, eliteFraction, minFitness, randomSeed, value);
-    }
-
-    private static void requireAtLeast(String name, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(name + " must be >= " + min + " but was " + value);
-        }
-    }
-
-    private static void requireProbability(String name, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException(name + " must lie in [0, 1] but was " + value);
-        }
     }
 }

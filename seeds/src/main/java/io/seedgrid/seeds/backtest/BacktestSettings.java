@@ -1,5 +1,6 @@
 package io.seedgrid.seeds.backtest;
 
+import io.seedgrid.seeds.Requires;
 import io.seedgrid.seeds.bars.Bars;
 import java.io.Serializable;
 import java.util.Locale;
@@ -30,9 +31,7 @@ public record BacktestSettings(Fill fill, double feeBps, double slippageBps, boo
     public BacktestSettings {
         Objects.requireNonNull(fill, "fill");
         new CostModel(feeBps, slippageBps); // checks both
-        if (!(outOfSampleFraction >= 0 && outOfSampleFraction < 1)) {
-            throw new IllegalArgumentException("out-of-sample fraction must lie in [0, 1) but was " + outOfSampleFraction);
-        }
+        Requires.inHalfOpenRange("out-of-sample fraction", outOfSampleFraction, 0, 1);
         if (split < -1) {
             throw new IllegalArgumentException("split must be a bar index >= 0, or -1 for the held-out fraction, but was "
                     + split);

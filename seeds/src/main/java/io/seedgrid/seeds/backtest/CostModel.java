@@ -1,5 +1,6 @@
 package io.seedgrid.seeds.backtest;
 
+import io.seedgrid.seeds.Requires;
 /**
  * Trading costs in basis points of the notional traded: a fee and a slippage, charged on every unit of position
  * change (entering a long and leaving it costs twice; a flip from long to short twice as much as an exit).
@@ -11,12 +12,8 @@ public record CostModel(double feeBps, double slippageBps) {
     public static final CostModel FREE = new CostModel(0, 0);
 
     public CostModel {
-        if (!(feeBps >= 0 && feeBps < 10_000)) {
-            throw new IllegalArgumentException("fee must lie in [0, 10000) bps but was " + feeBps);
-        }
-        if (!(slippageBps >= 0 && slippageBps < 10_000)) {
-            throw new IllegalArgumentException("slippage must lie in [0, 10000) bps but was " + slippageBps);
-        }
+        Requires.inHalfOpenRange("fee (bps)", feeBps, 0, 10_000);
+        Requires.inHalfOpenRange("slippage (bps)", slippageBps, 0, 10_000);
     }
 
     /** Cost per unit of position change, as a fraction of equity. */
