@@ -127,18 +127,20 @@ public final class BarGaps {
         return longest;
     }
 
+    /** How many gaps and by which rule, e.g. "AAPL 1d has 2 gaps longer than 5 days". */
+    public String headline() {
+        return symbol + " " + timeframe + " has " + (count == 0 ? "no" : String.valueOf(count))
+                + (count == 1 ? " gap" : " gaps") + " longer than " + Spans.of(threshold().toMillis())
+                + (timeframe == Timeframe.D1 ? "" : " (" + INTRADAY_BARS + " bars)");
+    }
+
     /**
-     * One line, e.g. "no gaps longer than 5 days" or "AAPL 1d has 2 gaps longer than 5 days; the longest is 13.0
-     * years from 2000-01-12T00:00:00Z to 2013-01-03T00:00:00Z".
+     * One line: the {@link #headline} and the longest gap, e.g. "AAPL 1d has 2 gaps longer than 5 days; the longest
+     * is 13.0 years from 2000-01-12T00:00:00Z to 2013-01-03T00:00:00Z".
      */
     public String summary() {
-        String rule = "longer than " + Spans.of(threshold().toMillis())
-                + (timeframe == Timeframe.D1 ? "" : " (" + INTRADAY_BARS + " bars)");
-        if (count == 0) {
-            return symbol + " " + timeframe + " has no gaps " + rule;
-        }
-        return symbol + " " + timeframe + " has " + count + (count == 1 ? " gap " : " gaps ") + rule
-                + (count == 1 ? ": " : "; the longest is ") + longest.get(0).describe();
+        return count == 0 ? headline()
+                : headline() + (count == 1 ? ": " : "; the longest is ") + longest.get(0).describe();
     }
 
     @Override

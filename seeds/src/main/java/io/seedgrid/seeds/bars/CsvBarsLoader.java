@@ -22,6 +22,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -210,7 +211,7 @@ public final class CsvBarsLoader {
                 first--;
             }
             throw new BarsFormatException(rows.source, lines.values[first], "bar time " + Instant.ofEpochMilli(ends[first])
-                    + " is in the future: it is " + clock.instant() + " now, and a " + timeframe + " bar may end at most "
+                    + " is in the future: it is " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + " now, and a " + timeframe + " bar may end at most "
                     + timeframe + " + " + Spans.of(FUTURE_TOLERANCE.toMillis()) + " from now");
         }
         return Bars.of(symbol, timeframe, ends, o.toArray(), h.toArray(), l.toArray(), c.toArray(), v.toArray());
@@ -245,7 +246,8 @@ public final class CsvBarsLoader {
             double p = rows.number(row, price, "price");
             double a = rows.number(row, amount, "amount");
             if (t > latest) {
-                throw rows.error("trade time " + Instant.ofEpochMilli(t) + " is in the future: it is " + clock.instant()
+                throw rows.error("trade time " + Instant.ofEpochMilli(t) + " is in the future: it is "
+                        + clock.instant().truncatedTo(ChronoUnit.SECONDS)
                         + " now (" + Spans.of(FUTURE_TOLERANCE.toMillis()) + " ahead are allowed for clock skew)");
             }
             String problem = aggregator.problem(t, p, a);
