@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -407,5 +409,15 @@ class CsvBarsLoaderTest {
     void oldMacAndWindowsLineEndsStillWork() {
         assertEquals(2, bars(BARS_HEADER + "\r\n" + GOOD_1 + "\r\n" + GOOD_2 + "\r\n").size());
         assertEquals(2, bars(BARS_HEADER + "\r" + GOOD_1 + "\r" + GOOD_2).size());
+        // a reader that hands out one character at a time splits every \r\n across reads
+        String text = BARS_HEADER + "\r\n" + GOOD_1 + "\r\n\r\n" + GOOD_2 + "\r\n" + "2013-01-04,10,9,11,10,100\r\n";
+        Reader trickle = new FilterReader(new StringReader(text)) {
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(1, length));
+            }
+        };
+        var e = assertThrows(BarsFormatException.class, () -> CsvBarsLoader.readBars(trickle, SOURCE, "T", Timeframe.D1));
+        assertEquals(5, e.line(), "header, bar, blank, bar, bad bar");
     }
 }
