@@ -2,12 +2,15 @@ package io.seedgrid.cli;
 
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
+import io.seedgrid.seeds.bars.BarGaps;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.market.MarketDiagnosis;
 import io.seedgrid.seeds.market.SpreadEstimate;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.SymbolSummary;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +22,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = {"Lists the stored symbols: timeframe, bar count, first and last bar.",
+        description = {"Lists the stored symbols: timeframe, bar count, first and last bar, and the gaps between bars much",
+                "longer than the timeframe (more than 10 bars intraday, more than 5 days for daily bars): how many,",
+                "and the longest with its dates. Runs treat a gap as one bar step.",
                 "With --diagnose SYMBOL: whether its bars are dominated by bid-ask bounce (lag-1 autocorrelation of",
                 "returns, share of zero returns, median move), three spread estimates from the bars (Roll,",
                 "Corwin-Schultz, Abdi-Ranaldo), the spread chosen from them and the slippage it implies.",
@@ -74,16 +79,34 @@ final class DataCommand implements Callable<Integer> {
                 return 0;
             }
             List<SymbolSummary> symbols = store.listSymbols();
+            // from the stored bars themselves: one read and one pass per series
+            List<BarGaps> gaps = symbols.stream().map(s -> BarGaps.of(store.readBars(s.symbol(), s.timeframe()))).toList();
             if (json) {
-                out.println(Json.write(symbols));
+                List<Map<String, Object>> view = new ArrayList<>();
+                for (int i = 0; i < symbols.size(); i++) {
+                    SymbolSummary s = symbols.get(i);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("symbol", s.symbol());
+                    row.put("timeframe", s.timeframe());
+                    row.put("count", s.count());
+                    row.put("first", s.first());
+                    row.put("last", s.last());
+                    row.put("gaps", Views.gaps(gaps.get(i)));
+                    view.add(row);
+                }
+                out.println(Json.write(view));
             } else {
                 out.printf("%s storage at %s%n", store.backend(), store.location());
                 if (symbols.isEmpty()) {
                     out.println("no bars stored yet (try: seedgrid ingest --bundled all)");
                 } else {
-                    out.printf("%-20s %-4s %8s  %-22s %s%n", "SYMBOL", "TF", "BARS", "FIRST", "LAST");
-                    for (SymbolSummary s : symbols) {
-                        out.printf("%-20s %-4s %8d  %-22s %s%n", s.symbol(), s.timeframe(), s.count(), s.first(), s.last());
+                    out.printf("%-20s %-4s %8s  %-24s %-24s %5s  %s%n", "SYMBOL", "TF", "BARS", "FIRST", "LAST", "GAPS",
+                            "LONGEST GAP");
+                    for (int i = 0; i < symbols.size(); i++) {
+                        SymbolSummary s = symbols.get(i);
+                        BarGaps g = gaps.get(i);
+                        out.printf("%-20s %-4s %8d  %-24s %-24s %5d  %s%n", s.symbol(), s.timeframe(), s.count(), s.first(),
+                                s.last(), g.count(), g.isEmpty() ? "-" : g.longest().get(0).describe());
                     }
                 }
             }

@@ -12,6 +12,7 @@ import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.bars.BarGaps;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.gating.GateDecision;
@@ -253,6 +254,10 @@ final class EvolveCommand implements Callable<Integer> {
                 String.join(", ", run.spec().seedNames()), config.populationSize(), config.generations(),
                 config.mutationRate(), config.crossoverRate(), config.eliteFraction() * 100, config.randomSeed());
         printExecution(human, run.spec().settings(), run.slippage(), run.market());
+        BarGaps gaps = BarGaps.of(bars);
+        if (!gaps.isEmpty()) {
+            human.printf("  WARNING: %s%n", gaps.summary()); // indicators read the bars across a gap as consecutive
+        }
         human.flush();
 
         RunResult result;

@@ -1,13 +1,14 @@
 package io.seedgrid.cli;
 
 import io.seedgrid.cli.report.Json;
+import io.seedgrid.seeds.bars.BarsFormatException;
 import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.CsvBarsLoader;
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.storage.Ingest;
 import io.seedgrid.storage.IngestResult;
 import io.seedgrid.storage.Store;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Stores bars in the configured backend: an OHLCV CSV file, trade ticks aggregated into bars, or",
                 "the bundled real data. Idempotent: bars already stored with the same values are skipped. All or",
-                "nothing: a bad row fails the whole file, naming the line, and nothing of it is stored.",
+                "nothing: a bad row fails the whole file, naming the line, and nothing of it is stored. Bars dated in",
+                "the future, a timeframe the bars' spacing contradicts and ambiguous epoch numbers are refused; gaps",
+                "much longer than the timeframe are stored but reported (see 'seedgrid data').",
                 "Examples: seedgrid ingest --symbol XYZ --timeframe 1h --file xyz.csv",
                 "          seedgrid ingest --bundled BTCUSD --resample 15m",
                 "          seedgrid ingest --bundled all --storage postgres"})
@@ -40,8 +43,9 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "Symbol to store the file's bars under.")
     String symbol;
 
-    @Option(names = "--timeframe", paramLabel = "TF", defaultValue = "1d",
-            description = "Bar timeframe: 1m, 5m, 15m, 1h or 1d (for --trades, the bars to build). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeframe", paramLabel = "TF",
+            description = "Bar timeframe: 1m, 5m, 15m, 1h or 1d (for --trades, the bars to build); refused when the "
+                    + "bars' spacing says otherwise. Default: the timeframe of the bars' median spacing (trades: 1m).")
     String timeframe;
 
     @Option(names = "--resample", paramLabel = "TF",
@@ -67,21 +71,32 @@ final class IngestCommand implements Callable<Integer> {
         if (file != null && (symbol == null || symbol.isBlank())) {
             throw new IllegalArgumentException("--file needs --symbol to store the bars under");
         }
-        if (file != null && !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--file " + file + ": no such file");
+        String notAFile = file == null ? null : CsvBarsLoader.fileProblem(file);
+        if (notAFile != null) {
+            throw new IllegalArgumentException("--file " + file + ": " + notAFile);
         }
         Timeframe resampleTo = resample == null ? null : Timeframe.parse(resample);
         List<IngestResult> results = new ArrayList<>();
+        Ingest.CsvIngest csv = null;
+        if (file != null) { // every option checked before the store is opened
+            csv = Ingest.csv(file, symbol).trades(trades);
+            if (timeframe != null) {
+                csv.timeframe(Timeframe.parse(timeframe));
+            }
+            if (resampleTo != null) {
+                csv.resampleTo(resampleTo);
+            }
+        }
         try (Store store = storage.open()) {
-            if (file != null) {
-                results.add(resampleTo == null ? Ingest.csv(store, file, symbol, Timeframe.parse(timeframe), trades)
-                        : Ingest.csvResampled(store, file, symbol, Timeframe.parse(timeframe), trades, resampleTo));
+            if (csv != null) {
+                results.add(csv.into(store));
             } else {
                 List<String> symbols = bundled.equalsIgnoreCase("all") ? BundledData.symbols()
                         : List.of(bundled.toUpperCase(Locale.ROOT));
                 for (String s : symbols) {
                     if (!BundledData.contains(s)) {
-                        throw new IllegalArgumentException("no bundled data for '" + s + "'; bundled: " + BundledData.symbols());
+                        throw new IllegalArgumentException("no bundled data for '" + BarsFormatException.excerpt(s)
+                                + "'; bundled: " + BundledData.symbols());
                     }
                     if (resampleTo != null) { // all or nothing: refuse (on no bars) before storing any symbol
                         BundledData.load(s).head(0).resample(resampleTo);
@@ -95,7 +110,10 @@ final class IngestCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(results));
             } else {
-                results.forEach(r -> out.println(r.summary()));
+                for (IngestResult r : results) {
+                    out.println(r.summary());
+                    r.warnings().forEach(w -> out.println("warning: " + w));
+                }
                 out.println("into " + store.backend() + " storage at " + store.location());
             }
             out.flush();

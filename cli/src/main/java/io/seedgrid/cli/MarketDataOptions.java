@@ -1,17 +1,18 @@
 package io.seedgrid.cli;
 
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BarsFormatException;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.CsvBarsLoader;
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.market.SimulatedMarket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.SymbolSummary;
-import java.util.Arrays;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where a command's bars come from: bundled real data by symbol, or a CSV file. */
@@ -167,7 +168,8 @@ final class MarketDataOptions {
     private Bars loadUnrecorded() {
         if (data == null) {
             if (!BundledData.contains(symbol)) {
-                throw new IllegalArgumentException("no bundled data for symbol '" + symbol + "'; bundled symbols are "
+                throw new IllegalArgumentException("no bundled data for symbol '" + BarsFormatException.excerpt(symbol)
+                        + "'; bundled symbols are "
                         + BundledData.symbols() + " (use --data FILE.csv for your own)");
             }
             Bars bars = BundledData.load(symbol);
@@ -176,44 +178,15 @@ final class MarketDataOptions {
             }
             return bars;
         }
-        if (!Files.isRegularFile(data)) {
-            throw new IllegalArgumentException("--data " + data + ": no such file");
+        String notAFile = CsvBarsLoader.fileProblem(data);
+        if (notAFile != null) {
+            throw new IllegalArgumentException("--data " + data + ": " + notAFile);
         }
         String name = symbol == null || symbol.isBlank() ? "DATA" : symbol.toUpperCase(Locale.ROOT);
+        Optional<Timeframe> stated = Optional.ofNullable(timeframe).map(Timeframe::parse);
         if (trades) {
-            return CsvBarsLoader.readTrades(data, name, timeframe == null ? Timeframe.M1 : Timeframe.parse(timeframe));
+            return CsvBarsLoader.readTrades(data, name, stated.orElse(Timeframe.M1));
         }
-        Bars bars = CsvBarsLoader.readBars(data, name, timeframe == null ? Timeframe.D1 : Timeframe.parse(timeframe));
-        if (timeframe == null) {
-            Timeframe inferred = inferTimeframe(bars);
-            if (inferred != bars.timeframe()) {
-                bars = CsvBarsLoader.readBars(data, name, inferred);
-            }
-        }
-        return bars;
-    }
-
-    /** The timeframe whose length is nearest the median spacing of the bars (1d when there are too few to tell). */
-    static Timeframe inferTimeframe(Bars bars) {
-        if (bars.size() < 2) {
-            return Timeframe.D1;
-        }
-        long[] times = bars.endEpochMillis();
-        long[] steps = new long[times.length - 1];
-        for (int i = 1; i < times.length; i++) {
-            steps[i - 1] = times[i] - times[i - 1];
-        }
-        Arrays.sort(steps);
-        long median = steps[steps.length / 2];
-        Timeframe best = Timeframe.D1;
-        double bestDistance = Double.MAX_VALUE;
-        for (Timeframe tf : Timeframe.values()) {
-            double distance = Math.abs(Math.log((double) median / tf.duration().toMillis()));
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = tf;
-            }
-        }
-        return best;
+        return CsvBarsLoader.withClock(InstantSource.system()).bars(data, name, stated); // unstated: from the spacing
     }
 }

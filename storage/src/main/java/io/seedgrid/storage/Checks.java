@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.seedgrid.seeds.bars.BarsFormatException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -23,7 +24,7 @@ final class Checks {
     static String id(String what, String id) {
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(what + " must be 1 to " + MAX_ID_LENGTH
-                    + " printable characters but was " + (id == null ? "null" : "'" + id + "'"));
+                    + " printable characters but was " + (id == null ? "null" : "'" + BarsFormatException.excerpt(id) + "'"));
         }
         return id;
     }

@@ -2,6 +2,7 @@ package io.seedgrid.storage;
 
 import io.seedgrid.seeds.bars.Timeframe;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What an ingest did.
@@ -16,9 +17,15 @@ import java.time.Instant;
  * @param first      end time of the first input bar, or null when there were none
  * @param last       end time of the last input bar, or null when there were none
  * @param millis     wall time of the ingest (parse and store)
+ * @param warnings   what was stored but deserves a look (large gaps between bars, where and how long), one line
+ *                   each; empty when nothing does
  */
 public record IngestResult(String source, String symbol, Timeframe timeframe, long rowsRead, int bars, int stored,
-        int unchanged, Instant first, Instant last, long millis) {
+        int unchanged, Instant first, Instant last, long millis, List<String> warnings) {
+
+    public IngestResult {
+        warnings = List.copyOf(warnings);
+    }
 
     /** One line for a terminal. */
     public String summary() {

@@ -2,6 +2,7 @@ package io.seedgrid.storage;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param barCount     bars stored (distinct symbol, timeframe, end time), or -1 when unknown
  * @param error        what is wrong (names the file, directory or database), or null when HEALTHY
  * @param details      backend facts worth printing (location, file counts, server version, ...), in order
+ * @param warnings     what is worth a look but does not stop the store from working (e.g. temporary files left by
+ *                     a writer that crashed), one line each; a HEALTHY store may have some
  */
 public record StoreHealth(Status status, String backend, double latencyMillis, long barCount, String error,
-        Map<String, String> details) {
+        Map<String, String> details, List<String> warnings) {
 
     /** A health query slower than this makes the store DEGRADED. */
     public static final long SLOW_MILLIS = 200;
@@ -30,6 +33,13 @@ public record StoreHealth(Status status, String backend, double latencyMillis, l
         Objects.requireNonNull(backend, "backend");
         error = StorageException.oneLine(error);
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details == null ? Map.of() : details));
+        warnings = warnings == null ? List.of() : warnings.stream().map(StorageException::oneLine).toList();
+    }
+
+    /** Without warnings. */
+    public StoreHealth(Status status, String backend, double latencyMillis, long barCount, String error,
+            Map<String, String> details) {
+        this(status, backend, latencyMillis, barCount, error, details, List.of());
     }
 
     /** A store that did not answer at all (e.g. could not be opened). */
@@ -43,6 +53,12 @@ public record StoreHealth(Status status, String backend, double latencyMillis, l
      */
     public static StoreHealth answered(String backend, double latencyMillis, long barCount, String problem,
             Map<String, String> details) {
+        return answered(backend, latencyMillis, barCount, problem, details, List.of());
+    }
+
+    /** As {@link #answered(String, double, long, String, Map)}, with {@code warnings} that leave the status as it is. */
+    public static StoreHealth answered(String backend, double latencyMillis, long barCount, String problem,
+            Map<String, String> details, List<String> warnings) {
         String error = problem;
         if (latencyMillis > SLOW_MILLIS) {
             String slow = String.format(java.util.Locale.ROOT, "slow: health query took %.0f ms (over %d ms)",
@@ -50,17 +66,19 @@ public record StoreHealth(Status status, String backend, double latencyMillis, l
             error = error == null ? slow : error + "; " + slow;
         }
         return new StoreHealth(error == null ? Status.HEALTHY : Status.DEGRADED, backend, latencyMillis, barCount,
-                error, details);
+                error, details, warnings);
     }
 
     public boolean isHealthy() {
         return status == Status.HEALTHY;
     }
 
-    /** One line for a terminal, e.g. {@code HEALTHY local 0.4 ms, 9603 bars}. */
+    /** One line for a terminal, e.g. {@code HEALTHY local 0.4 ms, 9603 bars}, then "; warning: ..." for each. */
     public String summary() {
         String text = String.format(java.util.Locale.ROOT, "%s %s %.1f ms", status, backend, latencyMillis)
                 + (barCount >= 0 ? ", " + barCount + " bars" : "");
-        return error == null ? text : text + ": " + error;
+        StringBuilder line = new StringBuilder(error == null ? text : text + ": " + error);
+        warnings.forEach(w -> line.append("; warning: ").append(w));
+        return line.toString();
     }
 }

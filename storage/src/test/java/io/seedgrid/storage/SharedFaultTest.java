@@ -1,17 +1,20 @@
 package io.seedgrid.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.Timeframe;
+import io.seedgrid.storage.shared.CrashedWriterMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +101,77 @@ class SharedFaultTest {
             StoreContractTest.assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1));
             assertEquals(List.of(), store.listRuns(10));
         }
+    }
+
+    /**
+     * Issue 13: writers killed with SIGKILL mid-write (real processes; each takes its temporary as a write does and
+     * is killed while holding it) leave temporaries that health reports and the next write to their series deletes,
+     * while a live writer's temporary, in the same directory, is left alone.
+     */
+    @Test
+    void temporariesOfKilledWritersAreReportedThenDeletedByTheNextWriteButALiveWritersAreKept() throws Exception {
+        Path root = temp.resolve("shared");
+        try (Store store = Stores.open(StorageConfig.shared(root))) {
+            store.writeBars(AAPL.head(100));
+            Path dir = root.resolve("bars/AAPL/1d");
+            Process killed = crashedWriter(dir, temp.resolve("ready-killed"));
+            Process alive = crashedWriter(dir, temp.resolve("ready-alive"));
+            Path killedTemp = Path.of(awaitReady(temp.resolve("ready-killed"), killed));
+            Path aliveTemp = Path.of(awaitReady(temp.resolve("ready-alive"), alive));
+            try {
+                assertEquals(StoreHealth.Status.HEALTHY, store.health().status());
+                assertEquals(List.of(), store.health().warnings(), "a live writer's temporary is no orphan");
+                killed.destroyForcibly(); // SIGKILL
+                assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+
+                StoreHealth h = store.health();
+                System.out.println("after kill -9 mid-write: " + h.summary());
+                assertEquals(StoreHealth.Status.HEALTHY, h.status(), "readers are not affected");
+                assertEquals(1, h.warnings().size(), h.warnings()::toString);
+                assertTrue(h.warnings().get(0).startsWith("1 temporary file(s) left by writers that crashed mid-write"
+                        + " (the oldest " + killedTemp), h.warnings().get(0));
+                assertTrue(h.summary().contains("; warning: 1 temporary file(s)"), h.summary());
+                StoreContractTest.assertSameBars(AAPL.head(100), store.readBars("AAPL", Timeframe.D1));
+
+                store.writeBars(AAPL); // the next write to that series
+                assertFalse(Files.exists(killedTemp), "the killed writer's temporary is deleted");
+                assertTrue(Files.exists(aliveTemp), "the live writer's temporary is kept");
+                assertEquals(List.of(), store.health().warnings());
+                StoreContractTest.assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1));
+            } finally {
+                killed.destroyForcibly();
+                alive.destroyForcibly();
+                alive.waitFor(30, TimeUnit.SECONDS);
+            }
+            // once its writer is gone too, the next write deletes it as well
+            store.writeBars(AAPL.head(10));
+            assertFalse(Files.exists(aliveTemp));
+        }
+    }
+
+    private static Process crashedWriter(Path dir, Path ready) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                CrashedWriterMain.class.getName(), dir.toString(), ready.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The ready file's content once the writer has written it (it holds the temporary's path). */
+    private static String awaitReady(Path ready, Process writer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(ready)) {
+                String text = Files.readString(ready);
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+            if (!writer.isAlive()) {
+                throw new AssertionError("writer exited with " + writer.exitValue() + " before it was ready");
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("writer not ready after 60 s");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -556,6 +557,50 @@ abstract class StoreContractTest {
         assertThrows(BarsFormatException.class,
                 () -> Ingest.csv(store, temp.resolve("missing.csv"), "BAD", Timeframe.D1, false));
         assertEquals(List.of(), store.listSymbols());
+    }
+
+    /** Issue 13: what ingest used to take on trust. Each refusal stores nothing; gaps are stored but reported. */
+    @Test
+    void ingestRefusesFutureBarsAndAContradictedTimeframeInfersOneAndReportsGaps() throws IOException {
+        Instant now = Instant.parse("2024-06-03T12:00:00Z");
+        InstantSource clock = InstantSource.fixed(now);
+        StringBuilder hourly = new StringBuilder("time,open,high,low,close,volume\n");
+        for (int i = 0; i < 48; i++) {
+            hourly.append(now.minus(Duration.ofHours(60 - i))).append(",10,11,9,10,100\n");
+        }
+        Path hours = Files.writeString(temp.resolve("hourly.csv"), hourly);
+        Path future = Files.writeString(temp.resolve("future.csv"),
+                hourly.toString() + now.plus(Duration.ofHours(2)) + ",10,11,9,10,1\n");
+
+        BarsFormatException ahead = assertThrows(BarsFormatException.class,
+                () -> Ingest.csv(future, "FUT").clock(clock).into(store));
+        assertEquals(50, ahead.line());
+        assertTrue(ahead.problem().contains("is in the future"), ahead::problem);
+        BarsFormatException stated = assertThrows(BarsFormatException.class,
+                () -> Ingest.csv(hours, "HR").timeframe(Timeframe.D1).clock(clock).into(store));
+        assertEquals("the bars are 1 h apart (median of 47 intervals): that is 1h bars, not the stated 1d", stated.problem());
+        assertEquals(List.of(), store.listSymbols(), "nothing stored by either");
+
+        IngestResult inferred = Ingest.csv(hours, "HR").clock(clock).into(store);
+        assertEquals(Timeframe.H1, inferred.timeframe(), "an hourly file without a timeframe is stored as 1h");
+        assertEquals(List.of(), inferred.warnings());
+        assertEquals(48, store.readBars("HR", Timeframe.H1).size());
+        assertEquals(0, store.readBars("HR", Timeframe.D1).size());
+
+        // the AAPL bars with 13 years cut out after bar 99: stored, with the gap named
+        StringBuilder holed = new StringBuilder("date,open,high,low,close,volume\n");
+        for (int i = 0; i < AAPL.size(); i++) {
+            holed.append(AAPL.endTime(i).plus(Duration.ofDays(i < 100 ? -13 * 365 : 0))).append(',').append(AAPL.open(i))
+                    .append(',').append(AAPL.high(i)).append(',').append(AAPL.low(i)).append(',').append(AAPL.close(i))
+                    .append(',').append(AAPL.volume(i)).append('\n');
+        }
+        IngestResult gap = Ingest.csv(Files.writeString(temp.resolve("holed.csv"), holed), "HOLED").into(store);
+        assertEquals(Timeframe.D1, gap.timeframe());
+        assertEquals(252, gap.stored());
+        assertEquals(List.of("HOLED 1d has 1 gap longer than 5 days; runs treat each gap as one bar step",
+                "gap of 13.0 years from " + AAPL.endTime(99).minus(Duration.ofDays(13 * 365)) + " to " + AAPL.endTime(100)),
+                gap.warnings());
+        assertEquals(List.of(), Ingest.bundled(store, "AAPL").warnings());
     }
 
     // ---------------------------------------------------------------- health and lifecycle

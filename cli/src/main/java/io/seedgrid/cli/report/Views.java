@@ -7,6 +7,7 @@ import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.walkforward.Fold;
 import io.seedgrid.evolution.walkforward.WalkForwardResult;
+import io.seedgrid.seeds.bars.BarGaps;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
@@ -310,6 +311,26 @@ public final class Views {
         view.put("selection_bias", selectionBias(result.selectionBias()));
         view.put("distinct_genomes", result.distinctGenomes());
         view.put("duration_ms", result.durationMillis());
+        return view;
+    }
+
+    /** The large gaps of a series (see {@link BarGaps}): how many, by which rule, and the longest with their dates. */
+    public static Map<String, Object> gaps(BarGaps gaps) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("count", gaps.count());
+        view.put("longer_than_ms", gaps.threshold().toMillis());
+        view.put("total_ms", gaps.total().toMillis());
+        List<Map<String, Object>> longest = new ArrayList<>();
+        for (BarGaps.Gap g : gaps.longest()) {
+            Map<String, Object> gap = new LinkedHashMap<>();
+            gap.put("after", g.after());
+            gap.put("before", g.before());
+            gap.put("length_ms", g.length().toMillis());
+            gap.put("bar", g.index());
+            longest.add(gap);
+        }
+        view.put("longest", longest);
+        view.put("summary", gaps.summary());
         return view;
     }
 }

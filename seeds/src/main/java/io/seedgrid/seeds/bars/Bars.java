@@ -63,7 +63,8 @@ public final class Bars {
     /** The symbol's rule: 1 to 64 characters, no control characters. Returns the symbol. */
     public static String requireSymbol(String symbol) {
         if (symbol == null || symbol.isBlank() || symbol.length() > 64 || symbol.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("symbol must be 1 to 64 printable characters but was '" + symbol + "'");
+            throw new IllegalArgumentException("symbol must be 1 to 64 printable characters but was "
+                    + (symbol == null ? "null" : "'" + BarsFormatException.excerpt(symbol) + "'"));
         }
         return symbol;
     }

@@ -37,7 +37,7 @@ public enum Timeframe {
         }
         throw new IllegalArgumentException("timeframe must be one of "
                 + Arrays.stream(values()).map(Timeframe::label).collect(Collectors.joining(", "))
-                + " but was '" + text + "'");
+                + " but was '" + BarsFormatException.excerpt(text) + "'");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.seedgrid.seeds.bars;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -7,12 +8,20 @@ import java.time.Instant;
  *
  * <p>A trade at time {@code t} belongs to the bar {@code [floor(t / d) * d, floor(t / d) * d + d)}, stamped with its
  * end time. Minutes (or hours, days) without a trade become flat bars at the previous close with zero volume, so a
- * bar index is a fixed step in time and indicator periods mean what they say.
+ * bar index is a fixed step in time and indicator periods mean what they say, as long as the two bars with trades
+ * around the silence end at most {@link #fillLimit} apart: the larger of {@link BarGaps#threshold} and
+ * {@link #MIN_FILL} (thin markets are silent for many minutes; the bundled Bitstamp trades once for 21). A longer
+ * silence is missing data, not a quiet market: it stays a gap in time (which {@link BarGaps} then reports) instead
+ * of becoming thousands of invented bars.
  */
 public final class TradeAggregator {
+    /** Silences up to this long are always filled, whatever the timeframe. */
+    public static final Duration MIN_FILL = Duration.ofHours(1);
+
     private final String symbol;
     private final Timeframe timeframe;
     private final long step;
+    private final long fillLimit;
     private final CsvBarsLoader.LongList ends = new CsvBarsLoader.LongList();
     private final CsvBarsLoader.DoubleList open = new CsvBarsLoader.DoubleList();
     private final CsvBarsLoader.DoubleList high = new CsvBarsLoader.DoubleList();
@@ -25,6 +34,13 @@ public final class TradeAggregator {
         this.symbol = Bars.requireSymbol(symbol);
         this.timeframe = timeframe;
         this.step = timeframe.duration().toMillis();
+        this.fillLimit = fillLimit(timeframe).toMillis();
+    }
+
+    /** The longest interval between two bars with trades that is filled with flat bars; see the class comment. */
+    public static Duration fillLimit(Timeframe timeframe) {
+        Duration gap = BarGaps.threshold(timeframe);
+        return gap.compareTo(MIN_FILL) >= 0 ? gap : MIN_FILL;
     }
 
     /** What is wrong with this trade, or null if it can be added. */
@@ -58,7 +74,7 @@ public final class TradeAggregator {
             volume.values()[last] += amount;
             return;
         }
-        if (last >= 0) {
+        if (last >= 0 && end - ends.last() <= fillLimit) {
             double previousClose = close.last();
             for (long gap = ends.last() + step; gap < end; gap += step) {
                 append(gap, previousClose, previousClose, previousClose, previousClose, 0);

@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,5 +228,196 @@ class CsvBarsLoaderTest {
         assertArrayEquals(new double[] {3, 1, 0, 1}, new double[] {b.volume(0), b.volume(1), b.volume(2), b.volume(3)});
         assertEquals(10, b.open(0));
         assertEquals(10, b.low(0));
+    }
+
+    // ---------------------------------------------------------------- hardening (issue 13, points 6 and 7)
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final CsvBarsLoader AT_NOW = CsvBarsLoader.withClock(InstantSource.fixed(NOW));
+
+    private static String ohlcv(Instant time) {
+        return time + ",10,11,9,10.5,100";
+    }
+
+    /** Hourly bars from {@code first}, {@code n} of them. */
+    private static String hourly(Instant first, int n) {
+        StringBuilder sb = new StringBuilder(BARS_HEADER).append('\n');
+        for (int i = 0; i < n; i++) {
+            sb.append(ohlcv(first.plus(Duration.ofHours(i)))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void barsEndingMoreThanOneBarAndFiveMinutesFromNowAreRefusedNamingLineAndTime() {
+        Instant limit = NOW.plus(Duration.ofDays(1)).plus(CsvBarsLoader.FUTURE_TOLERANCE);
+        String yesterday = ohlcv(NOW.minus(Duration.ofDays(1)));
+        Bars atLimit = AT_NOW.bars(new StringReader(lines(BARS_HEADER, yesterday, ohlcv(limit))), SOURCE, "T",
+                Optional.of(Timeframe.D1));
+        assertEquals(limit, atLimit.endTime(1), "one bar plus the tolerance ahead is still accepted");
+        var e = assertThrows(BarsFormatException.class, () -> AT_NOW.bars(new StringReader(lines(BARS_HEADER, yesterday,
+                ohlcv(limit.plusMillis(1)), ohlcv(limit.plus(Duration.ofDays(400))))), SOURCE, "T", Optional.of(Timeframe.D1)));
+        assertEquals(3, e.line(), "the first future bar's line");
+        assertTrue(e.problem().contains("bar time " + limit.plusMillis(1) + " is in the future: it is " + NOW + " now"),
+                e.problem());
+        assertTrue(e.problem().contains("1d + 5 min"), e.problem());
+        // hourly bars get an hour of slack, not a day
+        Instant hour = NOW.plus(Duration.ofHours(1)).plus(CsvBarsLoader.FUTURE_TOLERANCE);
+        var h = assertThrows(BarsFormatException.class, () -> AT_NOW.bars(new StringReader(hourly(hour.minus(Duration.ofHours(2)),
+                4)), SOURCE, "T", Optional.empty()));
+        assertEquals(5, h.line());
+        // trades: the tolerance alone
+        var t = assertThrows(BarsFormatException.class, () -> AT_NOW.trades(new StringReader(lines(TRADES_HEADER,
+                NOW.getEpochSecond() + ",800,1", NOW.plus(CsvBarsLoader.FUTURE_TOLERANCE).getEpochSecond() + ",800,1",
+                (NOW.plus(CsvBarsLoader.FUTURE_TOLERANCE).getEpochSecond() + 1) + ",800,1")), SOURCE, "T", Timeframe.M1));
+        assertEquals(4, t.line());
+        assertTrue(t.problem().contains("trade time 2026-03-10T12:05:01Z is in the future"), t.problem());
+        // with the real clock, a file of the year 2100 is refused too (the path every command takes)
+        assertThrows(BarsFormatException.class, () -> bars(lines(BARS_HEADER, GOOD_1, "2100-01-01,10,11,9,10.5,100")));
+    }
+
+    @Test
+    void withoutATimeframeTheSpacingDecidesAndAStatedOneMustFitIt() {
+        Instant start = Instant.parse("2024-01-02T00:00:00Z");
+        String text = hourly(start, 48);
+        Bars inferred = AT_NOW.bars(new StringReader(text), SOURCE, "T", Optional.empty());
+        assertEquals(Timeframe.H1, inferred.timeframe(), "an hourly file without a timeframe is 1h, not 1d");
+        assertEquals(48, inferred.size());
+        var told = assertThrows(BarsFormatException.class, () -> bars(text));
+        assertEquals(0, told.line(), "a problem of the whole file");
+        assertEquals("the bars are 1 h apart (median of 47 intervals): that is 1h bars, not the stated 1d", told.problem());
+        // daily bars with weekends: still 1d; said to be 1h they are refused
+        Bars aapl = BundledData.load("AAPL");
+        StringBuilder daily = new StringBuilder(BARS_HEADER).append('\n');
+        for (int i = 0; i < aapl.size(); i++) {
+            daily.append(aapl.endTime(i)).append(",10,11,9,10.5,100\n");
+        }
+        assertEquals(Timeframe.D1, AT_NOW.bars(new StringReader(daily.toString()), SOURCE, "T", Optional.empty()).timeframe());
+        var hourlyAapl = assertThrows(BarsFormatException.class, () -> AT_NOW.bars(new StringReader(daily.toString()), SOURCE,
+                "T", Optional.of(Timeframe.H1)));
+        assertTrue(hourlyAapl.problem().endsWith("that is 1d bars, not the stated 1h"), hourlyAapl.problem());
+        // minute bars with a few silent minutes stay 1m; 30-second bars are no timeframe at all
+        String sparse = lines(BARS_HEADER, "2024-01-02T00:01:00Z,10,11,9,10.5,1", "2024-01-02T00:02:00Z,10,11,9,10.5,1",
+                "2024-01-02T00:05:00Z,10,11,9,10.5,1", "2024-01-02T00:06:00Z,10,11,9,10.5,1");
+        assertEquals(Timeframe.M1, AT_NOW.bars(new StringReader(sparse), SOURCE, "T", Optional.empty()).timeframe());
+        var halfMinutes = assertThrows(BarsFormatException.class, () -> AT_NOW.bars(new StringReader(lines(BARS_HEADER,
+                "2024-01-02T00:00:30Z,10,11,9,10.5,1", "2024-01-02T00:01:00Z,10,11,9,10.5,1")), SOURCE, "T", Optional.empty()));
+        assertTrue(halfMinutes.problem().contains("30 s apart") && halfMinutes.problem().contains("shortest timeframe 1m"),
+                halfMinutes.problem());
+        var single = assertThrows(BarsFormatException.class, () -> AT_NOW.bars(new StringReader(lines(BARS_HEADER, GOOD_1)),
+                SOURCE, "T", Optional.empty()));
+        assertTrue(single.problem().contains("cannot infer the timeframe from a single bar"), single.problem());
+    }
+
+    /** Epoch numbers by size: seconds below 1e11, milliseconds from 1e12, refused between and out of range. */
+    static Stream<Arguments> badEpochs() {
+        return Stream.of(
+                Arguments.of("year 9999 in seconds", "253370764800",
+                        "epoch number 253370764800 is ambiguous: as seconds it is 9999-01-01T00:00:00Z, as milliseconds 1978-01-11T12:46:04.800Z"),
+                Arguments.of("1e11 exactly", "100000000000", "is ambiguous"),
+                Arguments.of("just below 1e12", "999999999999", "is ambiguous"),
+                Arguments.of("seconds after 2200", "7258118401", "epoch seconds 7258118401 (2200-01-01T00:00:01Z) lie after"),
+                Arguments.of("seconds before 1970-01-02", "86399", "lie before 1970-01-02T00:00:00Z"),
+                Arguments.of("zero", "0", "lie before 1970-01-02"),
+                Arguments.of("milliseconds after 2200", "7258118400001", "epoch milliseconds 7258118400001"),
+                Arguments.of("microseconds", "1357160400000000", "microseconds and nanoseconds are not read"),
+                Arguments.of("a hundred digits", "1".repeat(100), "has 100 digits"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badEpochs")
+    void epochNumbersThatAreAmbiguousOrImplausibleAreRefusedNamingTheLine(String what, String epoch, String problem) {
+        var e = assertThrows(BarsFormatException.class,
+                () -> bars(lines(BARS_HEADER, "1357084800,10,11,9,10.5,100", epoch + ",10,11,9,10.5,100")));
+        assertEquals(3, e.line());
+        assertTrue(e.problem().contains(problem), e::problem);
+        assertTrue(e.problem().length() < 300, e::problem);
+    }
+
+    @Test
+    void epochBoundariesAreReadByTheRule() {
+        assertEquals(86_400_000L, CsvBarsLoader.epochMillis("86400"));
+        var below1e11 = assertThrows(IllegalArgumentException.class, () -> CsvBarsLoader.epochMillis("99999999999"));
+        assertTrue(below1e11.getMessage().startsWith("epoch seconds 99999999999"), below1e11::getMessage);
+        assertEquals(1_000_000_000_000L, CsvBarsLoader.epochMillis("1000000000000"), "1e12 is milliseconds (2001-09-09)");
+        assertEquals(CsvBarsLoader.LATEST.toEpochMilli(), CsvBarsLoader.epochMillis("7258118400"));
+        assertEquals(CsvBarsLoader.LATEST.toEpochMilli(), CsvBarsLoader.epochMillis("7258118400000"));
+    }
+
+    @Test
+    void echoedInputIsCut() {
+        String wide = "x".repeat(100_000);
+        var header = assertThrows(BarsFormatException.class, () -> bars(lines(wide, "1")));
+        assertTrue(header.problem().startsWith("header has no 'time' column (found: " + "x".repeat(80)
+                + "... (100000 characters))"), () -> header.problem().substring(0, 200));
+        var field = assertThrows(BarsFormatException.class, () -> bars(lines(BARS_HEADER, "2013-01-02,10,11,9," + wide + ",1")));
+        assertTrue(field.problem().endsWith("... (100000 characters)' is not a number"), () -> field.problem().substring(0, 200));
+        var time = assertThrows(BarsFormatException.class, () -> bars(lines(BARS_HEADER, "y" + wide + ",10,11,9,10,1")));
+        assertTrue(time.problem().length() < 200, () -> time.problem().substring(0, 200));
+        var symbol = assertThrows(IllegalArgumentException.class, () -> CsvBarsLoader.readBars(new StringReader(
+                lines(BARS_HEADER, GOOD_1)), SOURCE, "S".repeat(10_000), Timeframe.D1));
+        assertEquals("symbol must be 1 to 64 printable characters but was '" + "S".repeat(80) + "... (10000 characters)'",
+                symbol.getMessage());
+        var timeframe = assertThrows(IllegalArgumentException.class, () -> Timeframe.parse("h".repeat(5000)));
+        assertTrue(timeframe.getMessage().endsWith("... (5000 characters)'"), timeframe::getMessage);
+        // a line longer than the limit is refused before it fills the memory
+        var endless = assertThrows(BarsFormatException.class, () -> bars("z".repeat(CsvBarsLoader.MAX_LINE + 1)));
+        assertEquals(1, endless.line());
+        assertTrue(endless.problem().startsWith("line is longer than 1000000 characters"), endless::problem);
+    }
+
+    @Test
+    void aColumnNamedTwiceIsRefused() {
+        var e = assertThrows(BarsFormatException.class, () -> bars(lines("time,open,high,low,close,Close,volume",
+                "2013-01-02,10,11,9,10.5,10.6,100")));
+        assertEquals(1, e.line());
+        assertEquals("header names column 'close' twice (columns 5 and 6): which one holds the values is unclear",
+                e.problem());
+        var trades = assertThrows(BarsFormatException.class, () -> trades(lines("timestamp,price,amount,price",
+                "1385337600,800,1,801")));
+        assertTrue(trades.problem().contains("'price' twice"), trades::problem);
+        // empty names (trailing commas) are no columns: still fine
+        assertEquals(1, bars(lines(BARS_HEADER + ",,", GOOD_1 + ",,")).size());
+    }
+
+    @Test
+    void binaryAndOtherNonTextFilesAreNamedForWhatTheyAre(@TempDir Path dir) throws IOException {
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, (lines(BARS_HEADER, GOOD_1, GOOD_2) + "2013-01-04,10,11,9,10.5,100 caf\u00e9\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        var e = assertThrows(BarsFormatException.class, () -> CsvBarsLoader.readBars(latin1, "X", Timeframe.D1));
+        assertEquals(4, e.line(), "the line of the bad byte");
+        assertTrue(e.problem().startsWith("not UTF-8 text"), e::problem);
+        Path binary = dir.resolve("binary.csv");
+        Files.write(binary, (BARS_HEADER + "\n\0\0\0\1\2\3\n").getBytes(StandardCharsets.UTF_8));
+        var b = assertThrows(BarsFormatException.class, () -> CsvBarsLoader.readBars(binary, "X", Timeframe.D1));
+        assertEquals(2, b.line());
+        assertTrue(b.problem().contains("looks like a binary file"), b::problem);
+        var directory = assertThrows(BarsFormatException.class, () -> CsvBarsLoader.readBars(dir, "X", Timeframe.D1));
+        assertEquals(dir + ": a directory, not a regular file", directory.getMessage());
+        var missing = assertThrows(BarsFormatException.class,
+                () -> CsvBarsLoader.readTrades(dir.resolve("nope.csv"), "X", Timeframe.M1));
+        assertEquals("no such file", missing.problem());
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            var device = assertThrows(BarsFormatException.class, () -> CsvBarsLoader.readBars(zero, "X", Timeframe.D1));
+            assertEquals("not a regular file but a device, pipe or socket", device.problem());
+        }
+    }
+
+    @Test
+    void oldMacAndWindowsLineEndsStillWork() {
+        assertEquals(2, bars(BARS_HEADER + "\r\n" + GOOD_1 + "\r\n" + GOOD_2 + "\r\n").size());
+        assertEquals(2, bars(BARS_HEADER + "\r" + GOOD_1 + "\r" + GOOD_2).size());
+        // a reader that hands out one character at a time splits every \r\n across reads
+        String text = BARS_HEADER + "\r\n" + GOOD_1 + "\r\n\r\n" + GOOD_2 + "\r\n" + "2013-01-04,10,9,11,10,100\r\n";
+        Reader trickle = new FilterReader(new StringReader(text)) {
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(1, length));
+            }
+        };
+        var e = assertThrows(BarsFormatException.class, () -> CsvBarsLoader.readBars(trickle, SOURCE, "T", Timeframe.D1));
+        assertEquals(5, e.line(), "header, bar, blank, bar, bad bar");
     }
 }

@@ -5,13 +5,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +34,6 @@ final class PartTable {
     static final String SUFFIX = ".parquet";
     static final int COMPACT_AT = 8;
     private static final int READ_ATTEMPTS = 8;
-    private static final Duration ORPHAN_AGE = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(PartTable.class);
 
     /** Receives rows of a read: key then the value columns. */
@@ -188,6 +185,10 @@ final class PartTable {
      * @return the number of new or changed rows
      */
     int write(DuckDBConnection c, long[] keys, double[][] columns) throws IOException, SQLException {
+        int cleaned = Publish.deleteOrphans(dir); // temporaries of writers killed mid-write
+        if (cleaned > 0) {
+            LOG.info("deleted {} temporary file(s) left in {} by writers that crashed", cleaned, dir);
+        }
         int n = keys.length;
         List<Path> parts;
         boolean[] changed = new boolean[n];
@@ -323,7 +324,6 @@ final class PartTable {
             for (Path p : parts) {
                 Files.deleteIfExists(p);
             }
-            deleteOrphans();
             LOG.debug("compacted {} parts in {}", parts.size(), dir);
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.debug("compaction of {} skipped: {}", dir, e.getMessage());
@@ -331,22 +331,6 @@ final class PartTable {
                 st.execute("DROP TABLE IF EXISTS compact_out");
             } catch (SQLException ignored) {
                 // nothing more to clean
-            }
-        }
-    }
-
-    /** Deletes temporaries that crashed writers left behind (older than an hour). */
-    private void deleteOrphans() throws IOException {
-        FileTime cutoff = FileTime.fromMillis(System.currentTimeMillis() - ORPHAN_AGE.toMillis());
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, Publish.TEMP_PREFIX + "*")) {
-            for (Path p : files) {
-                try {
-                    if (Files.getLastModifiedTime(p).compareTo(cutoff) < 0) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (IOException ignored) {
-                    // another process got there first
-                }
             }
         }
     }

@@ -171,6 +171,17 @@ final class SharedStore implements Store {
         });
     }
 
+    /** The directory of every series: {@code root/bars/<symbol>/<timeframe>} and {@code root/signals/<strategy>/<symbol>}. */
+    private List<Path> seriesDirs() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String kind : new String[] {"bars", "signals"}) {
+            for (Path outer : children(root.resolve(kind))) {
+                out.addAll(children(outer));
+            }
+        }
+        return out;
+    }
+
     /** Every published bar part under {@code root/bars}. */
     private List<Path> allBarParts() throws IOException {
         List<Path> out = new ArrayList<>();
@@ -680,6 +691,7 @@ final class SharedStore implements Store {
      * that prefix, then deletes the older ones (best effort).
      */
     private void publishReplacing(Path dir, String prefix, String suffix, JsonNode node) throws IOException {
+        Publish.deleteOrphans(dir); // temporaries of writers killed mid-write
         List<Path> older = versioned(dir, prefix);
         String version = Versions.next(older.stream().map(p -> version(p, prefix)).toList());
         Publish.write(dir, prefix + version + suffix + ".json", json.writeValueAsBytes(node));
@@ -774,8 +786,9 @@ final class SharedStore implements Store {
                 if (notWritable != null) {
                     problems.add(notWritable);
                 }
+                List<String> warnings = orphanWarnings(details);
                 return StoreHealth.answered(backend(), latency, count,
-                        problems.isEmpty() ? null : String.join("; ", problems), details);
+                        problems.isEmpty() ? null : String.join("; ", problems), details, warnings);
             }
         } catch (IOException | SQLException | RuntimeException e) {
             return StoreHealth.unhealthy(backend(), (System.nanoTime() - start) / 1e6,
@@ -783,6 +796,26 @@ final class SharedStore implements Store {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A warning when series directories hold temporaries of writers that crashed (see {@link Publish#orphans}):
+     * harmless to readers, deleted by the next write to their series, worth knowing about until then.
+     */
+    private List<String> orphanWarnings(Map<String, String> details) throws IOException {
+        List<Publish.Orphan> orphans = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Path dir : seriesDirs()) {
+            orphans.addAll(Publish.orphans(dir, now));
+        }
+        if (orphans.isEmpty()) {
+            return List.of();
+        }
+        details.put("orphan temporary files", String.valueOf(orphans.size()));
+        Publish.Orphan oldest = orphans.stream().min(Comparator.comparing(Publish.Orphan::modified)).orElseThrow();
+        return List.of(orphans.size() + " temporary file(s) left by writers that crashed mid-write (the oldest "
+                + oldest.file() + ", last written " + oldest.modified().truncatedTo(ChronoUnit.SECONDS)
+                + "); the next write to their series deletes them");
     }
 
     /** Reads the footers of {@code parts} into {@code rows} (file -> row count); fails if any footer is unreadable. */
