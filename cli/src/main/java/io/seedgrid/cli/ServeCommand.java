@@ -1,10 +1,12 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.service.HttpLimits;
 import io.seedgrid.service.SeedgridService;
 import io.seedgrid.service.SeedgridServices;
 import io.seedgrid.service.ServiceConfig;
 import io.seedgrid.storage.Store;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "(Prometheus), /strategies, /strategies/{id}, /strategies/{id}/signals?symbol=&since=, /runs,",
                 "/runs/{id}; POST /runs, /strategies/{id}/promote|rollback|archive. Writes need",
                 "'Authorization: Bearer <token>' with the token from env " + ServiceConfig.TOKEN_ENV + " (no token:",
-                "writes answer 401). Listens on 127.0.0.1 unless --host says otherwise."})
+                "writes answer 401; reads of signals never compute new ones without it). Listens on 127.0.0.1 unless",
+                "--host says otherwise. Slow or greedy clients are bounded: idle connections and slow bodies are cut",
+                "off, bodies are capped, and requests beyond --max-requests wait (GET /health never does)."})
 final class ServeCommand implements Callable<Integer> {
     /** Where the token comes from: the environment (tests put their own). */
     static UnaryOperator<String> environment = System::getenv;
@@ -52,11 +56,31 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads per run (default: one per core).")
     Integer threads;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "" + HttpLimits.DEFAULT_IDLE_SECONDS,
+            description = "Close a connection that sends nothing for this long (a stalled request too; computing an"
+                    + " answer does not count). Default: ${DEFAULT-VALUE}.")
+    int idleTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "" + HttpLimits.DEFAULT_BODY_SECONDS,
+            description = "A request body must arrive in full within this, else 408. Default: ${DEFAULT-VALUE}.")
+    int bodyTimeout;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + HttpLimits.DEFAULT_MAX_BODY_BYTES,
+            description = "Largest request body accepted, else 413. Default: ${DEFAULT-VALUE}.")
+    long maxBody;
+
+    @Option(names = "--max-requests", paramLabel = "N", defaultValue = "" + HttpLimits.DEFAULT_MAX_REQUESTS,
+            description = "Requests handled at once (GET /health is not counted); more wait, without a thread, up to "
+                    + HttpLimits.DEFAULT_QUEUE_SECONDS + " s, then get 503. Default: ${DEFAULT-VALUE}.")
+    int maxRequests;
+
     @Override
     public Integer call() {
         String token = environment.apply(ServiceConfig.TOKEN_ENV);
+        HttpLimits limits = HttpLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(idleTimeout))
+                .withBodyTimeout(Duration.ofSeconds(bodyTimeout)).withMaxBodyBytes(maxBody).withMaxRequests(maxRequests);
         ServiceConfig.Builder b = ServiceConfig.builder().host(host).port(port).apiToken(token).maxRunningRuns(maxRuns)
-                .maxQueuedRuns(queue).gates(gates.config());
+                .maxQueuedRuns(queue).gates(gates.config()).limits(limits);
         if (threads != null) {
             b.evaluationThreads(threads);
         }

@@ -1,9 +1,17 @@
 package io.seedgrid.service;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.storage.StorageException;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.StoreHealth;
@@ -21,6 +29,9 @@ import io.seedgrid.strategies.SignalUpdate;
 import io.seedgrid.strategies.StrategyRegistries;
 import io.seedgrid.strategies.StrategyRegistry;
 import io.seedgrid.strategies.UnknownStrategyException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -31,14 +42,36 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.QuietException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The service on Javalin (Jetty): routes, authentication, error mapping and request metrics. */
+/**
+ * The service on Javalin (Jetty): routes, authentication, error mapping, request metrics, and the limits of
+ * {@link HttpLimits}: a connection idle timeout, bodies bounded in size, time and number at once, and a bounded
+ * number of requests at once ({@link QoSHandler}: the rest wait without a thread) that {@code GET /health} is not
+ * counted in, so it answers while the rest are busy or waiting on the store.
+ */
 final class HttpService implements SeedgridService {
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
-    private static final String JSON = "application/json";
+    private static final String JSON = JsonErrors.CONTENT_TYPE;
+    /** Request bodies: duplicate keys and anything after the JSON value are refused, not silently resolved. */
+    private static final ObjectReader BODY = ApiJson.mapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Storage details that locate the database or its files: kept off the network (the log has them). */
+    private static final Set<String> PRIVATE_DETAILS = Set.of("url", "user", "file", "directory");
     private static final String STARTED = "seedgrid.started";
     private static final String ANSWERED = "seedgrid.answered";
     private static final String ROUTE = "seedgrid.route";
@@ -50,16 +83,20 @@ final class HttpService implements SeedgridService {
     private final ServiceMetrics metrics;
     private final RunLauncher runs;
     private final byte[] token;
+    private final HttpLimits limits;
+    /** Requests receiving a body now: at most {@link HttpLimits#maxBodyReads()}. */
+    private final Semaphore bodyReads;
     /** Drift verdicts for /health/detailed, reused for a while: a check reads bars and signals and backtests. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> drift =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> drift = new ConcurrentHashMap<>();
+    /** The storage error last logged by /health/detailed: monitors poll it, the log says each new one once. */
+    private volatile String lastStorageError;
     private Javalin app;
 
     /** A drift verdict and when it was computed (System.nanoTime). */
     private record Cached(DriftReport report, long at) {
     }
 
-    static final long DRIFT_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    static final long DRIFT_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private HttpService(ServiceConfig config, Store store) {
         this.config = config;
@@ -69,6 +106,8 @@ final class HttpService implements SeedgridService {
         this.metrics = ServiceMetrics.of(registry);
         this.runs = new RunLauncher(config, store, registry, metrics);
         this.token = config.apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.limits = config.limits();
+        this.bodyReads = new Semaphore(Math.min(limits.maxBodyReads(), limits.maxRequests()));
     }
 
     static HttpService start(ServiceConfig config, Store store) {
@@ -76,7 +115,10 @@ final class HttpService implements SeedgridService {
         service.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.maxRequestSize = 1 << 20;
+            cfg.http.maxRequestSize = service.limits.maxBodyBytes();
+            cfg.http.prefer405over404 = true; // a known path asked with another method: 405 naming the methods
+            cfg.jetty.addConnector(service::connector);
+            cfg.jetty.modifyServer(service::guard);
             cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             route(cfg, "GET", "/health", service::health);
             route(cfg, "GET", "/health/detailed", service::healthDetailed);
@@ -90,6 +132,7 @@ final class HttpService implements SeedgridService {
             route(cfg, "GET", "/runs", service::listRuns);
             route(cfg, "POST", "/runs", service::submitRun);
             route(cfg, "GET", "/runs/{id}", service::run);
+            cfg.routes.exception(HttpResponseException.class, service::refused);
             cfg.routes.exception(Exception.class, service::failure);
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(ANSWERED) == null) { // Javalin's own 404: no route matched
@@ -99,7 +142,7 @@ final class HttpService implements SeedgridService {
             cfg.routes.after(service::count);
         });
         try {
-            service.app.start(config.host(), config.port());
+            service.app.start();
         } catch (RuntimeException e) {
             service.runs.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -110,10 +153,35 @@ final class HttpService implements SeedgridService {
         return service;
     }
 
+    /** The one connector: {@code host:port}, closing connections idle for {@link HttpLimits#idleTimeout()}. */
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        http.setSendServerVersion(false);
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+        c.setHost(config.host());
+        c.setPort(config.port());
+        c.setIdleTimeout(limits.idleTimeout().toMillis());
+        return c;
+    }
+
+    /**
+     * Jetty's own answers (bad request lines, long URIs and headers) in JSON, and at most
+     * {@link HttpLimits#maxRequests()} requests at once besides {@code /health}: the others wait, holding no thread,
+     * for up to {@link HttpLimits#queueTimeout()}, then get 503. Threads beyond that budget stay free for
+     * {@code /health}, whatever the other requests wait on (a slow body, the store's lock).
+     */
+    private void guard(Server server) {
+        server.setErrorHandler(new JsonErrors());
+        QoSHandler budget = new QoSHandler();
+        budget.excludePath("/health");
+        budget.setMaxRequestCount(limits.maxRequests());
+        budget.setMaxSuspend(limits.queueTimeout());
+        budget.setMaxSuspendedRequestCount(-1); // connections bound the queue; a 503 here would skip JsonErrors
+        server.insertHandler(budget);
+    }
+
     /** Registers a route that names itself for the request metrics (the matched path pattern, not the raw path). */
-    private static void route(io.javalin.config.JavalinConfig cfg, String method, String path,
-            io.javalin.http.Handler handler) {
-        io.javalin.http.Handler named = ctx -> {
+    private static void route(JavalinConfig cfg, String method, String path, Handler handler) {
+        Handler named = ctx -> {
             ctx.attribute(ROUTE, path);
             handler.handle(ctx);
         };
@@ -189,7 +257,8 @@ final class HttpService implements SeedgridService {
                     row = new LinkedHashMap<>();
                     row.put("strategy_id", s.id());
                     row.put("status", "UNKNOWN");
-                    row.put("message", "drift check failed: " + e.getMessage());
+                    row.put("message", "drift check failed: " + (e instanceof StorageException
+                            ? storageFailed(ctx, e.getMessage()) : e.getMessage()));
                 }
                 row.put("stage", s.stage());
                 drift.add(row);
@@ -201,11 +270,33 @@ final class HttpService implements SeedgridService {
                 : storage.status() == StoreHealth.Status.DEGRADED || drifting ? "DEGRADED" : "UP";
         v.put("status", status);
         v.put("time", config.clock().instant());
-        v.put("storage", ApiJson.storage(storage));
+        v.put("storage", storageView(storage));
         v.put("grid", grid);
         v.put("strategies", strategies);
         v.put("drift", drift);
         json(ctx, status.equals("DOWN") ? 503 : 200, v);
+    }
+
+    /**
+     * The storage health for the network: no database URL, user or file paths, and when the store does not answer
+     * only which backend (the driver's message names host, port and user; it goes to the log, once per new error).
+     */
+    private Map<String, Object> storageView(StoreHealth h) {
+        Map<String, Object> v = ApiJson.storage(h);
+        Map<String, String> details = new LinkedHashMap<>(h.details());
+        details.keySet().removeAll(PRIVATE_DETAILS);
+        v.put("details", details);
+        if (h.status() == StoreHealth.Status.UNHEALTHY) {
+            String error = h.error() == null ? "no answer" : h.error();
+            if (!error.equals(lastStorageError)) {
+                lastStorageError = error;
+                LOG.warn("storage ({}) does not answer: {}", h.backend(), error);
+            }
+            v.put("error", "the " + h.backend() + " storage does not answer (details in the service log)");
+        } else {
+            lastStorageError = null;
+        }
+        return v;
     }
 
     /**
@@ -246,24 +337,48 @@ final class HttpService implements SeedgridService {
         }
         Instant since = since(ctx.queryParam("since"));
         String sym = symbol != null ? symbol : s.evolvedOn().symbol();
-        SignalSnapshot snapshot;
+        boolean compute = authorised(ctx);
+        List<LiveSignal> list;
+        int computed = 0;
+        int pending = 0;
         try {
-            snapshot = signals.updateAndRead(s.id(), sym, since);
-        } catch (UnknownStrategyException e) {
+            if (compute) {
+                SignalSnapshot snapshot = signals.updateAndRead(s.id(), sym, since);
+                SignalUpdate update = snapshot.update();
+                computed = update.stored();
+                metrics.signalsComputed.inc(computed);
+                if (computed > 0) {
+                    drift.remove(s.id());
+                }
+                list = snapshot.signals();
+            } else { // a read writes nothing: the stored signals, and how many bars have none yet
+                List<LiveSignal> stored = signals.signals(s.id(), sym, null);
+                Instant after = stored.isEmpty() ? null : stored.get(stored.size() - 1).time().plusMillis(1);
+                Bars newer = store.readBars(Bars.requireSymbol(sym), s.evolvedOn().timeframe(), after, null);
+                if (stored.isEmpty() && newer.size() == 0) {
+                    throw ApiException.notFound("symbol", "no stored " + s.evolvedOn().timeframe() + " bars of " + sym
+                            + " and no stored signals of " + s.id() + " for it");
+                }
+                pending = newer.size();
+                list = since == null ? stored : stored.stream().filter(p -> !p.time().isBefore(since)).toList();
+            }
+        } catch (UnknownStrategyException | ApiException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("no stored")
                     ? ApiException.notFound("symbol", e.getMessage()) : ApiException.badRequest("symbol", e.getMessage());
         }
-        SignalUpdate update = snapshot.update();
-        metrics.signalsComputed.inc(update.stored());
-        if (update.stored() > 0) {
-            drift.remove(s.id());
-        }
-        List<LiveSignal> list = snapshot.signals();
         metrics.signalsServed.inc(list.size());
-        json(ctx, 200, ApiJson.signals(s.id(), sym, update.timeframe().label(), s.definition().settings().fill(),
-                list));
+        Map<String, Object> v = ApiJson.signals(s.id(), sym, s.evolvedOn().timeframe().label(),
+                s.definition().settings().fill(), list);
+        v.put("computed", computed);
+        v.put("pending_bars", pending);
+        if (pending > 0) {
+            v.put("pending_note", pending + " stored bar(s) after the last signal have no signal yet; reads without"
+                    + " the API token never compute (send 'Authorization: Bearer <token>', or run 'seedgrid signals"
+                    + " --follow')");
+        }
+        json(ctx, 200, v);
     }
 
     private static Instant since(String text) {
@@ -325,14 +440,7 @@ final class HttpService implements SeedgridService {
 
     private void submitRun(Context ctx) {
         requireToken(ctx);
-        JsonNode body;
-        try {
-            String text = ctx.body();
-            body = text.isBlank() ? null : ApiJson.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage());
-        }
-        String runId = runs.submit(RunRequest.parse(body, config));
+        String runId = runs.submit(RunRequest.parse(jsonBody(ctx), config));
         Map<String, Object> v = new LinkedHashMap<>(runs.status(runId).orElseGet(LinkedHashMap::new));
         v.put("run_id", runId);
         v.put("url", "/runs/" + runId);
@@ -361,7 +469,146 @@ final class HttpService implements SeedgridService {
         json(ctx, 200, runs.recent(limit));
     }
 
+    // ---------------------------------------------------------------- request bodies
+
+    /** The body as JSON, or null when it is empty; a duplicate key is refused naming it. */
+    private JsonNode jsonBody(Context ctx) {
+        byte[] bytes = body(ctx);
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            return null;
+        }
+        try {
+            return BODY.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String key = duplicateKey(e);
+            if (key != null) {
+                throw ApiException.badRequest(key, "the body has the key '" + key + "' twice (at " + location(e)
+                        + "): say each once");
+            }
+            throw ApiException.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage() + " (at "
+                    + location(e) + ")");
+        } catch (IOException e) { // not from a byte array
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The key a strict parser found twice, or null when {@code e} is another error. */
+    private static String duplicateKey(JsonProcessingException e) {
+        if (!e.getOriginalMessage().startsWith("Duplicate field") || !(e.getProcessor() instanceof JsonParser p)) {
+            return null;
+        }
+        try {
+            return p.currentName();
+        } catch (IOException notThere) {
+            return null;
+        }
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "unknown position" : "line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+    }
+
+    /**
+     * The raw body: at most {@link HttpLimits#maxBodyBytes()} (413), in full within {@link HttpLimits#bodyTimeout()}
+     * (408), read by at most {@link HttpLimits#maxBodyReads()} requests at once (503: a slot frees within the body
+     * timeout). A client that stops sending is dropped by the idle timeout; each such client is one log line.
+     */
+    private byte[] body(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limits.maxBodyBytes()) {
+            ctx.header("Connection", "close");
+            throw new ApiException(413, "body", "the body is " + declared + " bytes; at most " + limits.maxBodyBytes()
+                    + " are accepted");
+        }
+        if (!bodyReads.tryAcquire()) {
+            ctx.header("Connection", "close");
+            throw new ApiException(503, null, "busy: " + Math.min(limits.maxBodyReads(), limits.maxRequests())
+                    + " requests are sending their bodies; try again shortly");
+        }
+        long start = System.nanoTime();
+        long deadline = start + limits.bodyTimeout().toNanos();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.clamp(declared, 1024, 1 << 16));
+        try {
+            byte[] buffer = new byte[8192];
+            while (true) {
+                int n;
+                try {
+                    InputStream in = ctx.req().getInputStream();
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    throw dropped(ctx, "stopped sending its body", out.size(), declared, start, e);
+                }
+                if (n < 0) {
+                    return out.toByteArray();
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > limits.maxBodyBytes()) {
+                    ctx.header("Connection", "close");
+                    throw new ApiException(413, "body", "the body is over " + limits.maxBodyBytes() + " bytes, the most"
+                            + " accepted");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    ctx.header("Connection", "close");
+                    ApiException timedOut = new ApiException(408, "body", "the body did not arrive within "
+                            + seconds(limits.bodyTimeout().toNanos()) + " (" + received(out.size(), declared) + ")");
+                    throw dropped(ctx, "sent its body too slowly", out.size(), declared, start, timedOut);
+                }
+            }
+        } finally {
+            bodyReads.release();
+        }
+    }
+
+    /** One line for a client whose body did not arrive (its trace at debug); the exception to answer with. */
+    private static ApiException dropped(Context ctx, String what, long received, long declared, long start,
+            Exception cause) {
+        String line = String.format(Locale.ROOT, "client %s dropped: %s %s %s (%s in %s): %s", remote(ctx),
+                ctx.method(), ctx.path(), what, received(received, declared), seconds(System.nanoTime() - start),
+                oneLine(cause));
+        LOG.info(line);
+        LOG.debug("{}: trace", line, cause);
+        return cause instanceof ApiException a ? a
+                : new ApiException(400, "body", "the body did not arrive: " + oneLine(cause));
+    }
+
+    private static String received(long received, long declared) {
+        return received + (declared >= 0 ? " of " + declared : "") + " bytes";
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    private static String remote(Context ctx) {
+        return ctx.req().getRemoteAddr() + ":" + ctx.req().getRemotePort();
+    }
+
+    /** The messages of {@code e} and its causes, on one line (Jetty's are often just "Early EOF" with a cause). */
+    private static String oneLine(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (sb.indexOf(m) < 0) {
+                sb.append(sb.isEmpty() ? "" : ": ").append(m);
+            }
+        }
+        return sb.toString().replaceAll("\\s+", " ");
+    }
+
     // ---------------------------------------------------------------- plumbing
+
+    /**
+     * Whether the request carries the valid token: none is simply not authorised (a read then writes nothing), a
+     * wrong one is refused (401).
+     */
+    private boolean authorised(Context ctx) {
+        if (ctx.header("Authorization") == null) {
+            return false;
+        }
+        requireToken(ctx);
+        return true;
+    }
 
     /** Writes need {@code Authorization: Bearer <token>}; compared in constant time. */
     private void requireToken(Context ctx) {
@@ -398,9 +645,14 @@ final class HttpService implements SeedgridService {
             error(ctx, 409, null, e.getMessage());
         } else if (e instanceof StorageException) {
             metrics.errors.labelValues("http").inc();
-            error(ctx, 503, null, "storage: " + e.getMessage());
+            Map<String, Object> v = JsonErrors.body(503, null, storageFailed(ctx, e.getMessage()));
+            v.put("backend", store.backend());
+            answer(ctx, 503, v);
         } else if (e instanceof IllegalArgumentException) {
             error(ctx, 400, null, e.getMessage());
+        } else if (clientGone(e)) {
+            LOG.info("client {} dropped: {} {}: {}", remote(ctx), ctx.method(), ctx.path(), oneLine(e));
+            LOG.debug("client {} dropped: trace", remote(ctx), e);
         } else {
             metrics.errors.labelValues("http").inc();
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -408,14 +660,58 @@ final class HttpService implements SeedgridService {
         }
     }
 
-    private static void error(Context ctx, int status, String field, String message) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("error", message);
-        if (field != null) {
-            v.put("field", field);
+    /**
+     * What a storage failure tells the client: which backend, nothing of where it is (the message names the database
+     * URL, host, port and user; it goes to the log, one line).
+     */
+    private String storageFailed(Context ctx, String message) {
+        LOG.warn("{} {}: storage failed: {}", ctx.method(), ctx.path(), message);
+        return "storage unavailable: the " + store.backend() + " storage did not answer (details in the service log)";
+    }
+
+    /** Jetty's sign that the client went away or stopped sending (an early EOF, an idle timeout). */
+    private static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof QuietException) {
+                return true;
+            }
         }
-        v.put("status", status);
-        json(ctx, status, v);
+        return false;
+    }
+
+    /** Javalin's own refusals (405 with the allowed methods, 404 of no route) as our JSON errors. */
+    private void refused(HttpResponseException e, Context ctx) {
+        if (e.getStatus() == 405) {
+            List<String> allowed = new ArrayList<>();
+            for (String list : e.getDetails().values()) { // one entry, "GET, POST"
+                for (String m : list.split(",")) {
+                    allowed.add(m.strip());
+                    if (m.strip().equals("GET")) {
+                        allowed.add("HEAD"); // Jetty answers HEAD for every GET
+                    }
+                }
+            }
+            String allow = String.join(", ", allowed);
+            ctx.header("Allow", allow);
+            error(ctx, 405, null, ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow);
+        } else if (e.getStatus() == 404) {
+            error(ctx, 404, null, "no such endpoint: " + ctx.method() + " " + ctx.path());
+        } else {
+            error(ctx, e.getStatus(), null, e.getMessage());
+        }
+    }
+
+    private static void error(Context ctx, int status, String field, String message) {
+        answer(ctx, status, JsonErrors.body(status, field, message));
+    }
+
+    /** An error answer: its JSON, and Retry-After when waiting helps (429, 503). */
+    private static void answer(Context ctx, int status, Map<String, Object> body) {
+        int retry = JsonErrors.retryAfterSeconds(status);
+        if (retry >= 0) {
+            ctx.header("Retry-After", String.valueOf(retry));
+        }
+        json(ctx, status, body);
     }
 
     private static void json(Context ctx, int status, Object value) {

@@ -3,18 +3,24 @@ package io.seedgrid.service;
 /**
  * A running seedgrid HTTP service. Start one with {@link SeedgridServices#start}.
  *
- * @apiNote Endpoints (JSON unless said otherwise; errors are {@code {"error": ..., "field": ...}}):
+ * @apiNote Endpoints (JSON unless said otherwise; every error, Jetty's own included, is
+ * {@code {"error": ..., "field": ..., "status": N}} with {@code field} only for bad input):
  * <ul>
  *   <li>{@code GET /health}: liveness; {@code GET /health/detailed}: storage, grid, runs, strategies and drift (503
  *       when storage does not answer).</li>
  *   <li>{@code GET /metrics}: Prometheus text format.</li>
  *   <li>{@code GET /strategies}, {@code GET /strategies/{id}} (an id, or a name for its newest version),
- *       {@code GET /strategies/{id}/signals?symbol=&since=} (computes signals for bars not yet signalled first).</li>
+ *       {@code GET /strategies/{id}/signals?symbol=&since=}: with the token it computes and stores the signals of bars
+ *       not yet signalled first ({@code computed}); without it, it writes nothing and serves the stored ones,
+ *       counting the bars without a signal in {@code pending_bars}.</li>
  *   <li>{@code POST /strategies/{id}/promote}, {@code .../rollback}, {@code .../archive}; {@code POST /runs};
  *       {@code GET /runs}, {@code GET /runs/{id}}.</li>
  * </ul>
- * Writes need {@code Authorization: Bearer <token>} (401 otherwise); bad input is 400 naming the field, unknown ids
- * 404, refused or impossible lifecycle moves 409, a full run queue 429.
+ * Writes need {@code Authorization: Bearer <token>} (401 otherwise); bad input is 400 naming the field (a key given
+ * twice included), unknown ids 404, another method on a known path 405 with {@code Allow}, refused or impossible
+ * lifecycle moves 409, a full run queue 429, storage that does not answer 503 naming only the backend. Slow and
+ * large requests are bounded by {@link HttpLimits}: 408 (body too slow), 413 (body too large), 503 (no body or
+ * request slot free); 429 and 503 carry {@code Retry-After}.
  */
 public interface SeedgridService extends AutoCloseable {
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * The HTTP service's settings. Defaults: 127.0.0.1:8080 (nothing listens beyond loopback unless a host is given),
  * no API token (every write answers 401), one evolution run at a time with two more queued, evaluation threads one
  * per core, runs of at most 1,000 strategies per generation and 500 generations, the default gates, the system
- * clock.
+ * clock, {@link HttpLimits#DEFAULT}.
  *
  * @param host              interface to listen on (e.g. {@code 127.0.0.1}, {@code 0.0.0.0} to listen everywhere)
  * @param port              TCP port, 0 for any free one
@@ -23,9 +23,11 @@ import java.util.Optional;
  * @param maxGenerations    most generations a run may ask for
  * @param gates             the promotion gates
  * @param clock             for lifecycle timestamps and run times
+ * @param limits            what one client may take: timeouts, body size, requests at once
  */
 public record ServiceConfig(String host, int port, Optional<String> apiToken, int maxRunningRuns, int maxQueuedRuns,
-        int evaluationThreads, int maxPopulation, int maxGenerations, GateConfig gates, Clock clock) {
+        int evaluationThreads, int maxPopulation, int maxGenerations, GateConfig gates, Clock clock,
+        HttpLimits limits) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -55,6 +57,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         atLeast("maxGenerations", maxGenerations, 1);
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(limits, "limits");
     }
 
     private static void atLeast(String name, int value, int min) {
@@ -77,7 +80,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         return "ServiceConfig[host=" + host + ", port=" + port + ", apiToken=" + (apiToken.isPresent() ? "***" : "none")
                 + ", maxRunningRuns=" + maxRunningRuns + ", maxQueuedRuns=" + maxQueuedRuns + ", evaluationThreads="
                 + evaluationThreads + ", maxPopulation=" + maxPopulation + ", maxGenerations=" + maxGenerations
-                + ", gates=" + gates + "]";
+                + ", gates=" + gates + ", limits=" + limits + "]";
     }
 
     public static Builder builder() {
@@ -96,6 +99,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         b.maxGenerations = maxGenerations;
         b.gates = gates;
         b.clock = clock;
+        b.limits = limits;
         return b;
     }
 
@@ -111,6 +115,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         private int maxGenerations = 500;
         private GateConfig gates = GateConfig.DEFAULT;
         private Clock clock = Clock.systemUTC();
+        private HttpLimits limits = HttpLimits.DEFAULT;
 
         private Builder() {
         }
@@ -166,9 +171,14 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
             return this;
         }
 
+        public Builder limits(HttpLimits value) {
+            limits = value;
+            return this;
+        }
+
         public ServiceConfig build() {
             return new ServiceConfig(host, port, Optional.ofNullable(apiToken), maxRunningRuns, maxQueuedRuns,
-                    evaluationThreads, maxPopulation, maxGenerations, gates, clock);
+                    evaluationThreads, maxPopulation, maxGenerations, gates, clock, limits);
         }
     }
 }

@@ -38,6 +38,16 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET with {@code Authorization: Bearer <token>}. */
+    Answer get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    /** {@code method} without a body. */
+    Answer request(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     Answer post(String path, String body, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
@@ -49,9 +59,13 @@ final class Http {
     }
 
     Answer send(HttpRequest.Builder b) {
+        return send(b, Duration.ofSeconds(60));
+    }
+
+    /** @throws java.io.UncheckedIOException wrapping {@link java.net.http.HttpTimeoutException} after {@code timeout} */
+    Answer send(HttpRequest.Builder b, Duration timeout) {
         try {
-            HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(b.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

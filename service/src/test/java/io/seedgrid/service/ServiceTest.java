@@ -185,11 +185,11 @@ class ServiceTest {
         Bars bars = AAPL.withSymbol("SIG"); // a symbol of its own: other tests store other AAPL bars
         store.writeBars(bars.head(200));
         RegisteredStrategy s = save("signals", ema(5, 20), bars);
-        Http.Answer first = http.get(path(s.id()) + "/signals?symbol=SIG");
+        Http.Answer first = http.get(path(s.id()) + "/signals?symbol=SIG", TOKEN); // the token: compute them
         assertEquals(200, first.status(), first.body());
         assertEquals(200, first.json().get("count").asInt());
         store.writeBars(bars);
-        JsonNode all = http.get(path(s.id()) + "/signals").json(); // symbol defaults to the strategy's
+        JsonNode all = http.get(path(s.id()) + "/signals", TOKEN).json(); // symbol defaults to the strategy's
         assertEquals(252, all.get("count").asInt());
         assertEquals("1d", all.get("timeframe").asText());
         assertEquals("SIG", all.get("symbol").asText());
@@ -281,7 +281,7 @@ class ServiceTest {
         Bars history = AAPL.withSymbol("HOSTILE");
         store.writeBars(history);
         RegisteredStrategy canary = save("canary", ema(5, 20), history);
-        http.get(path(canary.id()) + "/signals"); // history before the canary: not live
+        http.get(path(canary.id()) + "/signals", TOKEN); // history before the canary: not live
         for (int i = 0; i < 3; i++) {
             clock.now = AAPL.endTime(251).plusSeconds(1);
             assertEquals(200, http.post(path(canary.id()) + "/promote", null, TOKEN).status());
@@ -291,7 +291,7 @@ class ServiceTest {
         assertEquals("[\"canary_period\"]", early.json().get("failed_gates").toString(), early.body());
         Bars hostile = Hostile.after(history, canary.definition(), 40);
         store.writeBars(hostile);
-        assertEquals(292, http.get(path(canary.id()) + "/signals").json().get("count").asInt());
+        assertEquals(292, http.get(path(canary.id()) + "/signals", TOKEN).json().get("count").asInt());
         Http.Answer worse = http.post(path(canary.id()) + "/promote", null, TOKEN);
         assertEquals(409, worse.status());
         assertEquals("[\"canary_returns\"]", worse.json().get("failed_gates").toString(), worse.body());
@@ -331,26 +331,26 @@ class ServiceTest {
             StrategyRegistry reg = StrategyRegistries.open(own, clock, CLASSIC);
             own.writeBars(AAPL.head(150));
             RegisteredStrategy v1 = reg.save(new NewStrategy("aapl", ema(5, 20), AAPL.head(150), null, 0, "t"));
-            h.get(path(v1.id()) + "/signals");
+            h.get(path(v1.id()) + "/signals", TOKEN);
             clock.now = AAPL.endTime(149).plusSeconds(1);
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, h.post(path(v1.id()) + "/promote", null, TOKEN).status());
             }
             own.writeBars(AAPL.head(200));
-            h.get(path(v1.id()) + "/signals");
+            h.get(path(v1.id()) + "/signals", TOKEN);
             Http.Answer p1 = h.post(path(v1.id()) + "/promote", null, TOKEN);
             assertEquals(200, p1.status(), p1.body());
             assertEquals("PRODUCTION", p1.json().get("stage").asText());
 
             RegisteredStrategy v2 = reg.save(new NewStrategy("aapl", ema(5, 20), AAPL.head(200), null, 0, "t"));
             assertEquals("aapl@1.0.1", v2.id());
-            h.get(path(v2.id()) + "/signals");
+            h.get(path(v2.id()) + "/signals", TOKEN);
             clock.now = AAPL.endTime(199).plusSeconds(1);
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, h.post(path(v2.id()) + "/promote", null, TOKEN).status());
             }
             own.writeBars(AAPL);
-            h.get(path(v2.id()) + "/signals");
+            h.get(path(v2.id()) + "/signals", TOKEN);
             Http.Answer p2 = h.post(path(v2.id()) + "/promote", null, TOKEN);
             assertEquals(200, p2.status(), p2.body());
             assertEquals("ARCHIVED", h.get(path(v1.id())).json().get("stage").asText(), "v1 retired");
@@ -438,6 +438,7 @@ class ServiceTest {
                 runId = first.json().get("run_id").asText();
                 Http.Answer second = h.post("/runs", longRun, TOKEN);
                 assertEquals(429, second.status(), second.body());
+                assertEquals("30", second.header("Retry-After"), "when to try again");
                 assertTrue(second.json().get("error").asText().startsWith("busy"), second.body());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (h.get("/runs/" + runId).json().get("generations_done").asInt() < 1) {
@@ -585,7 +586,7 @@ class ServiceTest {
     void fiftyConcurrentClientsAreAnsweredWithoutErrors() throws Exception {
         store.writeBars(AAPL);
         RegisteredStrategy s = save("busy", ema(5, 20), AAPL);
-        http.get(path(s.id()) + "/signals");
+        http.get(path(s.id()) + "/signals", TOKEN);
         List<String> paths = List.of("/health", "/strategies", path(s.id()), path(s.id()) + "/signals",
                 "/metrics", "/health/detailed");
         int clients = 50;
