@@ -330,9 +330,7 @@ final class EvolveCommand implements Callable<Integer> {
      * the return matrix behind PBO, kept so the figures can be checked or recomputed.
      */
     private static void writePopulationReturns(Path target, RunResult result, Bars bars) throws IOException {
-        SeedContext ctx = SeedContext.of(bars);
-        double[][] columns = result.finalPopulation().stream().map(s -> result.spec().backtest().netReturns(s, ctx))
-                .toArray(double[][]::new);
+        double[][] columns = result.populationReturns();
         Path temp = Files.createTempFile(target.getParent(), ".returns", ".tmp");
         try (var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
                 new java.util.zip.GZIPOutputStream(Files.newOutputStream(temp)), StandardCharsets.UTF_8))) {

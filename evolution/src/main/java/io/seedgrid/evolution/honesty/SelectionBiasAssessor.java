@@ -22,11 +22,13 @@ public final class SelectionBiasAssessor {
      * @param trials     the fitness of every distinct genome backtested, in ledger order
      * @param bestTrial  the best strategy's index in {@code trials}
      * @param best       the evidence on the best strategy (its net returns)
-     * @param population the final population's strategies (duplicates are dropped)
+     * @param population the final population's distinct strategies
+     * @param populationReturns every bar's net return of each of them, in the same order (the return matrix)
      * @param pboBlocks  S for CSCV (16 by default); lowered to fit short samples
      */
     public static SelectionBias assess(List<Fitness> trials, int bestTrial, Evidence best,
-            List<BlendedStrategy> population, EvaluationSpec spec, SeedContext ctx, int pboBlocks) {
+            List<BlendedStrategy> population, double[][] populationReturns, EvaluationSpec spec, SeedContext ctx,
+            int pboBlocks) {
         Backtest backtest = spec.backtest();
         int n = ctx.size();
         int split = backtest.splitIndex(n);
@@ -52,6 +54,11 @@ public final class SelectionBiasAssessor {
         }
 
         var distinct = new LinkedHashSet<>(population);
+        if (populationReturns.length != population.size() || distinct.size() != population.size()) {
+            throw new IllegalArgumentException("the population must be distinct with one return series each, but has "
+                    + population.size() + " strategies (" + distinct.size() + " distinct) and "
+                    + populationReturns.length + " series");
+        }
         double pbo = Double.NaN;
         int first = Math.max(1, backtest.inSampleFrom());
         int length = split - first; // in-sample returns of bars first .. split-1
@@ -63,8 +70,8 @@ public final class SelectionBiasAssessor {
         } else {
             double[][] matrix = new double[distinct.size()][];
             int i = 0;
-            for (BlendedStrategy s : distinct) {
-                matrix[i++] = Arrays.copyOfRange(backtest.netReturns(s, ctx), first, split);
+            for (double[] returns : populationReturns) {
+                matrix[i++] = Arrays.copyOfRange(returns, first, split);
             }
             pbo = Overfitting.pbo(matrix, blocks).pbo();
             if (blocks < pboBlocks) {

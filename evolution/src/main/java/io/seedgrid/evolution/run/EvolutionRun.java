@@ -28,6 +28,7 @@ import io.seedgrid.evolution.honesty.Overfitting;
 import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.honesty.SelectionBiasAssessor;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.CostModel;
 import io.seedgrid.seeds.backtest.Fill;
@@ -195,8 +196,11 @@ public final class EvolutionRun {
                 .map(c -> Evidence.of(c.strategy(), spec.settings(), context, acceptance.costFactor())).toList();
         List<GenomeKey> keys = new ArrayList<>(ledger.keySet());
         int bestTrial = keys.indexOf(new GenomeKey(candidates.get(0).genome()));
+        Backtest backtest = spec.backtest();
+        double[][] populationReturns = population.stream().map(s -> backtest.netReturns(s, context))
+                .toArray(double[][]::new);
         SelectionBias bias = SelectionBiasAssessor.assess(new ArrayList<>(ledger.values()), bestTrial, evidence.get(0),
-                population, spec, context, Overfitting.DEFAULT_BLOCKS);
+                population, populationReturns, spec, context, Overfitting.DEFAULT_BLOCKS);
         List<RankedStrategy> top = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
@@ -209,7 +213,7 @@ public final class EvolutionRun {
         return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
                 bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
                 generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population,
-                acceptance, market, slippage);
+                populationReturns, acceptance, market, slippage);
     }
 
     private static Checkpoint checkpoint(GenerationStats stats, EvolutionResult<DoubleGene, Double> result,

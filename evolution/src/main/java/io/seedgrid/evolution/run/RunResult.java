@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param evaluator        where fitness ran
  * @param selectionBias    how much of the best result may be luck of selection (DSR, PBO, minimum length)
  * @param finalPopulation  the last generation's distinct strategies, for the return matrix behind PBO
+ * @param populationReturns every bar's net return of each of them, in the same order: the matrix itself
  * @param acceptance       the criteria every top strategy was judged by
  * @param market           the in-sample bars' microstructure: autocorrelation, spread estimates, warnings
  * @param slippage         where the slippage came from: given, or half the spread estimated from bars
@@ -36,7 +37,8 @@ import java.util.Optional;
 public record RunResult(String symbol, String timeframe, int bars, Instant firstBar, Instant lastBar, Instant splitBar,
         RunConfig config, EvaluationSpec spec, List<GateDecision> gating, List<GenerationStats> generations,
         List<RankedStrategy> top, int distinctGenomes, long durationMillis, String evaluator,
-        SelectionBias selectionBias, List<BlendedStrategy> finalPopulation, AcceptanceCriteria acceptance,
+        SelectionBias selectionBias, List<BlendedStrategy> finalPopulation, double[][] populationReturns,
+        AcceptanceCriteria acceptance,
         MarketDiagnosis market, SlippageBasis slippage) {
 
     public RunResult {
@@ -44,6 +46,7 @@ public record RunResult(String symbol, String timeframe, int bars, Instant first
         generations = List.copyOf(generations);
         top = List.copyOf(top);
         finalPopulation = List.copyOf(finalPopulation);
+        populationReturns = populationReturns.clone(); // rows are not copied: the run hands them over
     }
 
     /** The best strategy by in-sample fitness, or empty if nothing was evaluated. */
