@@ -5,6 +5,7 @@ import io.seedgrid.cli.report.Views;
 import io.seedgrid.seeds.bars.BarGaps;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.market.MarketDiagnosis;
+import io.seedgrid.seeds.market.SpreadEstimates;
 import io.seedgrid.seeds.market.SpreadEstimate;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.SymbolSummary;
@@ -68,12 +69,25 @@ final class DataCommand implements Callable<Integer> {
                 market.resample = resample;
                 Bars bars = market.load(store);
                 MarketDiagnosis diagnosis = MarketDiagnosis.of(bars);
+                // what evolve charges on resampled bars: the spread of the finer bars they were made from
+                Bars finer = market.beforeResample();
+                SpreadEstimates charged = finer == null ? null : SpreadEstimates.of(finer);
                 if (json) {
                     Map<String, Object> view = Views.diagnosis(diagnosis, bars);
                     view.put("source", market.source());
+                    if (charged != null) {
+                        view.put("spread_before_resample_bps", charged.chosenBps());
+                        view.put("slippage_charged_bps", charged.slippageBps());
+                    }
                     out.println(Json.write(view));
                 } else {
                     printDiagnosis(out, diagnosis, bars, market.source());
+                    if (charged != null) {
+                        out.printf(Locale.ROOT, "  %-24s %8.1f bps  %s, on the %s bars before resampling: the spread"
+                                + " belongs to the market; evolve charges half the spread of their in-sample part (%.1f bps on all of them)%n",
+                                "spread of the finer bars", charged.chosenBps(), charged.choice(), finer.timeframe(),
+                                charged.slippageBps());
+                    }
                 }
                 out.flush();
                 return 0;
