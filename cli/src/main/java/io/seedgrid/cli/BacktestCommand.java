@@ -126,7 +126,7 @@ final class BacktestCommand implements Callable<Integer> {
                     "the in-sample bars")));
             view.put("silent_seeds", silent);
             view.putAll(Views.backtest(blend, result, bars.endTime(Math.min(result.splitIndex(), bars.size() - 1))));
-            view.put("evidence", Views.evidence(e));
+            view.put("evidence", Views.evidence(e, 1));
             out.println(Json.write(view));
         } else {
             out.printf("%s%s %s, %d bars; out of sample from bar %d (%s)%n", label != null ? label + " on " : "",

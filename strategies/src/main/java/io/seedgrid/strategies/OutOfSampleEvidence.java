@@ -29,7 +29,8 @@ public record OutOfSampleEvidence(int judged, double outOfSamplePsr, double next
         Objects.requireNonNull(buyAndHoldOutOfSample, "buyAndHoldOutOfSample");
     }
 
-    static OutOfSampleEvidence of(Evidence e, int judged) {
+    /** The figures of {@code e}, for a strategy judged among {@code judged}. */
+    public static OutOfSampleEvidence of(Evidence e, int judged) {
         return new OutOfSampleEvidence(judged, e.outOfSamplePsr(), e.nextCloseOutOfSampleSharpe(),
                 e.stressedCostOutOfSampleSharpe(), e.costFactor(), e.breakEvenCostBps(),
                 e.buyAndHold().inSample(), e.buyAndHold().outOfSample());

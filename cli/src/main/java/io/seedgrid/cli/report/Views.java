@@ -18,6 +18,8 @@ import io.seedgrid.seeds.market.SpreadEstimate;
 import io.seedgrid.seeds.market.SpreadEstimates;
 import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
+import io.seedgrid.service.ApiJson;
+import io.seedgrid.strategies.OutOfSampleEvidence;
 import io.seedgrid.seeds.strategy.SeedGenes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +54,8 @@ public final class Views {
         return view;
     }
 
-    public static Map<String, Object> ranked(RankedStrategy ranked) {
+    /** A reported strategy; {@code judged} is how many its run judged out of sample (the Bonferroni count). */
+    public static Map<String, Object> ranked(RankedStrategy ranked, int judged) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("rank", ranked.rank());
         view.put("accepted", ranked.accepted());
@@ -62,7 +65,7 @@ public final class Views {
         view.put("strategy", strategy(ranked.strategy()));
         view.put("in_sample", ranked.fitness().inSample());
         view.put("out_of_sample", ranked.fitness().outOfSample());
-        view.put("evidence", evidence(ranked.evidence()));
+        view.put("evidence", evidence(ranked.evidence(), judged));
         return view;
     }
 
@@ -77,36 +80,19 @@ public final class Views {
     }
 
     /** Out-of-sample significance, the stress tests, buy-and-hold beside the strategy, the break-even cost. */
-    public static Map<String, Object> evidence(Evidence e) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("out_of_sample_psr", finite(e.outOfSamplePsr()));
-        view.put("next_close_out_of_sample_sharpe", finite(e.nextCloseOutOfSampleSharpe()));
-        view.put("stressed_cost_out_of_sample_sharpe", finite(e.stressedCostOutOfSampleSharpe()));
-        view.put("cost_factor", e.costFactor());
-        view.put("break_even_cost_bps", Double.isInfinite(e.breakEvenCostBps()) ? "infinite (no out-of-sample trade)"
-                : finite(e.breakEvenCostBps()));
-        Map<String, Object> market = new LinkedHashMap<>();
-        market.put("in_sample", e.buyAndHold().inSample());
-        market.put("out_of_sample", e.buyAndHold().outOfSample());
-        view.put("buy_and_hold", market);
-        return view;
+    public static Map<String, Object> evidence(Evidence e, int judged) {
+        return ApiJson.evidence(OutOfSampleEvidence.of(e, judged));
     }
 
     /** Fill, its meaning, and costs with where the slippage came from. */
     public static Map<String, Object> settings(BacktestSettings s, SlippageBasis slippage) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("fill", s.fill().label());
-        view.put("fill_meaning", s.fill().meaning());
-        view.put("optimistic", s.fill().optimistic());
-        view.put("fee_bps", s.feeBps());
-        view.put("slippage_bps", s.slippageBps());
+        Map<String, Object> view = ApiJson.settings(s);
         view.put("slippage_source", slippage.describe());
-        view.put("allow_short", s.allowShort());
-        view.put("out_of_sample_fraction", s.outOfSampleFraction());
         view.put("in_sample_from", s.inSampleFrom());
         view.put("split", s.split());
         return view;
     }
+
 
     /** Plain words for a run that accepted nothing: the best out-of-sample figures and what failed. */
     public static String noEdge(RunResult result) {
@@ -172,7 +158,7 @@ public final class Views {
             fold.put("in_sample_start", f.inSampleStart());
             fold.put("out_of_sample_start", f.outOfSampleStart());
             fold.put("out_of_sample_end", f.outOfSampleEnd());
-            fold.put("best", ranked(f.best()));
+            fold.put("best", ranked(f.best(), f.run().top().size()));
             fold.put("selection_bias", selectionBias(f.run().selectionBias()));
             fold.put("gating", f.run().gating());
             fold.put("distinct_genomes", f.run().distinctGenomes());
@@ -307,7 +293,7 @@ public final class Views {
             generations.add(row);
         }
         view.put("generations", generations);
-        view.put("top", result.top().stream().map(Views::ranked).toList());
+        view.put("top", result.top().stream().map(r -> ranked(r, result.top().size())).toList());
         view.put("selection_bias", selectionBias(result.selectionBias()));
         view.put("distinct_genomes", result.distinctGenomes());
         view.put("duration_ms", result.durationMillis());
