@@ -41,4 +41,14 @@ public record GridBatch(int jobs, long requestBytes, long resultBytes, int failo
     public int fetched() {
         return fetchedPerNode.values().stream().mapToInt(Integer::intValue).sum();
     }
+
+    /** Two calls of one generation as one: everything adds up. */
+    public GridBatch plus(GridBatch other) {
+        Map<String, Integer> trained = new TreeMap<>(trainedPerNode);
+        other.trainedPerNode.forEach((node, n) -> trained.merge(node, n, Integer::sum));
+        Map<String, Integer> fetched = new TreeMap<>(fetchedPerNode);
+        other.fetchedPerNode.forEach((node, n) -> fetched.merge(node, n, Integer::sum));
+        return new GridBatch(jobs + other.jobs, requestBytes + other.requestBytes, resultBytes + other.resultBytes,
+                failovers + other.failovers, newSignals + other.newSignals, trained, fetched);
+    }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteClientDisconnectedException;
@@ -136,6 +137,9 @@ public final class GridEvaluator implements GenomeEvaluator {
         ClusterGroup servers = requireServers();
         long started = System.nanoTime();
         int[] groups = signalGroups.group(genomes);
+        if (!shareSignals) {
+            groups = IntStream.range(0, genomes.size()).toArray(); // plain contiguous slices, as before sharing
+        }
         EvaluateTask.Output output;
         ComputeTaskFuture<EvaluateTask.Output> future = null;
         try {

@@ -37,7 +37,9 @@ import org.apache.ignite.ssl.SslContextFactory;
  *
  * <p>Every node: peer class loading off (all nodes run the same jars), SLF4J logging, a FIFO collision SPI running
  * as many jobs at once as {@link Builder#parallelJobs} (default: the cores), {@link AlwaysFailoverSpi} (a job of a
- * node that leaves is re-run elsewhere), metrics log off, and a small in-memory data region for the run's bars.
+ * node that leaves is re-run elsewhere), metrics log off, a small in-memory data region for the run's bars and a
+ * bounded, evicting one for the cluster's ML seed signals ({@link Builder#signalCacheBytes}). Every node carries its
+ * {@link BuildFingerprint} as a node attribute and refuses, at join, nodes and clients of another build.
  */
 public final class NodeConfig {
     /** The default discovery list: the ten default discovery ports of this machine. */
