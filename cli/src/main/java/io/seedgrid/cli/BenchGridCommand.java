@@ -140,11 +140,11 @@ final class BenchGridCommand implements Callable<Integer> {
             }
         }
         out.printf("%ngrid overhead per generation = round-trip wall time - the busiest node's backtest time / the jobs"
-                + " it ran at once%n(serialization, network, scheduling, failover, uneven slices). KB out: the jobs'"
-                + " payload (settings, genomes);%nKB back: the serialized fitness; grid ms: the round trips (the rest of"
-                + " ms is evolution on this process). ML new: signals of the ML seeds"
-                + " the run meets for the first time; trained: per node%n(with shared signals each new one once in the"
-                + " grid); fetched: read from the grid's signal cache. Node logs: %s%n", work);
+                + " it ran at once%n(serialization, network, scheduling, failover, uneven slices). grid ms: the round"
+                + " trips (the rest of ms is evolution%non this process). KB out: the jobs' payload (settings, genomes);"
+                + " KB back: the serialized fitness. ML new: signals%nof the ML seeds the run meets for the first time;"
+                + " trained: per node (with shared signals, each new one once in the%ngrid); fetched: read from the"
+                + " grid's signal cache. Node logs: %s%n", work);
         out.flush();
         return 0;
     }

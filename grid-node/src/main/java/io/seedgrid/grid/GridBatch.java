@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * @param resultBytes     bytes of the serialized fitness values that came back
  * @param failovers       jobs re-run on another node because theirs left
  * @param newSignals      distinct expensive seed signals this run had never sent to the grid before: with shared
- *                        signals and no node lost, what the cluster trains for the call, each once
+ *                        signals, no node lost and nothing dropped from a full cache, what the cluster trains for
+ *                        the call, each once
  * @param trainedPerNode  expensive seed signals each node trained (node name to count, sorted by name)
  * @param fetchedPerNode  expensive seed signals each node read from the cluster's cache: trained by another node or
  *                        in an earlier generation

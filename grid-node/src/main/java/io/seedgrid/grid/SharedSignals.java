@@ -5,8 +5,10 @@ import io.seedgrid.seeds.gene.GeneSpec;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,14 +135,14 @@ final class SharedSignals {
             return 0;
         }
         String prefix = runKey + "/";
-        int removed = 0;
+        Set<String> keys = new HashSet<>();
         for (Cache.Entry<String, double[]> entry : cache.localEntries(CachePeekMode.PRIMARY)) {
             if (entry.getKey().startsWith(prefix)) {
-                cache.remove(entry.getKey());
-                removed++;
+                keys.add(entry.getKey());
             }
         }
-        return removed;
+        cache.removeAll(keys);
+        return keys.size();
     }
 
     @SuppressWarnings("unchecked")
