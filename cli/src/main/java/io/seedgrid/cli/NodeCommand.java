@@ -22,6 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "address:47500..47509>; open ports 47500-47509 and 47100-47199 between them only, and turn "
                         + "on TLS (--ssl-keystore) on every node.",
                 "",
+                "Every node and coordinator must run the same build: the node prints its build fingerprint on start, "
+                        + "and the grid refuses a node or coordinator whose fingerprint differs (one line names both).",
+                "",
                 "Heap: SEEDGRID_HEAP (e.g. 2g) for the ./seedgrid launcher. More: docs/cluster.md.",
                 ""})
 final class NodeCommand implements Callable<Integer> {
@@ -35,14 +38,22 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Option(names = "--signal-cache-mb", paramLabel = "MB", defaultValue = "${env:SEEDGRID_SIGNAL_CACHE_MB:-256}",
+            description = "Off-heap MiB this node gives the grid's cache of trained ML seed signals (env "
+                    + "SEEDGRID_SIGNAL_CACHE_MB; >= 64); when full, the oldest are dropped and trained again if needed. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long signalCacheMb;
+
     @Override
     public Integer call() throws InterruptedException {
-        NodeConfig.Builder builder = cluster.nodeConfig().failureMode(NodeConfig.FailureMode.STOP_NODE_OR_HALT);
+        NodeConfig.Builder builder = cluster.nodeConfig().failureMode(NodeConfig.FailureMode.STOP_NODE_OR_HALT)
+                .signalCacheBytes(signalCacheMb << 20);
         if (name != null) {
             builder.name(name);
         }
         NodeConfig config = builder.build();
         PrintWriter out = spec.commandLine().getOut();
+        out.printf("seedgrid node %s, build fingerprint %s%n", config.name(), config.fingerprint());
         out.printf("seedgrid node: %s%n", config);
         out.flush();
         NodeService service = NodeService.start(config).installShutdownHook();

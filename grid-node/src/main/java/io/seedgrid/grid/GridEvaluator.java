@@ -9,13 +9,17 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.seed.SeedContext;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteClientDisconnectedException;
@@ -40,8 +44,18 @@ import org.slf4j.LoggerFactory;
  * index (never bars). A job whose node leaves mid-flight is re-run on another node (failover); results are put back
  * in genome order, so the output is the same bit for bit as a local evaluation.
  *
+ * <p>Expensive seed signals (the ML seeds' trained models) are computed once per cluster, not once per node: nodes
+ * read and fill a cluster-wide cache of them ({@link SharedSignals}), and genomes that need the same signal never sent
+ * before go into one job, so one node trains it once ({@link SignalGroups}). Results do not depend on it: a signal is
+ * a pure function of bars and genes.
+ *
+ * <p>Jobs go only to server nodes of this JVM's {@link BuildFingerprint}; the cluster refuses other builds at join
+ * ({@link FingerprintCheck}), and a node that got in anyway (an older build that does not check) is left out with
+ * one warning.
+ *
  * <p>Per call, {@link #lastBatch()} reports evaluations per node and the grid overhead: wall time of the round trip
- * minus the busiest node's backtest time divided by the jobs it ran at once (see {@link BatchReport}).
+ * minus the busiest node's backtest time divided by the jobs it ran at once (see {@link BatchReport});
+ * {@link #lastGridBatch()} the jobs, their bytes and the signals trained and fetched per node.
  *
  * @apiNote Not thread-safe: one run calls it from one thread. Close it to drop the run's bars from the grid; the
  *          Ignite node is the caller's and stays up.
@@ -56,7 +70,12 @@ public final class GridEvaluator implements GenomeEvaluator {
     private final Duration timeout;
     private final int slicesPerJobSlot;
     private final String runKey;
+    private final boolean shareSignals;
+    private final SignalGroups signalGroups;
+    private final String fingerprint = BuildFingerprint.local();
+    private final Set<UUID> leftOut = ConcurrentHashMap.newKeySet();
     private volatile Optional<BatchReport> lastBatch = Optional.empty();
+    private volatile Optional<GridBatch> lastGridBatch = Optional.empty();
     private boolean closed;
     private int failovers;
 
@@ -65,12 +84,17 @@ public final class GridEvaluator implements GenomeEvaluator {
         this.spec = b.spec;
         this.timeout = b.timeout;
         this.slicesPerJobSlot = b.slicesPerJobSlot;
+        this.shareSignals = b.shareSignals;
+        this.signalGroups = new SignalGroups(spec.codec());
         this.runKey = UUID.randomUUID().toString();
         requireServers();
         UUID self = ignite.cluster().localNode().id();
         long started = System.nanoTime();
         try {
             IgniteCache<String, byte[]> cache = ignite.getOrCreateCache(NodeRuns.cacheConfiguration());
+            if (shareSignals) {
+                ignite.getOrCreateCache(SharedSignals.cacheConfiguration());
+            }
             cache.put(runKey, RunPayload.encode(self, b.bars));
         } catch (IgniteException e) {
             throw failure("cannot publish the run's bars to the grid", e);
@@ -112,11 +136,15 @@ public final class GridEvaluator implements GenomeEvaluator {
         }
         ClusterGroup servers = requireServers();
         long started = System.nanoTime();
+        int[] groups = signalGroups.group(genomes);
+        if (!shareSignals) {
+            groups = IntStream.range(0, genomes.size()).toArray(); // plain contiguous slices, as before sharing
+        }
         EvaluateTask.Output output;
         ComputeTaskFuture<EvaluateTask.Output> future = null;
         try {
-            future = ignite.compute(servers).withTimeout(timeout.toMillis())
-                    .executeAsync(new EvaluateTask(), new EvaluateTask.Input(runKey, spec, genomes, slicesPerJobSlot));
+            future = ignite.compute(servers).withTimeout(timeout.toMillis()).executeAsync(new EvaluateTask(),
+                    new EvaluateTask.Input(runKey, spec, genomes, groups, slicesPerJobSlot, shareSignals));
             // The task times itself out; the extra grace only guards against a future that never completes.
             output = future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ComputeTaskTimeoutException | IgniteFutureTimeoutException e) {
@@ -131,6 +159,8 @@ public final class GridEvaluator implements GenomeEvaluator {
         }
         long wallNanos = System.nanoTime() - started;
         lastBatch = Optional.of(report(output, wallNanos));
+        lastGridBatch = Optional.of(new GridBatch(output.jobs(), output.requestBytes(), output.resultBytes(),
+                output.failovers(), signalGroups.fresh(), output.trainedPerNode(), output.fetchedPerNode()));
         if (output.failovers() > 0) {
             failovers += output.failovers();
             LOG.info("run {}: {} job(s) failed over to other nodes (a node left mid-generation)", runKey, output.failovers());
@@ -159,15 +189,20 @@ public final class GridEvaluator implements GenomeEvaluator {
         return lastBatch;
     }
 
+    /** The jobs, bytes and expensive seed signals of the last {@link #evaluate} call; empty before the first. */
+    public Optional<GridBatch> lastGridBatch() {
+        return lastGridBatch;
+    }
+
     @Override
     public String describe() {
-        Collection<ClusterNode> servers = GridNodes.servers(ignite);
+        Collection<ClusterNode> servers = computeServers().nodes();
         int slots = servers.stream().mapToInt(GridNodes::parallelJobs).sum();
         return "grid, " + servers.size() + (servers.size() == 1 ? " server node, " : " server nodes, ") + slots
                 + " parallel jobs" + (ignite.cluster().localNode().isClient() ? ", client coordinator" : "");
     }
 
-    /** Drops the run's bars from the grid and its seed contexts from every node (best effort). */
+    /** Drops the run's bars and signals from the grid and its seed contexts from every node (best effort). */
     @Override
     public void close() {
         if (closed) {
@@ -179,9 +214,15 @@ public final class GridEvaluator implements GenomeEvaluator {
             if (cache != null) {
                 cache.remove(runKey);
             }
+            IgniteCache<String, double[]> signals = ignite.cache(SharedSignals.CACHE);
+            if (signals != null && shareSignals) {
+                Set<String> keys = new HashSet<>();
+                signalGroups.sent().forEach(k -> keys.add(SharedSignals.key(runKey, k)));
+                signals.removeAll(keys);
+            }
             ClusterGroup servers = ignite.cluster().forServers();
             if (!servers.nodes().isEmpty()) {
-                ignite.compute(servers).withTimeout(10_000).broadcast(new DropRun(runKey));
+                ignite.compute(servers).withTimeout(10_000).broadcast(new DropRun(runKey, false));
             }
         } catch (RuntimeException e) {
             LOG.debug("run {}: cleanup on the grid incomplete: {}", runKey, e.toString());
@@ -193,7 +234,7 @@ public final class GridEvaluator implements GenomeEvaluator {
     private ClusterGroup requireServers() {
         ClusterGroup servers;
         try {
-            servers = ignite.cluster().forServers();
+            servers = computeServers();
             if (!servers.nodes().isEmpty()) {
                 return servers;
             }
@@ -201,6 +242,19 @@ public final class GridEvaluator implements GenomeEvaluator {
             throw failure("cannot reach the grid", e);
         }
         throw noNode(null);
+    }
+
+    /** The server nodes of this build; says once per node which ones are left out and why. */
+    private ClusterGroup computeServers() {
+        ClusterGroup all = ignite.cluster().forServers();
+        for (ClusterNode node : all.nodes()) {
+            Object theirs = node.attribute(NodeConfig.ATTR_FINGERPRINT);
+            if (!fingerprint.equals(theirs) && leftOut.add(node.id())) {
+                LOG.warn("run {}: no jobs for node {} ({}): its build fingerprint {} differs from this coordinator's {}",
+                        runKey, GridNodes.name(node), node.id(), theirs == null ? "(none)" : theirs, fingerprint);
+            }
+        }
+        return all.forAttribute(NodeConfig.ATTR_FINGERPRINT, fingerprint);
     }
 
     private EvaluationException failure(String what, IgniteException e) {
@@ -215,6 +269,10 @@ public final class GridEvaluator implements GenomeEvaluator {
     }
 
     private EvaluationException noNode(Throwable cause) {
+        if (!leftOut.isEmpty() && !noServerLeft()) {
+            return new EvaluationException("no grid node of this build (" + fingerprint + ") is up to evaluate genomes: "
+                    + "every server node runs another seedgrid build; run the same build everywhere", cause);
+        }
         return new EvaluationException("no grid node is up to evaluate genomes: this "
                 + (isClient() ? "client" : "node") + " sees no server node in the cluster (start one with "
                 + "`seedgrid node`, or check --discovery)", cause);
@@ -263,7 +321,7 @@ public final class GridEvaluator implements GenomeEvaluator {
 
     /**
      * Settings of a grid evaluator. Required: the Ignite node, the spec, the bars. Defaults: timeout
-     * {@link #DEFAULT_TIMEOUT} per generation, 2 slices per parallel job slot.
+     * {@link #DEFAULT_TIMEOUT} per generation, 2 slices per parallel job slot, shared signals.
      */
     public static final class Builder {
         private final Ignite ignite;
@@ -272,6 +330,7 @@ public final class GridEvaluator implements GenomeEvaluator {
         private final SeedContext context;
         private Duration timeout = DEFAULT_TIMEOUT;
         private int slicesPerJobSlot = 2;
+        private boolean shareSignals = true;
 
         private Builder(Ignite ignite, EvaluationSpec spec, Bars bars, SeedContext context) {
             this.ignite = Objects.requireNonNull(ignite, "ignite");
@@ -295,6 +354,15 @@ public final class GridEvaluator implements GenomeEvaluator {
                 throw new IllegalArgumentException("slices per job slot must be >= 1 but was " + slices);
             }
             this.slicesPerJobSlot = slices;
+            return this;
+        }
+
+        /**
+         * Whether nodes share expensive seed signals through the cluster's cache (default) or each trains what it
+         * meets, as before the cache: for measuring what sharing saves. Fitness is the same either way.
+         */
+        public Builder shareSignals(boolean share) {
+            this.shareSignals = share;
             return this;
         }
 

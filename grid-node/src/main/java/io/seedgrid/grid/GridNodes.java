@@ -23,6 +23,11 @@ public final class GridNodes {
         try {
             ignite = Ignition.start(config.configuration());
         } catch (IgniteException e) {
+            String root = rootMessage(e);
+            if (root.startsWith(FingerprintCheck.REFUSED)) {
+                throw new GridUnavailableException("cannot join the grid as " + (config.client() ? "client " : "node ")
+                        + config.name() + ": " + root, e);
+            }
             if (config.client()) {
                 throw new GridUnavailableException("no server node reachable at " + String.join(",", config.discovery())
                         + " within " + config.joinTimeout().toSeconds() + " s (start one with `seedgrid node`, or "
@@ -75,6 +80,19 @@ public final class GridNodes {
     /** Evaluations this node has served since it started (counted by the jobs it ran). */
     public static long evaluationsServed(Ignite ignite) {
         return NodeRuns.served(ignite).get();
+    }
+
+    /**
+     * Expensive seed signals (ML models) this node trained since it started: each is trained once per cluster and
+     * run while nodes share signals ({@link GridEvaluator.Builder#shareSignals}).
+     */
+    public static long signalsTrained(Ignite ignite) {
+        return SharedSignals.trained(ignite);
+    }
+
+    /** Expensive seed signals this node read from the cluster's cache instead of training them, since it started. */
+    public static long signalsFetched(Ignite ignite) {
+        return SharedSignals.fetched(ignite);
     }
 
     static String rootMessage(Throwable e) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.DataPageEvictionMode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
@@ -36,7 +37,9 @@ import org.apache.ignite.ssl.SslContextFactory;
  *
  * <p>Every node: peer class loading off (all nodes run the same jars), SLF4J logging, a FIFO collision SPI running
  * as many jobs at once as {@link Builder#parallelJobs} (default: the cores), {@link AlwaysFailoverSpi} (a job of a
- * node that leaves is re-run elsewhere), metrics log off, and a small in-memory data region for the run's bars.
+ * node that leaves is re-run elsewhere), metrics log off, a small in-memory data region for the run's bars and a
+ * bounded, evicting one for the cluster's ML seed signals ({@link Builder#signalCacheBytes}). Every node carries its
+ * {@link BuildFingerprint} as a node attribute and refuses, at join, nodes and clients of another build.
  */
 public final class NodeConfig {
     /** The default discovery list: the ten default discovery ports of this machine. */
@@ -48,6 +51,10 @@ public final class NodeConfig {
     public static final String ATTR_NAME = "seedgrid.node.name";
     /** Node attribute: how many jobs the node runs at once. */
     public static final String ATTR_PARALLEL_JOBS = "seedgrid.node.parallel-jobs";
+    /** Node attribute: the node's {@link BuildFingerprint}; the cluster refuses nodes whose fingerprint differs. */
+    public static final String ATTR_FINGERPRINT = "seedgrid.node.build-fingerprint";
+    /** The data region of the seed signal cache ({@link SharedSignals}): bounded, evicts least recently used pages. */
+    static final String SIGNAL_REGION = "seedgrid-signals";
 
     /** What a node does when Ignite reports a critical failure. */
     public enum FailureMode {
@@ -71,7 +78,9 @@ public final class NodeConfig {
     private final Duration failureDetectionTimeout;
     private final Duration joinTimeout;
     private final long maxOffHeapBytes;
+    private final long signalCacheBytes;
     private final Optional<SslSettings> ssl;
+    private final String fingerprint;
 
     private NodeConfig(Builder b) {
         this.name = b.name;
@@ -88,7 +97,9 @@ public final class NodeConfig {
         this.failureDetectionTimeout = b.failureDetectionTimeout;
         this.joinTimeout = b.joinTimeout;
         this.maxOffHeapBytes = b.maxOffHeapBytes;
+        this.signalCacheBytes = b.signalCacheBytes;
         this.ssl = b.ssl;
+        this.fingerprint = BuildFingerprint.local();
     }
 
     /** A builder with the defaults: see {@link Builder}. */
@@ -112,6 +123,7 @@ public final class NodeConfig {
         b.failureDetectionTimeout = failureDetectionTimeout;
         b.joinTimeout = joinTimeout;
         b.maxOffHeapBytes = maxOffHeapBytes;
+        b.signalCacheBytes = signalCacheBytes;
         b.ssl = ssl;
         return b;
     }
@@ -156,6 +168,16 @@ public final class NodeConfig {
         return ssl;
     }
 
+    /** Off-heap bytes this node gives the cluster's cache of seed signals (its share of the partitions). */
+    public long signalCacheBytes() {
+        return signalCacheBytes;
+    }
+
+    /** The build this node computes with ({@link BuildFingerprint#local()}): what other nodes must match. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
     /** The Ignite configuration of this node (a new object each call). */
     public IgniteConfiguration configuration() {
         IgniteConfiguration cfg = new IgniteConfiguration();
@@ -169,7 +191,8 @@ public final class NodeConfig {
         cfg.setFailureDetectionTimeout(failureDetectionTimeout.toMillis());
         cfg.setClientFailureDetectionTimeout(Math.max(failureDetectionTimeout.toMillis(), 10_000));
         cfg.setFailureHandler(failureHandler());
-        cfg.setUserAttributes(Map.of(ATTR_NAME, name, ATTR_PARALLEL_JOBS, parallelJobs));
+        cfg.setUserAttributes(Map.of(ATTR_NAME, name, ATTR_PARALLEL_JOBS, parallelJobs, ATTR_FINGERPRINT, fingerprint));
+        cfg.setPluginProviders(new FingerprintCheck(fingerprint));
         cfg.setIncludeEventTypes(EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         // No listener we do not use: thin clients/JDBC (10800) and the binary REST connector (11211) stay closed.
         cfg.setClientConnectorConfiguration((ClientConnectorConfiguration) null);
@@ -206,6 +229,17 @@ public final class NodeConfig {
         region.setMaxSize(maxOffHeapBytes);
         region.setPersistenceEnabled(false);
         storage.setDefaultDataRegionConfiguration(region);
+        // Seed signals: a bounded region that drops the least recently used pages when full (a dropped signal is
+        // trained again, with the same values). RANDOM_LRU, not RANDOM_2_LRU: the latter can fail to find pages to
+        // evict when every entry spans several pages (IGNITE-24992), and a signal of 10k bars spans about 20.
+        DataRegionConfiguration signals = new DataRegionConfiguration();
+        signals.setName(SIGNAL_REGION);
+        signals.setInitialSize(Math.min(signalCacheBytes, 16L << 20));
+        signals.setMaxSize(signalCacheBytes);
+        signals.setPersistenceEnabled(false);
+        signals.setPageEvictionMode(DataPageEvictionMode.RANDOM_LRU);
+        signals.setEmptyPagesPoolSize(SharedSignals.EMPTY_PAGES_POOL);
+        storage.setDataRegionConfigurations(signals);
         storage.setSystemDataRegionConfiguration(
                 new org.apache.ignite.configuration.SystemDataRegionConfiguration()
                         .setInitialSize(16L << 20).setMaxSize(64L << 20));
@@ -228,7 +262,7 @@ public final class NodeConfig {
         return (client ? "client " : "server ") + name + " bind " + bindAddress + ", discovery port " + discoveryPort
                 + "+" + discoveryPortRange + " via " + discovery + ", communication port " + communicationPort + "+"
                 + communicationPortRange + ", " + parallelJobs + " parallel jobs, work dir " + workDir
-                + (ssl.isPresent() ? ", TLS on" : ", TLS off");
+                + (ssl.isPresent() ? ", TLS on" : ", TLS off") + ", build " + fingerprint;
     }
 
     /**
@@ -308,7 +342,7 @@ public final class NodeConfig {
      * {@value #DEFAULT_DISCOVERY_PORT} (+9), communication port {@value #DEFAULT_COMMUNICATION_PORT} (+99), bind
      * {@value #DEFAULT_BIND}, work dir {@code $SEEDGRID_HOME/ignite} (or {@code ./data/ignite}), server mode,
      * parallel jobs = available cores, {@link FailureMode#STOP_NODE}, failure detection 10 s, client join timeout
-     * 30 s, 256 MiB off-heap at most, no TLS.
+     * 30 s, 256 MiB off-heap at most for the run's bars and 256 MiB for the seed signal cache, no TLS.
      */
     public static final class Builder {
         private String name = defaultName(System.getenv());
@@ -325,6 +359,7 @@ public final class NodeConfig {
         private Duration failureDetectionTimeout = Duration.ofSeconds(10);
         private Duration joinTimeout = Duration.ofSeconds(30);
         private long maxOffHeapBytes = 256L << 20;
+        private long signalCacheBytes = 256L << 20;
         private Optional<SslSettings> ssl = Optional.empty();
 
         private Builder() {
@@ -433,6 +468,16 @@ public final class NodeConfig {
                 throw new IllegalArgumentException("max off-heap must be >= 64 MiB but was " + bytes + " bytes");
             }
             this.maxOffHeapBytes = bytes;
+            return this;
+        }
+
+        /** Off-heap bytes for this node's share of the seed signal cache; when full, old signals are dropped. */
+        public Builder signalCacheBytes(long bytes) {
+            // Ignite keeps the free-pages pool (which a signal must fit in) below a tenth of the region.
+            if (bytes < (64L << 20)) {
+                throw new IllegalArgumentException("signal cache must be >= 64 MiB but was " + bytes + " bytes");
+            }
+            this.signalCacheBytes = bytes;
             return this;
         }
 

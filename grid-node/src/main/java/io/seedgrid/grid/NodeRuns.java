@@ -15,6 +15,7 @@ import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.CacheRebalanceMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cluster.ClusterGroup;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * job of every generation so indicators are computed once per node and run.
  *
  * <p>A run's state goes away when its coordinator closes the evaluator ({@link DropRun}), or when the coordinator
- * node leaves the cluster (a listener installed on every node by {@link GridNodes#start}).
+ * node leaves the cluster (a listener installed on every node by {@link GridNodes#start}); so do the run's
+ * expensive seed signals in the cluster's cache ({@link SharedSignals}).
  */
 final class NodeRuns {
     static final String CACHE = "seedgrid-run-bars";
@@ -95,10 +97,19 @@ final class NodeRuns {
                 if (coordinator.equals(RunPayload.coordinator(entry.getValue()))) {
                     cache.remove(entry.getKey());
                     LOG.info("dropped run {}: its coordinator left the cluster", entry.getKey());
+                    dropSignals(ignite, entry.getKey());
                 }
             }
         } catch (RuntimeException e) {
             LOG.debug("could not drop the runs of departed node {}: {}", coordinator, e.toString());
+        }
+    }
+
+    /** Every node removes the run's signals it holds: the bars entry's primary node alone does not hold them all. */
+    private static void dropSignals(Ignite ignite, String runKey) {
+        ClusterGroup servers = ignite.cluster().forServers();
+        if (!servers.nodes().isEmpty()) {
+            ignite.compute(servers).withTimeout(30_000).broadcast(new DropRun(runKey, true));
         }
     }
 
@@ -139,16 +150,17 @@ final class NodeRuns {
             }
         }
 
-        FitnessFunction fitness(EvaluationSpec spec) {
+        /** The run's fitness function; with {@code share}, expensive seeds read and fill the cluster's signal cache. */
+        FitnessFunction fitness(EvaluationSpec spec, Ignite ignite, boolean share) {
             Scoring current = scoring;
-            if (current == null || !current.spec().equals(spec)) {
-                current = new Scoring(spec, spec.fitnessFunction());
+            if (current == null || !current.spec().equals(spec) || current.share() != share) {
+                current = new Scoring(spec, share, spec.fitnessFunction(SharedSignals.wrapper(ignite, runKey, share)));
                 scoring = current;
             }
             return current.function();
         }
 
-        private record Scoring(EvaluationSpec spec, FitnessFunction function) {
+        private record Scoring(EvaluationSpec spec, boolean share, FitnessFunction function) {
         }
     }
 }

@@ -4,30 +4,33 @@ import io.seedgrid.evolution.fitness.Fitness;
 import java.io.Serializable;
 
 /**
- * What a job sends back: the fitness of its genomes from {@code start} (a Java-serialized {@code Fitness[]}, as
- * records do not pass Ignite's binary marshaller), the node that ran it and its backtest time.
+ * What a job sends back: the fitness of its genomes (a Java-serialized {@code Fitness[]}, as records do not pass
+ * Ignite's binary marshaller), their indices in the generation, the node that ran it, its backtest time and the
+ * expensive seed signals it trained or read from the cluster's cache.
  */
 final class SliceResult implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    final int start;
+    final int[] indices;
     final byte[] fitness;
-    final int count;
     final String node;
     final long computeNanos;
+    final int trained;
+    final int fetched;
 
-    SliceResult(int start, byte[] fitness, int count, String node, long computeNanos) {
-        this.start = start;
+    SliceResult(int[] indices, byte[] fitness, String node, long computeNanos, int trained, int fetched) {
+        this.indices = indices;
         this.fitness = fitness;
-        this.count = count;
         this.node = node;
         this.computeNanos = computeNanos;
+        this.trained = trained;
+        this.fetched = fetched;
     }
 
     Fitness[] fitness() {
         Fitness[] values = JavaBytes.read(fitness, Fitness[].class);
-        if (values.length != count) {
-            throw new IllegalStateException("slice at " + start + " holds " + values.length + " results, not " + count);
+        if (values.length != indices.length) {
+            throw new IllegalStateException("slice of " + indices.length + " genomes holds " + values.length + " results");
         }
         return values;
     }

@@ -50,7 +50,9 @@ class NodeConfigTest {
         assertEquals("127.0.0.1", communication.getLocalAddress());
         assertEquals(99, communication.getLocalPortRange());
         assertEquals(Map.of(NodeConfig.ATTR_NAME, "n1", NodeConfig.ATTR_PARALLEL_JOBS,
-                Runtime.getRuntime().availableProcessors()), cfg.getUserAttributes());
+                Runtime.getRuntime().availableProcessors(), NodeConfig.ATTR_FINGERPRINT, BuildFingerprint.local()),
+                cfg.getUserAttributes());
+        assertInstanceOf(FingerprintCheck.class, cfg.getPluginProviders()[0], "joining nodes are checked");
     }
 
     @Test

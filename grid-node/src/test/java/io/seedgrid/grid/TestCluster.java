@@ -41,9 +41,14 @@ final class TestCluster implements AutoCloseable {
     }
 
     NodeProcess startChild(String name) {
+        return startChild(name, System.getProperty("java.class.path"));
+    }
+
+    /** A child node running the classes of {@code classPath} (another build). */
+    NodeProcess startChild(String name, String classPath) {
         NodeProcess p = NodeProcess.start(name, List.of("--discovery", discovery(), "--discovery-port",
                 String.valueOf(discoveryPort), "--comm-port", String.valueOf(communicationPort), "--work-dir",
-                workDir.toString(), "--failure-detection-ms", "5000"), "512m", logs.resolve(name + ".log"));
+                workDir.toString(), "--failure-detection-ms", "5000"), "512m", logs.resolve(name + ".log"), classPath);
         children.add(p);
         return p;
     }

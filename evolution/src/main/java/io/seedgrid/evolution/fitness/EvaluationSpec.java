@@ -5,9 +5,11 @@ import io.seedgrid.evolution.codec.StrategyCodec;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.seeds.seed.Seed;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything, besides the bars, that decides a genome's fitness: small and serializable so that any evaluator (a
@@ -43,7 +45,7 @@ public record EvaluationSpec(List<String> seedNames, BacktestSettings settings, 
     }
 
     public StrategyCodec codec() {
-        return new StrategyCodec(seedNames.stream().map(Seeds::byName).toList(), knownBars);
+        return codec(UnaryOperator.identity());
     }
 
     public Backtest backtest() {
@@ -51,7 +53,20 @@ public record EvaluationSpec(List<String> seedNames, BacktestSettings settings, 
     }
 
     public FitnessFunction fitnessFunction() {
-        return new FitnessFunction(codec(), backtest(), minTrades, parsimony);
+        return fitnessFunction(UnaryOperator.identity());
+    }
+
+    /**
+     * The fitness function with each seed replaced by {@code seeds.apply(seed)}: for evaluators that wrap seeds
+     * (a grid node sharing trained signals across the cluster). The wrapper must keep the {@link Seed} contract and
+     * return the seed's own signals, so the fitness stays the same bit for bit.
+     */
+    public FitnessFunction fitnessFunction(UnaryOperator<Seed> seeds) {
+        return new FitnessFunction(codec(seeds), backtest(), minTrades, parsimony);
+    }
+
+    private StrategyCodec codec(UnaryOperator<Seed> seeds) {
+        return new StrategyCodec(seedNames.stream().map(Seeds::byName).map(seeds).toList(), knownBars);
     }
 
     public EvaluationSpec withSettings(BacktestSettings value) {

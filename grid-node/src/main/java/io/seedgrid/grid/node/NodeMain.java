@@ -1,5 +1,6 @@
 package io.seedgrid.grid.node;
 
+import io.seedgrid.grid.GridUnavailableException;
 import io.seedgrid.grid.NodeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * A grid node process in one line: {@code java ... io.seedgrid.grid.node.NodeMain [--name N] [--discovery LIST]
  * [--discovery-port P] [--comm-port P] [--bind ADDR] [--work-dir DIR] [--parallel-jobs N]
- * [--failure-detection-ms MS]}. What {@code seedgrid node} runs is the CLI's {@code NodeCommand}; this is the bare
+ * [--failure-detection-ms MS] [--signal-cache-mb MB]}. It prints its build fingerprint first; a node the cluster
+ * refuses (another build) or that cannot start prints one line and exits with status 1. What {@code seedgrid node} runs is the CLI's {@code NodeCommand}; this is the bare
  * form for child processes (benchmarks, tests) that have only the grid jars.
  */
 public final class NodeMain {
@@ -17,7 +19,17 @@ public final class NodeMain {
 
     public static void main(String[] args) throws InterruptedException {
         NodeConfig config = parse(args, System.getenv());
-        NodeService service = NodeService.start(config).installShutdownHook();
+        System.out.println("seedgrid node " + config.name() + " starting, build fingerprint " + config.fingerprint());
+        System.out.flush();
+        NodeService service;
+        try {
+            service = NodeService.start(config).installShutdownHook();
+        } catch (GridUnavailableException e) {
+            System.out.println("seedgrid node " + config.name() + " not started: " + e.getMessage());
+            System.out.flush();
+            System.exit(1);
+            return;
+        }
         System.out.println("seedgrid node " + service.name() + " up (" + service.ignite().cluster().localNode().id() + ")");
         System.out.flush();
         service.awaitStop();
@@ -44,6 +56,7 @@ public final class NodeMain {
                 case "--work-dir" -> b.workDir(Path.of(value));
                 case "--parallel-jobs" -> b.parallelJobs(Integer.parseInt(value));
                 case "--failure-detection-ms" -> b.failureDetectionTimeout(Duration.ofMillis(Long.parseLong(value)));
+                case "--signal-cache-mb" -> b.signalCacheBytes(Long.parseLong(value) << 20);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,12 +34,17 @@ public final class NodeProcess implements AutoCloseable {
      * (e.g. {@code 512m}); its output goes to {@code log}.
      */
     public static NodeProcess start(String name, List<String> nodeArgs, String heap, Path log) {
+        return start(name, nodeArgs, heap, log, System.getProperty("java.class.path"));
+    }
+
+    /** As {@link #start(String, List, String, Path)}, on another class path (e.g. a node of another build). */
+    public static NodeProcess start(String name, List<String> nodeArgs, String heap, Path log, String classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.addAll(igniteJvmFlags());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(NodeMain.class.getName());
         command.add("--name");
         command.add(name);
@@ -72,6 +78,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits at most {@code seconds} for the process to end; its exit status, or empty if it still runs. */
+    public OptionalInt awaitExit(int seconds) {
+        return waitFor(seconds) ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
     }
 
     public Path log() {
