@@ -1,6 +1,6 @@
 package io.seedgrid.grid;
 
-import io.seedgrid.seeds.gating.DataRequirement;
+import io.seedgrid.seeds.seed.DataRequirement;
 import io.seedgrid.seeds.gene.GeneSpec;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
