@@ -6,11 +6,6 @@ import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
 import io.seedgrid.seeds.seed.Signals;
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
-import org.tribuo.classification.liblinear.LinearClassificationType;
 
 /**
  * A linear support-vector classifier of the direction of the next {@code horizon} bars, refitted walk-forward.
@@ -24,9 +19,10 @@ import org.tribuo.classification.liblinear.LinearClassificationType;
  * exactly 0 (a quarter of BTCUSD's one-minute returns) carry no direction and are left out of the fit.
  *
  * <p><b>Training</b> ({@link WalkForward}): every {@code retrainEvery} bars, an L2-regularised L2-loss linear SVC
- * (Tribuo LibLinear, primal trust-region solver: deterministic, no random draws) with {@code C = 10^logC} is fitted
- * on the {@code trainWindow} newest examples whose label is already known; it scores the following bars until the
- * next fit. A linear SVM is the cheapest learner that can weigh momentum against reversal per market, and refitting
+ * with a regularised bias ({@link LinearSvm}: the problem of liblinear's {@code L2R_L2LOSS_SVC}, solved to its optimum
+ * on primitive arrays; deterministic, no random draws) with {@code C = 10^logC} is fitted on the {@code trainWindow}
+ * newest examples whose label is already known; it scores the following bars until the next fit, one dot product
+ * per bar (the window's scaling folded into the weights). A linear SVM is the cheapest learner that can weigh momentum against reversal per market, and refitting
  * on a rolling window lets it follow regime changes.
  *
  * <p><b>Signal</b>: the soft sign {@code d / (1 + |d|)} of the decision value {@code d} for "up", in (-1, 1): its
@@ -38,10 +34,6 @@ import org.tribuo.classification.liblinear.LinearClassificationType;
  */
 final class LinearSvcClassifierSeed extends BaseSeed {
     static final String NAME = "LinearSVCClassifierSeed";
-    private static final Label UP = new Label("up");
-    private static final Label DOWN = new Label("down");
-    private static final int MAX_ITERATIONS = 1000;
-    private static final double TOLERANCE = 0.01;
 
     LinearSvcClassifierSeed() {
         super(NAME, SeedType.ML_CLASSIFIER, DataRequirement.MACHINE_LEARNING,
@@ -73,27 +65,44 @@ final class LinearSvcClassifierSeed extends BaseSeed {
     private static double[] compute(SeedContext ctx, int trainWindow, int retrainEvery, int lags, int horizon,
             double cost) {
         double[] x = MlFeatures.matrix(ctx, lags);
+        int n = ctx.size();
         int d = MlFeatures.dimension(lags);
-        String[] names = MlFeatures.names("f", d);
         double[] close = ctx.bars().closes();
+        double[] window = new double[trainWindow * d];
+        double[] columns = new double[trainWindow * d];
+        double[] y = new double[trainWindow];
+        int[] kept = new int[trainWindow];
         return WalkForward.run(ctx, horizon, trainWindow, retrainEvery, (first, last) -> {
-            Standardiser scale = Standardiser.fit(x, d, first, last);
-            MutableDataset<Label> data = TribuoSupport.dataset();
+            Standardiser scale = Standardiser.fit(x, n, d, first, last);
+            int m = 0;
+            int ups = 0;
             for (int s = first; s <= last; s++) {
                 double forward = close[s + horizon] / close[s] - 1;
                 if (forward != 0) {
-                    data.add(TribuoSupport.example(forward > 0 ? UP : DOWN, names, scale.row(x, s)));
+                    kept[m] = s - first;
+                    y[m++] = forward > 0 ? 1 : -1;
+                    ups += forward > 0 ? 1 : 0;
                 }
             }
-            if (data.getOutputs().size() < 2) {
+            if (ups == 0 || ups == m) {
                 return null;
             }
-            var trainer = new LibLinearClassificationTrainer(
-                    new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC), cost,
-                    MAX_ITERATIONS, TOLERANCE, TribuoSupport.TRAINER_SEED);
-            Model<Label> model = trainer.train(data);
-            return t -> Signals.squash(TribuoSupport.score(
-                    model.predict(TribuoSupport.query(names, scale.row(x, t))).getOutputScores(), UP.getLabel()));
+            scale.window(x, n, first, trainWindow, window);
+            for (int j = 0; j < d; j++) {
+                for (int i = 0; i < m; i++) {
+                    columns[j * m + i] = window[j * trainWindow + kept[i]];
+                }
+            }
+            double[] w = LinearSvm.fit(columns, y, m, d, cost);
+            double[] raw = new double[d];
+            double intercept = scale.fold(w, 0, w[d], raw, 0);
+            return t -> {
+                double decision = intercept;
+                for (int j = 0; j < d; j++) {
+                    decision += raw[j] * x[j * n + t];
+                }
+                return Signals.squash(decision);
+            };
         });
     }
 }

@@ -1,0 +1,286 @@
+package io.seedgrid.seeds.ml;
+
+import java.util.Arrays;
+
+/**
+ * A CART classification tree grown greedily on the Gini index, on primitive arrays, with the growth rules of
+ * Tribuo's {@code CARTClassificationTrainer} (all features at every split, no random split points, minimum
+ * impurity decrease 0) that this seed used before:
+ * <ul>
+ *   <li>a node at depth {@code k} (the root is at 0) is split only if it is impure, {@code k < maxDepth} and it holds
+ *       at least {@code minSplitSize} examples; so {@code maxDepth} counts levels of splits and a child may hold
+ *       fewer than {@code minSplitSize} examples, it is just not split again;</li>
+ *   <li>the split is the one that most lowers the weighted Gini impurity, and must lower it strictly; candidates are
+ *       the mid-points between consecutive distinct values of each feature; rows go left when their value is at
+ *       most the threshold;</li>
+ *   <li>among splits of equal impurity the first wins, in feature order, then in increasing threshold order.</li>
+ * </ul>
+ * The impurity is compared exactly, in integer arithmetic ({@code sum_c n_c^2 / n} of each side), where Tribuo
+ * compares rounded doubles; the two can differ only where two candidate splits are exactly as good, when Tribuo's
+ * rounding may prefer the later one.
+ */
+final class Cart {
+    /** Rows a fit takes at most: a row id fits in the low 16 bits of a sort key. */
+    static final int MAX_ROWS = 1 << 16;
+    private final int[] feature; // split feature per node, -1 at a leaf
+    private final double[] threshold;
+    private final int[] left;
+    private final int[] right;
+    private final int[][] counts; // class counts of the training rows per node
+    private final int nodes;
+
+    private Cart(int[] feature, double[] threshold, int[] left, int[] right, int[][] counts, int nodes) {
+        this.feature = feature;
+        this.threshold = threshold;
+        this.left = left;
+        this.right = right;
+        this.counts = counts;
+        this.nodes = nodes;
+    }
+
+    /**
+     * The tree fitted on the {@code m} rows of the column-major {@code columns} ({@code k} features; feature
+     * {@code f} of row {@code i} at {@code columns[f * m + i]}) with classes {@code classes[i]} in
+     * {@code [0, numClasses)}.
+     */
+    static Cart fit(double[] columns, int m, int k, int[] classes, int numClasses, int maxDepth, int minSplitSize) {
+        if (m < 1 || m > MAX_ROWS || k < 1 || columns.length < m * k || classes.length < m) {
+            throw new IllegalArgumentException("need 1 <= m <= " + MAX_ROWS + " rows of k >= 1 features and m classes"
+                    + " but had m=" + m + ", k=" + k + ", " + columns.length + " values, " + classes.length
+                    + " classes");
+        }
+        if (maxDepth < 1 || minSplitSize < 1) {
+            throw new IllegalArgumentException("maxDepth and minSplitSize must be >= 1 but were " + maxDepth + " and "
+                    + minSplitSize);
+        }
+        for (int i = 0; i < m; i++) {
+            if (classes[i] < 0 || classes[i] >= numClasses) {
+                throw new IllegalArgumentException("classes must lie in [0, " + numClasses + ") but row " + i
+                        + " had " + classes[i]);
+            }
+        }
+        return new Builder(columns, m, k, classes, numClasses, maxDepth, minSplitSize).build();
+    }
+
+    /** The leaf that the row {@code x[offset .. offset + k)} falls in: {@code value > threshold} goes right. */
+    int leaf(double[] x, int offset) {
+        int node = 0;
+        while (feature[node] >= 0) {
+            node = x[offset + feature[node]] > threshold[node] ? right[node] : left[node];
+        }
+        return node;
+    }
+
+    /** Node ids run from 0 (the root) to {@code nodes() - 1}. */
+    int nodes() {
+        return nodes;
+    }
+
+    boolean isLeaf(int node) {
+        return feature[node] < 0;
+    }
+
+    /** The split feature of an inner node. */
+    int feature(int node) {
+        return feature[node];
+    }
+
+    double threshold(int node) {
+        return threshold[node];
+    }
+
+    int left(int node) {
+        return left[node];
+    }
+
+    int right(int node) {
+        return right[node];
+    }
+
+    /** How many training rows of each class reached {@code node}; a copy. */
+    int[] counts(int node) {
+        return counts[node].clone();
+    }
+
+    /** Grows one tree: each feature's row order is sorted once, then partitioned stably at every split. */
+    private static final class Builder {
+        private final double[] columns;
+        private final int m;
+        private final int k;
+        private final int[] classes;
+        private final int numClasses;
+        private final int maxDepth;
+        private final int minSplitSize;
+        private final int[][] order; // per feature: row ids, sorted by value within each node's segment
+        private final boolean[] goesLeft;
+        private final int[] buffer;
+        private final int[] feature;
+        private final double[] threshold;
+        private final int[] left;
+        private final int[] right;
+        private final int[][] counts;
+        private int nodes;
+
+        Builder(double[] columns, int m, int k, int[] classes, int numClasses, int maxDepth, int minSplitSize) {
+            this.columns = columns;
+            this.m = m;
+            this.k = k;
+            this.classes = classes;
+            this.numClasses = numClasses;
+            this.maxDepth = maxDepth;
+            this.minSplitSize = minSplitSize;
+            this.order = new int[k][];
+            long[] keys = new long[m];
+            for (int f = 0; f < k; f++) {
+                order[f] = sortedIndices(columns, f * m, m, keys);
+            }
+            this.goesLeft = new boolean[m];
+            this.buffer = new int[m];
+            int capacity = Math.min((1 << Math.min(maxDepth + 1, 30)) - 1, 2 * m - 1);
+            this.feature = new int[capacity];
+            this.threshold = new double[capacity];
+            this.left = new int[capacity];
+            this.right = new int[capacity];
+            this.counts = new int[capacity][];
+        }
+
+        Cart build() {
+            int[] rootCounts = new int[numClasses];
+            for (int i = 0; i < m; i++) {
+                rootCounts[classes[i]]++;
+            }
+            grow(0, m, 0, rootCounts);
+            return new Cart(feature, threshold, left, right, counts, nodes);
+        }
+
+        /** Grows the node of the rows in segment {@code [from, to)} of every feature's order; returns its id. */
+        private int grow(int from, int to, int depth, int[] nodeCounts) {
+            int id = nodes++;
+            counts[id] = nodeCounts;
+            feature[id] = -1;
+            int n = to - from;
+            if (depth >= maxDepth || n < minSplitSize || isPure(nodeCounts)) {
+                return id;
+            }
+            // Best so far: the node itself, whose score is sum_c n_c^2 / n; a split must beat it strictly.
+            long bestNum = sumOfSquares(nodeCounts);
+            long bestDen = n;
+            int bestFeature = -1;
+            int bestRank = -1;
+            int[] leftCounts = new int[numClasses];
+            int[] rightCounts = new int[numClasses];
+            for (int f = 0; f < k; f++) {
+                int[] rowsByValue = order[f];
+                Arrays.fill(leftCounts, 0);
+                System.arraycopy(nodeCounts, 0, rightCounts, 0, numClasses);
+                long leftSquares = 0;
+                long rightSquares = sumOfSquares(nodeCounts);
+                for (int j = from; j < to - 1; j++) {
+                    int c = classes[rowsByValue[j]];
+                    leftSquares += 2L * leftCounts[c] + 1;
+                    leftCounts[c]++;
+                    rightSquares -= 2L * rightCounts[c] - 1;
+                    rightCounts[c]--;
+                    if (value(rowsByValue[j], f) < value(rowsByValue[j + 1], f)) {
+                        long nLeft = j - from + 1;
+                        long nRight = n - nLeft;
+                        // sum_L / nLeft + sum_R / nRight as one fraction, compared by cross-multiplying
+                        long num = nRight * leftSquares + nLeft * rightSquares;
+                        long den = nLeft * nRight;
+                        if (num * bestDen > bestNum * den) {
+                            bestNum = num;
+                            bestDen = den;
+                            bestFeature = f;
+                            bestRank = j;
+                        }
+                    }
+                }
+            }
+            if (bestFeature < 0) {
+                return id; // no split lowers the impurity
+            }
+            int[] byBest = order[bestFeature];
+            feature[id] = bestFeature;
+            threshold[id] = (value(byBest[bestRank], bestFeature) + value(byBest[bestRank + 1], bestFeature)) / 2.0;
+            int[] lessCounts = new int[numClasses];
+            for (int j = from; j < to; j++) {
+                goesLeft[byBest[j]] = j <= bestRank;
+                if (j <= bestRank) {
+                    lessCounts[classes[byBest[j]]]++;
+                }
+            }
+            int[] moreCounts = nodeCounts.clone();
+            for (int c = 0; c < numClasses; c++) {
+                moreCounts[c] -= lessCounts[c];
+            }
+            int mid = bestRank + 1;
+            for (int f = 0; f < k; f++) {
+                partition(order[f], from, to, mid);
+            }
+            left[id] = grow(from, mid, depth + 1, lessCounts);
+            right[id] = grow(mid, to, depth + 1, moreCounts);
+            return id;
+        }
+
+        /** Stable partition of {@code ids[from, to)}: rows going left first (they number {@code mid - from}). */
+        private void partition(int[] ids, int from, int to, int mid) {
+            int l = from;
+            int r = 0;
+            for (int j = from; j < to; j++) {
+                int id = ids[j];
+                if (goesLeft[id]) {
+                    ids[l++] = id;
+                } else {
+                    buffer[r++] = id;
+                }
+            }
+            System.arraycopy(buffer, 0, ids, mid, r);
+        }
+
+        private double value(int row, int f) {
+            return columns[f * m + row];
+        }
+
+        private static boolean isPure(int[] counts) {
+            int classesSeen = 0;
+            for (int c : counts) {
+                classesSeen += c > 0 ? 1 : 0;
+            }
+            return classesSeen < 2;
+        }
+
+        private static long sumOfSquares(int[] counts) {
+            long sum = 0;
+            for (int c : counts) {
+                sum += (long) c * c;
+            }
+            return sum;
+        }
+
+        /**
+         * Row ids {@code 0..m-1} ordered by {@code values[from + id]}: a primitive sort of keys holding the value's
+         * order-preserving bits above the id, then an insertion pass on the exact values, which only moves ids whose
+         * values agreed in the bits the key kept.
+         */
+        private static int[] sortedIndices(double[] values, int from, int m, long[] keys) {
+            for (int i = 0; i < m; i++) {
+                long bits = Double.doubleToLongBits(values[from + i]);
+                long ordered = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order = numeric order
+                keys[i] = (ordered & ~0xFFFFL) | i;
+            }
+            Arrays.sort(keys, 0, m);
+            int[] ids = new int[m];
+            for (int j = 0; j < m; j++) {
+                int id = (int) (keys[j] & 0xFFFF);
+                double v = values[from + id];
+                int at = j;
+                while (at > 0 && values[from + ids[at - 1]] > v) {
+                    ids[at] = ids[at - 1];
+                    at--;
+                }
+                ids[at] = id;
+            }
+            return ids;
+        }
+    }
+}
