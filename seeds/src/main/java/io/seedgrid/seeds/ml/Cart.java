@@ -20,8 +20,8 @@ import java.util.Arrays;
  * rounding may prefer the later one.
  */
 final class Cart {
-    /** Rows a fit takes at most: a row id fits in the low 16 bits of a sort key. */
-    static final int MAX_ROWS = 1 << 16;
+    /** Rows a fit takes at most (what {@link Ranking} sorts). */
+    static final int MAX_ROWS = Ranking.MAX_VALUES;
     private final int[] feature; // split feature per node, -1 at a leaf
     private final double[] threshold;
     private final int[] left;
@@ -104,16 +104,20 @@ final class Cart {
 
     /** Grows one tree: each feature's row order is sorted once, then partitioned stably at every split. */
     private static final class Builder {
-        private final double[] columns;
         private final int m;
         private final int k;
         private final int[] classes;
         private final int numClasses;
         private final int maxDepth;
         private final int minSplitSize;
-        private final int[][] order; // per feature: row ids, sorted by value within each node's segment
+        // Per feature, in each node's segment sorted by the feature: row ids, their values and their classes.
+        private final int[][] order;
+        private final double[][] sortedValues;
+        private final int[][] sortedClasses;
         private final boolean[] goesLeft;
-        private final int[] buffer;
+        private final int[] idBuffer;
+        private final double[] valueBuffer;
+        private final int[] classBuffer;
         private final int[] feature;
         private final double[] threshold;
         private final int[] left;
@@ -122,20 +126,28 @@ final class Cart {
         private int nodes;
 
         Builder(double[] columns, int m, int k, int[] classes, int numClasses, int maxDepth, int minSplitSize) {
-            this.columns = columns;
             this.m = m;
             this.k = k;
             this.classes = classes;
             this.numClasses = numClasses;
             this.maxDepth = maxDepth;
             this.minSplitSize = minSplitSize;
-            this.order = new int[k][];
+            this.order = new int[k][m];
+            this.sortedValues = new double[k][m];
+            this.sortedClasses = new int[k][m];
             long[] keys = new long[m];
+            long[] spare = new long[m];
             for (int f = 0; f < k; f++) {
-                order[f] = sortedIndices(columns, f * m, m, keys);
+                Ranking.sort(columns, f * m, m, order[f], keys, spare);
+                for (int j = 0; j < m; j++) {
+                    sortedValues[f][j] = columns[f * m + order[f][j]];
+                    sortedClasses[f][j] = classes[order[f][j]];
+                }
             }
             this.goesLeft = new boolean[m];
-            this.buffer = new int[m];
+            this.idBuffer = new int[m];
+            this.valueBuffer = new double[m];
+            this.classBuffer = new int[m];
             int capacity = Math.min((1 << Math.min(maxDepth + 1, 30)) - 1, 2 * m - 1);
             this.feature = new int[capacity];
             this.threshold = new double[capacity];
@@ -167,21 +179,22 @@ final class Cart {
             long bestDen = n;
             int bestFeature = -1;
             int bestRank = -1;
+            long nodeSquares = bestNum;
             int[] leftCounts = new int[numClasses];
-            int[] rightCounts = new int[numClasses];
             for (int f = 0; f < k; f++) {
-                int[] rowsByValue = order[f];
+                double[] values = sortedValues[f];
+                int[] rowClasses = sortedClasses[f];
                 Arrays.fill(leftCounts, 0);
-                System.arraycopy(nodeCounts, 0, rightCounts, 0, numClasses);
                 long leftSquares = 0;
-                long rightSquares = sumOfSquares(nodeCounts);
+                long rightSquares = nodeSquares;
                 for (int j = from; j < to - 1; j++) {
-                    int c = classes[rowsByValue[j]];
-                    leftSquares += 2L * leftCounts[c] + 1;
-                    leftCounts[c]++;
-                    rightSquares -= 2L * rightCounts[c] - 1;
-                    rightCounts[c]--;
-                    if (value(rowsByValue[j], f) < value(rowsByValue[j + 1], f)) {
+                    // Row j moves from the right side to the left: n_c^2 sums change by 2 n_c + 1 and -(2 n_c - 1).
+                    int c = rowClasses[j];
+                    int inLeft = leftCounts[c];
+                    leftSquares += 2L * inLeft + 1;
+                    rightSquares -= 2L * (nodeCounts[c] - inLeft) - 1;
+                    leftCounts[c] = inLeft + 1;
+                    if (values[j] < values[j + 1]) {
                         long nLeft = j - from + 1;
                         long nRight = n - nLeft;
                         // sum_L / nLeft + sum_R / nRight as one fraction, compared by cross-multiplying
@@ -201,7 +214,7 @@ final class Cart {
             }
             int[] byBest = order[bestFeature];
             feature[id] = bestFeature;
-            threshold[id] = (value(byBest[bestRank], bestFeature) + value(byBest[bestRank + 1], bestFeature)) / 2.0;
+            threshold[id] = (sortedValues[bestFeature][bestRank] + sortedValues[bestFeature][bestRank + 1]) / 2.0;
             int[] lessCounts = new int[numClasses];
             for (int j = from; j < to; j++) {
                 goesLeft[byBest[j]] = j <= bestRank;
@@ -215,30 +228,37 @@ final class Cart {
             }
             int mid = bestRank + 1;
             for (int f = 0; f < k; f++) {
-                partition(order[f], from, to, mid);
+                if (f != bestFeature) { // the best feature's segment is in left-then-right order already
+                    partition(f, from, to, mid);
+                }
             }
             left[id] = grow(from, mid, depth + 1, lessCounts);
             right[id] = grow(mid, to, depth + 1, moreCounts);
             return id;
         }
 
-        /** Stable partition of {@code ids[from, to)}: rows going left first (they number {@code mid - from}). */
-        private void partition(int[] ids, int from, int to, int mid) {
+        /** Stable partition of feature {@code f}'s segment {@code [from, to)}: rows going left first, up to mid. */
+        private void partition(int f, int from, int to, int mid) {
+            int[] ids = order[f];
+            double[] values = sortedValues[f];
+            int[] rowClasses = sortedClasses[f];
             int l = from;
             int r = 0;
             for (int j = from; j < to; j++) {
                 int id = ids[j];
                 if (goesLeft[id]) {
-                    ids[l++] = id;
+                    ids[l] = id;
+                    values[l] = values[j];
+                    rowClasses[l++] = rowClasses[j];
                 } else {
-                    buffer[r++] = id;
+                    idBuffer[r] = id;
+                    valueBuffer[r] = values[j];
+                    classBuffer[r++] = rowClasses[j];
                 }
             }
-            System.arraycopy(buffer, 0, ids, mid, r);
-        }
-
-        private double value(int row, int f) {
-            return columns[f * m + row];
+            System.arraycopy(idBuffer, 0, ids, mid, r);
+            System.arraycopy(valueBuffer, 0, values, mid, r);
+            System.arraycopy(classBuffer, 0, rowClasses, mid, r);
         }
 
         private static boolean isPure(int[] counts) {
@@ -255,32 +275,6 @@ final class Cart {
                 sum += (long) c * c;
             }
             return sum;
-        }
-
-        /**
-         * Row ids {@code 0..m-1} ordered by {@code values[from + id]}: a primitive sort of keys holding the value's
-         * order-preserving bits above the id, then an insertion pass on the exact values, which only moves ids whose
-         * values agreed in the bits the key kept.
-         */
-        private static int[] sortedIndices(double[] values, int from, int m, long[] keys) {
-            for (int i = 0; i < m; i++) {
-                long bits = Double.doubleToLongBits(values[from + i]);
-                long ordered = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order = numeric order
-                keys[i] = (ordered & ~0xFFFFL) | i;
-            }
-            Arrays.sort(keys, 0, m);
-            int[] ids = new int[m];
-            for (int j = 0; j < m; j++) {
-                int id = (int) (keys[j] & 0xFFFF);
-                double v = values[from + id];
-                int at = j;
-                while (at > 0 && values[from + ids[at - 1]] > v) {
-                    ids[at] = ids[at - 1];
-                    at--;
-                }
-                ids[at] = id;
-            }
-            return ids;
         }
     }
 }

@@ -152,9 +152,8 @@ final class PcaTreeQuantileSeed extends BaseSeed {
      * values lie below it and an edge coincides with a value only where values tie.
      */
     static double[] quantileEdges(double[] values, int quantiles) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length;
+        int m = values.length;
+        double[] sorted = Ranking.sorted(values, m);
         double[] edges = new double[quantiles - 1];
         for (int k = 1; k < quantiles; k++) {
             int rank = Math.max(1, Math.min(m - 1, (int) ((long) k * m / quantiles)));

@@ -23,17 +23,9 @@ final class Standardiser {
         double[] mean = new double[dimension];
         double[] inverseScale = new double[dimension];
         for (int j = 0; j < dimension; j++) {
-            int column = j * n;
-            double sum = 0;
-            for (int s = from; s <= to; s++) {
-                sum += x[column + s];
-            }
-            double mu = sum / count;
-            double squares = 0;
-            for (int s = from; s <= to; s++) {
-                double dev = x[column + s] - mu;
-                squares += dev * dev;
-            }
+            int column = j * n + from;
+            double mu = Columns.sum(x, column, count) / count;
+            double squares = Columns.squaredDeviations(x, column, count, mu);
             double sd = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
             mean[j] = mu;
             inverseScale[j] = sd > 1e-12 ? 1 / sd : 0;
