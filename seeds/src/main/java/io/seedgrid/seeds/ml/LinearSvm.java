@@ -44,18 +44,22 @@ final class LinearSvm {
         double[] margin = new double[m]; // y_i w . x_i
         double[] coef = new double[m]; // -2C y_i (1 - margin_i) inside the margin, else 0
         double[] inside = new double[m]; // 1 inside the margin, else 0
+        double[] before = new double[m]; // inside, as the Hessian in hessian holds it
         double[] q = new double[m]; // y_i p . x_i
         double[] g = new double[n];
         double[] p = new double[n];
-        double[] h = new double[n * n];
+        double[] hessian = new double[n * n]; // I + 2C sum_inside (x, 1)(x, 1)^T, lower triangle
+        double[] h = new double[n * n]; // its Cholesky factor
         double twoC = 2 * cost;
 
         double gnorm0 = 0; // the gradient norm at w = 0 (the first step) scales the stopping rule, as in liblinear
         for (int step = 0; step < MAX_STEPS; step++) {
             for (int i = 0; i < m; i++) {
-                boolean in = margin[i] < 1; // at w = 0 every margin is 0: every example is inside
-                inside[i] = in ? 1 : 0;
-                coef[i] = in ? -twoC * y[i] * (1 - margin[i]) : 0;
+                // At w = 0 every margin is 0: every example is inside. Written without branches: margins near 1
+                // make them unpredictable.
+                double slack = Math.max(0, 1 - margin[i]);
+                inside[i] = Math.signum(slack);
+                coef[i] = -twoC * y[i] * slack;
             }
             gradient(w, columns, coef, m, d, g);
             double gnorm = Math.sqrt(dot(g, g, n));
@@ -65,7 +69,13 @@ final class LinearSvm {
             if (gnorm <= TOLERANCE * gnorm0) {
                 break; // at step 0 only when the labels balance every feature out: then 0 is optimal
             }
-            hessian(columns, inside, m, d, twoC, h);
+            if (step == 0) {
+                hessian(columns, inside, m, d, twoC, hessian);
+            } else {
+                update(columns, inside, before, m, d, twoC, hessian);
+            }
+            System.arraycopy(inside, 0, before, 0, m);
+            System.arraycopy(hessian, 0, h, 0, n * n);
             for (int j = 0; j < n; j++) {
                 p[j] = -g[j];
             }
@@ -116,6 +126,41 @@ final class LinearSvm {
             sum += coef[i];
         }
         g[d] = w[d] + sum;
+    }
+
+    /**
+     * Brings the Hessian of the active set {@code before} to that of {@code inside}: plus or minus
+     * {@code 2C (x_i, 1)(x_i, 1)^T} for each example that entered or left the margin, or built anew when more than a
+     * third of them changed. Between Newton steps only a few do.
+     */
+    private static void update(double[] columns, double[] inside, double[] before, int m, int d, double twoC,
+            double[] h) {
+        int changed = 0;
+        for (int i = 0; i < m; i++) {
+            changed += inside[i] != before[i] ? 1 : 0;
+        }
+        if (3 * changed > m) {
+            hessian(columns, inside, m, d, twoC, h);
+            return;
+        }
+        int n = d + 1;
+        double[] x = new double[n];
+        x[d] = 1;
+        for (int i = 0; i < m; i++) {
+            if (inside[i] == before[i]) {
+                continue;
+            }
+            for (int j = 0; j < d; j++) {
+                x[j] = columns[j * m + i];
+            }
+            double sign = (inside[i] - before[i]) * twoC;
+            for (int a = 0; a < n; a++) {
+                double xa = sign * x[a];
+                for (int b = 0; b <= a; b++) {
+                    h[a * n + b] += xa * x[b];
+                }
+            }
+        }
     }
 
     /** {@code h = I + 2C sum_i inside_i (x_i, 1)(x_i, 1)^T}, lower triangle (row-major, {@code n = d + 1}). */
