@@ -68,7 +68,6 @@ final class LinearSvcClassifierSeed extends BaseSeed {
         int n = ctx.size();
         int d = MlFeatures.dimension(lags);
         double[] close = ctx.bars().closes();
-        double[] window = new double[trainWindow * d];
         double[] columns = new double[trainWindow * d];
         double[] y = new double[trainWindow];
         int[] kept = new int[trainWindow];
@@ -87,12 +86,7 @@ final class LinearSvcClassifierSeed extends BaseSeed {
             if (ups == 0 || ups == m) {
                 return null;
             }
-            scale.window(x, n, first, trainWindow, window);
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < m; i++) {
-                    columns[j * m + i] = window[j * trainWindow + kept[i]];
-                }
-            }
+            scale.rows(x, n, first, kept, m, columns);
             double[] w = LinearSvm.fit(columns, y, m, d, cost);
             double[] raw = new double[d];
             double intercept = scale.fold(w, 0, w[d], raw, 0);

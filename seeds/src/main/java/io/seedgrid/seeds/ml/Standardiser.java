@@ -51,6 +51,22 @@ final class Standardiser {
     }
 
     /**
+     * As {@link #window}, for the {@code count} rows {@code from + offsets[i]} only: feature {@code j} of the
+     * {@code i}-th of them at {@code out[j * count + i]}.
+     */
+    void rows(double[] x, int n, int from, int[] offsets, int count, double[] out) {
+        for (int j = 0; j < dimension; j++) {
+            int in = j * n + from;
+            int to = j * count;
+            double mu = mean[j];
+            double scale = inverseScale[j];
+            for (int i = 0; i < count; i++) {
+                out[to + i] = (x[in + offsets[i]] - mu) * scale;
+            }
+        }
+    }
+
+    /**
      * Folds this scaling into a linear function of standardised features, {@code weights . z + intercept}: writes
      * the weights on the raw features to {@code out[outOffset ..]} and returns the intercept, so that predicting a
      * raw row is a single dot product.
