@@ -165,10 +165,13 @@ final class Pca {
         double[] v = new double[d];
         double[] p = new double[d];
         for (int k = 0; k < d - 2; k++) {
-            double norm = 0;
+            // Plain square roots, not Math.hypot (several times slower): covariance entries are nowhere near the
+            // range where squaring overflows.
+            double squares = 0;
             for (int i = k + 1; i < d; i++) {
-                norm = Math.hypot(norm, a[i][k]);
+                squares += a[i][k] * a[i][k];
             }
+            double norm = Math.sqrt(squares);
             if (norm == 0) {
                 continue; // column already reduced
             }
@@ -225,14 +228,14 @@ final class Pca {
     private static void qrStep(double[][] a, double[][] q, int start, int end) {
         double half = (a[end - 1][end - 1] - a[end][end]) / 2;
         double b = a[end][end - 1];
-        double shift = a[end][end] - b * b / (half + (half >= 0 ? 1 : -1) * Math.hypot(half, b));
+        double shift = a[end][end] - b * b / (half + (half >= 0 ? 1 : -1) * Math.sqrt(half * half + b * b));
         double x = a[start][start] - shift;
         double z = a[start + 1][start];
         for (int k = start; k < end; k++) {
-            double r = Math.hypot(x, z);
-            double c = x / r;
-            double s = -z / r;
-            rotate(a, q, k, c, s, start, end);
+            double r = Math.sqrt(x * x + z * z);
+            if (r > 0) { // r = 0 only if both underflowed: nothing to rotate
+                rotate(a, q, k, x / r, -z / r, start, end);
+            }
             if (k < end - 1) {
                 x = a[k + 1][k];
                 z = a[k + 2][k];

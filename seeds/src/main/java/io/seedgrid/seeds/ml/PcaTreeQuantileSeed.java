@@ -5,7 +5,6 @@ import io.seedgrid.seeds.gene.GeneSpec;
 import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
-import java.util.Arrays;
 
 /**
  * A classification tree on principal components that predicts which quantile bucket the forward return will fall in,
@@ -104,21 +103,14 @@ final class PcaTreeQuantileSeed extends BaseSeed {
             Standardiser scale = Standardiser.fit(x, n, d, first, last);
             scale.window(x, n, first, m, window);
             Pca pca = Pca.fit(window, m, d, components);
-            // The axes folded with the scaling: a raw feature row projects with one dot product per component, the
-            // same arithmetic for training rows and for the bars predicted.
+            // The axes folded with the scaling: a raw feature row projects with one dot product per component.
             double[] axes = new double[components * d];
             double[] offsets = new double[components];
             for (int c = 0; c < components; c++) {
                 offsets[c] = scale.fold(pca.axis(c), 0, 0, axes, c * d);
-                int out = c * m;
-                Arrays.fill(projected, out, out + m, offsets[c]);
-                for (int j = 0; j < d; j++) {
-                    double a = axes[c * d + j];
-                    int in = j * n + first;
-                    for (int i = 0; i < m; i++) {
-                        projected[out + i] += a * x[in + i];
-                    }
-                }
+            }
+            for (int i = 0; i < m; i++) {
+                project(axes, offsets, x, n, first + i, projected, i, m);
             }
             Cart tree = Cart.fit(projected, m, components, classes, classCount, maxDepth, MIN_SPLIT_SIZE);
             double[] leafSignal = new double[tree.nodes()];
@@ -134,16 +126,27 @@ final class PcaTreeQuantileSeed extends BaseSeed {
             }
             double[] z = new double[components];
             return t -> {
-                for (int c = 0; c < components; c++) {
-                    double sum = offsets[c];
-                    for (int j = 0; j < d; j++) {
-                        sum += axes[c * d + j] * x[j * n + t];
-                    }
-                    z[c] = sum;
-                }
+                project(axes, offsets, x, n, t, z, 0, 1);
                 return leafSignal[tree.leaf(z, 0)];
             };
         });
+    }
+
+    /**
+     * The principal coordinates of raw row {@code t} of {@code x} ({@code n} rows), component {@code c} into
+     * {@code out[at + c * stride]}: one routine, so training rows and predicted bars get the same arithmetic.
+     */
+    private static void project(double[] axes, double[] offsets, double[] x, int n, int t, double[] out, int at,
+            int stride) {
+        int d = axes.length / offsets.length;
+        for (int c = 0; c < offsets.length; c++) {
+            double sum = offsets[c];
+            int axis = c * d;
+            for (int j = 0; j < d; j++) {
+                sum += axes[axis + j] * x[j * n + t];
+            }
+            out[at + c * stride] = sum;
+        }
     }
 
     /**
