@@ -1,6 +1,7 @@
 package io.seedgrid.seeds.ml;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A CART classification tree grown greedily on the Gini index, on primitive arrays, with the growth rules of
@@ -62,11 +63,14 @@ final class Cart {
         return new Builder(columns, m, k, classes, numClasses, maxDepth, minSplitSize).build();
     }
 
-    /** The leaf that the row {@code x[offset .. offset + k)} falls in: {@code value > threshold} goes right. */
-    int leaf(double[] x, int offset) {
+    /**
+     * The leaf that a row falls in, asking {@code valueOf} for its value of each feature a split on its path tests
+     * (so features off the path need not be computed): {@code value > threshold} goes right.
+     */
+    int leaf(IntToDoubleFunction valueOf) {
         int node = 0;
         while (feature[node] >= 0) {
-            node = x[offset + feature[node]] > threshold[node] ? right[node] : left[node];
+            node = valueOf.applyAsDouble(feature[node]) > threshold[node] ? right[node] : left[node];
         }
         return node;
     }

@@ -109,8 +109,10 @@ final class PcaTreeQuantileSeed extends BaseSeed {
             for (int c = 0; c < components; c++) {
                 offsets[c] = scale.fold(pca.axis(c), 0, 0, axes, c * d);
             }
-            for (int i = 0; i < m; i++) {
-                project(axes, offsets, x, n, first + i, projected, i, m);
+            for (int c = 0; c < components; c++) {
+                for (int i = 0; i < m; i++) {
+                    projected[c * m + i] = coordinate(axes, offsets, c, x, n, first + i);
+                }
             }
             Cart tree = Cart.fit(projected, m, components, classes, classCount, maxDepth, MIN_SPLIT_SIZE);
             double[] leafSignal = new double[tree.nodes()];
@@ -124,29 +126,23 @@ final class PcaTreeQuantileSeed extends BaseSeed {
                 }
                 leafSignal[node] = (expected / total - middle) / middle;
             }
-            double[] z = new double[components];
-            return t -> {
-                project(axes, offsets, x, n, t, z, 0, 1);
-                return leafSignal[tree.leaf(z, 0)];
-            };
+            // Bar t is projected only on the components that the splits on its path ask for.
+            return t -> leafSignal[tree.leaf(c -> coordinate(axes, offsets, c, x, n, t))];
         });
     }
 
     /**
-     * The principal coordinates of raw row {@code t} of {@code x} ({@code n} rows), component {@code c} into
-     * {@code out[at + c * stride]}: one routine, so training rows and predicted bars get the same arithmetic.
+     * Principal coordinate {@code c} of raw row {@code t} of {@code x} ({@code n} rows): one routine for training rows
+     * and predicted bars, so both get the same arithmetic and a bar equal to a training row lands on its side.
      */
-    private static void project(double[] axes, double[] offsets, double[] x, int n, int t, double[] out, int at,
-            int stride) {
+    private static double coordinate(double[] axes, double[] offsets, int c, double[] x, int n, int t) {
         int d = axes.length / offsets.length;
-        for (int c = 0; c < offsets.length; c++) {
-            double sum = offsets[c];
-            int axis = c * d;
-            for (int j = 0; j < d; j++) {
-                sum += axes[axis + j] * x[j * n + t];
-            }
-            out[at + c * stride] = sum;
+        int axis = c * d;
+        double sum = offsets[c];
+        for (int j = 0; j < d; j++) {
+            sum += axes[axis + j] * x[j * n + t];
         }
+        return sum;
     }
 
     /**

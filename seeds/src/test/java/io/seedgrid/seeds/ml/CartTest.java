@@ -29,8 +29,8 @@ class CartTest {
         assertArrayEquals(new int[] {3, 0}, tree.counts(tree.left(0)));
         assertArrayEquals(new int[] {0, 2}, tree.counts(tree.right(0)));
         assertEquals(3, tree.nodes(), "pure children are leaves");
-        assertEquals(tree.left(0), tree.leaf(new double[] {5.0}, 0), "at the threshold: left");
-        assertEquals(tree.right(0), tree.leaf(new double[] {5.000001}, 0));
+        assertEquals(tree.left(0), tree.leaf(f -> 5.0), "at the threshold: left");
+        assertEquals(tree.right(0), tree.leaf(f -> 5.000001));
     }
 
     @Test
@@ -138,7 +138,7 @@ class CartTest {
                         boolean same = true;
                         for (int t = first; t < top; t++) {
                             double[] p = pca.project(TribuoReference.row(scale, x, n, d, t));
-                            double a = expectedBucket(ours.counts(ours.leaf(p, 0)));
+                            double a = expectedBucket(ours.counts(ours.leaf(f -> p[f])));
                             double b = expectedBucket(theirs.predict(TribuoReference.query(names, p)).getOutputScores());
                             rows++;
                             if (Math.abs(a - b) > 1e-9) {
