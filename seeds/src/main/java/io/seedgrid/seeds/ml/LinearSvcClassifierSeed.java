@@ -71,9 +71,10 @@ final class LinearSvcClassifierSeed extends BaseSeed {
         double[] columns = new double[trainWindow * d];
         double[] y = new double[trainWindow];
         int[] kept = new int[trainWindow];
+        int[] dropped = new int[trainWindow];
         return WalkForward.run(ctx, horizon, trainWindow, retrainEvery, (first, last) -> {
-            Standardiser scale = Standardiser.fit(x, n, d, first, last);
             int m = 0;
+            int zeros = 0;
             int ups = 0;
             for (int s = first; s <= last; s++) {
                 double forward = close[s + horizon] / close[s] - 1;
@@ -81,13 +82,17 @@ final class LinearSvcClassifierSeed extends BaseSeed {
                     kept[m] = s - first;
                     y[m++] = forward > 0 ? 1 : -1;
                     ups += forward > 0 ? 1 : 0;
+                } else {
+                    dropped[zeros++] = s - first;
                 }
             }
             if (ups == 0 || ups == m) {
                 return null;
             }
+            Standardiser scale = Standardiser.fit(x, n, d, first, last);
             scale.rows(x, n, first, kept, m, columns);
-            double[] w = LinearSvm.fit(columns, y, m, d, cost);
+            double[] w = LinearSvm.fit(columns, y, m, d, cost,
+                    keptGram(ctx, lags, first, last, scale, columns, m, dropped, zeros));
             double[] raw = new double[d];
             double intercept = scale.fold(w, 0, w[d], raw, 0);
             return t -> {
@@ -98,5 +103,38 @@ final class LinearSvcClassifierSeed extends BaseSeed {
                 return Signals.squash(decision);
             };
         });
+    }
+
+    /**
+     * {@code sum (z, 1)(z, 1)^T} over the kept (standardised) rows, lower triangle, for the solver's first step: the
+     * whole window's from the context's {@link CrossSums} less the few rows left out for a zero forward return; null
+     * where the table would lose precision (the solver then sums the rows itself).
+     */
+    private static double[] keptGram(SeedContext ctx, int lags, int first, int last, Standardiser scale,
+            double[] columns, int m, int[] dropped, int zeros) {
+        double[][] centred = CrossSums.centred(ctx, lags, first, last, scale);
+        if (centred == null) {
+            return null;
+        }
+        int d = centred.length;
+        int n = d + 1;
+        double[] gram = new double[n * n];
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b <= a; b++) {
+                gram[a * n + b] = centred[a][b] * scale.inverseScale(a) * scale.inverseScale(b);
+            }
+            gram[d * n + a] = Columns.sum(columns, a * m, m);
+        }
+        gram[d * n + d] = m;
+        if (zeros > 0) {
+            double[] z = new double[zeros * d];
+            scale.rows(MlFeatures.matrix(ctx, lags), ctx.size(), first, dropped, zeros, z);
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    gram[a * n + b] -= Columns.dot(z, a * zeros, z, b * zeros, zeros);
+                }
+            }
+        }
+        return gram;
     }
 }

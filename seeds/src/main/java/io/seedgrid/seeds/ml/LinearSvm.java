@@ -32,6 +32,15 @@ final class LinearSvm {
      * (feature {@code j} of row {@code i} at {@code columns[j * m + i]}) with labels {@code y} of +1 or -1.
      */
     static double[] fit(double[] columns, double[] y, int m, int d, double cost) {
+        return fit(columns, y, m, d, cost, null);
+    }
+
+    /**
+     * As {@link #fit(double[], double[], int, int, double)}, given {@code gram}, the lower triangle (row-major,
+     * {@code (d + 1)^2}) of {@code sum_i (x_i, 1)(x_i, 1)^T}, or null: the first Newton step, where every example is
+     * inside the margin, needs exactly that, so a caller that has it cheaper saves building it from the rows.
+     */
+    static double[] fit(double[] columns, double[] y, int m, int d, double cost, double[] gram) {
         if (!(cost > 0) || Double.isInfinite(cost)) {
             throw new IllegalArgumentException("cost must be positive and finite but was " + cost);
         }
@@ -40,6 +49,10 @@ final class LinearSvm {
                     + ", d=" + d + ", " + columns.length + " values, " + y.length + " labels");
         }
         int n = d + 1;
+        if (gram != null && gram.length < n * n) {
+            throw new IllegalArgumentException("gram must hold (d + 1)^2 = " + n * n + " values but held "
+                    + gram.length);
+        }
         double[] w = new double[n];
         double[] margin = new double[m]; // y_i w . x_i
         double[] coef = new double[m]; // -2C y_i (1 - margin_i) inside the margin, else 0
@@ -69,7 +82,13 @@ final class LinearSvm {
             if (gnorm <= TOLERANCE * gnorm0) {
                 break; // at step 0 only when the labels balance every feature out: then 0 is optimal
             }
-            if (step == 0) {
+            if (step == 0 && gram != null) {
+                for (int a = 0; a < n; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        hessian[a * n + b] = twoC * gram[a * n + b] + (a == b ? 1 : 0);
+                    }
+                }
+            } else if (step == 0) {
                 hessian(columns, inside, m, d, twoC, hessian);
             } else {
                 update(columns, inside, before, m, d, twoC, hessian);

@@ -59,6 +59,15 @@ final class Pca {
                 cov[j][i] = cov[i][j];
             }
         }
+        return fromCovariance(cov, components);
+    }
+
+    /** The leading {@code components} principal axes of the covariance matrix {@code cov} (symmetric; destroyed). */
+    static Pca fromCovariance(double[][] cov, int components) {
+        int d = cov.length;
+        if (components < 1 || components > d) {
+            throw new IllegalArgumentException("components must lie in [1, " + d + "] but was " + components);
+        }
         double[][] vectors = new double[d][d];
         double[] values = symmetricEigen(cov, vectors);
 

@@ -101,8 +101,7 @@ final class PcaTreeQuantileSeed extends BaseSeed {
                 return null; // every forward return alike: nothing to learn
             }
             Standardiser scale = Standardiser.fit(x, n, d, first, last);
-            scale.window(x, n, first, m, window);
-            Pca pca = Pca.fit(window, m, d, components);
+            Pca pca = principalAxes(ctx, lags, first, last, scale, x, window, components);
             // The axes folded with the scaling: a raw feature row projects with one dot product per component.
             double[] axes = new double[components * d];
             double[] offsets = new double[components];
@@ -129,6 +128,29 @@ final class PcaTreeQuantileSeed extends BaseSeed {
             // Bar t is projected only on the components that the splits on its path ask for.
             return t -> leafSignal[tree.leaf(c -> coordinate(axes, offsets, c, x, n, t))];
         });
+    }
+
+    /**
+     * The principal axes of the standardised rows {@code first..last}: their covariance (the correlation matrix of
+     * the raw rows) from the context's {@link CrossSums}, or from the rows themselves where those would lose
+     * precision.
+     */
+    private static Pca principalAxes(SeedContext ctx, int lags, int first, int last, Standardiser scale, double[] x,
+            double[] window, int components) {
+        int n = ctx.size();
+        int d = MlFeatures.dimension(lags);
+        int m = last - first + 1;
+        double[][] cov = CrossSums.centred(ctx, lags, first, last, scale);
+        if (cov == null) {
+            scale.window(x, n, first, m, window);
+            return Pca.fit(window, m, d, components);
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                cov[a][b] *= scale.inverseScale(a) * scale.inverseScale(b) / (m - 1);
+            }
+        }
+        return Pca.fromCovariance(cov, components);
     }
 
     /**

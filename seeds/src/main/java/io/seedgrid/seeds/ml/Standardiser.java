@@ -33,6 +33,16 @@ final class Standardiser {
         return new Standardiser(dimension, mean, inverseScale);
     }
 
+    /** The mean of feature {@code j} over the fitted rows. */
+    double mean(int j) {
+        return mean[j];
+    }
+
+    /** The factor that scales feature {@code j} to unit variance: 1 / sd, or 0 for a constant feature. */
+    double inverseScale(int j) {
+        return inverseScale[j];
+    }
+
     /**
      * Writes rows {@code from .. from + count - 1} of {@code x} ({@code n} rows), standardised, to {@code out} as a
      * column-major {@code count x dimension} matrix: feature {@code j} of the {@code i}-th row at
