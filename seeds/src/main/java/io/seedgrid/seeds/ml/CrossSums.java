@@ -11,7 +11,11 @@ import io.seedgrid.seeds.seed.SeedContext;
  *
  * <p>A window's sum is the difference of two prefix sums that grow with the bar index, so it loses digits to
  * cancellation; {@link #centred} measures the loss on each feature's variance against the window's exact two-pass
- * variance and answers null when it exceeds {@link #TOLERANCE}, so the caller computes that window directly.
+ * variance and answers null when it exceeds {@link #TOLERANCE}, so the caller computes that window directly (on
+ * BTCUSD and AAPL no window of the gene ranges needs to).
+ *
+ * <p>Size: 104 doubles per bar (832 bytes; 8 MB for 9,603 bars), once per context, about what the feature matrices
+ * of all ten lag counts take together.
  */
 final class CrossSums {
     /** Largest relative error of a window's variances that the table may make before the window is computed directly. */

@@ -62,7 +62,7 @@ final class Pca {
         return fromCovariance(cov, components);
     }
 
-    /** The leading {@code components} principal axes of the covariance matrix {@code cov} (symmetric; destroyed). */
+    /** The leading {@code components} principal axes of the symmetric covariance matrix {@code cov}. */
     static Pca fromCovariance(double[][] cov, int components) {
         int d = cov.length;
         if (components < 1 || components > d) {
@@ -125,70 +125,80 @@ final class Pca {
     }
 
     /**
-     * Eigenvalues of the symmetric matrix {@code a} (destroyed); the eigenvectors land in the columns of
+     * Eigenvalues of the symmetric matrix {@code a} (left unchanged); the eigenvectors land in the columns of
      * {@code vectors} ({@code d x d}, overwritten). Householder reflections reduce {@code a} to tridiagonal form,
      * then implicit QR steps with Wilkinson shifts diagonalise it (Golub and Van Loan, Matrix Computations, 8.3),
-     * every transformation accumulated into {@code vectors}: about {@code 10 d^3} operations where cyclic Jacobi
-     * takes several times that.
+     * every transformation accumulated into the eigenvectors: about {@code 10 d^3} operations where cyclic Jacobi
+     * takes several times that. Works on flat arrays, the eigenvectors stored transposed so that each rotation and
+     * reflection runs along contiguous rows.
      */
     static double[] symmetricEigen(double[][] a, double[][] vectors) {
         int d = a.length;
+        double[] t = new double[d * d];
+        double[] qt = new double[d * d]; // row k = eigenvector k
         for (int i = 0; i < d; i++) {
-            Arrays.fill(vectors[i], 0);
-            vectors[i][i] = 1;
+            System.arraycopy(a[i], 0, t, i * d, d);
+            qt[i * d + i] = 1;
         }
-        tridiagonalise(a, vectors);
+        tridiagonalise(t, qt, d);
         int steps = 0;
-        int end = d - 1; // a[0..end] still has off-diagonal entries to remove
+        int end = d - 1; // t[0..end] still has off-diagonal entries to remove
         while (end > 0 && steps < MAX_QR_STEPS * d) {
             // Deflate: drop negligible off-diagonals, then find the unreduced block [start, end].
             for (int i = 0; i < end; i++) {
-                if (Math.abs(a[i + 1][i]) <= EPSILON * (Math.abs(a[i][i]) + Math.abs(a[i + 1][i + 1]))) {
-                    a[i + 1][i] = 0;
-                    a[i][i + 1] = 0;
+                int below = (i + 1) * d + i;
+                if (Math.abs(t[below]) <= EPSILON * (Math.abs(t[i * d + i]) + Math.abs(t[below + 1]))) {
+                    t[below] = 0;
+                    t[i * d + i + 1] = 0;
                 }
             }
-            while (end > 0 && a[end][end - 1] == 0) {
+            while (end > 0 && t[end * d + end - 1] == 0) {
                 end--;
             }
             if (end == 0) {
                 break;
             }
             int start = end - 1;
-            while (start > 0 && a[start][start - 1] != 0) {
+            while (start > 0 && t[start * d + start - 1] != 0) {
                 start--;
             }
-            qrStep(a, vectors, start, end);
+            qrStep(t, qt, d, start, end);
             steps++;
         }
         double[] values = new double[d];
         for (int i = 0; i < d; i++) {
-            values[i] = a[i][i];
+            values[i] = t[i * d + i];
+            for (int k = 0; k < d; k++) {
+                vectors[i][k] = qt[k * d + i];
+            }
         }
         return values;
     }
 
-    /** {@code a := H^T a H} for Householder reflections H making {@code a} tridiagonal; {@code q := q H}. */
-    private static void tridiagonalise(double[][] a, double[][] q) {
-        int d = a.length;
+    /**
+     * {@code t := H^T t H} for Householder reflections H making {@code t} tridiagonal; {@code q := q H}, held
+     * transposed in {@code qt}.
+     */
+    private static void tridiagonalise(double[] t, double[] qt, int d) {
         double[] v = new double[d];
         double[] p = new double[d];
+        double[] sums = new double[d];
         for (int k = 0; k < d - 2; k++) {
             // Plain square roots, not Math.hypot (several times slower): covariance entries are nowhere near the
             // range where squaring overflows.
             double squares = 0;
             for (int i = k + 1; i < d; i++) {
-                squares += a[i][k] * a[i][k];
+                squares += t[i * d + k] * t[i * d + k];
             }
             double norm = Math.sqrt(squares);
             if (norm == 0) {
                 continue; // column already reduced
             }
-            double alpha = a[k + 1][k] > 0 ? -norm : norm;
+            double alpha = t[(k + 1) * d + k] > 0 ? -norm : norm;
             // v = x - alpha e1 over rows k+1..d-1; H = I - beta v v^T maps x to alpha e1.
             double vv = 0;
             for (int i = k + 1; i < d; i++) {
-                v[i] = a[i][k] - (i == k + 1 ? alpha : 0);
+                v[i] = t[i * d + k] - (i == k + 1 ? alpha : 0);
                 vv += v[i] * v[i];
             }
             double beta = 2 / vv;
@@ -197,7 +207,7 @@ final class Pca {
             for (int i = k + 1; i < d; i++) {
                 double sum = 0;
                 for (int j = k + 1; j < d; j++) {
-                    sum += a[i][j] * v[j];
+                    sum += t[i * d + j] * v[j];
                 }
                 p[i] = beta * sum;
                 pv += p[i] * v[i];
@@ -208,23 +218,27 @@ final class Pca {
             }
             for (int i = k + 1; i < d; i++) {
                 for (int j = k + 1; j < d; j++) {
-                    a[i][j] -= v[i] * p[j] + p[i] * v[j];
+                    t[i * d + j] -= v[i] * p[j] + p[i] * v[j];
                 }
             }
-            a[k + 1][k] = alpha;
-            a[k][k + 1] = alpha;
+            t[(k + 1) * d + k] = alpha;
+            t[k * d + k + 1] = alpha;
             for (int i = k + 2; i < d; i++) {
-                a[i][k] = 0;
-                a[k][i] = 0;
+                t[i * d + k] = 0;
+                t[k * d + i] = 0;
             }
-            for (double[] row : q) {
-                double sum = 0;
-                for (int j = k + 1; j < d; j++) {
-                    sum += row[j] * v[j];
+            // q H: every row of q loses beta (row . v) v^T, i.e. row j of qt loses beta v_j (v^T qt).
+            Arrays.fill(sums, 0);
+            for (int j = k + 1; j < d; j++) {
+                double vj = v[j];
+                for (int l = 0; l < d; l++) {
+                    sums[l] += vj * qt[j * d + l];
                 }
-                sum *= beta;
-                for (int j = k + 1; j < d; j++) {
-                    row[j] -= sum * v[j];
+            }
+            for (int j = k + 1; j < d; j++) {
+                double scale = beta * v[j];
+                for (int l = 0; l < d; l++) {
+                    qt[j * d + l] -= scale * sums[l];
                 }
             }
         }
@@ -232,50 +246,53 @@ final class Pca {
 
     /**
      * One implicit symmetric QR step with a Wilkinson shift on the unreduced tridiagonal block {@code [start, end]}
-     * of {@code a}: a rotation seeded by the shifted first column, then rotations chasing the bulge down the band.
+     * of {@code t}: a rotation seeded by the shifted first column, then rotations chasing the bulge down the band.
      */
-    private static void qrStep(double[][] a, double[][] q, int start, int end) {
-        double half = (a[end - 1][end - 1] - a[end][end]) / 2;
-        double b = a[end][end - 1];
-        double shift = a[end][end] - b * b / (half + (half >= 0 ? 1 : -1) * Math.sqrt(half * half + b * b));
-        double x = a[start][start] - shift;
-        double z = a[start + 1][start];
+    private static void qrStep(double[] t, double[] qt, int d, int start, int end) {
+        double half = (t[(end - 1) * d + end - 1] - t[end * d + end]) / 2;
+        double b = t[end * d + end - 1];
+        double shift = t[end * d + end] - b * b / (half + (half >= 0 ? 1 : -1) * Math.sqrt(half * half + b * b));
+        double x = t[start * d + start] - shift;
+        double z = t[(start + 1) * d + start];
         for (int k = start; k < end; k++) {
             double r = Math.sqrt(x * x + z * z);
             if (r > 0) { // r = 0 only if both underflowed: nothing to rotate
-                rotate(a, q, k, x / r, -z / r, start, end);
+                rotate(t, qt, d, k, x / r, -z / r, start, end);
             }
             if (k < end - 1) {
-                x = a[k + 1][k];
-                z = a[k + 2][k];
+                x = t[(k + 1) * d + k];
+                z = t[(k + 2) * d + k];
             }
         }
     }
 
     /**
-     * {@code a := G^T a G} and {@code q := q G} for the rotation G = [[c, s], [-s, c]] in the plane (k, k + 1):
-     * only entries within the band of {@code [start, end]} can be non-zero, so only those are touched.
+     * {@code t := G^T t G} and {@code q := q G} for the rotation G = [[c, s], [-s, c]] in the plane (k, k + 1):
+     * only entries within the band of {@code [start, end]} can be non-zero, so only those are touched; in
+     * {@code qt} the rotation combines rows k and k + 1.
      */
-    private static void rotate(double[][] a, double[][] q, int k, double c, double s, int start, int end) {
+    private static void rotate(double[] t, double[] qt, int d, int k, double c, double s, int start, int end) {
         int from = Math.max(start, k - 1);
         int to = Math.min(end, k + 2);
+        int rowK = k * d;
+        int rowNext = rowK + d;
         for (int l = from; l <= to; l++) {
-            double x = a[k][l];
-            double y = a[k + 1][l];
-            a[k][l] = c * x - s * y;
-            a[k + 1][l] = s * x + c * y;
+            double x = t[rowK + l];
+            double y = t[rowNext + l];
+            t[rowK + l] = c * x - s * y;
+            t[rowNext + l] = s * x + c * y;
         }
         for (int l = from; l <= to; l++) {
-            double x = a[l][k];
-            double y = a[l][k + 1];
-            a[l][k] = c * x - s * y;
-            a[l][k + 1] = s * x + c * y;
+            double x = t[l * d + k];
+            double y = t[l * d + k + 1];
+            t[l * d + k] = c * x - s * y;
+            t[l * d + k + 1] = s * x + c * y;
         }
-        for (double[] row : q) {
-            double x = row[k];
-            double y = row[k + 1];
-            row[k] = c * x - s * y;
-            row[k + 1] = s * x + c * y;
+        for (int l = 0; l < d; l++) {
+            double x = qt[rowK + l];
+            double y = qt[rowNext + l];
+            qt[rowK + l] = c * x - s * y;
+            qt[rowNext + l] = s * x + c * y;
         }
     }
 }
