@@ -6,7 +6,7 @@ import java.util.function.IntToDoubleFunction;
 /**
  * A CART classification tree grown greedily on the Gini index, on primitive arrays, with the growth rules of
  * Tribuo's {@code CARTClassificationTrainer} (all features at every split, no random split points, minimum
- * impurity decrease 0) that this seed used before:
+ * impurity decrease 0) that {@link PcaTreeQuantileSeed} used before:
  * <ul>
  *   <li>a node at depth {@code k} (the root is at 0) is split only if it is impure, {@code k < maxDepth} and it holds
  *       at least {@code minSplitSize} examples; so {@code maxDepth} counts levels of splits and a child may hold
@@ -58,6 +58,12 @@ final class Cart {
             if (classes[i] < 0 || classes[i] >= numClasses) {
                 throw new IllegalArgumentException("classes must lie in [0, " + numClasses + ") but row " + i
                         + " had " + classes[i]);
+            }
+        }
+        for (int i = 0; i < m * k; i++) {
+            if (Double.isNaN(columns[i])) {
+                throw new IllegalArgumentException("feature values must not be NaN but feature " + i / m + " of row "
+                        + i % m + " was");
             }
         }
         return new Builder(columns, m, k, classes, numClasses, maxDepth, minSplitSize).build();

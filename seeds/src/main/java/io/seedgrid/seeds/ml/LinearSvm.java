@@ -49,6 +49,17 @@ final class LinearSvm {
             throw new IllegalArgumentException("need m >= 1 rows of d >= 1 features and m labels but had m=" + m
                     + ", d=" + d + ", " + columns.length + " values, " + y.length + " labels");
         }
+        for (int i = 0; i < m; i++) {
+            if (y[i] != 1 && y[i] != -1) {
+                throw new IllegalArgumentException("labels must be +1 or -1 but label " + i + " was " + y[i]);
+            }
+        }
+        for (int i = 0; i < m * d; i++) {
+            if (!Double.isFinite(columns[i])) {
+                throw new IllegalArgumentException("features must be finite but feature " + i / m + " of row " + i % m
+                        + " was " + columns[i]);
+            }
+        }
         int n = d + 1;
         if (gram != null && gram.length < n * n) {
             throw new IllegalArgumentException("gram must hold (d + 1)^2 = " + n * n + " values but held "

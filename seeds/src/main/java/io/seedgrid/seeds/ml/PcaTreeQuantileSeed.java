@@ -5,6 +5,7 @@ import io.seedgrid.seeds.gene.GeneSpec;
 import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
+import java.util.Arrays;
 
 /**
  * A classification tree on principal components that predicts which quantile bucket the forward return will fall in,
@@ -111,9 +112,17 @@ final class PcaTreeQuantileSeed extends BaseSeed {
             for (int c = 0; c < components; c++) {
                 offsets[c] = scale.fold(pca.axis(c), 0, 0, axes, c * d);
             }
+            // Column by column (vectorisable), adding the terms in the order coordinate() adds them for predicted
+            // bars, so a bar equal to a training row gets its very coordinates.
             for (int c = 0; c < components; c++) {
-                for (int i = 0; i < m; i++) {
-                    projected[c * m + i] = coordinate(axes, offsets, c, x, n, first + i);
+                int out = c * m;
+                Arrays.fill(projected, out, out + m, offsets[c]);
+                for (int j = 0; j < d; j++) {
+                    double a = axes[c * d + j];
+                    int in = j * n + first;
+                    for (int i = 0; i < m; i++) {
+                        projected[out + i] += a * x[in + i];
+                    }
                 }
             }
             Cart tree = Cart.fit(projected, m, components, classes, classCount, maxDepth, MIN_SPLIT_SIZE);
@@ -156,10 +165,7 @@ final class PcaTreeQuantileSeed extends BaseSeed {
         return Pca.fromCovariance(cov, components);
     }
 
-    /**
-     * Principal coordinate {@code c} of raw row {@code t} of {@code x} ({@code n} rows): one routine for training rows
-     * and predicted bars, so both get the same arithmetic and a bar equal to a training row lands on its side.
-     */
+    /** Principal coordinate {@code c} of raw row {@code t} of {@code x} ({@code n} rows). */
     private static double coordinate(double[] axes, double[] offsets, int c, double[] x, int n, int t) {
         int d = axes.length / offsets.length;
         int axis = c * d;

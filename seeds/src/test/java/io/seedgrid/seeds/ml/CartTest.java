@@ -84,6 +84,9 @@ class CartTest {
         assertThrows(IllegalArgumentException.class, () -> Cart.fit(x, 64, 1, classes, 2, 0, 5));
         assertThrows(IllegalArgumentException.class, () -> Cart.fit(x, 64, 1, new int[64], 0, 3, 5));
         assertThrows(IllegalArgumentException.class, () -> Cart.fit(x, 65, 1, classes, 2, 3, 5));
+        double[] withNaN = x.clone();
+        withNaN[7] = Double.NaN;
+        assertThrows(IllegalArgumentException.class, () -> Cart.fit(withNaN, 64, 1, classes, 2, 3, 5));
     }
 
     /**

@@ -240,6 +240,8 @@ class LinearSvmTest {
         assertThrows(IllegalArgumentException.class, () -> LinearSvm.fit(x, y, 2, 1, Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> LinearSvm.fit(x, y, 3, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> LinearSvm.fit(x, y, 2, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> LinearSvm.fit(x, new double[] {1, 0}, 2, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> LinearSvm.fit(new double[] {1, Double.NaN}, y, 2, 1, 1));
     }
 
     private static double objective(Window win, double[] w, double cost) {
