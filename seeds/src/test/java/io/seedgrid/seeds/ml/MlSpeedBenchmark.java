@@ -15,8 +15,12 @@ import java.util.function.BiFunction;
  * fresh context per round so neither signals nor feature matrices are reused across rounds), then how far the
  * signals moved. Times are the best round's wall clock and this thread's CPU time (the second is steadier on a
  * shared machine). Prints figures, asserts nothing; not a test (surefire does not pick it up). Run with
- * {@code java -cp seeds/target/test-classes:seeds/target/classes:<test classpath> io.seedgrid.seeds.ml.MlSpeedBenchmark
- * [genomes] [rounds] [symbol] [arrays]} (with {@code arrays}, the new implementation only).
+ * <pre>
+ * mvn -q -o -pl seeds test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+ * java -cp seeds/target/test-classes:seeds/target/classes:$(cat seeds/cp.txt) io.seedgrid.seeds.ml.MlSpeedBenchmark \
+ *     [genomes] [rounds] [symbol] [arrays]
+ * </pre>
+ * (with {@code arrays}, the new implementation only).
  */
 public final class MlSpeedBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
