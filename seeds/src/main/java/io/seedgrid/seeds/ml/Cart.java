@@ -181,7 +181,7 @@ final class Cart {
             counts[id] = nodeCounts;
             feature[id] = -1;
             int n = to - from;
-            if (depth >= maxDepth || n < minSplitSize || isPure(nodeCounts)) {
+            if (!splittable(depth, n, nodeCounts)) {
                 return id;
             }
             // Best so far: the node itself, whose score is sum_c n_c^2 / n; a split must beat it strictly.
@@ -226,20 +226,24 @@ final class Cart {
             feature[id] = bestFeature;
             threshold[id] = (sortedValues[bestFeature][bestRank] + sortedValues[bestFeature][bestRank + 1]) / 2.0;
             int[] lessCounts = new int[numClasses];
-            for (int j = from; j < to; j++) {
-                goesLeft[byBest[j]] = j <= bestRank;
-                if (j <= bestRank) {
-                    lessCounts[classes[byBest[j]]]++;
-                }
+            int[] classesByBest = sortedClasses[bestFeature];
+            for (int j = from; j <= bestRank; j++) {
+                lessCounts[classesByBest[j]]++;
             }
             int[] moreCounts = nodeCounts.clone();
             for (int c = 0; c < numClasses; c++) {
                 moreCounts[c] -= lessCounts[c];
             }
             int mid = bestRank + 1;
-            for (int f = 0; f < k; f++) {
-                if (f != bestFeature) { // the best feature's segment is in left-then-right order already
-                    partition(f, from, to, mid);
+            // The children's rows need sorting by every feature only if a child will be split in turn.
+            if (splittable(depth + 1, mid - from, lessCounts) || splittable(depth + 1, to - mid, moreCounts)) {
+                for (int j = from; j < to; j++) {
+                    goesLeft[byBest[j]] = j <= bestRank;
+                }
+                for (int f = 0; f < k; f++) {
+                    if (f != bestFeature) { // the best feature's segment is in left-then-right order already
+                        partition(f, from, to, mid);
+                    }
                 }
             }
             left[id] = grow(from, mid, depth + 1, lessCounts);
@@ -269,6 +273,11 @@ final class Cart {
             System.arraycopy(idBuffer, 0, ids, mid, r);
             System.arraycopy(valueBuffer, 0, values, mid, r);
             System.arraycopy(classBuffer, 0, rowClasses, mid, r);
+        }
+
+        /** Whether a node at {@code depth} of {@code size} rows with these class counts is split (if a split helps). */
+        private boolean splittable(int depth, int size, int[] counts) {
+            return depth < maxDepth && size >= minSplitSize && !isPure(counts);
         }
 
         private static boolean isPure(int[] counts) {
