@@ -31,8 +31,8 @@ import io.seedgrid.seeds.seed.Signals;
  * <p><b>Cost</b>: one fit per {@code retrainEvery} bars, on primitive arrays: the features are shared per context and
  * lag count ({@link MlFeatures}), the first Newton step's Hessian comes from the context's {@link CrossSums}, and a
  * prediction is one dot product. {@code seedgrid bench} times genomes drawn from the gene ranges on 9,603 minute bars
- * at a few milliseconds each (a few hundred ns per bar; Tribuo took 50 to 130 ms); default genes refit 380 times and
- * cost a few times that. Signals are memoised per context and genome.
+ * at a few milliseconds each (a few hundred ns per bar of CPU time; Tribuo took 40 to 130 ms); default genes refit
+ * 380 times and cost a few times that. Signals are memoised per context and genome.
  */
 final class LinearSvcClassifierSeed extends BaseSeed {
     static final String NAME = "LinearSVCClassifierSeed";

@@ -36,8 +36,8 @@ import java.util.Arrays;
  * comes from the context's {@link CrossSums}, and a predicted bar is projected only on the components its path in
  * the tree tests. Windows stop at 300 bars, depth at 5 and fits come at most every 25 bars: {@code seedgrid bench}
  * times genomes drawn from the gene ranges on 9,603 minute bars at a few milliseconds each (a few hundred ns per
- * bar; Tribuo took 40 to 230 ms); default genes refit 380 times and cost a few times that. Signals are memoised per
- * context and genome.
+ * bar of CPU time; Tribuo took 40 to 130 ms); default genes refit 380 times and cost a few times that. Signals are
+ * memoised per context and genome.
  */
 final class PcaTreeQuantileSeed extends BaseSeed {
     static final String NAME = "PCATreeQuantileSeed";
