@@ -18,7 +18,7 @@ import io.seedgrid.seeds.seed.SeedContext;
  * of all ten lag counts take together.
  */
 final class CrossSums {
-    /** Largest relative error of a window's variances that the table may make before the window is computed directly. */
+    /** Largest relative error of a window's variances the table may make before the window is computed directly. */
     static final double TOLERANCE = 1e-9;
     private static final int FULL = MlFeatures.dimension(MlFeatures.MAX_LAGS);
     private static final int STRIDE = FULL + FULL * (FULL + 1) / 2; // sums, then the lower triangle of products

@@ -22,8 +22,8 @@ import io.seedgrid.seeds.seed.Signals;
  * with a regularised bias ({@link LinearSvm}: the problem of liblinear's {@code L2R_L2LOSS_SVC}, solved to its optimum
  * on primitive arrays; deterministic, no random draws) with {@code C = 10^logC} is fitted on the {@code trainWindow}
  * newest examples whose label is already known; it scores the following bars until the next fit, one dot product
- * per bar (the window's scaling folded into the weights). A linear SVM is the cheapest learner that can weigh momentum against reversal per market, and refitting
- * on a rolling window lets it follow regime changes.
+ * per bar (the window's scaling folded into the weights). A linear SVM is the cheapest learner that can weigh
+ * momentum against reversal per market, and refitting on a rolling window lets it follow regime changes.
  *
  * <p><b>Signal</b>: the soft sign {@code d / (1 + |d|)} of the decision value {@code d} for "up", in (-1, 1): its
  * sign is the predicted direction, its size the margin. A window with a single direction yields no model and 0.

@@ -111,7 +111,8 @@ class CartTest {
                 int length = bars.size() > 1000 ? 200 : 80;
                 int quantiles = lags == 5 ? 3 : 5;
                 int components = Math.min(lags, 4);
-                for (int last = WalkForward.warmup(3, length) - 3; last + 3 < n; last += bars.size() > 1000 ? 500 : 40) {
+                int stride = bars.size() > 1000 ? 500 : 40;
+                for (int last = WalkForward.warmup(3, length) - 3; last + 3 < n; last += stride) {
                     int first = last - length + 1;
                     Standardiser scale = Standardiser.fit(x, n, d, first, last);
                     double[][] z = new double[length][];
@@ -142,7 +143,8 @@ class CartTest {
                         for (int t = first; t < top; t++) {
                             double[] p = pca.project(TribuoReference.row(scale, x, n, d, t));
                             double a = expectedBucket(ours.counts(ours.leaf(f -> p[f])));
-                            double b = expectedBucket(theirs.predict(TribuoReference.query(names, p)).getOutputScores());
+                            double b = expectedBucket(
+                                    theirs.predict(TribuoReference.query(names, p)).getOutputScores());
                             rows++;
                             if (Math.abs(a - b) > 1e-9) {
                                 differ++;

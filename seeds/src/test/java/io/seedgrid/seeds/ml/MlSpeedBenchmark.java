@@ -33,8 +33,8 @@ public final class MlSpeedBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Bars bars = BundledData.load(args.length > 2 ? args[2] : "BTCUSD");
         boolean arraysOnly = args.length > 3 && args[3].equals("arrays");
-        System.out.printf("ML seeds on %s: %d random genomes x %d rounds (+1 warm-up), fresh context per round, Java %s%n",
-                bars, genomes, rounds, Runtime.version());
+        System.out.printf("ML seeds on %s: %d random genomes x %d rounds (+1 warm-up), fresh context per round, "
+                + "Java %s%n", bars, genomes, rounds, Runtime.version());
         System.out.printf("%-24s %-7s %12s %10s %12s %10s%n", "seed", "impl", "ms/genome", "ns/bar", "cpu ms/gen.",
                 "cpu ns/bar");
         for (Seed seed : MlTestData.seeds()) {

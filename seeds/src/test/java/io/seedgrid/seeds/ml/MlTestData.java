@@ -92,7 +92,7 @@ final class MlTestData {
         return Bars.of("PLANTED", Timeframe.M1, time, open, high, low, close, volume);
     }
 
-    /** Pearson correlation of {@code a} and {@code b} over indices {@code from..}; 1 when both are constant and equal. */
+    /** Pearson correlation of {@code a} and {@code b} from index {@code from} on; 1 when both are constant and equal. */
     static double correlation(double[] a, double[] b, int from) {
         int n = a.length - from;
         double meanA = 0;
