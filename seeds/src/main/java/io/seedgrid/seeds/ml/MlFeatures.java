@@ -1,6 +1,7 @@
 package io.seedgrid.seeds.ml;
 
 import io.seedgrid.seeds.seed.SeedContext;
+import java.util.Arrays;
 
 /**
  * The features both machine-learning seeds learn from: for bar {@code t} they read bars {@code 0..t} only, so a
@@ -26,6 +27,8 @@ final class MlFeatures {
     static final int MAX_LAGS = 10;
     private static final double Z_CLIP = 6;
     private static final double REGIME_CLIP = 3;
+    /** Columns of the lag-independent part: sigma_20, trend, range position, regime. */
+    private static final int BASE_COLUMNS = 4;
 
     private MlFeatures() {
     }
@@ -35,18 +38,10 @@ final class MlFeatures {
         return lags + 3;
     }
 
-    /** Tribuo feature names {@code prefix00, prefix01, ...}: fixed width so their sorted order is their index order. */
-    static String[] names(String prefix, int count) {
-        String[] names = new String[count];
-        for (int j = 0; j < count; j++) {
-            names[j] = prefix + (j < 10 ? "0" : "") + j;
-        }
-        return names;
-    }
-
     /**
-     * The feature matrix, row-major: row {@code t} occupies {@code [t * d, (t + 1) * d)} with
-     * {@code d = dimension(lags)}; rows before {@link #FIRST_BAR} are NaN. Computed once per context and lag count.
+     * The feature matrix, column-major: feature {@code j} of bar {@code t} is {@code x[j * n + t]} with {@code n} the
+     * number of bars and {@code j < dimension(lags)}, so a window of one feature is a contiguous run; rows before
+     * {@link #FIRST_BAR} are NaN. Computed once per context and lag count, and shared by every genome with that count.
      */
     static double[] matrix(SeedContext ctx, int lags) {
         if (lags < 1 || lags > MAX_LAGS) {
@@ -56,31 +51,52 @@ final class MlFeatures {
     }
 
     private static double[] compute(SeedContext ctx, int lags) {
+        double[] base = ctx.derived("ml:features:base", () -> base(ctx));
+        double[] r = ctx.returns();
+        int n = ctx.size();
+        int head = Math.min(n, FIRST_BAR);
+        double[] x = new double[n * dimension(lags)];
+        for (int k = 0; k < lags; k++) {
+            int column = k * n;
+            Arrays.fill(x, column, column + head, Double.NaN);
+            for (int t = FIRST_BAR; t < n; t++) {
+                double sigma = base[t];
+                x[column + t] = sigma > 0 ? clip(r[t - k] / sigma, Z_CLIP) : 0;
+            }
+        }
+        // trend, range position and regime do not depend on the lag count: copied from the shared base
+        System.arraycopy(base, n, x, lags * n, (BASE_COLUMNS - 1) * n);
+        return x;
+    }
+
+    /**
+     * What does not depend on the lag count, once per context, column-major like {@link #matrix}: {@code sigma_20},
+     * trend, range position and regime ({@link #BASE_COLUMNS} columns; NaN before {@link #FIRST_BAR}).
+     */
+    private static double[] base(SeedContext ctx) {
         var bars = ctx.bars();
         double[] r = ctx.returns();
         int n = bars.size();
-        int d = dimension(lags);
-        double[] x = new double[n * d];
-        java.util.Arrays.fill(x, 0, Math.min(n, FIRST_BAR) * d, Double.NaN);
+        double[] base = new double[n * BASE_COLUMNS];
+        for (int j = 0; j < BASE_COLUMNS; j++) {
+            Arrays.fill(base, j * n, j * n + Math.min(n, FIRST_BAR), Double.NaN);
+        }
         for (int t = FIRST_BAR; t < n; t++) {
-            int row = t * d;
             double sigma = stdDev(r, t - VOL_WINDOW + 1, t);
             double shortSigma = stdDev(r, t - SHORT_VOL_WINDOW + 1, t);
-            for (int k = 0; k < lags; k++) {
-                x[row + k] = sigma > 0 ? clip(r[t - k] / sigma, Z_CLIP) : 0;
-            }
+            base[t] = sigma;
             double move = bars.close(t) / bars.close(t - VOL_WINDOW) - 1;
-            x[row + lags] = sigma > 0 ? clip(move / (sigma * Math.sqrt(VOL_WINDOW)), Z_CLIP) : 0;
+            base[n + t] = sigma > 0 ? clip(move / (sigma * Math.sqrt(VOL_WINDOW)), Z_CLIP) : 0;
             double highest = Double.NEGATIVE_INFINITY;
             double lowest = Double.POSITIVE_INFINITY;
             for (int s = t - VOL_WINDOW + 1; s <= t; s++) {
                 highest = Math.max(highest, bars.high(s));
                 lowest = Math.min(lowest, bars.low(s));
             }
-            x[row + lags + 1] = highest > lowest ? 2 * (bars.close(t) - lowest) / (highest - lowest) - 1 : 0;
-            x[row + lags + 2] = sigma > 0 && shortSigma > 0 ? clip(Math.log(shortSigma / sigma), REGIME_CLIP) : 0;
+            base[2 * n + t] = highest > lowest ? 2 * (bars.close(t) - lowest) / (highest - lowest) - 1 : 0;
+            base[3 * n + t] = sigma > 0 && shortSigma > 0 ? clip(Math.log(shortSigma / sigma), REGIME_CLIP) : 0;
         }
-        return x;
+        return base;
     }
 
     /** Sample standard deviation of {@code values[from..to]} (inclusive), two-pass. */

@@ -6,13 +6,6 @@ import io.seedgrid.seeds.seed.DataRequirement;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
-import org.tribuo.classification.dtree.impurity.GiniIndex;
 
 /**
  * A classification tree on principal components that predicts which quantile bucket the forward return will fall in,
@@ -29,22 +22,27 @@ import org.tribuo.classification.dtree.impurity.GiniIndex;
  * equal to one or more edges, as happens when many forward returns are exactly 0 on minute bars, takes the mid-point
  * of the buckets it borders (its own class), so ties pull neither up nor down.
  *
- * <p><b>Training</b> ({@link WalkForward}): every {@code retrainEvery} bars, Tribuo's CART classifier (Gini,
- * {@code maxDepth}, at least 5 examples per leaf, all features at every split: deterministic) is fitted on the
- * {@code trainWindow} newest examples whose label is already known, and predicts the following bars until the next
- * fit.
+ * <p><b>Training</b> ({@link WalkForward}): every {@code retrainEvery} bars, a CART classifier ({@link Cart}, on
+ * primitive arrays with the rules of Tribuo's CART that this seed used before: Gini, {@code maxDepth} levels of
+ * splits, nodes of fewer than 5 examples not split further, all features at every split; deterministic) is fitted on
+ * the {@code trainWindow} newest examples whose label is already known, and predicts the following bars until the
+ * next fit.
  *
  * <p><b>Signal</b>: the expected bucket under the leaf's class frequencies, mapped linearly from buckets
  * {@code 0..quantiles-1} to [-1, 1] ({@code (E[bucket] - middle) / middle}): +1 only when the leaf has seen nothing
  * but top-bucket outcomes. A quantile target is robust to the fat tails that wreck a regression on raw returns.
  *
- * <p><b>Cost</b>: a CART fit costs several times a linear SVM fit, so windows stop at 300 bars, depth at 5 and fits
- * come at most every 25 bars: about 0.1 s per genome on 9,603 minute bars with default genes, below a second at the
- * most expensive corner. Signals are memoised per context and genome.
+ * <p><b>Cost</b>: a fit sorts each component once ({@link Ranking}) and grows the tree on arrays; the PCA covariance
+ * comes from the context's {@link CrossSums}, and a predicted bar is projected only on the components its path in
+ * the tree tests. Windows stop at 300 bars, depth at 5 and fits come at most every 25 bars: {@code seedgrid bench}
+ * times genomes drawn from the gene ranges on 9,603 minute bars at a few milliseconds each (a few hundred ns per
+ * bar of CPU time; Tribuo took 40 to 130 ms); default genes refit 380 times and cost a few times that. Signals are
+ * memoised per context and genome.
  */
 final class PcaTreeQuantileSeed extends BaseSeed {
     static final String NAME = "PCATreeQuantileSeed";
-    private static final float MIN_CHILD_WEIGHT = 5f;
+    /** Nodes with fewer training rows are not split (Tribuo's minimum child weight, 5, before). */
+    static final int MIN_SPLIT_SIZE = 5;
 
     PcaTreeQuantileSeed() {
         super(NAME, SeedType.ML_CLASSIFIER, DataRequirement.MACHINE_LEARNING,
@@ -83,54 +81,99 @@ final class PcaTreeQuantileSeed extends BaseSeed {
     private static double[] compute(SeedContext ctx, int trainWindow, int retrainEvery, int lags, int horizon,
             int components, int quantiles, int maxDepth) {
         double[] x = MlFeatures.matrix(ctx, lags);
+        int n = ctx.size();
         int d = MlFeatures.dimension(lags);
-        String[] names = MlFeatures.names("pc", components);
         double[] close = ctx.bars().closes();
         double middle = (quantiles - 1) / 2.0;
-        // Class "b<k>" is the bucket position k / 2: whole buckets for even k, tie mid-points for odd k.
-        Label[] labels = new Label[2 * quantiles - 1];
-        Map<String, Double> bucketOf = new HashMap<>();
-        for (int k = 0; k < labels.length; k++) {
-            labels[k] = new Label("b" + k);
-            bucketOf.put(labels[k].getLabel(), k / 2.0);
-        }
+        int classCount = 2 * quantiles - 1; // class k is the bucket position k / 2: tie mid-points at odd k
+        int m = trainWindow;
+        double[] window = new double[m * d];
+        double[] projected = new double[m * components];
+        double[] forward = new double[m];
+        int[] classes = new int[m];
         return WalkForward.run(ctx, horizon, trainWindow, retrainEvery, (first, last) -> {
-            int m = last - first + 1;
-            Standardiser scale = Standardiser.fit(x, d, first, last);
-            double[][] rows = new double[m][];
-            double[] forward = new double[m];
+            boolean varied = false;
             for (int i = 0; i < m; i++) {
-                int s = first + i;
-                rows[i] = scale.row(x, s);
-                forward[i] = close[s + horizon] / close[s] - 1;
+                forward[i] = close[first + i + horizon] / close[first + i] - 1;
             }
             double[] edges = quantileEdges(forward, quantiles);
-            Pca pca = Pca.fit(rows, components);
-            MutableDataset<Label> data = TribuoSupport.dataset();
             for (int i = 0; i < m; i++) {
-                data.add(TribuoSupport.example(labels[bucketClass(forward[i], edges)], names, pca.project(rows[i])));
+                classes[i] = bucketClass(forward[i], edges);
+                varied |= classes[i] != classes[0];
             }
-            if (data.getOutputs().size() < 2) {
+            if (!varied) {
                 return null; // every forward return alike: nothing to learn
             }
-            var trainer = new CARTClassificationTrainer(maxDepth, MIN_CHILD_WEIGHT, 0f, 1f, false, new GiniIndex(),
-                    TribuoSupport.TRAINER_SEED);
-            Model<Label> model = trainer.train(data);
-            return t -> {
-                Map<String, Label> scores = model.predict(
-                        TribuoSupport.query(names, pca.project(scale.row(x, t)))).getOutputScores();
-                double expected = 0;
-                double total = 0;
-                for (Label scored : scores.values()) {
-                    Double bucket = bucketOf.get(scored.getLabel());
-                    if (bucket != null) {
-                        expected += scored.getScore() * bucket;
-                        total += scored.getScore();
+            Standardiser scale = Standardiser.fit(x, n, d, first, last);
+            Pca pca = principalAxes(ctx, lags, first, last, scale, x, window, components);
+            // The axes folded with the scaling: a raw feature row projects with one dot product per component.
+            double[] axes = new double[components * d];
+            double[] offsets = new double[components];
+            for (int c = 0; c < components; c++) {
+                offsets[c] = scale.fold(pca.axis(c), 0, 0, axes, c * d);
+            }
+            // Column by column (vectorisable), adding the terms in the order coordinate() adds them for predicted
+            // bars, so a bar equal to a training row gets its very coordinates.
+            for (int c = 0; c < components; c++) {
+                int out = c * m;
+                Arrays.fill(projected, out, out + m, offsets[c]);
+                for (int j = 0; j < d; j++) {
+                    double a = axes[c * d + j];
+                    int in = j * n + first;
+                    for (int i = 0; i < m; i++) {
+                        projected[out + i] += a * x[in + i];
                     }
                 }
-                return total > 0 ? (expected / total - middle) / middle : 0;
-            };
+            }
+            Cart tree = Cart.fit(projected, m, components, classes, classCount, maxDepth, MIN_SPLIT_SIZE);
+            double[] leafSignal = new double[tree.nodes()];
+            for (int node = 0; node < tree.nodes(); node++) {
+                int[] counts = tree.counts(node);
+                double expected = 0;
+                int total = 0;
+                for (int k = 0; k < classCount; k++) {
+                    expected += counts[k] * (k / 2.0);
+                    total += counts[k];
+                }
+                leafSignal[node] = (expected / total - middle) / middle;
+            }
+            // Bar t is projected only on the components that the splits on its path ask for.
+            return t -> leafSignal[tree.leaf(c -> coordinate(axes, offsets, c, x, n, t))];
         });
+    }
+
+    /**
+     * The principal axes of the standardised rows {@code first..last}: their covariance (the correlation matrix of
+     * the raw rows) from the context's {@link CrossSums}, or from the rows themselves where those would lose
+     * precision.
+     */
+    private static Pca principalAxes(SeedContext ctx, int lags, int first, int last, Standardiser scale, double[] x,
+            double[] window, int components) {
+        int n = ctx.size();
+        int d = MlFeatures.dimension(lags);
+        int m = last - first + 1;
+        double[][] cov = CrossSums.centred(ctx, lags, first, last, scale);
+        if (cov == null) {
+            scale.window(x, n, first, m, window);
+            return Pca.fit(window, m, d, components);
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                cov[a][b] *= scale.inverseScale(a) * scale.inverseScale(b) / (m - 1);
+            }
+        }
+        return Pca.fromCovariance(cov, components);
+    }
+
+    /** Principal coordinate {@code c} of raw row {@code t} of {@code x} ({@code n} rows). */
+    private static double coordinate(double[] axes, double[] offsets, int c, double[] x, int n, int t) {
+        int d = axes.length / offsets.length;
+        int axis = c * d;
+        double sum = offsets[c];
+        for (int j = 0; j < d; j++) {
+            sum += axes[axis + j] * x[j * n + t];
+        }
+        return sum;
     }
 
     /**
@@ -139,9 +182,8 @@ final class PcaTreeQuantileSeed extends BaseSeed {
      * values lie below it and an edge coincides with a value only where values tie.
      */
     static double[] quantileEdges(double[] values, int quantiles) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length;
+        int m = values.length;
+        double[] sorted = Ranking.sorted(values, m);
         double[] edges = new double[quantiles - 1];
         for (int k = 1; k < quantiles; k++) {
             int rank = Math.max(1, Math.min(m - 1, (int) ((long) k * m / quantiles)));

@@ -52,10 +52,13 @@ final class WalkForward {
         }
         long step = ctx.bars().timeframe().duration().toMillis();
         Predictor model = null;
+        long next = Long.MIN_VALUE; // the first grid period, counted in bars, after the last fit's
         for (int t = warmup; t < n; t++) {
-            boolean refit = t == warmup || Math.floorDiv(ctx.bars().endEpochMilli(t) / step, retrainEvery)
-                    > Math.floorDiv(ctx.bars().endEpochMilli(t - 1) / step, retrainEvery);
-            if (refit) {
+            // Refit where the bar's period index on the time grid enters a new block of retrainEvery periods; bar
+            // times strictly increase, so comparing with the next block's start tells the same as dividing twice.
+            long period = ctx.bars().endEpochMilli(t) / step;
+            if (t == warmup || period >= next) {
+                next = (Math.floorDiv(period, retrainEvery) + 1) * retrainEvery;
                 int last = t - horizon;
                 model = fitter.fit(last - trainWindow + 1, last);
             }

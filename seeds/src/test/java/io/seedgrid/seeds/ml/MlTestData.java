@@ -5,6 +5,7 @@ import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.gene.GeneSpec;
 import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.seed.Seed;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -89,5 +90,36 @@ final class MlTestData {
             price = close[t];
         }
         return Bars.of("PLANTED", Timeframe.M1, time, open, high, low, close, volume);
+    }
+
+    /** Pearson correlation of {@code a} and {@code b} from index {@code from} on; 1 when both are constant and equal. */
+    static double correlation(double[] a, double[] b, int from) {
+        int n = a.length - from;
+        double meanA = 0;
+        double meanB = 0;
+        for (int t = from; t < a.length; t++) {
+            meanA += a[t] / n;
+            meanB += b[t] / n;
+        }
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int t = from; t < a.length; t++) {
+            ab += (a[t] - meanA) * (b[t] - meanB);
+            aa += (a[t] - meanA) * (a[t] - meanA);
+            bb += (b[t] - meanB) * (b[t] - meanB);
+        }
+        if (aa == 0 || bb == 0) {
+            return aa == bb && Arrays.equals(a, b) ? 1 : 0;
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
+    /**
+     * The sign of a signal, counting values within 1e-12 of 0 as 0: a leaf's expected bucket at the middle comes out
+     * as exactly 0 from counts but as a rounding residue such as -1e-16 from Tribuo's normalised scores.
+     */
+    static int sign(double signal) {
+        return Math.abs(signal) < 1e-12 ? 0 : (int) Math.signum(signal);
     }
 }
