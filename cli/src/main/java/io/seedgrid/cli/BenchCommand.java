@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private void measureMl(PrintWriter out, Seed seed, Bars bars, Backtest backtest, int count) {
         StrategyCodec codec = new StrategyCodec(List.of(seed));
-        FitnessFunction fitness = new FitnessFunction(codec, backtest, 0);
+        FitnessFunction fitness = new FitnessFunction(codec, backtest, 0, 0);
         Random random = new Random(7);
         double[][] genomes = new double[count][codec.length()];
         for (double[] g : genomes) {
