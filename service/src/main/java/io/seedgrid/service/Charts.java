@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntToDoubleFunction;
 
@@ -37,6 +38,7 @@ public final class Charts {
     static final int MAX_TRADES = 1_000;
     /** Values per gene in the heat map (the strategy's own value is added when it falls between). */
     static final int HEAT_STEPS = 9;
+    static final String LOCAL = "local evaluator (threads of the process that ran the run)";
     private static final String ASSETS = "/io/seedgrid/service/dashboard/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
@@ -163,6 +165,50 @@ public final class Charts {
                 + " order or need more bars than there are. Choose by the in-sample map: the held-out one is for"
                 + " looking only.");
         return Optional.of(v);
+    }
+
+    /**
+     * Evaluations per node over a run's generation rows ({@code evaluations}, and {@code evaluations_per_node} when a
+     * grid recorded them): one row per grid node, and one for the evaluations no node recorded (a local evaluator).
+     */
+    public static List<Map<String, Object>> nodes(List<Map<String, Object>> generations) {
+        Map<String, Long> perNode = new TreeMap<>();
+        long local = 0;
+        for (Map<String, Object> g : generations) {
+            if (g.get("evaluations_per_node") instanceof Map<?, ?> nodes && !nodes.isEmpty()) {
+                nodes.forEach((node, count) -> perNode.merge(String.valueOf(node), ((Number) count).longValue(),
+                        Long::sum));
+            } else if (g.get("evaluations") instanceof Number n) {
+                local += n.longValue();
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        perNode.forEach((node, count) -> rows.add(Map.of("node", node, "evaluations", count)));
+        if (local > 0 || rows.isEmpty()) {
+            rows.add(Map.of("node", LOCAL, "evaluations", local));
+        }
+        return rows;
+    }
+
+    /**
+     * A page that opens offline (file://) and draws {@code view}, a run report in the shape of
+     * {@code GET /runs/{id}/report}, with the dashboard's run page: the style and scripts inlined, the view as JSON.
+     */
+    public static String page(String title, Map<String, Object> view, String footer) {
+        String json = ApiJson.write(view, false).replace("<", "\\u003c"); // no text in it can end the script element
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\""
+                + "width=device-width, initial-scale=1\"><title>" + escape(title) + "</title><style>" + style()
+                + "</style></head><body><main id=\"main\"><h1>" + escape(title) + "</h1><noscript><p>This page draws"
+                + " its charts with the JavaScript inside it (nothing is fetched).</p></noscript></main><footer class="
+                + "\"foot\">All times are UTC. Figures after costs; Sharpe ratios annualised. " + escape(footer)
+                + "</footer><script id=\"run-data\" type=\"application/json\">" + json + "</script><script>"
+                + script().replace("</script", "<\\/script") + "</script><script>SeedgridCharts.run(document"
+                + ".getElementById('main'), JSON.parse(document.getElementById('run-data').textContent));</script>"
+                + "</body></html>\n";
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** uPlot and the charts' script, for a page that must open offline (report.html inlines them). */

@@ -57,7 +57,6 @@ final class DashboardRoutes implements AutoCloseable {
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
     /** Paths of the event streams: outside the request budget, which they would hold for minutes (own bound). */
     static final String EVENTS_PATHS = "^/runs/[^/]+/events$";
-    private static final String LOCAL = "local evaluator (threads of the process that ran the run)";
     private static final int CACHED = 16;
     private static final String DASHBOARD = "/io/seedgrid/service/dashboard/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
@@ -243,29 +242,17 @@ final class DashboardRoutes implements AutoCloseable {
         v.put("data", config.path("bars"));
 
         List<Map<String, Object>> rows = new ArrayList<>();
-        Map<String, Long> perNode = new TreeMap<>();
-        long local = 0;
         for (GenerationRecord g : gens) {
-            Map<String, Object> row = generation(g);
-            rows.add(row);
-            if (row.get("evaluations_per_node") instanceof Map<?, ?> nodes && !nodes.isEmpty()) {
-                nodes.forEach((node, count) -> perNode.merge(String.valueOf(node), ((Number) count).longValue(),
-                        Long::sum));
-            } else {
-                local += g.evaluations();
-            }
+            rows.add(generation(g));
         }
         v.put("generations", rows);
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        perNode.forEach((node, count) -> nodes.add(Map.of("node", node, "evaluations", count)));
-        if (local > 0 || nodes.isEmpty()) {
-            nodes.add(Map.of("node", LOCAL, "evaluations", local));
-        }
+        List<Map<String, Object>> nodes = Charts.nodes(rows);
         v.put("nodes", nodes);
-        v.put("evaluator", perNode.isEmpty() ? "evaluated on the threads of the process that ran it ("
+        boolean grid = nodes.stream().anyMatch(n -> !Charts.LOCAL.equals(n.get("node")));
+        v.put("evaluator", !grid ? "evaluated on the threads of the process that ran it ("
                 + ("api".equals(v.get("source")) ? "this service, " + this.config.evaluationThreads() + " threads"
                         : "seedgrid evolve") + "); no grid node recorded evaluations"
-                : perNode.size() + " grid node(s) recorded evaluations per generation");
+                : "grid nodes recorded evaluations per generation");
 
         List<Map<String, Object>> top = new ArrayList<>();
         List<String> notes = new ArrayList<>();

@@ -108,14 +108,18 @@ class DashboardBrowserTest {
         return service.url() + "/#/" + page;
     }
 
-    /** Opens a page of the dashboard and waits until it has drawn. */
+    /** Loads a page of the dashboard afresh and waits until it has drawn. */
     static void show(String page) throws Exception {
         String key = page.contains("/") ? page.substring(0, page.indexOf('/')) : page;
-        browser.js("document.getElementById('main') && document.getElementById('main').removeAttribute('data-ready');");
+        browser.open("about:blank");
         browser.open(url(page));
-        browser.js("window.dispatchEvent(new HashChangeEvent('hashchange'));");
         awaitJs("page " + page + " drawn", "return document.getElementById('main').getAttribute('data-ready') === '"
                 + key + "';");
+    }
+
+    /** Empties the token field, as a user who has not typed it. */
+    static void noToken() throws Exception {
+        browser.js("sessionStorage.removeItem('seedgrid-token'); document.getElementById('token').value = '';");
     }
 
     static void awaitJs(String what, String script) throws InterruptedException {
@@ -187,8 +191,8 @@ class DashboardBrowserTest {
     @Test
     @Order(3)
     void theFormRefusesInTheServicesWordsAndStartsARunWhoseProgressAdvancesLive() throws Exception {
-        browser.js("sessionStorage.removeItem('seedgrid-token'); document.getElementById('token').value = '';");
         show("new-run");
+        noToken();
         browser.screenshot(SHOTS.resolve("new-run.png"));
         browser.type("#f-symbol", "BTCUSD");
         browser.type("#f-population", "30");
@@ -251,9 +255,9 @@ class DashboardBrowserTest {
     @Test
     @Order(4)
     void aPromotionNeedsTheTokenThenChangesTheStageAndAGateRefusesInWords() throws Exception {
-        browser.js("sessionStorage.removeItem('seedgrid-token'); document.getElementById('token').value = '';");
         String page = "strategies/" + URLEncoder.encode(strategy.id(), StandardCharsets.UTF_8);
         show(page);
+        noToken();
         assertEquals("DRAFT", browser.text("#stage-value"));
         browser.click("#do-promote");
         awaitJs("the refusal without a token", "return document.getElementById('action-result').textContent"
@@ -264,11 +268,11 @@ class DashboardBrowserTest {
 
         browser.type("#token", TOKEN);
         browser.click("#do-promote");
-        awaitJs("the stage to change", "return document.getElementById('stage-value') && document.getElementById("
-                + "'stage-value').textContent === 'TESTING';");
+        awaitJs("the stage to change", "return document.getElementById('main').getAttribute('data-ready') ==="
+                + " 'strategies' && document.getElementById('stage-value').textContent === 'TESTING';");
+        assertTrue(browser.text("#action-result").contains("is now TESTING"), browser.text("#action-result"));
         assertEquals(StrategyStage.TESTING, StrategyRegistries.open(store).get(strategy.id()).stage());
 
-        awaitJs("the page redrawn", "return !!document.getElementById('do-promote');");
         browser.click("#do-promote");
         awaitJs("the gate's refusal", "return document.getElementById('action-result').textContent"
                 + ".indexOf('Refused') >= 0;");

@@ -261,7 +261,8 @@
       }));
   }
 
-  function strategyPage(id) {
+  /* A strategy's page; `notice` (optional) is what the last action did, shown where actions answer. */
+  function strategyPage(id, notice) {
     title('Strategy ' + id);
     return Promise.all([get('/strategies/' + enc(id)), get('/strategies/' + enc(id) + '/chart')]).then(function (got) {
       var s = got[0];
@@ -276,10 +277,13 @@
           api('POST', '/strategies/' + enc(s.id) + '/' + what).then(function (r) {
             if (r.status === 200) {
               var after = r.body;
-              document.getElementById('stage-value').textContent = after.stage;
-              document.getElementById('stage-value').className = 'pill ' + after.stage;
-              result.replaceChildren(el('p', { cls: 'notice good', text: what + ': ' + after.id + ' is now ' + after.stage + '.' }));
-              if (after.id !== s.id) { location.hash = '#/strategies/' + enc(after.id); } else { setTimeout(function () { strategyPage(s.id).then(function () { main.setAttribute('data-ready', 'strategies'); }); }, 0); }
+              var said = what + ': ' + after.id + ' is now ' + after.stage + '.';
+              main.removeAttribute('data-ready');
+              if (after.id !== s.id) { // a rollback restores another version: show that one
+                location.hash = '#/strategies/' + enc(after.id);
+                return;
+              }
+              strategyPage(s.id, said).then(function () { main.setAttribute('data-ready', 'strategies'); }, failed);
               return;
             }
             var b = r.body || {};
@@ -292,6 +296,7 @@
       parts.push(el('div', { cls: 'actions' }, [act('promote'), act('rollback'), act('archive')]));
       parts.push(el('p', { cls: 'help', text: 'Promote moves one stage up if its gates pass; rollback puts the previous PRODUCTION version back; archive retires this one. Each needs the API token.' }));
       parts.push(result);
+      if (notice) { result.appendChild(el('p', { cls: 'notice good', text: notice })); }
       var lineage = ['Lineage: ', s.run_id ? el('a', { href: '#/runs/' + enc(s.run_id), text: 'run ' + s.run_id + ', rank ' + s.rank }) : 'not from a run',
         s.parent_id ? '; succeeds ' : '; first version of ' + s.name];
       if (s.parent_id) { lineage.push(el('a', { href: '#/strategies/' + enc(s.parent_id), text: s.parent_id })); }
