@@ -3,6 +3,7 @@ package io.seedgrid.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,8 +23,8 @@ import java.util.function.BooleanSupplier;
  * open pages, run scripts in them, click, type, take screenshots. Fails, never skips, when the browser is missing.
  */
 final class Browser implements AutoCloseable {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String DRIVER = "/usr/bin/chromedriver";
+    static final String CHROMIUM = onPath("chromium");
+    static final String DRIVER = onPath("chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process driver;
@@ -77,6 +78,17 @@ final class Browser implements AutoCloseable {
         }
         call("POST", "/session/" + session + "/timeouts", JSON.createObjectNode().put("script", 30_000)
                 .put("pageLoad", 30_000));
+    }
+
+    /** {@code name} on the PATH (where scripts/test installs it), else Debian's place for it. */
+    private static String onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return "/usr/bin/" + name;
     }
 
     void open(String url) throws IOException, InterruptedException {

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,6 +303,25 @@ class DashboardBrowserTest {
         assertTrue(text.contains(String.valueOf(Runtime.getRuntime().availableProcessors())), text);
         assertFalse(text.contains("Loading"), text);
         browser.screenshot(SHOTS.resolve("cluster.png"));
+    }
+
+    @Test
+    @Order(6)
+    void aStandaloneReportDrawsTheSameChartsOfflineFromAFile() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = Http.JSON.readValue(http.get("/runs/" + completedRun + "/report").body(), Map.class);
+        Path file = temp.resolve("report.html").toAbsolutePath();
+        Files.writeString(file, Charts.page("seedgrid run " + completedRun, view, "Written by the test."));
+        browser.open("about:blank");
+        browser.open(file.toUri().toString());
+        awaitJs("the report drawn", "return !!document.querySelector('figure[data-chart=price] canvas');");
+        for (String chart : List.of("fitness", "equity", "drawdown", "price")) {
+            assertTrue(drawnPixels(chart) > 500, chart + " is drawn in the file");
+        }
+        assertEquals(252, points("equity"));
+        assertEquals(0, browser.js("return performance.getEntriesByType('resource').length;").asInt(),
+                "the file fetches nothing: scripts and styles are inside it");
+        browser.screenshot(SHOTS.resolve("report-file.png"));
     }
 
     /** A stored validation report in the shape validate stores (io.seedgrid.validation.ReportJson). */
