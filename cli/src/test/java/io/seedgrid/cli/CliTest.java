@@ -280,6 +280,26 @@ class CliTest {
     }
 
     @Test
+    void aWalkForwardReportDrawsItsFoldsAndTheStitchedEquity() throws Exception {
+        Path out = temp.resolve("wf-report");
+        Outcome o = run("evolve", "--symbol", "AAPL", "--walk-forward", "2", "--population", "8", "--generations", "2",
+                "--seeds", "EMACrossoverSeed", "--seed", "3", "--out", out.toString(), "--json", "--plain");
+        assertEquals(0, o.exit(), o.err());
+        JsonNode summary = o.json();
+        String html = Files.readString(out.resolve("report.html"));
+        String open = "<script id=\"run-data\" type=\"application/json\">";
+        String data = html.substring(html.indexOf(open) + open.length());
+        JsonNode view = Json.mapper().readTree(data.substring(0, data.indexOf("</script>")));
+        assertEquals("walk-forward", view.path("mode").asText());
+        assertEquals(2, view.path("folds").size());
+        assertEquals(summary.path("folds").get(1).path("out_of_sample_start").asText(),
+                view.path("folds").get(1).path("out_of_sample_start").asText());
+        int stitched = summary.path("stitched_out_of_sample").path("bars").asInt();
+        assertEquals(stitched, view.path("stitched").path("time").size(), "one point per stitched bar");
+        assertEquals(4, view.path("generations").size(), "2 folds of 2 generations");
+    }
+
+    @Test
     void badInputGetsOneClearLineAndExitTwo() throws Exception {
         Path csv = temp.resolve("bad.csv");
         Files.writeString(csv, "time,open,high,low,close,volume\n2024-01-01,10,11,9,10,100\n2024-01-02,10,9,11,10,100\n");

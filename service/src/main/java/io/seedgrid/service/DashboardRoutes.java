@@ -659,7 +659,7 @@ final class DashboardRoutes implements AutoCloseable {
     private void cluster(Context ctx) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("grid_attached", false);
-        v.put("note", "this service has no compute grid attached: runs started here evaluate on its own threads."
+        v.put("note", "This service has no compute grid attached: runs started here evaluate on its own threads."
                 + " Grid nodes appear below only as recent runs recorded them (seedgrid evolve --mode cluster);"
                 + " their cores are not recorded.");
         Map<String, Object> self = new LinkedHashMap<>();
