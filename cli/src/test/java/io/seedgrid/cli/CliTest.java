@@ -265,11 +265,38 @@ class CliTest {
         JsonNode written = Json.mapper().readTree(Files.readString(out.resolve("report.json")));
         assertEquals(summary.get("top"), written.get("top"));
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.contains("<svg") && html.contains("Equity of the best strategy"));
+        // the dashboard's charts, inlined (uPlot and charts.js), drawing the run's figures carried as JSON
+        assertTrue(html.contains("uPlot") && html.contains("SeedgridCharts.run(") && !html.contains("src=\"http"));
+        String open = "<script id=\"run-data\" type=\"application/json\">";
+        String data = html.substring(html.indexOf(open) + open.length());
+        JsonNode view = Json.mapper().readTree(data.substring(0, data.indexOf("</script>")));
+        assertEquals(summary.path("data").path("bars").asInt(), view.path("best").path("time").size());
+        assertEquals(summary.path("top").size(), view.path("top").size());
+        assertEquals(3, view.path("generations").size());
         // Same seed, same run: the JSON summaries agree on everything but the run id, time and durations.
         JsonNode again = run("evolve", "--symbol", "AAPL", "--population", "12", "--generations", "3", "--seed", "5",
                 "--out", temp.resolve("again").toString(), "--json", "--plain").json();
         assertEquals(summary.get("top"), again.get("top"));
+    }
+
+    @Test
+    void aWalkForwardReportDrawsItsFoldsAndTheStitchedEquity() throws Exception {
+        Path out = temp.resolve("wf-report");
+        Outcome o = run("evolve", "--symbol", "AAPL", "--walk-forward", "2", "--population", "8", "--generations", "2",
+                "--seeds", "EMACrossoverSeed", "--seed", "3", "--out", out.toString(), "--json", "--plain");
+        assertEquals(0, o.exit(), o.err());
+        JsonNode summary = o.json();
+        String html = Files.readString(out.resolve("report.html"));
+        String open = "<script id=\"run-data\" type=\"application/json\">";
+        String data = html.substring(html.indexOf(open) + open.length());
+        JsonNode view = Json.mapper().readTree(data.substring(0, data.indexOf("</script>")));
+        assertEquals("walk-forward", view.path("mode").asText());
+        assertEquals(2, view.path("folds").size());
+        assertEquals(summary.path("folds").get(1).path("out_of_sample_start").asText(),
+                view.path("folds").get(1).path("out_of_sample_start").asText());
+        int stitched = summary.path("stitched_out_of_sample").path("bars").asInt();
+        assertEquals(stitched, view.path("stitched").path("time").size(), "one point per stitched bar");
+        assertEquals(4, view.path("generations").size(), "2 folds of 2 generations");
     }
 
     @Test

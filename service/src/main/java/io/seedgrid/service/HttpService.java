@@ -82,6 +82,7 @@ final class HttpService implements SeedgridService {
     private final SignalService signals;
     private final ServiceMetrics metrics;
     private final RunLauncher runs;
+    private final DashboardRoutes dashboard;
     private final byte[] token;
     private final HttpLimits limits;
     /** Requests receiving a body now: at most {@link HttpLimits#maxBodyReads()}. */
@@ -105,6 +106,7 @@ final class HttpService implements SeedgridService {
         this.signals = SignalServices.open(store, registry);
         this.metrics = ServiceMetrics.of(registry);
         this.runs = new RunLauncher(config, store, registry, metrics);
+        this.dashboard = new DashboardRoutes(config, new DashboardReads(store), registry, signals, runs);
         this.token = config.apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.limits = config.limits();
         this.bodyReads = new Semaphore(Math.min(limits.maxBodyReads(), limits.maxRequests()));
@@ -132,6 +134,7 @@ final class HttpService implements SeedgridService {
             route(cfg, "GET", "/runs", service::listRuns);
             route(cfg, "POST", "/runs", service::submitRun);
             route(cfg, "GET", "/runs/{id}", service::run);
+            service.dashboard.register(cfg);
             cfg.routes.exception(HttpResponseException.class, service::refused);
             cfg.routes.exception(Exception.class, service::failure);
             cfg.routes.error(404, ctx -> {
@@ -145,6 +148,7 @@ final class HttpService implements SeedgridService {
             service.app.start();
         } catch (RuntimeException e) {
             service.runs.close();
+            service.dashboard.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
@@ -173,6 +177,7 @@ final class HttpService implements SeedgridService {
         server.setErrorHandler(new JsonErrors());
         QoSHandler budget = new QoSHandler();
         budget.excludePath("/health");
+        budget.excludePath(DashboardRoutes.EVENTS_PATHS); // bounded in number and lifetime by the dashboard
         budget.setMaxRequestCount(limits.maxRequests());
         budget.setMaxSuspend(limits.queueTimeout());
         budget.setMaxSuspendedRequestCount(-1); // connections bound the queue; a 503 here would skip JsonErrors
@@ -180,7 +185,7 @@ final class HttpService implements SeedgridService {
     }
 
     /** Registers a route that names itself for the request metrics (the matched path pattern, not the raw path). */
-    private static void route(JavalinConfig cfg, String method, String path, Handler handler) {
+    static void route(JavalinConfig cfg, String method, String path, Handler handler) {
         Handler named = ctx -> {
             ctx.attribute(ROUTE, path);
             handler.handle(ctx);
@@ -206,6 +211,7 @@ final class HttpService implements SeedgridService {
     @Override
     public void close() {
         try {
+            dashboard.close(); // event streams first: stopping Jetty waits for open requests
             app.stop();
         } finally {
             runs.close();
@@ -714,9 +720,14 @@ final class HttpService implements SeedgridService {
         json(ctx, status, body);
     }
 
-    private static void json(Context ctx, int status, Object value) {
-        ctx.attribute(ANSWERED, Boolean.TRUE);
+    static void json(Context ctx, int status, Object value) {
+        answered(ctx);
         ctx.status(status).contentType(JSON).result(ApiJson.write(value, false));
+    }
+
+    /** Marks the request as answered by a route (so a 404 it sets is not taken for "no such endpoint"). */
+    static void answered(Context ctx) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
     }
 
     private void count(Context ctx) {

@@ -1,6 +1,7 @@
 package io.seedgrid.strategies;
 
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.storage.Store;
 import io.seedgrid.seeds.bars.Timeframe;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,6 +32,15 @@ public record EvolvedOn(String symbol, Timeframe timeframe, int bars, Instant fi
         Objects.requireNonNull(firstBar, "firstBar");
         Objects.requireNonNull(lastBar, "lastBar");
         Objects.requireNonNull(outOfSampleFrom, "outOfSampleFrom");
+    }
+
+    /**
+     * These bars, read again: the stored ones of this symbol and timeframe in this range, else the bundled data.
+     *
+     * @throws RegistryException when neither has them all
+     */
+    public Bars locate(Store store) {
+        return RunBars.locate(store, this);
     }
 
     static EvolvedOn of(Bars bars, int split) {

@@ -1,31 +1,67 @@
 package io.seedgrid.strategies;
 
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.SignalPoint;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.StrategyVersionRecord;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The realised per-bar net returns of a strategy's stored live signals on its own symbol: the stored signals replace
  * the computed ones in the backtest's own accounting (position from the signal at the close of t-1 earns close t-1
  * to close t, position changes pay costs), so a live bar's return is exactly what trading those signals earned. A
  * bar counts when its signal and the previous bar's are stored and it ends after {@code since}.
+ *
+ * @param endEpochMillis each counted bar's end time
+ * @param returns        its realised net return
  */
-final class LiveReturns {
-    private LiveReturns() {
+public record LiveReturns(long[] endEpochMillis, double[] returns) {
+
+    public LiveReturns {
+        Objects.requireNonNull(endEpochMillis, "endEpochMillis");
+        Objects.requireNonNull(returns, "returns");
+        if (endEpochMillis.length != returns.length) {
+            throw new IllegalArgumentException("one time per return needed but had " + endEpochMillis.length
+                    + " times for " + returns.length + " returns");
+        }
+        endEpochMillis = endEpochMillis.clone();
+        returns = returns.clone();
+    }
+
+    /** Every live bar of {@code strategy} so far (all its stored signals on its own symbol). */
+    public static LiveReturns of(Store store, RegisteredStrategy strategy) {
+        return of(store, strategy.id(), strategy.evolvedOn().symbol(), strategy.evolvedOn().timeframe(),
+                strategy.definition(), Instant.EPOCH);
+    }
+
+    @Override
+    public long[] endEpochMillis() {
+        return endEpochMillis.clone();
+    }
+
+    @Override
+    public double[] returns() {
+        return returns.clone();
     }
 
     static double[] realised(Store store, StrategyVersionRecord record, StrategyDefinition definition, Instant since) {
-        Bars bars = store.readBars(record.symbol(), record.timeframe());
-        List<SignalPoint> stored = store.readSignals(record.id(), record.symbol(), null);
+        return of(store, record.id(), record.symbol(), record.timeframe(), definition, since).returns;
+    }
+
+    private static LiveReturns of(Store store, String id, String symbol, Timeframe timeframe,
+            StrategyDefinition definition, Instant since) {
+        Bars bars = store.readBars(symbol, timeframe);
+        List<SignalPoint> stored = store.readSignals(id, symbol, null);
         int n = bars.size();
         if (n < 2 || stored.isEmpty()) {
-            return new double[0];
+            return new LiveReturns(new long[0], new double[0]);
         }
         Map<Long, Double> byTime = new HashMap<>(stored.size() * 2);
         for (SignalPoint p : stored) {
@@ -44,13 +80,15 @@ final class LiveReturns {
         definition.backtest().run(signal, definition.entry(), definition.exit(), definition.strategy().warmup(),
                 SeedContext.of(bars), out);
         double[] live = new double[n];
+        long[] times = new long[n];
         int k = 0;
         long after = since.toEpochMilli();
         for (int t = 1; t < n; t++) {
             if (has[t] && has[t - 1] && bars.endEpochMilli(t) > after) {
+                times[k] = bars.endEpochMilli(t);
                 live[k++] = out[t];
             }
         }
-        return java.util.Arrays.copyOf(live, k);
+        return new LiveReturns(Arrays.copyOf(times, k), Arrays.copyOf(live, k));
     }
 }

@@ -3,12 +3,13 @@ package io.seedgrid.strategies;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.Store;
 import java.time.Instant;
 
 /**
- * Finds the bars a run was evolved on: the stored bars of its symbol and timeframe (within the range its
+ * Finds the bars a run (or a strategy registered from one) was evolved on: the stored bars of its symbol and timeframe (within the range its
  * configuration recorded, when it did), else the bundled data of that symbol. The caller checks they reproduce the
  * run's results.
  */
@@ -26,23 +27,37 @@ final class RunBars {
             last = Instant.parse(range.get("last_bar").asText());
             count = range.path("count").asInt(-1);
         }
-        Bars stored = first == null ? store.readBars(run.symbol(), run.timeframe())
-                : store.readBars(run.symbol(), run.timeframe(), first, last.plusMillis(1));
+        return locate(store, run.symbol(), run.timeframe(), first, last, count, "run " + run.runId() + " was");
+    }
+
+    /** The bars a registered strategy was evolved on, by the same rules. */
+    static Bars locate(Store store, EvolvedOn on) {
+        return locate(store, on.symbol(), on.timeframe(), on.firstBar(), on.lastBar(), on.bars(), "the strategy was");
+    }
+
+    /**
+     * The stored bars of {@code symbol} in [first, last] (all when first is null), else the bundled ones; {@code count}
+     * of them when it is not negative.
+     */
+    private static Bars locate(Store store, String symbol, Timeframe timeframe, Instant first, Instant last, int count,
+            String who) {
+        Bars stored = first == null ? store.readBars(symbol, timeframe)
+                : store.readBars(symbol, timeframe, first, last.plusMillis(1));
         if (stored.size() >= 2 && (count < 0 || stored.size() == count)) {
             return stored;
         }
-        if (BundledData.contains(run.symbol())) {
-            Bars bundled = BundledData.load(run.symbol());
-            if (bundled.timeframe() == run.timeframe()) {
+        if (BundledData.contains(symbol)) {
+            Bars bundled = BundledData.load(symbol);
+            if (bundled.timeframe() == timeframe) {
                 Bars b = first == null ? bundled : slice(bundled, first, last);
                 if (b.size() >= 2 && (count < 0 || b.size() == count)) {
                     return b;
                 }
             }
         }
-        throw new RegistryException("the bars run " + run.runId() + " was evolved on (" + run.symbol() + " "
-                + run.timeframe() + (first != null ? ", " + count + " bars from " + first + " to " + last : "")
-                + ") are neither stored nor bundled: ingest them ('seedgrid ingest') and save again");
+        throw new RegistryException("the bars " + who + " evolved on (" + symbol + " " + timeframe
+                + (first != null ? ", " + count + " bars from " + first + " to " + last : "")
+                + ") are neither stored nor bundled: ingest them ('seedgrid ingest') and try again");
     }
 
     private static Bars slice(Bars bars, Instant first, Instant last) {

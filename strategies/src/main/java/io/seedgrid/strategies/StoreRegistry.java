@@ -14,11 +14,9 @@ import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.storage.RunRecord;
-import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.StrategyEventRecord;
 import io.seedgrid.storage.StrategyEventRecord.Kind;
-import io.seedgrid.storage.StrategyRecord;
 import io.seedgrid.storage.StrategyStage;
 import io.seedgrid.storage.StrategyVersionRecord;
 import io.seedgrid.strategies.stats.TestResult;
@@ -127,52 +125,11 @@ final class StoreRegistry implements StrategyRegistry {
 
     @Override
     public RegisteredStrategy saveFromRun(String runId, int rank, String name, String actor) {
-        RunRecord run = store.findRun(runId)
-                .orElseThrow(() -> new UnknownStrategyException("no run with id '" + runId + "'"));
-        if (run.status() != RunStatus.COMPLETED) {
-            throw new IllegalArgumentException("run " + runId + " is " + run.status()
-                    + ": only completed runs have results to save");
-        }
-        List<StrategyRecord> results = store.results(runId);
-        StrategyRecord result = results.stream().filter(r -> r.rank() == rank).findFirst()
-                .orElseThrow(() -> new UnknownStrategyException("run " + runId + " has no strategy ranked " + rank
-                        + "; its ranks are " + results.stream().map(StrategyRecord::rank).toList()));
-        JsonNode config = Codec.tree("the run's configuration", run.configJson());
-        JsonNode walk = config.path("walk_forward");
-        if (!walk.isMissingNode() && !walk.isNull()) {
-            throw new IllegalArgumentException("run " + runId + " is a walk-forward run: its results are fold winners"
-                    + " judged on different windows; save strategies from ordinary runs");
-        }
-        StrategyDefinition def = Codec.definition(Codec.tree("the run's strategy", result.genesJson()),
-                Codec.settingsOfRun(config));
-        Bars bars = RunBars.locate(store, run, config);
-        verifyReproduces(runId, result, def, bars);
+        RunStrategy found = RunStrategy.of(store, runId, rank);
+        RunRecord run = found.run();
         String strategyName = name != null ? name : NewStrategy.defaultName(run.symbol(), run.timeframe());
-        return save(new NewStrategy(strategyName, def, bars, runId, rank, actor, Math.max(1, results.size())));
-    }
-
-    /** The run's recorded metrics must come out again on these bars, or they are not the bars it was evolved on. */
-    private static void verifyReproduces(String runId, StrategyRecord result, StrategyDefinition def, Bars bars) {
-        BacktestResult again = def.backtest().run(def.strategy(), SeedContext.of(bars));
-        for (String[] part : new String[][] {{"in-sample", result.inSampleJson()},
-                {"out-of-sample", result.outOfSampleJson()}}) {
-            if (part[1] == null) {
-                continue;
-            }
-            Metrics recorded = Codec.metrics(Codec.tree(part[0] + " metrics", part[1]));
-            Metrics now = part[0].equals("in-sample") ? again.inSample() : again.outOfSample();
-            if (recorded.bars() != now.bars() || recorded.trades() != now.trades()
-                    || !close(recorded.sharpe(), now.sharpe()) || !close(recorded.totalReturn(), now.totalReturn())) {
-                throw new RegistryException(String.format(Locale.ROOT, "the bars found for run %s (%s) do not"
-                        + " reproduce its recorded %s backtest (Sharpe %.6f over %d bars, %d trades, against %.6f over"
-                        + " %d bars, %d trades recorded): the data changed since the run", runId, bars, part[0],
-                        now.sharpe(), now.bars(), now.trades(), recorded.sharpe(), recorded.bars(), recorded.trades()));
-            }
-        }
-    }
-
-    private static boolean close(double a, double b) {
-        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+        return save(new NewStrategy(strategyName, found.definition(), found.bars(), runId, rank, actor,
+                found.results()));
     }
 
     // ---------------------------------------------------------------- reading

@@ -1,226 +1,263 @@
 package io.seedgrid.cli.report;
 
+import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.run.RankedStrategy;
+import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
 import io.seedgrid.evolution.walkforward.Fold;
 import io.seedgrid.evolution.walkforward.WalkForwardResult;
-import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Metrics;
+import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.service.Charts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
- * A self-contained HTML page for a run: the best strategy's equity curve (in-sample and out-of-sample shaded apart)
- * and fitness by generation, as inline SVG; no scripts, nothing fetched.
+ * A self-contained HTML page for a run, drawn by the dashboard's own charts ({@link Charts}: uPlot and
+ * {@code charts.js}, inlined, so it opens offline and a run looks as it does in {@code seedgrid serve}): fitness by
+ * generation, evaluations per node, the top strategies with every acceptance criterion, and for the best its equity
+ * against buy-and-hold with dates and the out-of-sample split, drawdown, trades on the price, the trade list and a heat
+ * map of two genes; selection bias and data sufficiency below. The run's figures travel in the page as JSON.
  */
 public final class HtmlReport {
-    private static final int WIDTH = 860;
-    private static final int HEIGHT = 260;
-
     private HtmlReport() {
     }
 
-    /** The run's page: data, execution and costs, the best strategy's equity against buy-and-hold, selection bias. */
+    /** The run's page. */
     public static String render(String runId, RunResult result, Bars bars) {
-        int splitIndex = result.spec().backtest().splitIndex(bars.size());
-        StringBuilder html = new StringBuilder(head(runId));
-        html.append("<h1>seedgrid run ").append(escape(runId)).append("</h1>");
-        html.append("<p>").append(escape(result.symbol())).append(' ').append(escape(result.timeframe())).append(", ")
-                .append(result.bars()).append(" bars, ").append(result.firstBar()).append(" to ").append(result.lastBar())
-                .append("; out of sample from ").append(result.splitBar()).append(". Population ")
-                .append(result.config().populationSize()).append(", ").append(result.config().generations())
-                .append(" generations, random seed ").append(result.config().randomSeed()).append(", ")
-                .append(result.distinctGenomes()).append(" distinct genomes backtested, evaluator: ")
-                .append(escape(result.evaluator())).append(".</p>");
-        var settings = result.spec().settings();
-        html.append("<p>Execution: ").append(escape(settings.fill().meaning())).append(". Costs: ")
-                .append(escape(settings.describe())).append(" (slippage: ").append(escape(result.slippage().describe()))
-                .append(")")
-                .append(".</p>");
-        result.market().warnings().forEach(w -> html.append("<p class=no>warning: ").append(escape(w)).append("</p>"));
-        html.append("<p>").append(escape(result.bestAccepted().map(r -> "Accepted: #" + r.rank() + ".")
-                .orElseGet(() -> "No strategy accepted: " + Views.noEdge(result)))).append("</p>");
-        if (result.best().isPresent()) {
-            var best = result.best().get().evidence();
-            double[] market = new double[bars.size()];
-            settings.backtest().buyAndHold(SeedContext.of(bars), 0, market);
-            html.append("<h2>Equity of the best strategy, and of buying and holding</h2>");
-            html.append(lineChart(List.of(equity(best.netReturns()), equity(market)), List.of("#1565c0", "#9e9e9e"),
-                    splitIndex));
-            html.append("<p><span style=\"color:#1565c0\">strategy</span> and <span style=\"color:#9e9e9e\">"
-                    + "buy-and-hold</span>, same fill and costs. Shaded: out-of-sample bars, never seen by evolution."
-                    + "</p>");
-        }
-        var bias = result.selectionBias();
-        html.append("<h2>Selection bias</h2><p>").append(result.distinctGenomes()).append(" distinct strategies were "
-                + "tried. The best of that many strategies with no skill at all would be expected to show an in-sample "
-                + "Sharpe ratio of ").append(fmt(bias.expectedMaxSharpe())).append(" (annualised).</p><table>")
-                .append(row("Deflated Sharpe ratio (DSR), trials counted as independent", bias.deflatedSharpe()))
-                .append(row("Deflated Sharpe ratio, trials counted by clusters ("
-                        + bias.clustered().map(c -> c.clusters() + " clusters").orElse("not computed") + ")",
-                        bias.clusteredDeflatedSharpe()))
-                .append(row("Clustered, also counting the winner's luck inside its cluster (strict)",
-                        bias.strictDeflatedSharpe()))
-                .append(row("Probabilistic Sharpe ratio vs 0 (PSR)", bias.probabilisticSharpe()))
-                .append(row("Probability of backtest overfitting (PBO, CSCV S=" + bias.pboBlocks() + ", "
-                        + bias.pboStrategies() + " strategies)", bias.pbo()))
-                .append(row("Minimum backtest length for these trials (years)", bias.minimumBacktestYears()))
-                .append(row("In-sample data (years)", bias.inSampleYears()))
-                .append("</table>");
-        bias.warnings().forEach(w -> html.append("<p class=no>warning: ").append(escape(w)).append("</p>"));
-        html.append("<h2>Fitness by generation</h2>");
-        double[] best = result.generations().stream().mapToDouble(GenerationStats::bestFitness).toArray();
-        double[] mean = result.generations().stream().mapToDouble(GenerationStats::meanFitness).toArray();
-        html.append(lineChart(List.of(best, mean), List.of("#2e7d32", "#ef6c00"), -1));
-        html.append("<p><span style=\"color:#2e7d32\">best</span> and <span style=\"color:#ef6c00\">mean</span> "
-                + "fitness (in-sample Sharpe less trade penalty).</p>");
-        html.append("<h2>Top strategies</h2><table><tr><th>#</th><th>accepted</th><th>fitness</th>"
-                + "<th>IS Sharpe</th><th>OOS Sharpe</th><th>hold OOS Sharpe</th><th>OOS PSR</th><th>IS return</th>"
-                + "<th>OOS return</th><th>OOS max DD</th><th>OOS trades</th><th>break-even</th>"
-                + "<th class=l>failed criteria</th><th class=l>strategy</th></tr>");
-        for (RankedStrategy r : result.top()) {
-            Metrics is = r.fitness().inSample();
-            Metrics oos = r.fitness().outOfSample();
-            var e = r.evidence();
-            html.append("<tr><td>").append(r.rank()).append("</td><td class=").append(r.accepted() ? "yes>yes" : "no>no")
-                    .append("</td><td>").append(fmt(r.fitness().value())).append("</td><td>").append(fmt(is.sharpe()))
-                    .append("</td><td>").append(fmt(oos.sharpe())).append("</td><td>")
-                    .append(fmt(e.buyAndHold().outOfSample().sharpe())).append("</td><td>")
-                    .append(fmt(e.outOfSamplePsr())).append("</td><td>").append(pct(is.totalReturn()))
-                    .append("</td><td>").append(pct(oos.totalReturn())).append("</td><td>").append(pct(oos.maxDrawdown()))
-                    .append("</td><td>").append(oos.trades()).append("</td><td>")
-                    .append(escape(Views.breakEven(e.breakEvenCostBps()))).append("</td><td class=l>")
-                    .append(escape(r.verdict().failed().stream().map(c -> c.detail())
-                            .collect(Collectors.joining("; ")))).append("</td><td class=l>")
-                    .append(escape(r.strategy().toString())).append("</td></tr>");
-        }
-        html.append("</table><h2>Data sufficiency</h2><table><tr><th class=l>seed</th><th class=l>verdict</th>"
-                + "<th class=l>reason</th></tr>");
-        result.gating().forEach(g -> html.append("<tr><td class=l>").append(g.seed()).append("</td><td class=l>")
-                .append(g.recommendation()).append("</td><td class=l>").append(escape(g.reason())).append("</td></tr>"));
-        html.append("</table></body></html>\n");
-        return html.toString();
+        return Charts.page("seedgrid run " + runId, view(runId, result, bars), "Written by seedgrid evolve.");
     }
 
-    /** Compounded equity (starting at 1) of per-bar returns. */
-    static double[] equity(double[] returns) {
-        double[] equity = new double[returns.length];
-        double e = 1;
-        for (int t = 0; t < returns.length; t++) {
-            e *= 1 + returns[t];
-            equity[t] = e;
-        }
-        return equity;
-    }
-
-    private static String head(String runId) {
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>seedgrid run " + escape(runId)
-                + "</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
-                + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                + "th{background:#f4f4f4}td.l{text-align:left}svg{background:#fafafa;border:1px solid #ddd}"
-                + ".no{color:#a00}.yes{color:#070}</style></head><body>";
-    }
-
-    private static String row(String label, double value) {
-        return "<tr><td class=l>" + escape(label) + "</td><td>" + (Double.isFinite(value) ? fmt(value) : "n/a") + "</td></tr>";
-    }
-
-    /** The walk-forward page: stitched out-of-sample equity, and each fold's windows, winner and figures. */
+    /** The walk-forward page: the stitched out-of-sample equity against buy-and-hold, and each fold's figures. */
     public static String renderWalkForward(String runId, Bars bars, WalkForwardResult result) {
-        StringBuilder html = new StringBuilder(head(runId));
-        html.append("<h1>seedgrid walk-forward run ").append(escape(runId)).append("</h1><p>")
-                .append(escape(bars.toString())).append(", ").append(result.folds().size()).append(" folds, ")
-                .append(result.anchored() ? "anchored" : "rolling").append(" in-sample windows. Each fold evolved on its "
-                        + "in-sample window only and traded its best strategy, unchanged, on the next window.</p>");
-        double[] returns = result.stitchedReturns();
-        double[] equity = new double[returns.length];
-        double e = 1;
-        for (int t = 0; t < returns.length; t++) {
-            e *= 1 + returns[t];
-            equity[t] = e;
+        return Charts.page("seedgrid walk-forward run " + runId, walkForwardView(runId, bars, result),
+                "Written by seedgrid evolve.");
+    }
+
+    /** The run in the shape the dashboard's run page draws (GET /runs/{id}/report). */
+    static Map<String, Object> view(String runId, RunResult result, Bars bars) {
+        Map<String, Object> v = header(runId, result.symbol(), result.timeframe(), result.config(),
+                result.spec().settings(), result.spec().seedNames(), result.durationMillis(), "evolution");
+        List<Map<String, Object>> gens = generations(result.generations());
+        v.put("generations", gens);
+        v.put("generations_total", result.config().generations());
+        v.put("generations_done", gens.size());
+        v.put("nodes", Charts.nodes(gens));
+        v.put("evaluator", result.evaluator() + "; " + result.distinctGenomes() + " distinct genomes backtested");
+        v.put("data", Map.of("first_bar", result.firstBar(), "last_bar", result.lastBar(), "count", result.bars(),
+                "out_of_sample_from", result.splitBar()));
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (RankedStrategy r : result.top()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rank", r.rank());
+            row.put("accepted", r.accepted());
+            row.put("fitness", Views.finite(r.fitness().value()));
+            row.put("strategy", r.strategy().toString());
+            row.put("in_sample", r.fitness().inSample());
+            row.put("out_of_sample", r.fitness().outOfSample());
+            row.put("buy_and_hold_out_of_sample_sharpe", Views.finite(r.evidence().buyAndHold().outOfSample().sharpe()));
+            row.put("break_even_cost_bps", Views.breakEven(r.evidence().breakEvenCostBps()));
+            row.put("criteria", r.verdict().criteria().stream().map(Views::criterion).toList());
+            row.put("criteria_source", "as the run judged them");
+            top.add(row);
         }
-        html.append("<h2>Stitched out-of-sample equity (the headline)</h2>")
-                .append(lineChart(List.of(equity), List.of("#1565c0"), -1));
-        Metrics m = result.stitched();
-        html.append("<p>Sharpe ").append(fmt(m.sharpe())).append(", return ").append(pct(m.totalReturn()))
-                .append(", max drawdown ").append(pct(m.maxDrawdown())).append(", ").append(m.trades()).append(" trades over ")
-                .append(m.bars()).append(" bars.</p>");
-        html.append("<h2>Folds</h2><table><tr><th>fold</th><th class=l>in-sample from</th><th class=l>out of sample"
-                + "</th><th>IS Sharpe</th><th>OOS Sharpe</th><th>OOS return</th><th>DSR</th><th>PBO</th><th>trials</th>"
-                + "<th class=l>best strategy</th></tr>");
+        v.put("top", top);
+        Metrics isBest = result.top().isEmpty() ? null : result.top().get(0).fitness().inSample();
+        Metrics oosBest = result.top().isEmpty() ? null : result.top().get(0).fitness().outOfSample();
+        v.put("best_in_sample_sharpe", isBest == null ? null : Views.finite(isBest.sharpe()));
+        v.put("best_out_of_sample_sharpe", oosBest == null ? null : Views.finite(oosBest.sharpe()));
+        v.put("results", result.top().size());
+        v.put("accepted", result.top().stream().filter(RankedStrategy::accepted).count());
+        v.put("deflated_sharpe", Views.finite(result.selectionBias().deflatedSharpe()));
+        v.put("verdict", result.bestAccepted().map(r -> "Accepted: #" + r.rank() + ".")
+                .orElseGet(() -> "No strategy accepted: " + Views.noEdge(result)));
+        List<String> notes = new ArrayList<>(result.market().warnings());
+        notes.addAll(result.selectionBias().warnings());
+        v.put("notes", notes);
+        result.best().ifPresentOrElse(best -> {
+            Map<String, Object> chart = Charts.strategy(bars, best.strategy(), best.evidence());
+            chart.put("strategy", best.strategy().toString());
+            v.put("best", chart);
+            v.put("heat_map", Charts.heatMap(bars, best.strategy(), result.spec().settings()).orElse(null));
+        }, () -> v.put("best_note", "no strategy was evaluated"));
+        v.put("tables", List.of(selectionBias(result), gating(result)));
+        return v;
+    }
+
+    static Map<String, Object> walkForwardView(String runId, Bars bars, WalkForwardResult result) {
+        Fold first = result.folds().get(0);
+        Map<String, Object> v = header(runId, bars.symbol(), bars.timeframe().label(), first.run().config(),
+                first.run().spec().settings(), first.run().spec().seedNames(), result.durationMillis(), "walk-forward");
+        List<GenerationStats> all = new ArrayList<>();
+        int offset = 0;
+        for (Fold f : result.folds()) { // generations numbered on from fold to fold, as the progress bar counts them
+            for (GenerationStats g : f.run().generations()) {
+                all.add(new GenerationStats(offset + g.generation(), g.bestFitness(), g.meanFitness(), g.evaluations(),
+                        g.durationMillis(), g.batch()));
+            }
+            offset += f.run().generations().size();
+        }
+        List<Map<String, Object>> gens = generations(all);
+        v.put("generations", gens);
+        v.put("generations_total", gens.size());
+        v.put("generations_done", gens.size());
+        v.put("nodes", Charts.nodes(gens));
+        v.put("evaluator", first.run().evaluator());
+        List<Map<String, Object>> folds = new ArrayList<>();
         for (Fold f : result.folds()) {
-            var bias = f.run().selectionBias();
-            html.append("<tr><td>").append(f.index() + 1).append("</td><td class=l>").append(f.inSampleStart())
-                    .append("</td><td class=l>").append(f.outOfSampleStart()).append(" to ").append(f.outOfSampleEnd())
-                    .append("</td><td>").append(fmt(f.inSample().sharpe())).append("</td><td>")
-                    .append(fmt(f.outOfSample().sharpe())).append("</td><td>").append(pct(f.outOfSample().totalReturn()))
-                    .append("</td><td>").append(Double.isFinite(bias.deflatedSharpe()) ? fmt(bias.deflatedSharpe()) : "n/a")
-                    .append("</td><td>").append(Double.isFinite(bias.pbo()) ? fmt(bias.pbo()) : "n/a").append("</td><td>")
-                    .append(bias.trials()).append("</td><td class=l>").append(escape(f.best().strategy().toString()))
-                    .append("</td></tr>");
+            SelectionBias bias = f.run().selectionBias();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("fold", f.index() + 1);
+            row.put("in_sample_start", f.inSampleStart());
+            row.put("out_of_sample_start", f.outOfSampleStart());
+            row.put("out_of_sample_end", f.outOfSampleEnd());
+            row.put("in_sample_sharpe", Views.finite(f.inSample().sharpe()));
+            row.put("out_of_sample_sharpe", Views.finite(f.outOfSample().sharpe()));
+            row.put("out_of_sample_return", Views.finite(f.outOfSample().totalReturn()));
+            row.put("out_of_sample_trades", f.outOfSample().trades());
+            row.put("deflated_sharpe", Views.finite(bias.deflatedSharpe()));
+            row.put("accepted", f.best().accepted());
+            row.put("strategy", f.best().strategy().toString());
+            folds.add(row);
         }
-        return html.append("</table></body></html>\n").toString();
+        v.put("folds", folds);
+        v.put("results", folds.size());
+        v.put("accepted", result.folds().stream().filter(f -> f.best().accepted()).count());
+        v.put("best_in_sample_sharpe", Views.finite(first.inSample().sharpe()));
+        v.put("best_out_of_sample_sharpe", Views.finite(result.stitched().sharpe()));
+        v.put("deflated_sharpe", null);
+        v.put("verdict", "Stitched out of sample: Sharpe " + Views.number(result.stitched().sharpe(), 3) + ", return "
+                + Views.percent(result.stitched().totalReturn()) + ", max drawdown "
+                + Views.percent(result.stitched().maxDrawdown()) + ", " + result.stitched().trades() + " trades over "
+                + result.stitched().bars() + " bars.");
+        v.put("stitched", stitched(bars, first.run().spec().settings(), result));
+        v.put("best_note", "each fold's winner was judged on its own window: see the folds and the stitched equity");
+        return v;
     }
 
-    /** Polylines of several series on shared axes; bars from {@code shadeFrom} on are shaded (skip when < 0). */
-    static String lineChart(List<double[]> series, List<String> colours, int shadeFrom) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        int n = 0;
-        for (double[] s : series) {
-            n = Math.max(n, s.length);
-            for (double v : s) {
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
+    /** The stitched out-of-sample equity beside buying and holding over the same bars, for the equity chart. */
+    private static Map<String, Object> stitched(Bars bars, BacktestSettings settings, WalkForwardResult result) {
+        long[] times = result.stitchedTimes();
+        double[] returns = result.stitchedReturns();
+        double[] market = new double[bars.size()];
+        settings.backtest().buyAndHold(SeedContext.of(bars), 0, market);
+        Map<Long, Integer> index = new HashMap<>();
+        for (int i = 0; i < bars.size(); i++) {
+            index.put(bars.endEpochMilli(i), i);
         }
-        if (n == 0 || !Double.isFinite(min)) {
-            return "<p>(no data)</p>";
+        double[] time = new double[times.length];
+        double[] equity = new double[times.length];
+        double[] hold = new double[times.length];
+        double[] held = new double[times.length];
+        double e = 1;
+        double h = 1;
+        for (int t = 0; t < times.length; t++) {
+            time[t] = times[t] / 1000.0;
+            e *= 1 + returns[t];
+            Integer i = index.get(times[t]);
+            held[t] = i == null ? 0 : market[i];
+            h *= 1 + held[t];
+            equity[t] = e;
+            hold[t] = h;
         }
-        if (max == min) {
-            max = min + 1;
-        }
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(HEIGHT).append("\">");
-        if (shadeFrom >= 0 && shadeFrom < n) {
-            double x = x(shadeFrom, n);
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"#e3f2fd\"/>",
-                    x, WIDTH - x, HEIGHT));
-        }
-        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"12\" font-size=\"11\">%s</text>", fmt(max)));
-        svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">%s</text>", HEIGHT - 4, fmt(min)));
-        for (int k = 0; k < series.size(); k++) {
-            double[] s = series.get(k);
-            int step = Math.max(1, s.length / 2000); // at most ~2000 points per line
-            svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(colours.get(k)).append("\" points=\"");
-            for (int i = 0; i < s.length; i += step) {
-                double y = HEIGHT - 16 - (s[i] - min) / (max - min) * (HEIGHT - 32);
-                svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n), y));
-            }
-            svg.append("\"/>");
-        }
-        return svg.append("</svg>").toString();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("symbol", bars.symbol());
+        v.put("timeframe", bars.timeframe().label());
+        v.put("time", time);
+        v.put("equity", equity);
+        v.put("buy_and_hold", hold);
+        v.put("split_index", null);
+        v.put("split_time", times.length == 0 ? null : Instant.ofEpochMilli(times[0]));
+        v.put("metrics", Map.of("out_of_sample", result.stitched(), "buy_and_hold_out_of_sample",
+                Metrics.ofReturns(held, 0, 1, 1, bars.barsPerYear())));
+        return v;
     }
 
-    private static double x(int i, int n) {
-        return 40 + (n <= 1 ? 0 : (double) i / (n - 1) * (WIDTH - 50));
+    private static Map<String, Object> header(String runId, String symbol, String timeframe, RunConfig config,
+            BacktestSettings settings, List<String> seeds, long durationMillis, String mode) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("run_id", runId);
+        v.put("status", "COMPLETED");
+        v.put("symbol", symbol);
+        v.put("timeframe", timeframe);
+        v.put("seed", config.randomSeed());
+        v.put("mode", mode);
+        v.put("source", "cli");
+        v.put("seeds", seeds);
+        v.put("duration_ms", durationMillis);
+        v.put("progress", 1.0);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("population", config.populationSize());
+        s.put("generations", config.generations());
+        s.put("mutation", config.mutationRate());
+        s.put("crossover", config.crossoverRate());
+        s.put("elite", config.eliteFraction());
+        s.put("fill", settings.fill().label());
+        s.put("fee_bps", settings.feeBps());
+        s.put("slippage_bps", settings.slippageBps());
+        s.put("allow_short", settings.allowShort());
+        s.put("out_of_sample_fraction", settings.outOfSampleFraction());
+        v.put("settings", s);
+        return v;
     }
 
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+    private static List<Map<String, Object>> generations(List<GenerationStats> stats) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (GenerationStats g : stats) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("generation", g.generation());
+            row.put("best_fitness", Views.finite(g.bestFitness()));
+            row.put("mean_fitness", Views.finite(g.meanFitness()));
+            row.put("evaluations", g.evaluations());
+            row.put("duration_ms", g.durationMillis());
+            row.put("evaluations_per_node", g.batch().map(b -> b.evaluationsPerNode()).orElse(null));
+            rows.add(row);
+        }
+        return rows;
     }
 
-    static String pct(double v) {
-        return String.format(Locale.ROOT, "%.2f%%", v * 100);
+    private static Map<String, Object> selectionBias(RunResult result) {
+        SelectionBias b = result.selectionBias();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("Distinct strategies tried", String.valueOf(result.distinctGenomes())));
+        rows.add(List.of("Expected best in-sample Sharpe of that many skill-less strategies (annualised)",
+                Views.number(b.expectedMaxSharpe(), 3)));
+        rows.add(List.of("Deflated Sharpe ratio (DSR), trials counted as independent", Views.number(b.deflatedSharpe(), 3)));
+        rows.add(List.of("Deflated Sharpe ratio, trials counted by clusters ("
+                + b.clustered().map(c -> c.clusters() + " clusters").orElse("not computed") + ")",
+                Views.number(b.clusteredDeflatedSharpe(), 3)));
+        rows.add(List.of("Clustered, also counting the winner's luck inside its cluster (strict)",
+                Views.number(b.strictDeflatedSharpe(), 3)));
+        rows.add(List.of("Probabilistic Sharpe ratio vs 0 (PSR)", Views.number(b.probabilisticSharpe(), 3)));
+        rows.add(List.of("Probability of backtest overfitting (PBO, CSCV S=" + b.pboBlocks() + ", " + b.pboStrategies()
+                + " strategies)", Views.number(b.pbo(), 3)));
+        rows.add(List.of("Minimum backtest length for these trials (years)", Views.number(b.minimumBacktestYears(), 2)));
+        rows.add(List.of("In-sample data (years)", Views.number(b.inSampleYears(), 2)));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("title", "Selection bias");
+        t.put("caption", "What the search itself did to the best figures");
+        t.put("columns", List.of("figure", "value"));
+        t.put("rows", rows);
+        return t;
     }
 
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static Map<String, Object> gating(RunResult result) {
+        List<List<String>> rows = new ArrayList<>();
+        result.gating().forEach(g -> rows.add(List.of(g.seed(), g.recommendation().toString(),
+                g.reason() == null ? "" : g.reason())));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("title", "Data sufficiency");
+        t.put("caption", "Which seeds had enough bars to take part");
+        t.put("columns", List.of("seed", "verdict", "reason"));
+        t.put("left", true);
+        t.put("rows", rows);
+        return t;
     }
 }
