@@ -61,7 +61,7 @@ final class DataCommand implements Callable<Integer> {
                 market.symbol = diagnose;
                 market.timeframe = timeframe;
                 market.resample = resample;
-                Bars bars = market.load(store);
+                Bars bars = market.load(store.bars());
                 MarketDiagnosis diagnosis = MarketDiagnosis.of(bars);
                 if (json) {
                     Map<String, Object> view = Views.diagnosis(diagnosis, bars);
@@ -73,7 +73,7 @@ final class DataCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            List<SymbolSummary> symbols = store.listSymbols();
+            List<SymbolSummary> symbols = store.bars().listSymbols();
             if (json) {
                 out.println(Json.write(symbols));
             } else {

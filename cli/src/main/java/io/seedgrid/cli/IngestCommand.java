@@ -74,8 +74,8 @@ final class IngestCommand implements Callable<Integer> {
         List<IngestResult> results = new ArrayList<>();
         try (Store store = storage.open()) {
             if (file != null) {
-                results.add(resampleTo == null ? Ingest.csv(store, file, symbol, Timeframe.parse(timeframe), trades)
-                        : Ingest.csvResampled(store, file, symbol, Timeframe.parse(timeframe), trades, resampleTo));
+                results.add(resampleTo == null ? Ingest.csv(store.bars(), file, symbol, Timeframe.parse(timeframe), trades)
+                        : Ingest.csvResampled(store.bars(), file, symbol, Timeframe.parse(timeframe), trades, resampleTo));
             } else {
                 List<String> symbols = bundled.equalsIgnoreCase("all") ? BundledData.symbols()
                         : List.of(bundled.toUpperCase(Locale.ROOT));
@@ -88,7 +88,8 @@ final class IngestCommand implements Callable<Integer> {
                     }
                 }
                 for (String s : symbols) {
-                    results.add(resampleTo == null ? Ingest.bundled(store, s) : Ingest.bundledResampled(store, s, resampleTo));
+                    results.add(resampleTo == null ? Ingest.bundled(store.bars(), s)
+                            : Ingest.bundledResampled(store.bars(), s, resampleTo));
                 }
             }
             PrintWriter out = spec.commandLine().getOut();

@@ -75,7 +75,7 @@ class DuckDbFaultTest {
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
         }
         try (Store store = Stores.open(StorageConfig.local(db))) {
-            assertEquals(252, store.readBars("AAPL", Timeframe.D1).size(), "the holder's committed write survived");
+            assertEquals(252, store.bars().readBars("AAPL", Timeframe.D1).size(), "the holder's committed write survived");
         }
     }
 

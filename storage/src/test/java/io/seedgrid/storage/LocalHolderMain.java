@@ -10,7 +10,7 @@ public final class LocalHolderMain {
 
     public static void main(String[] args) throws Exception {
         try (Store store = Stores.open(StorageConfig.local(Path.of(args[0])))) {
-            store.writeBars(io.seedgrid.seeds.bars.BundledData.load("AAPL"));
+            store.bars().writeBars(io.seedgrid.seeds.bars.BundledData.load("AAPL"));
             Files.createFile(Path.of(args[1]));
             Thread.sleep(120_000);
         }

@@ -21,8 +21,8 @@ final class LiveReturns {
     }
 
     static double[] realised(Store store, StrategyVersionRecord record, StrategyDefinition definition, Instant since) {
-        Bars bars = store.readBars(record.symbol(), record.timeframe());
-        List<SignalPoint> stored = store.readSignals(record.id(), record.symbol(), null);
+        Bars bars = store.bars().readBars(record.symbol(), record.timeframe());
+        List<SignalPoint> stored = store.signals().readSignals(record.id(), record.symbol(), null);
         int n = bars.size();
         if (n < 2 || stored.isEmpty()) {
             return new double[0];

@@ -3,8 +3,8 @@ package io.seedgrid.strategies;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.storage.BarStore;
 import io.seedgrid.storage.RunRecord;
-import io.seedgrid.storage.Store;
 import java.time.Instant;
 
 /**
@@ -16,7 +16,7 @@ final class RunBars {
     private RunBars() {
     }
 
-    static Bars locate(Store store, RunRecord run, JsonNode config) {
+    static Bars locate(BarStore store, RunRecord run, JsonNode config) {
         JsonNode range = config.path("bars");
         Instant first = null;
         Instant last = null;

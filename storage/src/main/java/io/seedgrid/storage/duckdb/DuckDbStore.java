@@ -8,17 +8,14 @@ import io.seedgrid.storage.internal.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -59,12 +56,12 @@ final class DuckDbStore extends JdbcStore {
     };
 
     private final Path file;
-    private final DuckDBConnection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final DuckDbFile db;
 
-    private DuckDbStore(Path file, DuckDBConnection connection) {
+    private DuckDbStore(Path file, DuckDbFile db) {
+        super(db);
         this.file = file;
-        this.connection = connection;
+        this.db = db;
     }
 
     static DuckDbStore open(Path file) {
@@ -107,7 +104,7 @@ final class DuckDbStore extends JdbcStore {
                     }
                 }
             }
-            return new DuckDbStore(file, c);
+            return new DuckDbStore(file, new DuckDbFile(file, c));
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -144,43 +141,12 @@ final class DuckDbStore extends JdbcStore {
     }
 
     @Override
-    protected <T> T withConnection(boolean write, SqlWork<T> work) throws SQLException {
-        lock.lock();
-        try {
-            return write ? inTransaction(connection, work) : work.apply(connection);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    protected void stage(Connection c, String table, Rows rows) throws SQLException {
-        try (DuckDBAppender appender = ((DuckDBConnection) c).createAppender("temp", "main", table)) {
-            double[][] cols = rows.columns();
-            long[] keys = rows.keys();
-            for (int i = 0; i < keys.length; i++) {
-                appender.beginRow();
-                appender.append(keys[i]);
-                for (double[] col : cols) {
-                    appender.append(col[i]);
-                }
-                appender.endRow();
-            }
-        }
-    }
-
-    @Override
-    protected StorageException failure(String what, SQLException e) {
-        return new StorageException("cannot " + what + " in the DuckDB file " + file + ": " + Texts.messages(e), e);
-    }
-
-    @Override
     public StoreHealth health() {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("file", file.toString());
         long start = System.nanoTime();
         try {
-            long count = withConnection(false, JdbcStore::countBars);
+            long count = db.withConnection(false, JdbcStore::countBars);
             double latency = (System.nanoTime() - start) / 1e6;
             details.put("file bytes", String.valueOf(Files.size(file)));
             return StoreHealth.answered(backend(), latency, count, null, details);
@@ -192,13 +158,6 @@ final class DuckDbStore extends JdbcStore {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StorageException("cannot close the DuckDB file " + file + ": " + Texts.messages(e), e);
-        } finally {
-            lock.unlock();
-        }
+        db.close();
     }
 }
