@@ -6,9 +6,10 @@
  *
  * <h2>Backends</h2>
  * <ul>
- *   <li>{@code local} (default): one DuckDB file, {@code <home>/seedgrid.duckdb} unless {@code DUCKDB_PATH}. One
- *       process at a time (DuckDB locks the file; a second process gets a clear error naming the holder's PID).
- *       Writes are DuckDB transactions.</li>
+ *   <li>{@code local} (default): one DuckDB file, {@code <home>/seedgrid.duckdb} unless {@code DUCKDB_PATH}.
+ *       DuckDB lets one process at a time open it, so the store holds it only while operations run: processes on
+ *       one machine take turns, each waiting up to {@code DUCKDB_LOCK_WAIT} (default 30 s) for the others, then
+ *       failing with an error that names the holder. Writes are DuckDB transactions.</li>
  *   <li>{@code shared}: a directory, typically on NFS, used by many processes on many machines at once. Bars and
  *       signals are immutable Parquet part files per symbol and timeframe, each write published by atomic rename;
  *       latest wins per time key at read time; partitions are compacted by the writers. Runs, generations, results
