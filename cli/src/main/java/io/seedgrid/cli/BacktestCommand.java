@@ -98,13 +98,13 @@ final class BacktestCommand implements Callable<Integer> {
                 if (!given("--timeframe")) {
                     data.timeframe = s.evolvedOn().timeframe().label();
                 }
-                bars = data.load(store);
+                bars = data.load(store.bars());
                 blend = s.definition().strategy();
                 backtestSettings = overridden(s.definition().settings(), bars);
                 estimated = slippageGiven() && settings.fixedSlippage().isEmpty();
                 label = s.id();
             } else {
-                bars = data.load(store);
+                bars = data.load(store.bars());
                 blend = fromGenes(bars);
                 backtestSettings = settings.settings(bars);
                 estimated = settings.fixedSlippage().isEmpty();

@@ -67,7 +67,7 @@ final class DataCommand implements Callable<Integer> {
                 market.symbol = diagnose;
                 market.timeframe = timeframe;
                 market.resample = resample;
-                Bars bars = market.load(store);
+                Bars bars = market.load(store.bars());
                 MarketDiagnosis diagnosis = MarketDiagnosis.of(bars);
                 // what evolve charges on resampled bars: the spread of the finer bars they were made from
                 Bars finer = market.beforeResample();
@@ -92,9 +92,9 @@ final class DataCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            List<SymbolSummary> symbols = store.listSymbols();
+            List<SymbolSummary> symbols = store.bars().listSymbols();
             // from the stored bars themselves: one read and one pass per series
-            List<BarGaps> gaps = symbols.stream().map(s -> BarGaps.of(store.readBars(s.symbol(), s.timeframe()))).toList();
+            List<BarGaps> gaps = symbols.stream().map(s -> BarGaps.of(store.bars().readBars(s.symbol(), s.timeframe()))).toList();
             if (json) {
                 List<Map<String, Object>> view = new ArrayList<>();
                 for (int i = 0; i < symbols.size(); i++) {

@@ -171,7 +171,7 @@ final class EvolveCommand implements Callable<Integer> {
         if (resume != null) {
             return resume(store, grid, human);
         }
-        Bars bars = data.load(store);
+        Bars bars = data.load(store.bars());
         RunConfig config = new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top);
         Bars finer = data.beforeResample();
         UnaryOperator<EvolutionRun.Builder> runSettings = builder -> {
@@ -191,7 +191,7 @@ final class EvolveCommand implements Callable<Integer> {
         }
         EvolutionRun run = runSettings.apply(EvolutionRun.builder(bars)).build();
         return evolve(human, store, bars, run, runId, created, folder,
-                () -> new RunRecorder(store, runId, created, bars, randomSeed, recordedConfig(run.spec(), bars), human));
+                () -> new RunRecorder(store.runs(), runId, created, bars, randomSeed, recordedConfig(run.spec(), bars), human));
     }
 
     /** Where backtests run: --threads local threads, or the grid with --mode cluster. */
@@ -208,7 +208,7 @@ final class EvolveCommand implements Callable<Integer> {
      * ends with the result the run would have had without stopping.
      */
     private int resume(Store store, ClusterRunOptions.Grid grid, PrintWriter human) throws IOException {
-        var record = store.findRun(resume).orElseThrow(() -> new IllegalArgumentException("--resume: no run '" + resume
+        var record = store.runs().findRun(resume).orElseThrow(() -> new IllegalArgumentException("--resume: no run '" + resume
                 + "' in " + store.backend() + " storage (see the run ids in its reports, or 'seedgrid health')"));
         if (record.status() == RunStatus.COMPLETED) {
             throw new IllegalArgumentException("--resume: run " + resume + " already completed");
@@ -221,7 +221,7 @@ final class EvolveCommand implements Callable<Integer> {
         EvaluationSpec fitness = Json.read(recorded.get("fitness"), EvaluationSpec.class, "the run's fitness settings");
         var source = Json.read(recorded.get("data_source"), MarketDataOptions.DataSource.class, "the run's data source");
         List<Checkpoint> checkpoints = new ArrayList<>();
-        for (var g : store.generations(resume)) {
+        for (var g : store.runs().generations(resume)) {
             if (g.populationJson() == null) {
                 break;
             }
@@ -230,7 +230,7 @@ final class EvolveCommand implements Callable<Integer> {
         AcceptanceCriteria criteria = recorded.hasNonNull("acceptance")
                 ? Json.read(recorded.get("acceptance"), AcceptanceCriteria.class, "the run's acceptance criteria")
                 : AcceptanceCriteria.DEFAULT;
-        Bars bars = source.reload(store);
+        Bars bars = source.reload(store.bars());
         // the recorded settings whole: fill, costs as resolved at the start, direction, split and in-sample window
         EvolutionRun run = where(EvolutionRun.builder(bars).seeds(fitness.seedNames().stream().map(Seeds::byName).toList())
                 .config(config).settings(fitness.settings()).minTrades(fitness.minTrades())
@@ -238,7 +238,7 @@ final class EvolveCommand implements Callable<Integer> {
         human.printf("resuming run %s after generation %d of %d%n", resume, checkpoints.size(), config.generations());
         Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(resume);
         return evolve(human, store, bars, run, resume, record.createdAt(), folder,
-                () -> RunRecorder.resume(store, resume, checkpoints.size(), human));
+                () -> RunRecorder.resume(store.runs(), resume, checkpoints.size(), human));
     }
 
     private int evolve(PrintWriter human, Store store, Bars bars, EvolutionRun run, String runId, Instant created,
@@ -385,7 +385,7 @@ final class EvolveCommand implements Callable<Integer> {
         human.flush();
         WalkForwardResult result;
         try (var progress = new GenerationProgress(human, walkForward * generations, plain);
-                var recorder = new RunRecorder(store, runId, created, bars, randomSeed,
+                var recorder = new RunRecorder(store.runs(), runId, created, bars, randomSeed,
                         recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec(), bars), human)) {
             try {
                 result = walk.run(new WalkForward.FoldListener() {

@@ -89,7 +89,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         try (Store store = storage.open()) {
             if (csv != null) {
-                results.add(csv.into(store));
+                results.add(csv.into(store.bars()));
             } else {
                 List<String> symbols = bundled.equalsIgnoreCase("all") ? BundledData.symbols()
                         : List.of(bundled.toUpperCase(Locale.ROOT));
@@ -103,7 +103,8 @@ final class IngestCommand implements Callable<Integer> {
                     }
                 }
                 for (String s : symbols) {
-                    results.add(resampleTo == null ? Ingest.bundled(store, s) : Ingest.bundledResampled(store, s, resampleTo));
+                    results.add(resampleTo == null ? Ingest.bundled(store.bars(), s)
+                            : Ingest.bundledResampled(store.bars(), s, resampleTo));
                 }
             }
             PrintWriter out = spec.commandLine().getOut();

@@ -8,6 +8,7 @@ import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.market.SimulatedMarket;
 import java.nio.file.Path;
 import io.seedgrid.storage.Store;
+import io.seedgrid.storage.BarStore;
 import io.seedgrid.storage.SymbolSummary;
 import java.time.InstantSource;
 import java.util.List;
@@ -56,7 +57,7 @@ final class MarketDataOptions {
     long simulatedSeed;
 
     /** Bars from {@code store} when it holds the symbol (and no --data is given), else as {@link #load()}. */
-    Bars load(Store store) {
+    Bars load(BarStore store) {
         source = null;
         beforeResample = null;
         Timeframe resampled = resampleTimeframe(); // a bad --resample fails before any loading
@@ -130,7 +131,7 @@ final class MarketDataOptions {
         }
 
         /** The same bars again, from where they came from. */
-        Bars reload(Store store) {
+        Bars reload(BarStore store) {
             Bars bars = switch (kind) {
                 case "stored" -> store.readBars(symbol, Timeframe.parse(timeframe));
                 case "bundled" -> BundledData.load(symbol);

@@ -9,8 +9,8 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.storage.GenerationRecord;
 import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.RunStatus;
+import io.seedgrid.storage.RunStore;
 import io.seedgrid.storage.StorageException;
-import io.seedgrid.storage.Store;
 import io.seedgrid.storage.StrategyRecord;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -23,26 +23,26 @@ import java.util.List;
  * the process is stopped (Ctrl-C) mid-run, so no run is lost without a trace.
  */
 final class RunRecorder implements AutoCloseable {
-    private final Store store;
+    private final RunStore runs;
     private final String runId;
     private final PrintWriter warnings;
     private final Thread interruptHook;
     private volatile boolean finished;
 
-    RunRecorder(Store store, String runId, Instant created, Bars bars, long seed, Object config, PrintWriter warnings) {
-        this(store, runId, warnings);
-        store.saveRun(new RunRecord(runId, created, bars.symbol(), bars.timeframe(), seed, RunStatus.RUNNING,
+    RunRecorder(RunStore runs, String runId, Instant created, Bars bars, long seed, Object config, PrintWriter warnings) {
+        this(runs, runId, warnings);
+        runs.saveRun(new RunRecord(runId, created, bars.symbol(), bars.timeframe(), seed, RunStatus.RUNNING,
                 Json.write(config)));
     }
 
     /** Records the resumption of a stored run: RUNNING again, with the generation it goes on after. */
-    static RunRecorder resume(Store store, String runId, int afterGeneration, PrintWriter warnings) {
-        store.updateRunStatus(runId, RunStatus.RUNNING, "resumed after generation " + afterGeneration);
-        return new RunRecorder(store, runId, warnings);
+    static RunRecorder resume(RunStore runs, String runId, int afterGeneration, PrintWriter warnings) {
+        runs.updateRunStatus(runId, RunStatus.RUNNING, "resumed after generation " + afterGeneration);
+        return new RunRecorder(runs, runId, warnings);
     }
 
-    private RunRecorder(Store store, String runId, PrintWriter warnings) {
-        this.store = store;
+    private RunRecorder(RunStore runs, String runId, PrintWriter warnings) {
+        this.runs = runs;
         this.runId = runId;
         this.warnings = warnings;
         this.interruptHook = new Thread(() -> {
@@ -56,7 +56,7 @@ final class RunRecorder implements AutoCloseable {
     /** Saves a completed generation with its checkpoint, from which {@code evolve --resume} goes on. */
     void generation(Checkpoint checkpoint) {
         GenerationStats g = checkpoint.stats();
-        store.saveGeneration(runId, new GenerationRecord(g.generation(), g.bestFitness(), g.meanFitness(),
+        runs.saveGeneration(runId, new GenerationRecord(g.generation(), g.bestFitness(), g.meanFitness(),
                 g.evaluations(), g.durationMillis(), Json.write(checkpoint)));
     }
 
@@ -67,7 +67,7 @@ final class RunRecorder implements AutoCloseable {
                     Json.write(r.fitness().inSample()), Json.write(r.fitness().outOfSample()), r.fitness().value(),
                     r.accepted()));
         }
-        store.saveResults(runId, records);
+        runs.saveResults(runId, records);
         finish(RunStatus.COMPLETED, null);
     }
 
@@ -81,7 +81,7 @@ final class RunRecorder implements AutoCloseable {
         }
         finished = true;
         try {
-            store.updateRunStatus(runId, status, message);
+            runs.updateRunStatus(runId, status, message);
         } catch (StorageException e) {
             warnings.println("warning: could not record run " + runId + " as " + status + ": " + e.getMessage());
             warnings.flush();

@@ -254,7 +254,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         List<ReportSummary> past = new ArrayList<>();
         try (Store store = Stores.open(config)) {
-            for (ReportRecord record : store.reports(limit)) {
+            for (ReportRecord record : store.reports().reports(limit)) {
                 try {
                     past.add(ReportJson.summary(record.json()));
                 } catch (IllegalArgumentException notAValidation) {

@@ -72,8 +72,8 @@ class ClusterCliTest {
             try (var store = io.seedgrid.storage.Stores.open(io.seedgrid.storage.StorageConfig.shared(shared))) {
                 long deadline = System.currentTimeMillis() + 120_000;
                 while (true) {
-                    var runs = store.listRuns(1);
-                    if (!runs.isEmpty() && !store.generations(runs.get(0).runId()).isEmpty()) {
+                    var runs = store.runs().listRuns(1);
+                    if (!runs.isEmpty() && !store.runs().generations(runs.get(0).runId()).isEmpty()) {
                         runId = runs.get(0).runId();
                         break;
                     }
@@ -85,10 +85,10 @@ class ClusterCliTest {
                 CliTest.Outcome o = outcome.get(180, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals(1, o.exit(), o.err());
                 assertTrue(o.err().contains("no grid node is up"), o.err());
-                var recorded = store.findRun(runId).orElseThrow();
+                var recorded = store.runs().findRun(runId).orElseThrow();
                 assertEquals(io.seedgrid.storage.RunStatus.FAILED, recorded.status());
                 assertTrue(recorded.message().contains("no grid node is up"), recorded.message());
-                assertTrue(store.generations(runId).size() < 200, "recorded generations survive the failure");
+                assertTrue(store.runs().generations(runId).size() < 200, "recorded generations survive the failure");
             }
         }
     }

@@ -105,14 +105,14 @@ class MarketCliTest {
         assertEquals(0, run("ingest", "--symbol", "XBT", "--file", csv.toString(), "--timeframe", "1m", "--resample", "1h",
                 "--duckdb", db).exit());
         try (Store store = Stores.open(StorageConfig.local(Path.of(db)))) {
-            Bars hours = store.readBars("XBT", Timeframe.H1);
+            Bars hours = store.bars().readBars("XBT", Timeframe.H1);
             Bars expected = BTC.head(120).resample(Timeframe.H1);
             assertEquals(expected.size(), hours.size());
             for (int i = 0; i < hours.size(); i++) {
                 assertEquals(expected.close(i), hours.close(i));
                 assertEquals(expected.high(i), hours.high(i));
             }
-            assertTrue(store.readBars("XBT", Timeframe.M1).size() == 0, "only the resampled bars are stored");
+            assertTrue(store.bars().readBars("XBT", Timeframe.M1).size() == 0, "only the resampled bars are stored");
         }
 
         // The stored 15m bars are what --diagnose finds first.
@@ -159,14 +159,14 @@ class MarketCliTest {
         assertEquals(641, summary.get("data").get("bars").asInt());
         String runId = summary.get("run_id").asText();
         try (Store store = Stores.open(StorageConfig.shared(dir))) {
-            var recorded = store.findRun(runId).orElseThrow();
+            var recorded = store.runs().findRun(runId).orElseThrow();
             assertEquals(Timeframe.M15, recorded.timeframe());
             JsonNode source = Json.mapper().readTree(recorded.configJson()).get("data_source");
             assertEquals("bundled", source.get("kind").asText());
             assertEquals("1m", source.get("timeframe").asText());
             assertEquals("15m", source.get("resample").asText());
             // What evolve --resume does with it: the same 641 bars.
-            Bars again = Json.read(source, MarketDataOptions.DataSource.class, "data source").reload(store);
+            Bars again = Json.read(source, MarketDataOptions.DataSource.class, "data source").reload(store.bars());
             assertEquals(Timeframe.M15, again.timeframe());
             assertEquals(BTC.resample(Timeframe.M15).size(), again.size());
             assertEquals(BTC.resample(Timeframe.M15).close(100), again.close(100));
@@ -174,7 +174,7 @@ class MarketCliTest {
             var old = Json.read("{\"kind\":\"bundled\",\"symbol\":\"BTCUSD\",\"timeframe\":\"1m\",\"path\":null,"
                     + "\"trades\":false}", MarketDataOptions.DataSource.class, "data source");
             assertNull(old.resample());
-            assertEquals(9_603, old.reload(store).size());
+            assertEquals(9_603, old.reload(store.bars()).size());
         }
     }
 

@@ -64,8 +64,8 @@ class ResumeCliTest {
         try (Store store = Stores.open(StorageConfig.shared(killed))) {
             long deadline = System.currentTimeMillis() + 120_000;
             while (true) {
-                List<RunRecord> runs = store.listRuns(1);
-                if (!runs.isEmpty() && store.generations(runs.get(0).runId()).size() >= 3) {
+                List<RunRecord> runs = store.runs().listRuns(1);
+                if (!runs.isEmpty() && store.runs().generations(runs.get(0).runId()).size() >= 3) {
                     runId = runs.get(0).runId();
                     break;
                 }
@@ -77,8 +77,8 @@ class ResumeCliTest {
             }
             coordinator.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye
             coordinator.waitFor();
-            checkpointsAtKill = store.generations(runId).size();
-            RunRecord dead = store.findRun(runId).orElseThrow();
+            checkpointsAtKill = store.runs().generations(runId).size();
+            RunRecord dead = store.runs().findRun(runId).orElseThrow();
             assertNotEquals(RunStatus.COMPLETED, dead.status(), "killed too late: make the run longer");
             assertEquals(RunStatus.RUNNING, dead.status(), "a SIGKILLed run is left as it was");
         }
@@ -100,8 +100,8 @@ class ResumeCliTest {
             assertEquals(a.get("mean_fitness"), b.get("mean_fitness"), "generation " + (g + 1));
         }
         try (Store store = Stores.open(StorageConfig.shared(killed))) {
-            assertEquals(RunStatus.COMPLETED, store.findRun(runId).orElseThrow().status());
-            assertEquals(16, store.generations(runId).size());
+            assertEquals(RunStatus.COMPLETED, store.runs().findRun(runId).orElseThrow().status());
+            assertEquals(16, store.runs().generations(runId).size());
         }
         CliTest.Outcome again = run("evolve", "--resume", runId, "--storage", "shared", "--shared-dir", killed.toString());
         assertEquals(2, again.exit());

@@ -122,12 +122,12 @@ class StorageCliTest {
         assertEquals(252, summary.get("data").get("bars").asInt());
         String runId = summary.get("run_id").asText();
         try (Store store = Stores.open(StorageConfig.shared(dir))) {
-            var recorded = store.findRun(runId).orElseThrow();
+            var recorded = store.runs().findRun(runId).orElseThrow();
             assertEquals(RunStatus.COMPLETED, recorded.status());
             assertEquals(Timeframe.D1, recorded.timeframe());
-            assertEquals(2, store.generations(runId).size());
-            assertEquals(summary.get("top").size(), store.results(runId).size());
-            assertEquals(summary.get("top").get(0).get("fitness").asDouble(), store.results(runId).get(0).fitness());
+            assertEquals(2, store.runs().generations(runId).size());
+            assertEquals(summary.get("top").size(), store.runs().results(runId).size());
+            assertEquals(summary.get("top").get(0).get("fitness").asDouble(), store.runs().results(runId).get(0).fitness());
         }
     }
 

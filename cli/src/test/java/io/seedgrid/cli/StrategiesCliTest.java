@@ -238,7 +238,7 @@ class StrategiesCliTest {
         Path shared = temp.resolve("shared");
         StorageConfig config = StorageConfig.shared(shared);
         try (Store store = Stores.open(config)) {
-            store.writeBars(AAPL.head(240));
+            store.bars().writeBars(AAPL.head(240));
             StrategyRegistries.open(store).save(new NewStrategy("follow", new StrategyDefinition(List.of(
                     new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
                     0.3, 0.0, BacktestSettings.DEFAULT), AAPL, null, 0, "test"));
@@ -251,7 +251,7 @@ class StrategiesCliTest {
         follower.start();
         try (Store writer = Stores.open(config)) { // another writer on the shared directory, as a second process
             for (int t = 240; t < 252; t++) {
-                writer.writeBars(AAPL.slice(t, t + 1));
+                writer.bars().writeBars(AAPL.slice(t, t + 1));
                 Thread.sleep(30);
             }
         }

@@ -27,31 +27,31 @@ final class DashboardReads {
     }
 
     Optional<RunRecord> run(String runId) {
-        return store.findRun(runId);
+        return store.runs().findRun(runId);
     }
 
     List<RunRecord> runs(int limit) {
-        return store.listRuns(limit);
+        return store.runs().listRuns(limit);
     }
 
     List<GenerationRecord> generations(String runId) {
-        return store.generations(runId);
+        return store.runs().generations(runId);
     }
 
     List<StrategyRecord> results(String runId) {
-        return store.results(runId);
+        return store.runs().results(runId);
     }
 
     List<ReportRecord> reports(int limit) {
-        return store.reports(limit);
+        return store.reports().reports(limit);
     }
 
     Bars bars(String symbol, Timeframe timeframe, Instant fromInclusive) {
-        return store.readBars(symbol, timeframe, fromInclusive, null);
+        return store.bars().readBars(symbol, timeframe, fromInclusive, null);
     }
 
     List<SymbolSummary> symbols() {
-        return store.listSymbols();
+        return store.bars().listSymbols();
     }
 
     /** A completed run's strategy of {@code rank} with the bars it reproduces on. */

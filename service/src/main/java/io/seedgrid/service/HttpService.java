@@ -360,7 +360,7 @@ final class HttpService implements SeedgridService {
             } else { // a read writes nothing: the stored signals, and how many bars have none yet
                 List<LiveSignal> stored = signals.signals(s.id(), sym, null);
                 Instant after = stored.isEmpty() ? null : stored.get(stored.size() - 1).time().plusMillis(1);
-                Bars newer = store.readBars(Bars.requireSymbol(sym), s.evolvedOn().timeframe(), after, null);
+                Bars newer = store.bars().readBars(Bars.requireSymbol(sym), s.evolvedOn().timeframe(), after, null);
                 if (stored.isEmpty() && newer.size() == 0) {
                     throw ApiException.notFound("symbol", "no stored " + s.evolvedOn().timeframe() + " bars of " + sym
                             + " and no stored signals of " + s.id() + " for it");

@@ -142,14 +142,14 @@ final class RunLauncher implements AutoCloseable {
     }
 
     private Bars bars(RunRequest request) {
-        List<SymbolSummary> stored = store.listSymbols().stream().filter(s -> s.symbol().equals(request.symbol()))
+        List<SymbolSummary> stored = store.bars().listSymbols().stream().filter(s -> s.symbol().equals(request.symbol()))
                 .filter(s -> request.timeframe() == null || s.timeframe() == request.timeframe()).toList();
         if (stored.size() > 1) {
             throw ApiException.badRequest("timeframe", request.symbol() + " is stored in several timeframes "
                     + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one");
         }
         if (stored.size() == 1) {
-            return store.readBars(request.symbol(), stored.get(0).timeframe());
+            return store.bars().readBars(request.symbol(), stored.get(0).timeframe());
         }
         if (BundledData.contains(request.symbol())) {
             Bars bundled = BundledData.load(request.symbol());
@@ -171,11 +171,11 @@ final class RunLauncher implements AutoCloseable {
         RunRequest r = p.request;
         boolean recorded = false;
         try {
-            store.saveRun(new RunRecord(p.runId, config.clock().instant(), bars.symbol(), bars.timeframe(), r.seed(),
+            store.runs().saveRun(new RunRecord(p.runId, config.clock().instant(), bars.symbol(), bars.timeframe(), r.seed(),
                     RunStatus.RUNNING, ApiJson.write(recordedConfig(run, bars), false)));
             recorded = true;
             RunResult result = run.run(g -> {
-                store.saveGeneration(p.runId, new GenerationRecord(g.generation(), g.bestFitness(), g.meanFitness(),
+                store.runs().saveGeneration(p.runId, new GenerationRecord(g.generation(), g.bestFitness(), g.meanFitness(),
                         g.evaluations(), g.durationMillis(), null));
                 metrics.generations.inc();
             });
@@ -186,7 +186,7 @@ final class RunLauncher implements AutoCloseable {
                         ResultJson.metrics(s.fitness().inSample()), ResultJson.metrics(s.fitness().outOfSample()),
                         s.fitness().value(), s.accepted()));
             }
-            store.saveResults(p.runId, top);
+            store.runs().saveResults(p.runId, top);
             // registered before the run reads as COMPLETED, so whoever sees it completed sees what it saved
             Optional<RankedStrategy> best = result.bestAccepted();
             if (r.saveBest() && best.isPresent()) {
@@ -196,7 +196,7 @@ final class RunLauncher implements AutoCloseable {
                         result.top().size()));
                 LOG.info("run {} completed; saved {}", p.runId, saved.id());
             }
-            store.updateRunStatus(p.runId, RunStatus.COMPLETED, null);
+            store.runs().updateRunStatus(p.runId, RunStatus.COMPLETED, null);
             metrics.runs.labelValues("completed").inc();
         } catch (RuntimeException | Error e) {
             boolean interrupted = closing || Thread.currentThread().isInterrupted();
@@ -207,7 +207,7 @@ final class RunLauncher implements AutoCloseable {
             }
             if (recorded) {
                 try {
-                    store.updateRunStatus(p.runId, interrupted ? RunStatus.INTERRUPTED : RunStatus.FAILED,
+                    store.runs().updateRunStatus(p.runId, interrupted ? RunStatus.INTERRUPTED : RunStatus.FAILED,
                             interrupted ? "the service stopped during the run" : String.valueOf(e.getMessage()));
                 } catch (RuntimeException again) {
                     LOG.warn("could not record run {} as failed: {}", p.runId, again.getMessage());
@@ -256,7 +256,7 @@ final class RunLauncher implements AutoCloseable {
     /** A run's status and progress: from this process while queued, from storage once started. */
     Optional<Map<String, Object>> status(String runId) {
         Pending p = pending.get(runId);
-        Optional<RunRecord> stored = store.findRun(runId);
+        Optional<RunRecord> stored = store.runs().findRun(runId);
         if (stored.isEmpty()) {
             if (p == null) {
                 return Optional.empty();
@@ -274,7 +274,7 @@ final class RunLauncher implements AutoCloseable {
         RunRecord run = stored.get();
         JsonNode config = ApiJson.tree(run.configJson());
         int total = config.path("ga").path("generations").asInt(0);
-        List<GenerationRecord> gens = store.generations(runId);
+        List<GenerationRecord> gens = store.runs().generations(runId);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("run_id", runId);
         v.put("status", run.status());
@@ -301,7 +301,7 @@ final class RunLauncher implements AutoCloseable {
         }
         v.put("generations", rows);
         List<Map<String, Object>> results = new ArrayList<>();
-        for (StrategyRecord s : store.results(runId)) {
+        for (StrategyRecord s : store.runs().results(runId)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("rank", s.rank());
             row.put("fitness", ApiJson.finite(s.fitness()));
@@ -321,11 +321,11 @@ final class RunLauncher implements AutoCloseable {
     List<Map<String, Object>> recent(int limit) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Pending p : pending.values()) {
-            if (store.findRun(p.runId).isEmpty()) {
+            if (store.runs().findRun(p.runId).isEmpty()) {
                 status(p.runId).ifPresent(out::add);
             }
         }
-        for (RunRecord r : store.listRuns(limit)) {
+        for (RunRecord r : store.runs().listRuns(limit)) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("run_id", r.runId());
             v.put("status", r.status());

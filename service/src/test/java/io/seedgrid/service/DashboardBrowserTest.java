@@ -69,7 +69,7 @@ class DashboardBrowserTest {
     static void start() throws Exception {
         store = Stores.open(StorageConfig.local(temp.resolve("dashboard.duckdb")));
         Bars aapl = BundledData.load("AAPL");
-        store.writeBars(aapl);
+        store.bars().writeBars(aapl);
         service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN).evaluationThreads(2)
                 .gates(GATES).build(), store);
         http = new Http(service.url());
@@ -79,7 +79,7 @@ class DashboardBrowserTest {
         strategy = registry.save(new NewStrategy("dash-ema", new StrategyDefinition(List.of(
                 new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 12.0, "slow", 26.0))), 0.3,
                 0.0, BacktestSettings.DEFAULT), aapl, null, 0, "test"));
-        store.saveReport("validation-test-1", Instant.parse("2014-01-02T03:04:05Z"), VALIDATION_REPORT);
+        store.reports().saveReport("validation-test-1", Instant.parse("2014-01-02T03:04:05Z"), VALIDATION_REPORT);
         browser = new Browser(temp.resolve("chromium-profile"), 1280, 900);
     }
 

@@ -68,7 +68,7 @@ class DashboardTest {
     @BeforeAll
     static void start() {
         store = Stores.open(StorageConfig.local(temp.resolve("dashboard.duckdb")));
-        store.writeBars(AAPL);
+        store.bars().writeBars(AAPL);
         // a budget of 2 requests: event streams must not take it
         service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN).evaluationThreads(2)
                 .limits(HttpLimits.DEFAULT.withMaxRequests(2)).build(), store);
@@ -230,7 +230,7 @@ class DashboardTest {
 
     @Test
     void validationReportsAreServedWithoutStoragePaths() {
-        store.saveReport("validation-dash-1", Instant.parse("2014-02-03T04:05:06Z"), DashboardBrowserTest.VALIDATION_REPORT);
+        store.reports().saveReport("validation-dash-1", Instant.parse("2014-02-03T04:05:06Z"), DashboardBrowserTest.VALIDATION_REPORT);
         Http.Answer a = http.get("/validation/reports");
         assertEquals(200, a.status());
         assertFalse(a.body().contains("/secret/path.duckdb"), a.body());
@@ -245,10 +245,10 @@ class DashboardTest {
     void theEventsStreamPushesGenerationsAndTheEndAndIsBoundedOutsideTheRequestBudget() throws Exception {
         String id = "sse-run-1";
         // a run recorded as running (by seedgrid evolve on shared storage, say): the service follows it from storage
-        store.saveRun(new RunRecord(id, Instant.parse("2014-01-01T00:00:00Z"), "AAPL", AAPL.timeframe(), 1,
+        store.runs().saveRun(new RunRecord(id, Instant.parse("2014-01-01T00:00:00Z"), "AAPL", AAPL.timeframe(), 1,
                 RunStatus.RUNNING, "{\"ga\":{\"generations\":3},\"fitness\":{\"seed_names\":[\"EMACrossoverSeed\"]}}"));
         // a checkpoint as evolve --mode cluster writes it: the generation's batch says where its backtests ran
-        store.saveGeneration(id, new GenerationRecord(1, 0.5, 0.1, 50, 12, "{\"stats\":{\"generation\":1,"
+        store.runs().saveGeneration(id, new GenerationRecord(1, 0.5, 0.1, 50, 12, "{\"stats\":{\"generation\":1,"
                 + "\"batch\":{\"evaluations_per_node\":{\"node-a\":30,\"node-b\":20},\"wall_millis\":12}}}"));
 
         assertEquals(406, http.get("/runs/" + id + "/events").status());
@@ -281,11 +281,11 @@ class DashboardTest {
                 more.forEach(Events::close);
             }
 
-            store.saveGeneration(id, new GenerationRecord(2, 0.6, 0.2, 40, 11, null));
+            store.runs().saveGeneration(id, new GenerationRecord(2, 0.6, 0.2, 40, 11, null));
             Event g2 = first.next("generation");
             assertEquals("2", g2.id());
             assertEquals(0.6, Http.JSON.readTree(g2.data()).path("best_fitness").asDouble());
-            store.updateRunStatus(id, RunStatus.FAILED, "stopped by the test");
+            store.runs().updateRunStatus(id, RunStatus.FAILED, "stopped by the test");
             Event done = first.next("done");
             assertEquals("FAILED", Http.JSON.readTree(done.data()).path("status").asText());
             assertTrue(first.ended(Duration.ofSeconds(5)), "the stream closes after done");

@@ -320,7 +320,7 @@ class HostileClientsTest {
                 assertTrue(a.json().get("error").asText().contains("'" + c.getValue() + "' twice"), a.body());
             }
         }
-        assertEquals(0, store.listRuns(10).size(), "no run was started");
+        assertEquals(0, store.runs().listRuns(10).size(), "no run was started");
     }
 
     // ---------------------------------------------------------------- methods and Jetty's own answers
@@ -378,32 +378,32 @@ class HostileClientsTest {
     @Test
     void aSignalsReadWithoutTheTokenStoresNothing() {
         Bars bars = ServiceTest.AAPL.withSymbol("READ");
-        store.writeBars(bars.head(200));
+        store.bars().writeBars(bars.head(200));
         RegisteredStrategy s = registry.save(new NewStrategy("reader", ServiceTest.ema(5, 20), bars, null, 0, "test"));
         String signals = ServiceTest.path(s.id()) + "/signals";
-        assertEquals(0, store.readSignals(s.id(), "READ", null).size());
+        assertEquals(0, store.signals().readSignals(s.id(), "READ", null).size());
         Http.Answer read = http.get(signals);
         assertEquals(200, read.status(), read.body());
         assertEquals(0, read.json().get("count").asInt());
         assertEquals(0, read.json().get("computed").asInt());
         assertEquals(200, read.json().get("pending_bars").asInt());
         assertNotNull(read.json().get("pending_note"), read.body());
-        assertEquals(0, store.readSignals(s.id(), "READ", null).size(), "the read wrote nothing");
+        assertEquals(0, store.signals().readSignals(s.id(), "READ", null).size(), "the read wrote nothing");
         assertEquals(401, http.get(signals, "wrong-token-0123456789").status());
-        assertEquals(0, store.readSignals(s.id(), "READ", null).size(), "nor did a wrong token");
+        assertEquals(0, store.signals().readSignals(s.id(), "READ", null).size(), "nor did a wrong token");
         Http.Answer computed = http.get(signals, TOKEN);
         assertEquals(200, computed.status(), computed.body());
         assertEquals(200, computed.json().get("count").asInt());
         assertEquals(200, computed.json().get("computed").asInt());
         assertEquals(0, computed.json().get("pending_bars").asInt());
-        assertEquals(200, store.readSignals(s.id(), "READ", null).size(), "with the token it computes and stores");
-        store.writeBars(bars);
+        assertEquals(200, store.signals().readSignals(s.id(), "READ", null).size(), "with the token it computes and stores");
+        store.bars().writeBars(bars);
         Http.Answer stale = http.get(signals + "?since=" + bars.endTime(190));
         assertEquals(10, stale.json().get("count").asInt(), stale.body());
         assertEquals(bars.size() - 200, stale.json().get("pending_bars").asInt(), stale.body());
-        assertEquals(200, store.readSignals(s.id(), "READ", null).size(), "new bars stay unsignalled by reads");
+        assertEquals(200, store.signals().readSignals(s.id(), "READ", null).size(), "new bars stay unsignalled by reads");
         assertEquals(404, http.get(ServiceTest.path(s.id()) + "/signals?symbol=NOBARS").status());
         assertEquals(bars.size() - 200, http.get(signals, TOKEN).json().get("computed").asInt());
-        assertEquals(bars.size(), store.readSignals(s.id(), "READ", null).size());
+        assertEquals(bars.size(), store.signals().readSignals(s.id(), "READ", null).size());
     }
 }

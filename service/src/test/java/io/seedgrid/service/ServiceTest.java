@@ -183,12 +183,12 @@ class ServiceTest {
     @Test
     void signalsAreComputedIncrementallyAndServed() {
         Bars bars = AAPL.withSymbol("SIG"); // a symbol of its own: other tests store other AAPL bars
-        store.writeBars(bars.head(200));
+        store.bars().writeBars(bars.head(200));
         RegisteredStrategy s = save("signals", ema(5, 20), bars);
         Http.Answer first = http.get(path(s.id()) + "/signals?symbol=SIG", TOKEN); // the token: compute them
         assertEquals(200, first.status(), first.body());
         assertEquals(200, first.json().get("count").asInt());
-        store.writeBars(bars);
+        store.bars().writeBars(bars);
         JsonNode all = http.get(path(s.id()) + "/signals", TOKEN).json(); // symbol defaults to the strategy's
         assertEquals(252, all.get("count").asInt());
         assertEquals("1d", all.get("timeframe").asText());
@@ -279,7 +279,7 @@ class ServiceTest {
 
         // canary: no live bars yet, then live returns significantly worse than the backtest's
         Bars history = AAPL.withSymbol("HOSTILE");
-        store.writeBars(history);
+        store.bars().writeBars(history);
         RegisteredStrategy canary = save("canary", ema(5, 20), history);
         http.get(path(canary.id()) + "/signals", TOKEN); // history before the canary: not live
         for (int i = 0; i < 3; i++) {
@@ -290,7 +290,7 @@ class ServiceTest {
         assertEquals(409, early.status());
         assertEquals("[\"canary_period\"]", early.json().get("failed_gates").toString(), early.body());
         Bars hostile = Hostile.after(history, canary.definition(), 40);
-        store.writeBars(hostile);
+        store.bars().writeBars(hostile);
         assertEquals(292, http.get(path(canary.id()) + "/signals", TOKEN).json().get("count").asInt());
         Http.Answer worse = http.post(path(canary.id()) + "/promote", null, TOKEN);
         assertEquals(409, worse.status());
@@ -329,14 +329,14 @@ class ServiceTest {
                         .clock(clock).gates(CLASSIC).build(), own)) {
             Http h = new Http(svc.url());
             StrategyRegistry reg = StrategyRegistries.open(own, clock, CLASSIC);
-            own.writeBars(AAPL.head(150));
+            own.bars().writeBars(AAPL.head(150));
             RegisteredStrategy v1 = reg.save(new NewStrategy("aapl", ema(5, 20), AAPL.head(150), null, 0, "t"));
             h.get(path(v1.id()) + "/signals", TOKEN);
             clock.now = AAPL.endTime(149).plusSeconds(1);
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, h.post(path(v1.id()) + "/promote", null, TOKEN).status());
             }
-            own.writeBars(AAPL.head(200));
+            own.bars().writeBars(AAPL.head(200));
             h.get(path(v1.id()) + "/signals", TOKEN);
             Http.Answer p1 = h.post(path(v1.id()) + "/promote", null, TOKEN);
             assertEquals(200, p1.status(), p1.body());
@@ -349,7 +349,7 @@ class ServiceTest {
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, h.post(path(v2.id()) + "/promote", null, TOKEN).status());
             }
-            own.writeBars(AAPL);
+            own.bars().writeBars(AAPL);
             h.get(path(v2.id()) + "/signals", TOKEN);
             Http.Answer p2 = h.post(path(v2.id()) + "/promote", null, TOKEN);
             assertEquals(200, p2.status(), p2.body());
@@ -376,7 +376,7 @@ class ServiceTest {
 
     @Test
     void runsAreCheckedLaunchedAndFollowed() throws Exception {
-        store.writeBars(AAPL.head(30).withSymbol("TINY")); // too few bars for an ML seed
+        store.bars().writeBars(AAPL.head(30).withSymbol("TINY")); // too few bars for an ML seed
         String[][] bad = {
             {"", "body"}, {"[1,2]", "body"}, {"{not json", "body"}, {"{}", "symbol"}, {"{\"symbol\": 7}", "symbol"},
             {"{\"symbol\":\"AAPL\",\"population\":\"many\"}", "population"},
@@ -396,7 +396,7 @@ class ServiceTest {
             assertEquals(c[1], a.json().get("field").asText(), c[0] + " -> " + a.body());
         }
         // a market with a planted, tradable trend, so that a short run finds a strategy it accepts
-        store.writeBars(SimulatedMarket.plantedTrend(3, 2500, Timeframe.H1, 10));
+        store.bars().writeBars(SimulatedMarket.plantedTrend(3, 2500, Timeframe.H1, 10));
         Http.Answer submitted = http.post("/runs", "{\"symbol\":\"SIM-TREND\",\"population\":20,\"generations\":3,"
                 + "\"seed\":1,\"allow_short\":true,\"seeds\":[\"EMACrossoverSeed\"],"
                 + "\"name\":\"api-trend\"}", TOKEN);
@@ -450,7 +450,7 @@ class ServiceTest {
                 assertTrue(progress.get("progress").asDouble() < 1);
                 assertTrue(h.get("/metrics").body().contains("seedgrid_runs_total{outcome=\"rejected\"} 1.0"));
             }
-            assertEquals("INTERRUPTED", own.findRun(runId).orElseThrow().status().name());
+            assertEquals("INTERRUPTED", own.runs().findRun(runId).orElseThrow().status().name());
         }
     }
 
@@ -584,7 +584,7 @@ class ServiceTest {
     @Test
     @Tag("slow") // scripts/test --quick leaves it out: load
     void fiftyConcurrentClientsAreAnsweredWithoutErrors() throws Exception {
-        store.writeBars(AAPL);
+        store.bars().writeBars(AAPL);
         RegisteredStrategy s = save("busy", ema(5, 20), AAPL);
         http.get(path(s.id()) + "/signals", TOKEN);
         List<String> paths = List.of("/health", "/strategies", path(s.id()), path(s.id()) + "/signals",

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
-/** Argument rules shared by the records and the store front: ids, JSON text, millisecond instants. */
+/** Argument rules shared by the records and the store front: ids, JSON text, millisecond instants, limits. */
 final class Checks {
     static final int MAX_ID_LENGTH = 200;
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -49,6 +49,29 @@ final class Checks {
     /** {@code json} checked as above, or null. */
     static String jsonOrNull(String what, String json) {
         return json == null ? null : json(what, json);
+    }
+
+    /** A listing limit: at least 1. */
+    static int limit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+        }
+        return limit;
+    }
+
+    /** The first whole millisecond at or after {@code t}, clamped to the epoch-millisecond range; null for null. */
+    static Instant ceilMillis(Instant t) {
+        if (t == null) {
+            return null;
+        }
+        long ms;
+        try {
+            ms = t.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return Instant.ofEpochMilli(t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE);
+        }
+        Instant floor = Instant.ofEpochMilli(ms);
+        return floor.equals(t) || ms == Long.MAX_VALUE ? floor : Instant.ofEpochMilli(ms + 1);
     }
 
     /** Stores keep milliseconds: every instant going in is truncated so it comes back equal. */

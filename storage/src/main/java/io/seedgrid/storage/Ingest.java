@@ -37,17 +37,17 @@ public final class Ingest {
      * @throws StorageException    when the store fails (nothing is stored)
      * @throws UncheckedIOException when the file cannot be read
      */
-    public static IngestResult csv(Store store, Path file, String symbol, Timeframe timeframe, boolean trades) {
+    public static IngestResult csv(BarStore store, Path file, String symbol, Timeframe timeframe, boolean trades) {
         return csv(file, symbol).timeframe(timeframe).trades(trades).into(store);
     }
 
     /**
-     * As {@link #csv(Store, Path, String, Timeframe, boolean)}, but stores the bars resampled to the coarser
+     * As {@link #csv(BarStore, Path, String, Timeframe, boolean)}, but stores the bars resampled to the coarser
      * {@code resampleTo} (see {@link Bars#resample}), under that timeframe.
      *
      * @throws IllegalArgumentException when {@code resampleTo} is not coarser than {@code timeframe}
      */
-    public static IngestResult csvResampled(Store store, Path file, String symbol, Timeframe timeframe, boolean trades,
+    public static IngestResult csvResampled(BarStore store, Path file, String symbol, Timeframe timeframe, boolean trades,
             Timeframe resampleTo) {
         return csv(file, symbol).timeframe(timeframe).trades(trades).resampleTo(resampleTo).into(store);
     }
@@ -110,7 +110,7 @@ public final class Ingest {
          * @throws StorageException         when the store fails (nothing is stored)
          * @throws UncheckedIOException     when the file cannot be read
          */
-        public IngestResult into(Store store) {
+        public IngestResult into(BarStore store) {
             Objects.requireNonNull(store, "store");
             long start = System.nanoTime();
             CsvBarsLoader loader = CsvBarsLoader.withClock(clock);
@@ -125,7 +125,7 @@ public final class Ingest {
         }
     }
     /** Stores bundled real data: "AAPL" (252 daily bars of 2013) or "BTCUSD" (1-minute bars from Bitstamp trades). */
-    public static IngestResult bundled(Store store, String symbol) {
+    public static IngestResult bundled(BarStore store, String symbol) {
         return bundled(store, symbol, null);
     }
 
@@ -135,11 +135,11 @@ public final class Ingest {
      *
      * @throws IllegalArgumentException when {@code resampleTo} is not coarser than the bundled bars
      */
-    public static IngestResult bundledResampled(Store store, String symbol, Timeframe resampleTo) {
+    public static IngestResult bundledResampled(BarStore store, String symbol, Timeframe resampleTo) {
         return bundled(store, symbol, Objects.requireNonNull(resampleTo, "resampleTo"));
     }
 
-    private static IngestResult bundled(Store store, String symbol, Timeframe resampleTo) {
+    private static IngestResult bundled(BarStore store, String symbol, Timeframe resampleTo) {
         Objects.requireNonNull(store, "store");
         if (symbol == null || !BundledData.contains(symbol)) {
             throw new IllegalArgumentException("no bundled data for '" + symbol + "'; bundled: " + BundledData.symbols());
@@ -156,11 +156,11 @@ public final class Ingest {
     }
 
     /** Stores bars already in memory; {@code rowsRead} is what the caller read to make them. */
-    public static IngestResult bars(Store store, Bars bars, String source, long rowsRead) {
+    public static IngestResult bars(BarStore store, Bars bars, String source, long rowsRead) {
         return store(store, bars, source, rowsRead, System.nanoTime());
     }
 
-    private static IngestResult store(Store store, Bars bars, String source, long rowsRead, long startNanos) {
+    private static IngestResult store(BarStore store, Bars bars, String source, long rowsRead, long startNanos) {
         int stored = store.writeBars(bars);
         int n = bars.size();
         return new IngestResult(source, bars.symbol(), bars.timeframe(), rowsRead, n, stored, n - stored,

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -33,13 +35,18 @@ import java.util.stream.Collectors;
  * @param password    the PostgreSQL password, or null
  * @param source      where the backend choice came from ("--storage", "env STORAGE_BACKEND", a config file,
  *                    "default" or "explicit")
+ * @param duckdbLockWait how long an operation of the {@code local} backend waits for the DuckDB file while another
+ *                    process holds it, before it fails naming that process; null for
+ *                    {@link #DEFAULT_DUCKDB_LOCK_WAIT}, zero to fail at once
  */
 public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, String databaseUrl, String user,
-        String password, String source) {
+        String password, String source, Duration duckdbLockWait) {
 
     /** Environment variable naming the backend. */
     public static final String ENV_BACKEND = "STORAGE_BACKEND";
     public static final String ENV_DUCKDB_PATH = "DUCKDB_PATH";
+    /** How long the local backend waits for its DuckDB file, e.g. {@code 30s}, {@code 500ms}, {@code 2m}. */
+    public static final String ENV_DUCKDB_LOCK_WAIT = "DUCKDB_LOCK_WAIT";
     public static final String ENV_SHARED_PATH = "SHARED_STORAGE_PATH";
     public static final String ENV_DATABASE_URL = "DATABASE_URL";
     public static final String ENV_NEON_DATABASE_URL = "NEON_DATABASE_URL";
@@ -52,18 +59,25 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
 
     public static final String KEY_BACKEND = "storage.backend";
     public static final String KEY_DUCKDB_PATH = "storage.duckdb.path";
+    public static final String KEY_DUCKDB_LOCK_WAIT = "storage.duckdb.lock_wait";
     public static final String KEY_SHARED_PATH = "storage.shared.path";
     public static final String KEY_POSTGRES_URL = "storage.postgres.url";
     public static final String KEY_POSTGRES_USER = "storage.postgres.user";
     public static final String KEY_POSTGRES_PASSWORD = "storage.postgres.password";
 
+    /** The default {@link #duckdbLockWait}: longer than any one operation of a CLI command or the service. */
+    public static final Duration DEFAULT_DUCKDB_LOCK_WAIT = Duration.ofSeconds(30);
+    /** The longest {@link #duckdbLockWait} accepted. */
+    public static final Duration MAX_DUCKDB_LOCK_WAIT = Duration.ofHours(1);
+
     private static final String MASK = "***";
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
     private static final Pattern URL_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s?#]*)@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&\\s;]*)");
 
     /** The storage backends. */
     public enum Backend {
-        /** One DuckDB file; one process at a time. The default. */
+        /** One DuckDB file; processes take turns, one operation at a time. The default. */
         LOCAL("local"),
         /** A directory of Parquet and JSON files that many processes on many machines share. */
         SHARED("shared"),
@@ -120,6 +134,11 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
             password = url.password != null ? url.password : password;
         }
         source = source == null ? "explicit" : source;
+        duckdbLockWait = duckdbLockWait == null ? DEFAULT_DUCKDB_LOCK_WAIT : duckdbLockWait;
+        if (duckdbLockWait.isNegative() || duckdbLockWait.compareTo(MAX_DUCKDB_LOCK_WAIT) > 0) {
+            throw new IllegalArgumentException("duckdbLockWait must lie in [0, " + MAX_DUCKDB_LOCK_WAIT
+                    + "] but was " + duckdbLockWait);
+        }
         switch (backend) {
             case LOCAL -> require(duckdbPath != null, "the local backend needs a DuckDB file: set " + ENV_DUCKDB_PATH
                     + " or " + KEY_DUCKDB_PATH);
@@ -138,12 +157,12 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
 
     /** The local backend on {@code duckdbFile}. */
     public static StorageConfig local(Path duckdbFile) {
-        return new StorageConfig(Backend.LOCAL, duckdbFile, null, null, null, null, "explicit");
+        return new StorageConfig(Backend.LOCAL, duckdbFile, null, null, null, null, "explicit", null);
     }
 
     /** The shared backend on {@code directory}. */
     public static StorageConfig shared(Path directory) {
-        return new StorageConfig(Backend.SHARED, null, directory, null, null, null, "explicit");
+        return new StorageConfig(Backend.SHARED, null, directory, null, null, null, "explicit", null);
     }
 
     /**
@@ -152,7 +171,13 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
      */
     public static StorageConfig postgres(String url, String user, String password) {
         return new StorageConfig(Backend.POSTGRES, null, null, Objects.requireNonNull(url, "url"), user, password,
-                "explicit");
+                "explicit", null);
+    }
+
+    /** This config with another {@link #duckdbLockWait}. */
+    public StorageConfig withDuckdbLockWait(Duration wait) {
+        return new StorageConfig(backend, duckdbPath, sharedPath, databaseUrl, user, password, source,
+                Objects.requireNonNull(wait, "wait"));
     }
 
     /** {@link #resolve(String, Map, Path)} with this process's environment and the home's config file. */
@@ -165,7 +190,8 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
      * {@code --storage} option), env {@code STORAGE_BACKEND}, {@code storage.backend} in the config file, else
      * {@code local}. Each backend's settings come from the environment ({@code DUCKDB_PATH},
      * {@code SHARED_STORAGE_PATH}, {@code DATABASE_URL} or {@code NEON_DATABASE_URL}, {@code PGUSER},
-     * {@code PGPASSWORD}), then the config file ({@code storage.duckdb.path}, {@code storage.shared.path},
+     * {@code PGPASSWORD}, {@code DUCKDB_LOCK_WAIT}), then the config file ({@code storage.duckdb.path},
+     * {@code storage.duckdb.lock_wait}, {@code storage.shared.path},
      * {@code storage.postgres.url}, {@code storage.postgres.user}, {@code storage.postgres.password}; relative paths
      * are relative to the file's directory), then defaults ({@code <home>/seedgrid.duckdb}).
      *
@@ -210,6 +236,10 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
         if (duckdb == null) {
             duckdb = home.resolve(DEFAULT_DUCKDB_FILE);
         }
+        Duration lockWait = present(env.get(ENV_DUCKDB_LOCK_WAIT))
+                ? duration(env.get(ENV_DUCKDB_LOCK_WAIT), "env " + ENV_DUCKDB_LOCK_WAIT)
+                : present(props.getProperty(KEY_DUCKDB_LOCK_WAIT))
+                ? duration(props.getProperty(KEY_DUCKDB_LOCK_WAIT), file + " " + KEY_DUCKDB_LOCK_WAIT) : null;
         Path shared = firstPath(env.get(ENV_SHARED_PATH), null, "env " + ENV_SHARED_PATH);
         if (shared == null) {
             shared = firstPath(props.getProperty(KEY_SHARED_PATH), file.getParent(), file + " " + KEY_SHARED_PATH);
@@ -223,7 +253,7 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
         String user = present(env.get(ENV_PGUSER)) ? env.get(ENV_PGUSER) : blankToNull(props.getProperty(KEY_POSTGRES_USER));
         String password = env.get(ENV_PGPASSWORD) != null && !env.get(ENV_PGPASSWORD).isEmpty() ? env.get(ENV_PGPASSWORD)
                 : blankToNull(props.getProperty(KEY_POSTGRES_PASSWORD));
-        return new StorageConfig(backend, duckdb, shared, url, user, password, source);
+        return new StorageConfig(backend, duckdb, shared, url, user, password, source, lockWait);
     }
 
     private static Properties load(Path file) {
@@ -250,6 +280,27 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
         } catch (InvalidPathException e) {
             throw new StorageException("invalid path in " + origin + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A wait such as {@code 30s}, {@code 500ms}, {@code 2m} or {@code 30} (seconds), within the accepted range. */
+    private static Duration duration(String value, String origin) {
+        Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
+        Duration d = null;
+        if (m.matches()) {
+            double n = Double.parseDouble(m.group(1));
+            double millis = n * switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> 1;
+                case "m" -> 60_000;
+                default -> 1_000;
+            };
+            d = millis <= MAX_DUCKDB_LOCK_WAIT.toMillis() ? Duration.ofMillis(Math.round(millis)) : null;
+        }
+        if (d == null) {
+            throw new StorageException("invalid wait in " + origin + ": '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
+                    + "'; give a duration of at most 1 hour such as 30s, 500ms or 2m");
+        }
+        return d;
     }
 
     private static boolean present(String value) {
@@ -294,7 +345,7 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
             String info = m.group(2);
             int colon = info.indexOf(':');
             String masked = colon < 0 ? info : info.substring(0, colon + 1) + MASK;
-            return java.util.regex.Matcher.quoteReplacement(m.group(1) + masked + "@");
+            return Matcher.quoteReplacement(m.group(1) + masked + "@");
         });
         return PASSWORD_PARAM.matcher(out).replaceAll("$1" + MASK);
     }
@@ -303,7 +354,8 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
     public String toString() {
         return "StorageConfig[backend=" + backend + ", duckdbPath=" + duckdbPath + ", sharedPath=" + sharedPath
                 + ", databaseUrl=" + redact(databaseUrl) + ", user=" + user + ", password="
-                + (password == null ? "null" : MASK) + ", source=" + source + "]";
+                + (password == null ? "null" : MASK) + ", source=" + source + ", duckdbLockWait=" + duckdbLockWait
+                + "]";
     }
 
     /** A PostgreSQL URL split into a credential-free JDBC URL and the credentials it carried. */

@@ -21,7 +21,8 @@ public final class Stores {
      * Opens the store {@code config} describes, creating its schema, file or directory layout when missing.
      *
      * @throws StorageException with a one-line message (no password) when it cannot be opened: unreachable
-     *                          database, DuckDB file locked by another process, directory that cannot be created
+     *                          database, DuckDB file held by another process for longer than the lock wait,
+     *                          directory that cannot be created
      */
     public static Store open(StorageConfig config) {
         Objects.requireNonNull(config, "config");

@@ -1,14 +1,65 @@
 package io.seedgrid.storage;
 
-/** The contract on the local backend: a DuckDB file in a temporary directory. */
-class DuckDbStoreTest extends StoreContractTest {
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+
+/** The contracts on the local backend: a DuckDB file in a temporary directory. */
+class DuckDbStoreTest implements StoreBackend {
     @Override
-    StorageConfig freshConfig() {
+    public StorageConfig freshConfig(Path temp) {
         return StorageConfig.local(temp.resolve("home").resolve("seedgrid.duckdb"));
     }
 
     @Override
-    String expectedBackend() {
+    public String name() {
         return "local";
+    }
+
+    @Nested
+    class Bars extends BarStoreContract {
+        @Override
+        StoreBackend backend() {
+            return DuckDbStoreTest.this;
+        }
+    }
+
+    @Nested
+    class Runs extends RunStoreContract {
+        @Override
+        StoreBackend backend() {
+            return DuckDbStoreTest.this;
+        }
+    }
+
+    @Nested
+    class Signals extends SignalStoreContract {
+        @Override
+        StoreBackend backend() {
+            return DuckDbStoreTest.this;
+        }
+    }
+
+    @Nested
+    class Strategies extends StrategyStoreContract {
+        @Override
+        StoreBackend backend() {
+            return DuckDbStoreTest.this;
+        }
+    }
+
+    @Nested
+    class Reports extends ReportStoreContract {
+        @Override
+        StoreBackend backend() {
+            return DuckDbStoreTest.this;
+        }
+    }
+
+    @Nested
+    class Lifecycle extends StoreLifecycleContract {
+        @Override
+        StoreBackend backend() {
+            return DuckDbStoreTest.this;
+        }
     }
 }

@@ -29,10 +29,10 @@ class DuckDbUpgradeTest {
             st.execute("INSERT INTO bars VALUES ('OLD', '1d', 86400000, 1, 2, 0.5, 1.5, 10)");
         }
         try (Store store = Stores.open(StorageConfig.local(file))) {
-            assertEquals(1, store.readBars("OLD", Timeframe.D1).size(), "old data kept");
-            var s = StoreContractTest.strategy("x@1.0.0", "x", "1.0.0", "2024-01-01T00:00:00Z", null);
-            assertTrue(store.createStrategy(s, StoreContractTest.created(s.id(), "2024-01-01T00:00:00Z")));
-            assertEquals(1, store.listStrategies().size());
+            assertEquals(1, store.bars().readBars("OLD", Timeframe.D1).size(), "old data kept");
+            var s = StoreContract.strategy("x@1.0.0", "x", "1.0.0", "2024-01-01T00:00:00Z", null);
+            assertTrue(store.strategies().createStrategy(s, StoreContract.created(s.id(), "2024-01-01T00:00:00Z")));
+            assertEquals(1, store.strategies().listStrategies().size());
         }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT value FROM seedgrid_meta WHERE key = 'schema_version'")) {

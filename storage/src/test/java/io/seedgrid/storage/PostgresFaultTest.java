@@ -80,12 +80,12 @@ class PostgresFaultTest {
         Bars big = big("BIG");
         Store store = Stores.open(config);
         try {
-            assertEquals(252, store.writeBars(AAPL));
+            assertEquals(252, store.bars().writeBars(AAPL));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicReference<Integer> stored = new AtomicReference<>();
             Thread ingest = new Thread(() -> {
                 try {
-                    stored.set(store.writeBars(big));
+                    stored.set(store.bars().writeBars(big));
                 } catch (Throwable t) {
                     failure.set(t);
                 }
@@ -111,17 +111,17 @@ class PostgresFaultTest {
 
             server.restart();
             try (Store fresh = Stores.open(config)) {
-                List<SymbolSummary> symbols = fresh.listSymbols();
+                List<SymbolSummary> symbols = fresh.bars().listSymbols();
                 assertEquals(List.of(new SymbolSummary("AAPL", Timeframe.D1, 252, AAPL.endTime(0), AAPL.endTime(251))),
                         symbols, "no BIG bar half-stored");
-                assertEquals(0, fresh.readBars("BIG", Timeframe.M1).size());
+                assertEquals(0, fresh.bars().readBars("BIG", Timeframe.M1).size());
                 long start = System.nanoTime();
-                assertEquals(BIG, fresh.writeBars(big), "works again after restart");
+                assertEquals(BIG, fresh.bars().writeBars(big), "works again after restart");
                 System.out.printf("after restart: %d bars in %.0f ms%n", BIG, (System.nanoTime() - start) / 1e6);
-                assertEquals(BIG, fresh.readBars("BIG", Timeframe.M1).size());
+                assertEquals(BIG, fresh.bars().readBars("BIG", Timeframe.M1).size());
             }
             // the store that saw the failure recovers too: its pool replaces the dead connections
-            assertEquals(BIG, store.readBars("BIG", Timeframe.M1).size());
+            assertEquals(BIG, store.bars().readBars("BIG", Timeframe.M1).size());
             assertEquals(StoreHealth.Status.HEALTHY, store.health().status());
         } finally {
             store.close();
@@ -132,11 +132,11 @@ class PostgresFaultTest {
     void stoppedBetweenWritesFailsCleanlyAndRecovers() {
         StorageConfig config = server.newDatabase();
         try (Store store = Stores.open(config)) {
-            store.writeBars(AAPL.head(100));
+            store.bars().writeBars(AAPL.head(100));
             server.stop();
             long start = System.nanoTime();
             StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
-                    () -> store.writeBars(AAPL));
+                    () -> store.bars().writeBars(AAPL));
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("server down: " + e.getMessage() + " (" + millis + " ms)");
             assertTrue(e.getMessage().startsWith("lost the connection to PostgreSQL"), e.getMessage());
@@ -149,7 +149,7 @@ class PostgresFaultTest {
 
             server.restart();
             // the pool still holds connections the shutdown killed: the store retries once on a fresh one
-            assertEquals(152, store.writeBars(AAPL), "the same store works again");
+            assertEquals(152, store.bars().writeBars(AAPL), "the same store works again");
             assertEquals(StoreHealth.Status.HEALTHY, store.health().status());
         }
     }

@@ -42,7 +42,7 @@ class SharedConcurrencyTest {
             int nonEmpty = 0;
             List<String> problems = new ArrayList<>();
             while (w1.isAlive() || w2.isAlive()) {
-                Bars snapshot = reader.readBars(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF);
+                Bars snapshot = reader.bars().readBars(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF);
                 reads++;
                 nonEmpty += snapshot.size() > 0 ? 1 : 0;
                 String problem = SharedWriterPlan.check(snapshot, BATCHES);
@@ -50,7 +50,7 @@ class SharedConcurrencyTest {
                     problems.add("read " + reads + " (" + snapshot.size() + " bars): " + problem);
                 }
                 if (reads % 10 == 0) {
-                    reader.listSymbols();
+                    reader.bars().listSymbols();
                     reader.health();
                 }
             }
@@ -63,7 +63,7 @@ class SharedConcurrencyTest {
             assertTrue(nonEmpty >= 3, "the reader overlapped the writers: " + nonEmpty + " non-empty reads");
 
             // final state: the union of all batches, latest wins, nothing lost
-            Bars last = reader.readBars(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF);
+            Bars last = reader.bars().readBars(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF);
             assertNull(SharedWriterPlan.check(last, BATCHES));
             int k = BATCHES - 1;
             int expectedKeys = 100 * k + 150 + 50 * BATCHES; // writer 1 range plus writer 2's own keys
@@ -82,8 +82,8 @@ class SharedConcurrencyTest {
             java.util.Arrays.fill(p, 999.5);
             java.util.Arrays.fill(v, 9999);
             Bars later = Bars.of(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF, java.util.Arrays.copyOf(t, n), p, p, p, p, v);
-            assertEquals(n, reader.writeBars(later));
-            Bars after = reader.readBars(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF);
+            assertEquals(n, reader.bars().writeBars(later));
+            Bars after = reader.bars().readBars(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF);
             assertEquals(last.size(), after.size());
             for (int j = 0; j < after.size(); j++) {
                 if (j % 7 == 0) {

@@ -39,8 +39,8 @@ class SharedFaultTest {
     void aCorruptParquetFileDegradesHealthAndIsNamed() throws Exception {
         Path root = temp.resolve("shared");
         try (Store store = Stores.open(StorageConfig.shared(root))) {
-            store.writeBars(AAPL);
-            store.writeBars(BTC);
+            store.bars().writeBars(AAPL);
+            store.bars().writeBars(BTC);
             Path btcDir = root.resolve("bars/BTCUSD/1m");
             Path real = onlyPart(btcDir);
 
@@ -52,11 +52,11 @@ class SharedFaultTest {
             assertEquals(StoreHealth.Status.DEGRADED, h.status(), h.summary());
             assertTrue(h.error().contains(garbage.toString()), h.error());
             assertEquals(252 + BTC.size(), h.barCount(), "the readable files still count");
-            StorageException read = assertThrows(StorageException.class, () -> store.readBars("BTCUSD", Timeframe.M1));
+            StorageException read = assertThrows(StorageException.class, () -> store.bars().readBars("BTCUSD", Timeframe.M1));
             assertTrue(read.getMessage().contains(garbage.toString()), read.getMessage());
             assertTrue(read.getMessage().contains("unreadable Parquet"), read.getMessage());
-            assertEquals(252, store.readBars("AAPL", Timeframe.D1).size(), "other partitions unaffected");
-            assertThrows(StorageException.class, store::listSymbols);
+            assertEquals(252, store.bars().readBars("AAPL", Timeframe.D1).size(), "other partitions unaffected");
+            assertThrows(StorageException.class, store.bars()::listSymbols);
 
             // a truncated copy of a real part (a torn copy made by some other tool)
             Files.delete(garbage);
@@ -69,7 +69,7 @@ class SharedFaultTest {
 
             Files.delete(truncated);
             assertEquals(StoreHealth.Status.HEALTHY, store.health().status());
-            StoreContractTest.assertSameBars(BTC, store.readBars("BTCUSD", Timeframe.M1));
+            StoreContract.assertSameBars(BTC, store.bars().readBars("BTCUSD", Timeframe.M1));
         }
     }
 
@@ -77,7 +77,7 @@ class SharedFaultTest {
     void onlyUnreadableBarFilesIsUnhealthy() throws Exception {
         Path root = temp.resolve("shared");
         try (Store store = Stores.open(StorageConfig.shared(root))) {
-            store.writeBars(AAPL);
+            store.bars().writeBars(AAPL);
             Path part = onlyPart(root.resolve("bars/AAPL/1d"));
             Files.writeString(part, "PAR1 broken PAR1");
             StoreHealth h = store.health();
@@ -90,7 +90,7 @@ class SharedFaultTest {
     void halfWrittenTemporaryFilesAreInvisible() throws Exception {
         Path root = temp.resolve("shared");
         try (Store store = Stores.open(StorageConfig.shared(root))) {
-            store.writeBars(AAPL);
+            store.bars().writeBars(AAPL);
             Path dir = root.resolve("bars/AAPL/1d");
             byte[] real = Files.readAllBytes(onlyPart(dir));
             // what a writer that crashed mid-write leaves: a hidden temporary, never renamed
@@ -98,8 +98,8 @@ class SharedFaultTest {
             Files.createDirectories(root.resolve("runs/r1"));
             Files.writeString(root.resolve("runs/r1/.tmp-x.part"), "{\"runId\":");
             assertEquals(StoreHealth.Status.HEALTHY, store.health().status());
-            StoreContractTest.assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1));
-            assertEquals(List.of(), store.listRuns(10));
+            StoreContract.assertSameBars(AAPL, store.bars().readBars("AAPL", Timeframe.D1));
+            assertEquals(List.of(), store.runs().listRuns(10));
         }
     }
 
@@ -112,7 +112,7 @@ class SharedFaultTest {
     void temporariesOfKilledWritersAreReportedThenDeletedByTheNextWriteButALiveWritersAreKept() throws Exception {
         Path root = temp.resolve("shared");
         try (Store store = Stores.open(StorageConfig.shared(root))) {
-            store.writeBars(AAPL.head(100));
+            store.bars().writeBars(AAPL.head(100));
             Path dir = root.resolve("bars/AAPL/1d");
             Process killed = crashedWriter(dir, temp.resolve("ready-killed"));
             Process alive = crashedWriter(dir, temp.resolve("ready-alive"));
@@ -131,20 +131,20 @@ class SharedFaultTest {
                 assertTrue(h.warnings().get(0).startsWith("1 temporary file(s) left by writers that crashed mid-write"
                         + " (the oldest " + killedTemp), h.warnings().get(0));
                 assertTrue(h.summary().contains("; warning: 1 temporary file(s)"), h.summary());
-                StoreContractTest.assertSameBars(AAPL.head(100), store.readBars("AAPL", Timeframe.D1));
+                StoreContract.assertSameBars(AAPL.head(100), store.bars().readBars("AAPL", Timeframe.D1));
 
-                store.writeBars(AAPL); // the next write to that series
+                store.bars().writeBars(AAPL); // the next write to that series
                 assertFalse(Files.exists(killedTemp), "the killed writer's temporary is deleted");
                 assertTrue(Files.exists(aliveTemp), "the live writer's temporary is kept");
                 assertEquals(List.of(), store.health().warnings());
-                StoreContractTest.assertSameBars(AAPL, store.readBars("AAPL", Timeframe.D1));
+                StoreContract.assertSameBars(AAPL, store.bars().readBars("AAPL", Timeframe.D1));
             } finally {
                 killed.destroyForcibly();
                 alive.destroyForcibly();
                 alive.waitFor(30, TimeUnit.SECONDS);
             }
             // once its writer is gone too, the next write deletes it as well
-            store.writeBars(AAPL.head(10));
+            store.bars().writeBars(AAPL.head(10));
             assertFalse(Files.exists(aliveTemp));
         }
     }
@@ -193,20 +193,20 @@ class SharedFaultTest {
     @Test
     void aReadOnlyDirectoryReadsButRefusesWritesWithAClearMessage() {
         try (Store store = Stores.open(StorageConfig.shared(Path.of("/proc")))) {
-            assertEquals(0, store.readBars("AAPL", Timeframe.D1).size());
-            assertEquals(List.of(), store.listSymbols());
+            assertEquals(0, store.bars().readBars("AAPL", Timeframe.D1).size());
+            assertEquals(List.of(), store.bars().listSymbols());
             StoreHealth h = store.health();
             System.out.println("read-only shared dir: " + h.summary());
             assertEquals(StoreHealth.Status.DEGRADED, h.status(), h.summary());
             assertTrue(h.error().contains("not writable"), h.error());
-            StorageException e = assertThrows(StorageException.class, () -> store.writeBars(AAPL));
+            StorageException e = assertThrows(StorageException.class, () -> store.bars().writeBars(AAPL));
             System.out.println("write to read-only shared dir: " + e.getMessage());
             assertTrue(e.getMessage().contains("/proc"), e.getMessage());
             assertTrue(e.getMessage().startsWith("cannot write bars of AAPL 1d in the shared directory /proc:"
                     + " cannot create directory /proc/bars/AAPL/1d: the file system refuses new entries in /proc"),
                     e.getMessage());
-            assertThrows(StorageException.class, () -> store.saveRun(StoreContractTest.run("r", "2024-01-01T00:00:00Z")));
-            assertThrows(StorageException.class, () -> store.saveReport("r", Instant.now(), "{}"));
+            assertThrows(StorageException.class, () -> store.runs().saveRun(StoreContract.run("r", "2024-01-01T00:00:00Z")));
+            assertThrows(StorageException.class, () -> store.reports().saveReport("r", Instant.now(), "{}"));
         }
     }
 
@@ -215,10 +215,10 @@ class SharedFaultTest {
         Path root = temp.resolve("a/b/shared");
         try (Store store = Stores.open(StorageConfig.shared(root))) {
             for (String s : List.of("../../../escaped", "/etc/escaped", "..", ".", "~", "\\..\\x")) {
-                store.writeBars(AAPL.head(3).withSymbol(s));
-                store.saveRun(new RunRecord(s, Instant.EPOCH, s, Timeframe.D1, 1, RunStatus.RUNNING, "{}"));
-                store.saveReport(s, Instant.EPOCH, "{}");
-                store.writeSignals(s, s, List.of(new SignalPoint(Instant.EPOCH, 1)));
+                store.bars().writeBars(AAPL.head(3).withSymbol(s));
+                store.runs().saveRun(new RunRecord(s, Instant.EPOCH, s, Timeframe.D1, 1, RunStatus.RUNNING, "{}"));
+                store.reports().saveReport(s, Instant.EPOCH, "{}");
+                store.signals().writeSignals(s, s, List.of(new SignalPoint(Instant.EPOCH, 1)));
             }
         }
         try (Stream<Path> all = Files.walk(temp)) {

@@ -30,7 +30,7 @@ public final class SharedWriterMain {
             }
             long start = System.nanoTime();
             for (int k = 0; k < batches; k++) {
-                int written = store.writeBars(SharedWriterPlan.batch(writer, k, batches));
+                int written = store.bars().writeBars(SharedWriterPlan.batch(writer, k, batches));
                 System.out.println("writer " + writer + " batch " + k + ": " + written + " bars");
             }
             System.out.printf("writer %d done in %.0f ms%n", writer, (System.nanoTime() - start) / 1e6);

@@ -10,6 +10,7 @@ import io.seedgrid.storage.StorageConfig.Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,5 +140,30 @@ class StorageConfigTest {
         assertEquals(Backend.POSTGRES, Backend.parse("neon"));
         assertThrows(StorageException.class, () -> Backend.parse(""));
         assertThrows(StorageException.class, () -> Backend.parse(null));
+    }
+
+    @Test
+    void theDuckDbLockWaitComesFromTheEnvThenTheConfigFile() throws IOException {
+        assertEquals(StorageConfig.DEFAULT_DUCKDB_LOCK_WAIT, StorageConfig.resolve(null, env(), null).duckdbLockWait());
+        assertEquals(Duration.ofSeconds(30), StorageConfig.local(home.resolve("x")).duckdbLockWait());
+        configFile("storage.duckdb.lock_wait=2m\n");
+        assertEquals(Duration.ofMinutes(2), StorageConfig.resolve(null, env(), null).duckdbLockWait());
+        assertEquals(Duration.ofMillis(1500), StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", "1500ms"), null)
+                .duckdbLockWait(), "the env wins");
+        assertEquals(Duration.ofMillis(2500), StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", " 2.5 "), null)
+                .duckdbLockWait(), "plain numbers are seconds");
+        assertEquals(Duration.ZERO, StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", "0s"), null).duckdbLockWait());
+        for (String bad : new String[] {"soon", "-1s", "2h", "1e3", "NaN"}) {
+            StorageException e = assertThrows(StorageException.class,
+                    () -> StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", bad), null), bad);
+            assertTrue(e.getMessage().contains("env DUCKDB_LOCK_WAIT: '" + bad + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains("such as 30s, 500ms or 2m"), e.getMessage());
+        }
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> StorageConfig.local(home.resolve("x")).withDuckdbLockWait(Duration.ofMillis(-1)));
+        assertTrue(negative.getMessage().contains("duckdbLockWait must lie in [0, PT1H] but was PT-0.001S"),
+                negative.getMessage());
+        assertTrue(StorageConfig.local(home.resolve("x")).withDuckdbLockWait(Duration.ofSeconds(5)).toString()
+                .contains("duckdbLockWait=PT5S"));
     }
 }

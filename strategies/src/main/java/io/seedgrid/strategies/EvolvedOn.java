@@ -40,7 +40,7 @@ public record EvolvedOn(String symbol, Timeframe timeframe, int bars, Instant fi
      * @throws RegistryException when neither has them all
      */
     public Bars locate(Store store) {
-        return RunBars.locate(store, this);
+        return RunBars.locate(store.bars(), this);
     }
 
     static EvolvedOn of(Bars bars, int split) {

@@ -57,8 +57,8 @@ public record LiveReturns(long[] endEpochMillis, double[] returns) {
 
     private static LiveReturns of(Store store, String id, String symbol, Timeframe timeframe,
             StrategyDefinition definition, Instant since) {
-        Bars bars = store.readBars(symbol, timeframe);
-        List<SignalPoint> stored = store.readSignals(id, symbol, null);
+        Bars bars = store.bars().readBars(symbol, timeframe);
+        List<SignalPoint> stored = store.signals().readSignals(id, symbol, null);
         int n = bars.size();
         if (n < 2 || stored.isEmpty()) {
             return new LiveReturns(new long[0], new double[0]);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.Timeframe;
+import io.seedgrid.storage.BarStore;
 import io.seedgrid.storage.RunRecord;
-import io.seedgrid.storage.Store;
 import java.time.Instant;
 
 /**
@@ -17,7 +17,7 @@ final class RunBars {
     private RunBars() {
     }
 
-    static Bars locate(Store store, RunRecord run, JsonNode config) {
+    static Bars locate(BarStore store, RunRecord run, JsonNode config) {
         JsonNode range = config.path("bars");
         Instant first = null;
         Instant last = null;
@@ -31,7 +31,7 @@ final class RunBars {
     }
 
     /** The bars a registered strategy was evolved on, by the same rules. */
-    static Bars locate(Store store, EvolvedOn on) {
+    static Bars locate(BarStore store, EvolvedOn on) {
         return locate(store, on.symbol(), on.timeframe(), on.firstBar(), on.lastBar(), on.bars(), "the strategy was");
     }
 
@@ -39,7 +39,7 @@ final class RunBars {
      * The stored bars of {@code symbol} in [first, last] (all when first is null), else the bundled ones; {@code count}
      * of them when it is not negative.
      */
-    private static Bars locate(Store store, String symbol, Timeframe timeframe, Instant first, Instant last, int count,
+    private static Bars locate(BarStore store, String symbol, Timeframe timeframe, Instant first, Instant last, int count,
             String who) {
         Bars stored = first == null ? store.readBars(symbol, timeframe)
                 : store.readBars(symbol, timeframe, first, last.plusMillis(1));

@@ -43,13 +43,13 @@ public record RunStrategy(RunRecord run, StrategyRecord result, int results, Str
      * @throws RegistryException        when the run's bars cannot be found or do not reproduce its results
      */
     public static RunStrategy of(Store store, String runId, int rank) {
-        RunRecord run = store.findRun(runId)
+        RunRecord run = store.runs().findRun(runId)
                 .orElseThrow(() -> new UnknownStrategyException("no run with id '" + runId + "'"));
         if (run.status() != RunStatus.COMPLETED) {
             throw new IllegalArgumentException("run " + runId + " is " + run.status()
                     + ": only completed runs have results to save");
         }
-        List<StrategyRecord> results = store.results(runId);
+        List<StrategyRecord> results = store.runs().results(runId);
         StrategyRecord result = results.stream().filter(r -> r.rank() == rank).findFirst()
                 .orElseThrow(() -> new UnknownStrategyException("run " + runId + " has no strategy ranked " + rank
                         + "; its ranks are " + results.stream().map(StrategyRecord::rank).toList()));
@@ -61,7 +61,7 @@ public record RunStrategy(RunRecord run, StrategyRecord result, int results, Str
         }
         StrategyDefinition def = Codec.definition(Codec.tree("the run's strategy", result.genesJson()),
                 Codec.settingsOfRun(config));
-        Bars bars = RunBars.locate(store, run, config);
+        Bars bars = RunBars.locate(store.bars(), run, config);
         verifyReproduces(runId, result, def, bars);
         return new RunStrategy(run, result, Math.max(1, results.size()), def, bars);
     }

@@ -90,7 +90,7 @@ final class StoreRegistry implements StrategyRegistry {
                         : "saved") + newest.map(n -> ", after " + n.version()).orElse("");
                 StrategyEventRecord created = new StrategyEventRecord(id, 1, now, Kind.CREATED, StrategyStage.DRAFT,
                         s.actor(), message, null);
-                if (store.createStrategy(record, created)) {
+                if (store.strategies().createStrategy(record, created)) {
                     return view(record, List.of(created));
                 }
             }
@@ -110,7 +110,7 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     private List<StrategyVersionRecord> versions(String name) {
-        return store.listStrategies().stream().filter(r -> r.name().equals(name))
+        return store.strategies().listStrategies().stream().filter(r -> r.name().equals(name))
                 .filter(r -> parses(r.version())).toList();
     }
 
@@ -140,14 +140,14 @@ final class StoreRegistry implements StrategyRegistry {
             throw new IllegalArgumentException("a strategy id or name is needed but was '" + idOrName + "'");
         }
         Optional<StrategyVersionRecord> record = record(idOrName);
-        return record.map(r -> view(r, store.strategyEvents(r.id())));
+        return record.map(r -> view(r, store.strategies().strategyEvents(r.id())));
     }
 
     private Optional<StrategyVersionRecord> record(String idOrName) {
         if (idOrName.length() > 200 || idOrName.chars().anyMatch(Character::isISOControl)) {
             return Optional.empty();
         }
-        Optional<StrategyVersionRecord> byId = store.findStrategy(idOrName);
+        Optional<StrategyVersionRecord> byId = store.strategies().findStrategy(idOrName);
         if (byId.isPresent() || idOrName.contains("@")) {
             return byId;
         }
@@ -165,27 +165,28 @@ final class StoreRegistry implements StrategyRegistry {
     @Override
     public RegisteredStrategy get(String idOrName) {
         StrategyVersionRecord r = requireRecord(idOrName);
-        return view(r, store.strategyEvents(r.id()));
+        return view(r, store.strategies().strategyEvents(r.id()));
     }
 
     @Override
     public List<RegisteredStrategy> list() {
-        List<StrategyVersionRecord> records = store.listStrategies();
+        List<StrategyVersionRecord> records = store.strategies().listStrategies();
         java.util.Map<String, List<StrategyEventRecord>> logs = new java.util.HashMap<>();
-        for (StrategyEventRecord e : store.allStrategyEvents()) {
+        for (StrategyEventRecord e : store.strategies().allStrategyEvents()) {
             logs.computeIfAbsent(e.strategyId(), k -> new ArrayList<>()).add(e);
         }
         List<RegisteredStrategy> out = new ArrayList<>(records.size());
         for (StrategyVersionRecord r : records) {
             List<StrategyEventRecord> log = logs.get(r.id());
-            out.add(view(r, log != null ? log : store.strategyEvents(r.id()))); // registered after the logs were read
+            // null: registered after the logs were read
+            out.add(view(r, log != null ? log : store.strategies().strategyEvents(r.id())));
         }
         return out;
     }
 
     @Override
     public List<StrategyEventRecord> history(String idOrName) {
-        return store.strategyEvents(requireRecord(idOrName).id());
+        return store.strategies().strategyEvents(requireRecord(idOrName).id());
     }
 
     private RegisteredStrategy view(StrategyVersionRecord r, List<StrategyEventRecord> log) {
@@ -234,7 +235,7 @@ final class StoreRegistry implements StrategyRegistry {
     @Override
     public List<GateResult> preview(String idOrName) {
         StrategyVersionRecord r = requireRecord(idOrName);
-        List<StrategyEventRecord> log = store.strategyEvents(r.id());
+        List<StrategyEventRecord> log = store.strategies().strategyEvents(r.id());
         StrategyStage stage = log.get(log.size() - 1).stage();
         return next(stage).map(target -> evaluate(target, r, log)).orElse(List.of());
     }
@@ -243,7 +244,7 @@ final class StoreRegistry implements StrategyRegistry {
     public RegisteredStrategy promote(String idOrName, String actor) {
         StrategyVersionRecord r = requireRecord(idOrName);
         return locked(r.name(), () -> {
-            List<StrategyEventRecord> log = store.strategyEvents(r.id());
+            List<StrategyEventRecord> log = store.strategies().strategyEvents(r.id());
             StrategyStage stage = log.get(log.size() - 1).stage();
             if (stage == StrategyStage.ARCHIVED) {
                 throw new LifecycleException(r.id() + " is ARCHIVED: archived versions are not promoted again (roll"
@@ -283,7 +284,7 @@ final class StoreRegistry implements StrategyRegistry {
         return locked(name, () -> {
             StrategyVersionRecord current = production(name).orElseThrow(() -> new LifecycleException(
                     "no version of " + name + " is in PRODUCTION: nothing to roll back"));
-            List<StrategyEventRecord> log = store.strategyEvents(current.id());
+            List<StrategyEventRecord> log = store.strategies().strategyEvents(current.id());
             String previousId = null;
             for (StrategyEventRecord e : log) {
                 if (e.kind() == Kind.PROMOTED && e.stage() == StrategyStage.PRODUCTION) {
@@ -295,7 +296,7 @@ final class StoreRegistry implements StrategyRegistry {
                 throw new LifecycleException(current.id() + " is the first PRODUCTION version of " + name
                         + ": there is no previous one to roll back to");
             }
-            StrategyVersionRecord previous = store.findStrategy(previousId).orElseThrow(() -> new RegistryException(
+            StrategyVersionRecord previous = store.strategies().findStrategy(previousId).orElseThrow(() -> new RegistryException(
                     current.id() + " replaced a version that is no longer registered"));
             ObjectNode out = Codec.JSON.createObjectNode();
             out.put("restored", previous.id());
@@ -313,7 +314,7 @@ final class StoreRegistry implements StrategyRegistry {
     public RegisteredStrategy archive(String idOrName, String actor) {
         StrategyVersionRecord r = requireRecord(idOrName);
         return locked(r.name(), () -> {
-            List<StrategyEventRecord> log = store.strategyEvents(r.id());
+            List<StrategyEventRecord> log = store.strategies().strategyEvents(r.id());
             StrategyStage stage = log.get(log.size() - 1).stage();
             if (stage == StrategyStage.ARCHIVED) {
                 throw new LifecycleException(r.id() + " is archived already");
@@ -329,7 +330,7 @@ final class StoreRegistry implements StrategyRegistry {
         StrategyVersionRecord best = null;
         Instant bestSince = null;
         for (StrategyVersionRecord r : versions(name)) {
-            List<StrategyEventRecord> log = store.strategyEvents(r.id());
+            List<StrategyEventRecord> log = store.strategies().strategyEvents(r.id());
             if (log.isEmpty() || log.get(log.size() - 1).stage() != StrategyStage.PRODUCTION) {
                 continue;
             }
@@ -480,7 +481,7 @@ final class StoreRegistry implements StrategyRegistry {
     @Override
     public DriftReport checkDrift(String idOrName, String actor) {
         StrategyVersionRecord r = requireRecord(idOrName);
-        List<StrategyEventRecord> log = store.strategyEvents(r.id());
+        List<StrategyEventRecord> log = store.strategies().strategyEvents(r.id());
         StrategyStage stage = log.get(log.size() - 1).stage();
         Instant now = clock.instant();
         double[] baseline = Codec.baselineReturns(Codec.tree("baseline", r.baselineJson()));
@@ -526,7 +527,7 @@ final class StoreRegistry implements StrategyRegistry {
             JsonNode details) {
         StrategyEventRecord e = new StrategyEventRecord(id, seq, clock.instant(), kind, stage, actor, message,
                 details == null ? null : Codec.write(details));
-        if (!store.appendStrategyEvent(e)) {
+        if (!store.strategies().appendStrategyEvent(e)) {
             throw new ConcurrentChangeException("the log of " + id + " changed meanwhile (another writer): nothing was"
                     + " recorded; look at it again and retry");
         }
@@ -536,10 +537,10 @@ final class StoreRegistry implements StrategyRegistry {
     private void appendNext(String id, Kind kind, StrategyStage stage, String actor, String message,
             JsonNode details) {
         for (int attempt = 1; attempt <= NOTE_ATTEMPTS; attempt++) {
-            int seq = store.strategyEvents(id).size() + 1;
+            int seq = store.strategies().strategyEvents(id).size() + 1;
             StrategyEventRecord e = new StrategyEventRecord(id, seq, clock.instant(), kind, stage, actor, message,
                     details == null ? null : Codec.write(details));
-            if (store.appendStrategyEvent(e)) {
+            if (store.strategies().appendStrategyEvent(e)) {
                 return;
             }
         }

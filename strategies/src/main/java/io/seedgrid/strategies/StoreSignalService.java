@@ -43,10 +43,10 @@ final class StoreSignalService implements SignalService {
     private Computed compute(RegisteredStrategy s, String sym) {
         long start = System.nanoTime();
         // the common case, nothing new: answered from the stored signals and an empty read of newer bars, unlocked
-        List<SignalPoint> known = store.readSignals(s.id(), sym, null);
+        List<SignalPoint> known = store.signals().readSignals(s.id(), sym, null);
         if (!known.isEmpty()) {
             Instant last = known.get(known.size() - 1).time();
-            if (store.readBars(sym, s.evolvedOn().timeframe(), last.plusMillis(1), null).size() == 0) {
+            if (store.bars().readBars(sym, s.evolvedOn().timeframe(), last.plusMillis(1), null).size() == 0) {
                 return new Computed(new SignalUpdate(s.id(), sym, s.evolvedOn().timeframe(), -1, known.size(), 0,
                         List.of(), (System.nanoTime() - start) / 1_000_000), known);
             }
@@ -55,7 +55,7 @@ final class StoreSignalService implements SignalService {
         lock.lock();
         try {
             Bars bars = bars(s, sym);
-            List<SignalPoint> stored = store.readSignals(s.id(), sym, null); // again: another update may have run
+            List<SignalPoint> stored = store.signals().readSignals(s.id(), sym, null); // again: another update may have run
             long last = stored.isEmpty() ? Long.MIN_VALUE : stored.get(stored.size() - 1).time().toEpochMilli();
             int n = bars.size();
             int firstNew = 0;
@@ -71,7 +71,7 @@ final class StoreSignalService implements SignalService {
             for (int t = firstNew; t < n; t++) {
                 fresh.add(new SignalPoint(bars.endTime(t), values[t]));
             }
-            int written = store.writeSignals(s.id(), sym, fresh);
+            int written = store.signals().writeSignals(s.id(), sym, fresh);
             List<SignalPoint> all = new ArrayList<>(stored);
             all.addAll(fresh);
             List<LiveSignal> withPositions = withPositions(s, all);
@@ -84,7 +84,7 @@ final class StoreSignalService implements SignalService {
     }
 
     private Bars bars(RegisteredStrategy s, String symbol) {
-        Bars bars = store.readBars(symbol, s.evolvedOn().timeframe());
+        Bars bars = store.bars().readBars(symbol, s.evolvedOn().timeframe());
         if (bars.size() == 0) {
             throw new IllegalArgumentException("no stored " + s.evolvedOn().timeframe() + " bars of " + symbol
                     + " to compute " + s.id() + "'s signals on: ingest them first ('seedgrid ingest --symbol "
@@ -97,7 +97,7 @@ final class StoreSignalService implements SignalService {
     public List<LiveSignal> signals(String strategyIdOrName, String symbol, Instant since) {
         RegisteredStrategy s = registry.get(strategyIdOrName);
         String sym = symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol();
-        List<LiveSignal> all = withPositions(s, store.readSignals(s.id(), sym, null));
+        List<LiveSignal> all = withPositions(s, store.signals().readSignals(s.id(), sym, null));
         if (since == null) {
             return all;
         }

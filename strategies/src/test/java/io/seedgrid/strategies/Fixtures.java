@@ -105,7 +105,7 @@ final class Fixtures {
         range.put("first_bar", bars.endTime(0).toString());
         range.put("last_bar", bars.endTime(bars.size() - 1).toString());
         range.put("count", bars.size());
-        store.saveRun(new RunRecord(runId, Instant.parse("2024-01-01T00:00:00Z"), bars.symbol(), bars.timeframe(),
+        store.runs().saveRun(new RunRecord(runId, Instant.parse("2024-01-01T00:00:00Z"), bars.symbol(), bars.timeframe(),
                 result.config().randomSeed(), RunStatus.RUNNING, Codec.write(config)));
         List<StrategyRecord> records = new ArrayList<>();
         for (RankedStrategy r : result.top()) {
@@ -127,8 +127,8 @@ final class Fixtures {
                     Codec.write(Codec.metrics(r.fitness().inSample())),
                     Codec.write(Codec.metrics(r.fitness().outOfSample())), r.fitness().value(), r.accepted()));
         }
-        store.saveResults(runId, records);
-        store.updateRunStatus(runId, RunStatus.COMPLETED, null);
+        store.runs().saveResults(runId, records);
+        store.runs().updateRunStatus(runId, RunStatus.COMPLETED, null);
     }
 
     /** {@code bars} with bar {@code i}'s close (and high, if needed) multiplied by {@code factor}: a data correction. */

@@ -76,20 +76,20 @@ class SignalServiceTest {
                 base.settings().withFill(fill));
         RegisteredStrategy s = registry.save(new NewStrategy("blend-" + fill.label(), def, AAPL, null, 0, "t"));
         assertEquals(fill, s.definition().settings().fill(), "the registry keeps the fill");
-        store.writeBars(AAPL.head(200));
+        store.bars().writeBars(AAPL.head(200));
         SignalUpdate first = signals.update(s.id(), "AAPL");
         assertEquals(200, first.stored());
         assertEquals(0, first.alreadySignalled());
         // then bar by bar, as a live feed would bring them: each update sees only the bars up to its bar
         for (int t = 200; t < AAPL.size(); t++) {
-            store.writeBars(AAPL.slice(t, t + 1));
+            store.bars().writeBars(AAPL.slice(t, t + 1));
             SignalUpdate u = signals.update(s.id(), "AAPL");
             assertEquals(1, u.stored(), "bar " + t);
             assertEquals(AAPL.endTime(t), u.added().get(0).time());
         }
         BlendedStrategy strategy = def.strategy();
         double[] backtestSignals = strategy.signals(SeedContext.of(AAPL)); // what Backtest.run(strategy, ...) uses
-        List<SignalPoint> stored = store.readSignals(s.id(), "AAPL", null);
+        List<SignalPoint> stored = store.signals().readSignals(s.id(), "AAPL", null);
         assertEquals(AAPL.size(), stored.size());
         int nonZero = 0;
         for (int t = 0; t < AAPL.size(); t++) {
@@ -123,7 +123,7 @@ class SignalServiceTest {
             assertEquals(expected[t], fromPositions, 1e-15, fill + ": position-implied return at bar " + t);
         }
         // the canary and drift checks realise the stored signals with the stored fill: the backtest's returns again
-        double[] realised = LiveReturns.realised(store, store.findStrategy(s.id()).orElseThrow(), s.definition(),
+        double[] realised = LiveReturns.realised(store, store.strategies().findStrategy(s.id()).orElseThrow(), s.definition(),
                 AAPL.endTime(0));
         assertArrayEquals(Arrays.copyOfRange(expected, 1, AAPL.size()), realised, 0.0);
     }
@@ -131,7 +131,7 @@ class SignalServiceTest {
     @Test
     void updatesAreIdempotentEvenWhenConcurrent() throws Exception {
         RegisteredStrategy s = registry.save(new NewStrategy("idem", Fixtures.ema(5, 20), AAPL, null, 0, "t"));
-        store.writeBars(AAPL);
+        store.bars().writeBars(AAPL);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<SignalUpdate>> all = new ArrayList<>();
@@ -150,7 +150,7 @@ class SignalServiceTest {
         assertEquals(0, again.stored());
         assertEquals(AAPL.size(), again.alreadySignalled());
         assertEquals(List.of(), again.added());
-        assertEquals(AAPL.size(), store.readSignals(s.id(), "AAPL", null).size());
+        assertEquals(AAPL.size(), store.signals().readSignals(s.id(), "AAPL", null).size());
         assertEquals(52, signals.signals(s.id(), null, AAPL.endTime(200)).size(), "since is inclusive");
         SignalSnapshot snapshot = signals.updateAndRead(s.id(), null, AAPL.endTime(200));
         assertEquals(signals.signals(s.id(), null, AAPL.endTime(200)), snapshot.signals());
@@ -160,12 +160,12 @@ class SignalServiceTest {
     @Test
     void otherSymbolsOfTheSameTimeframeWorkAndMissingBarsSaySo() {
         RegisteredStrategy s = registry.save(new NewStrategy("any", Fixtures.ema(5, 20), AAPL, null, 0, "t"));
-        store.writeBars(AAPL.withSymbol("AAPL-COPY").head(100));
+        store.bars().writeBars(AAPL.withSymbol("AAPL-COPY").head(100));
         SignalSnapshot first = signals.updateAndRead(s.id(), "AAPL-COPY", null);
         assertEquals(100, first.update().stored());
         assertEquals(first.update().added(), first.signals(), "a first update adds what is stored");
         assertEquals(List.of(), signals.signals(s.id(), "AAPL", null), "per symbol");
-        store.writeBars(BTC.head(50));
+        store.bars().writeBars(BTC.head(50));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> signals.update(s.id(), "BTCUSD"));
         assertTrue(e.getMessage().contains("no stored 1d bars of BTCUSD") && e.getMessage().contains("ingest"),
                 e.getMessage());
@@ -176,20 +176,20 @@ class SignalServiceTest {
     @Test
     void followKeepsUpWithIngestedBars() throws Exception {
         RegisteredStrategy s = registry.save(new NewStrategy("follow", Fixtures.ema(5, 20), AAPL, null, 0, "t"));
-        store.writeBars(AAPL.head(240));
+        store.bars().writeBars(AAPL.head(240));
         List<SignalUpdate> seen = new ArrayList<>();
         AtomicInteger polls = new AtomicInteger();
         signals.follow(s.id(), null, Duration.ofMillis(1), seen::add, () -> {
             int p = polls.getAndIncrement();
             if (p < 12) {
-                store.writeBars(AAPL.slice(240 + p, 241 + p)); // a new bar arrives between polls
+                store.bars().writeBars(AAPL.slice(240 + p, 241 + p)); // a new bar arrives between polls
             }
             return p < 12;
         });
         assertEquals(13, seen.size(), "the backfill, then one update per new bar");
         assertEquals(240, seen.get(0).stored());
         assertTrue(seen.subList(1, 13).stream().allMatch(u -> u.stored() == 1));
-        assertEquals(AAPL.size(), store.readSignals(s.id(), "AAPL", null).size());
+        assertEquals(AAPL.size(), store.signals().readSignals(s.id(), "AAPL", null).size());
         assertThrows(IllegalArgumentException.class, () -> signals.follow(s.id(), null, Duration.ZERO, u -> { },
                 () -> true));
     }
@@ -203,11 +203,11 @@ class SignalServiceTest {
                 Fixtures.component("BollingerBandsSeed", 0.3, Map.of("period", 20.0, "k", 2.0))),
                 0.3, 0.0, BacktestSettings.DEFAULT);
         RegisteredStrategy s = registry.save(new NewStrategy("btc", def, BTC.head(2000), null, 0, "t"));
-        store.writeBars(BTC.head(BTC.size() - 1));
+        store.bars().writeBars(BTC.head(BTC.size() - 1));
         long t0 = System.nanoTime();
         SignalUpdate backfill = signals.update(s.id(), null);
         long backfillMs = (System.nanoTime() - t0) / 1_000_000;
-        store.writeBars(BTC.slice(BTC.size() - 1, BTC.size()));
+        store.bars().writeBars(BTC.slice(BTC.size() - 1, BTC.size()));
         long t1 = System.nanoTime();
         SignalUpdate one = signals.update(s.id(), null);
         long oneMs = (System.nanoTime() - t1) / 1_000_000;

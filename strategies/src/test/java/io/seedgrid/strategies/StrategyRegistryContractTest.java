@@ -124,7 +124,7 @@ abstract class StrategyRegistryContractTest {
     @Test
     void aRunsStrategyIsSavedOnlyWhereItsBacktestReproduces() {
         Bars bars = AAPL.head(200);
-        store.writeBars(bars);
+        store.bars().writeBars(bars);
         RunResult run = Fixtures.evolve(bars, 7);
         Fixtures.recordRun(store, "run-aapl", bars, run);
         StrategyRegistry r = registry(GateConfig.DEFAULT);
@@ -146,7 +146,7 @@ abstract class StrategyRegistryContractTest {
         for (int i = 20; i < 200; i += 10) {
             corrected = Fixtures.corrected(corrected, i, 1.04);
         }
-        store.writeBars(corrected);
+        store.bars().writeBars(corrected);
         int before = r.list().size();
         RegistryException changed = assertThrows(RegistryException.class,
                 () -> r.saveFromRun("run-aapl", 1, null, "test"));
@@ -160,7 +160,7 @@ abstract class StrategyRegistryContractTest {
     @Test
     void aRealStrategyGoesToProductionThroughARealCanaryAndIsRolledBack() {
         Bars first = BTC.head(5000);
-        store.writeBars(first);
+        store.bars().writeBars(first);
         RunResult run = Fixtures.evolve(first, 1);
         Fixtures.recordRun(store, "btc-run", first, run);
         // the classic gates: a short evolution on 5,000 minute bars yields no strategy with significant out-of-sample
@@ -182,7 +182,7 @@ abstract class StrategyRegistryContractTest {
         assertEquals(List.of("canary_period"), early.failed().stream().map(GateResult::gate).toList());
         assertTrue(early.getMessage().contains("0 bars of BTCUSD 1m with live signals"), early.getMessage());
 
-        store.writeBars(BTC.head(7000)); // the canary period: 2,000 new real bars
+        store.bars().writeBars(BTC.head(7000)); // the canary period: 2,000 new real bars
         SignalUpdate u = signals.update(v1.id(), null);
         assertEquals(7000, u.bars());
         assertEquals(7000, u.stored(), "first update signals every stored bar");
@@ -203,7 +203,7 @@ abstract class StrategyRegistryContractTest {
         r.promote(v2.id(), "bob");
         r.promote(v2.id(), "bob");
         r.promote(v2.id(), "bob");
-        store.writeBars(BTC);
+        store.bars().writeBars(BTC);
         assertEquals(BTC.size(), signals.update(v2.id(), null).stored());
         clock.set(BTC.endTime(BTC.size() - 1).plusSeconds(1));
         assertEquals(StrategyStage.PRODUCTION, r.promote(v2.id(), "bob").stage(), String.valueOf(r.history(v2.id())));
@@ -310,7 +310,7 @@ abstract class StrategyRegistryContractTest {
         StrategyRegistry r = registry(OPEN);
         SignalService signals = SignalServices.open(store, r);
         StrategyDefinition def = Fixtures.ema(5, 20);
-        store.writeBars(AAPL);
+        store.bars().writeBars(AAPL);
         RegisteredStrategy s = save(r, "canary", def, AAPL);
         r.promote(s.id(), "t");
         r.promote(s.id(), "t");
@@ -319,13 +319,13 @@ abstract class StrategyRegistryContractTest {
         r.promote(s.id(), "t");
         // 40 bars of a market that punishes the strategy, ingested a few at a time with signals following
         Bars hostile = Fixtures.adversarial(AAPL, def, 40);
-        store.writeBars(hostile.head(252 + 10));
+        store.bars().writeBars(hostile.head(252 + 10));
         signals.update(s.id(), null);
         PromotionRefusedException shortCanary = assertThrows(PromotionRefusedException.class,
                 () -> r.promote(s.id(), "t"));
         assertEquals(List.of("canary_period"), shortCanary.failed().stream().map(GateResult::gate).toList());
         assertEquals(10, shortCanary.failed().get(0).measured(), 0, "10 live bars, 20 needed");
-        store.writeBars(hostile);
+        store.bars().writeBars(hostile);
         assertEquals(30, signals.update(s.id(), null).stored());
         PromotionRefusedException worse = assertThrows(PromotionRefusedException.class, () -> r.promote(s.id(), "t"));
         assertEquals(List.of("canary_returns"), worse.failed().stream().map(GateResult::gate).toList(),

@@ -31,9 +31,10 @@ import java.util.stream.Stream;
  * The storage interface later phases build on, checked by calling it:
  * <ul>
  *   <li>backend switching: the same configuration resolution the commands use picks {@code local} and {@code shared}
- *       by name alone, and each opens; on both, in a scratch directory deleted afterwards, every {@link Store} method
- *       is called (bars upsert, idempotent re-write and range reads, runs with status, generations and results,
- *       signals, reports, health) and must give the expected answers, the same on both backends;</li>
+ *       by name alone, and each opens; on both, in a scratch directory deleted afterwards, every method of the bar,
+ *       run, signal and report roles of the {@link Store} is called (bars upsert, idempotent re-write and range
+ *       reads, runs with status, generations and results, signals, reports, health) and must give the expected
+ *       answers, the same on both backends;</li>
  *   <li>the configured store answers the read methods (symbols, a one-bar range read, unknown symbol, run, signals,
  *       runs and reports lists) without writing anything to it.</li>
  * </ul>
@@ -90,7 +91,10 @@ final class InterfacesCheck extends BaseCheck {
         return CheckOutcome.judge(problems, problems.isEmpty() ? evidence : "", details);
     }
 
-    /** Every Store method on a fresh store of {@code expected}; the answers in order, or empty after a failure. */
+    /**
+     * Every bar, run, signal and report method on a fresh store of {@code expected}; the answers in order, or empty
+     * after a failure.
+     */
     private static List<String> roundTrip(StorageConfig config, String expected, List<String> problems) {
         List<String> answers = new ArrayList<>();
         if (!config.backend().label().equals(expected)) {
@@ -101,31 +105,32 @@ final class InterfacesCheck extends BaseCheck {
         Instant at = Instant.parse("2024-01-02T03:04:05.678Z");
         try (Store store = Stores.open(config)) {
             expect(answers, "backend", store.backend(), expected);
-            expect(answers, "writeBars new", store.writeBars(bars), 30);
-            expect(answers, "writeBars again", store.writeBars(bars), 0);
-            Bars back = store.readBars(bars.symbol(), bars.timeframe());
+            expect(answers, "writeBars new", store.bars().writeBars(bars), 30);
+            expect(answers, "writeBars again", store.bars().writeBars(bars), 0);
+            Bars back = store.bars().readBars(bars.symbol(), bars.timeframe());
             expect(answers, "readBars all", back.size() + " bars, last close " + back.close(back.size() - 1),
                     "30 bars, last close " + bars.close(29));
-            expect(answers, "readBars range", store.readBars(bars.symbol(), bars.timeframe(), bars.endTime(5),
+            expect(answers, "readBars range", store.bars().readBars(bars.symbol(), bars.timeframe(), bars.endTime(5),
                     bars.endTime(10)).size(), 5);
-            List<SymbolSummary> symbols = store.listSymbols();
+            List<SymbolSummary> symbols = store.bars().listSymbols();
             expect(answers, "listSymbols", symbols.size() + " " + symbols.get(0).symbol() + " " + symbols.get(0).count(),
                     "1 " + bars.symbol() + " 30");
-            store.saveRun(new RunRecord("run-1", at, bars.symbol(), bars.timeframe(), 42, RunStatus.RUNNING, "{\"p\":1}"));
-            store.updateRunStatus("run-1", RunStatus.COMPLETED, "done");
-            store.saveGeneration("run-1", new GenerationRecord(0, 1.5, 0.5, 20, 12, null));
-            store.saveResults("run-1", List.of(new StrategyRecord(1, "{\"fast\":12}", "{\"sharpe\":1.5}", null, 1.5, true)));
-            RunRecord run = store.findRun("run-1").orElse(null);
+            store.runs().saveRun(new RunRecord("run-1", at, bars.symbol(), bars.timeframe(), 42, RunStatus.RUNNING, "{\"p\":1}"));
+            store.runs().updateRunStatus("run-1", RunStatus.COMPLETED, "done");
+            store.runs().saveGeneration("run-1", new GenerationRecord(0, 1.5, 0.5, 20, 12, null));
+            store.runs().saveResults("run-1",
+                    List.of(new StrategyRecord(1, "{\"fast\":12}", "{\"sharpe\":1.5}", null, 1.5, true)));
+            RunRecord run = store.runs().findRun("run-1").orElse(null);
             expect(answers, "findRun", run == null ? "none" : run.status() + " " + run.message(), "COMPLETED done");
-            expect(answers, "listRuns", store.listRuns(5).size(), 1);
-            expect(answers, "generations", store.generations("run-1").size(), 1);
-            expect(answers, "results", store.results("run-1").stream().map(StrategyRecord::genesJson).toList(),
+            expect(answers, "listRuns", store.runs().listRuns(5).size(), 1);
+            expect(answers, "generations", store.runs().generations("run-1").size(), 1);
+            expect(answers, "results", store.runs().results("run-1").stream().map(StrategyRecord::genesJson).toList(),
                     List.of("{\"fast\":12}"));
             List<SignalPoint> points = List.of(new SignalPoint(bars.endTime(0), 0.5), new SignalPoint(bars.endTime(1), -0.25));
-            expect(answers, "writeSignals", store.writeSignals("s-1", bars.symbol(), points), 2);
-            expect(answers, "readSignals", store.readSignals("s-1", bars.symbol(), null), points);
-            store.saveReport("report-1", at, "{\"ok\":true}");
-            List<ReportRecord> reports = store.reports(1);
+            expect(answers, "writeSignals", store.signals().writeSignals("s-1", bars.symbol(), points), 2);
+            expect(answers, "readSignals", store.signals().readSignals("s-1", bars.symbol(), null), points);
+            store.reports().saveReport("report-1", at, "{\"ok\":true}");
+            List<ReportRecord> reports = store.reports().reports(1);
             expect(answers, "reports", reports.isEmpty() ? "none" : reports.get(0).id() + " " + reports.get(0).json(),
                     "report-1 {\"ok\":true}");
             StoreHealth health = store.health();
@@ -142,24 +147,24 @@ final class InterfacesCheck extends BaseCheck {
 
     private static void readOnly(Store store, List<String> calls, List<String> problems) {
         try {
-            List<SymbolSummary> symbols = store.listSymbols();
+            List<SymbolSummary> symbols = store.bars().listSymbols();
             calls.add("listSymbols: " + symbols.size());
             if (!symbols.isEmpty()) {
                 SymbolSummary s = symbols.get(0);
-                int one = store.readBars(s.symbol(), s.timeframe(), s.first(), s.first().plusMillis(1)).size();
+                int one = store.bars().readBars(s.symbol(), s.timeframe(), s.first(), s.first().plusMillis(1)).size();
                 calls.add("readBars first bar of " + s.symbol() + ": " + one);
                 if (one != 1) {
                     problems.add("configured store: reading the first bar of " + s.symbol() + " gave " + one + " bars");
                 }
             }
-            int none = store.readBars(PROBE, io.seedgrid.seeds.bars.Timeframe.D1).size();
+            int none = store.bars().readBars(PROBE, io.seedgrid.seeds.bars.Timeframe.D1).size();
             calls.add("readBars unknown symbol: " + none);
-            boolean noRun = store.findRun(PROBE).isEmpty();
+            boolean noRun = store.runs().findRun(PROBE).isEmpty();
             calls.add("findRun unknown: " + (noRun ? "empty" : "found"));
-            int signals = store.readSignals(PROBE, PROBE, null).size();
+            int signals = store.signals().readSignals(PROBE, PROBE, null).size();
             calls.add("readSignals unknown: " + signals);
-            calls.add("listRuns: " + store.listRuns(1).size());
-            calls.add("reports: " + store.reports(1).size());
+            calls.add("listRuns: " + store.runs().listRuns(1).size());
+            calls.add("reports: " + store.reports().reports(1).size());
             if (none != 0 || !noRun || signals != 0) {
                 problems.add("configured store: unknown symbol/run/strategy gave data: " + calls);
             }

@@ -123,7 +123,7 @@ public final class Runner {
             } else {
                 previous = previous(store);
                 try {
-                    store.saveReport(id, started, json);
+                    store.reports().saveReport(id, started, json);
                     notStored = Optional.empty();
                 } catch (RuntimeException e) {
                     notStored = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -161,7 +161,7 @@ public final class Runner {
     /** The most recent stored report, if readable. */
     private static Optional<ReportSummary> previous(Store store) {
         try {
-            for (var record : store.reports(5)) {
+            for (var record : store.reports().reports(5)) {
                 try {
                     return Optional.of(ReportJson.summary(record.json()));
                 } catch (IllegalArgumentException notAReport) {

@@ -94,7 +94,7 @@ public final class ValidationContext {
             throw new IllegalStateException(storageUnavailable());
         }
         if (symbols == null) {
-            symbols = List.copyOf(store.listSymbols());
+            symbols = List.copyOf(store.bars().listSymbols());
         }
         return symbols;
     }
@@ -104,7 +104,7 @@ public final class ValidationContext {
         if (store == null) {
             throw new IllegalStateException(storageUnavailable());
         }
-        return bars.computeIfAbsent(summary, s -> store.readBars(s.symbol(), s.timeframe()));
+        return bars.computeIfAbsent(summary, s -> store.bars().readBars(s.symbol(), s.timeframe()));
     }
 
     /**

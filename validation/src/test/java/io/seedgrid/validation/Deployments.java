@@ -37,7 +37,7 @@ final class Deployments {
 
     static void ingest(StorageConfig config, Bars bars) {
         try (Store store = Stores.open(config)) {
-            Ingest.bars(store, bars, "test " + bars.symbol(), bars.size());
+            Ingest.bars(store.bars(), bars, "test " + bars.symbol(), bars.size());
         }
     }
 

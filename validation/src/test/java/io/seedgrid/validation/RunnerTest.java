@@ -78,7 +78,7 @@ class RunnerTest {
         // Stored in the deployment's storage, and the next validation sees it as the previous verdict.
         assertTrue(o.stored(), o.notStored().orElse(""));
         try (Store store = Stores.open(local)) {
-            List<ReportRecord> reports = store.reports(10);
+            List<ReportRecord> reports = store.reports().reports(10);
             assertEquals(1, reports.size());
             assertEquals(r.id(), reports.get(0).id());
             ReportSummary summary = ReportJson.summary(reports.get(0).json());

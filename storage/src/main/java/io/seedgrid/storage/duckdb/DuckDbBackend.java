@@ -9,6 +9,6 @@ public final class DuckDbBackend {
     }
 
     public static Store open(StorageConfig config) {
-        return DuckDbStore.open(config.duckdbPath());
+        return DuckDbStore.open(config.duckdbPath(), config.duckdbLockWait());
     }
 }

@@ -9,26 +9,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
- * The local backend: one DuckDB file, one process at a time (DuckDB locks the file). The schema is created on open;
- * one connection serves the store, calls are serialised. Writes are DuckDB transactions (write-ahead logged), so a
- * crash leaves either the whole write or none of it.
+ * The local backend: one DuckDB file. DuckDB lets one process at a time open it, so the store holds it only while
+ * it is being used ({@link DuckDbFile}): processes take turns, one operation (or burst of operations) at a time,
+ * each waiting a bounded time for the others. The schema is created on open. Writes are DuckDB transactions
+ * (write-ahead logged), so a crash leaves either the whole write or none of it.
  */
 final class DuckDbStore extends JdbcStore {
     static final int SCHEMA_VERSION = 2;
-    private static final Pattern PID = Pattern.compile("\\(PID (\\d+)\\)");
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS seedgrid_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
         "CREATE TABLE IF NOT EXISTS bars (symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, end_ms BIGINT NOT NULL,"
@@ -59,15 +54,20 @@ final class DuckDbStore extends JdbcStore {
     };
 
     private final Path file;
-    private final DuckDBConnection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final DuckDbFile db;
 
-    private DuckDbStore(Path file, DuckDBConnection connection) {
+    private DuckDbStore(Path file, DuckDbFile db) {
+        super(db);
         this.file = file;
-        this.connection = connection;
+        this.db = db;
     }
 
-    static DuckDbStore open(Path file) {
+    static DuckDbStore open(Path file, Duration lockWait) {
+        return open(file, lockWait, DuckDbFile.LINGER, DuckDbFile.TURN);
+    }
+
+    /** Opens with other hold times than the defaults; for the benchmark. */
+    static DuckDbStore open(Path file, Duration lockWait, Duration linger, Duration turn) {
         Path parent = file.getParent();
         try {
             if (parent != null) {
@@ -79,41 +79,15 @@ final class DuckDbStore extends JdbcStore {
         if (Files.isDirectory(file)) {
             throw new StorageException("the DuckDB path " + file + " is a directory; give a file name");
         }
-        DuckDBConnection c;
+        DuckDbFile db = new DuckDbFile(file, lockWait, linger, turn);
         try {
-            c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
-        } catch (SQLException e) {
-            throw openFailure(file, e);
-        }
-        try {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET autoinstall_known_extensions = false");
-                st.execute("SET autoload_known_extensions = false");
-                for (String ddl : SCHEMA) {
-                    st.execute(ddl);
-                }
-                st.execute("INSERT INTO seedgrid_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')"
-                        + " ON CONFLICT (key) DO NOTHING");
-                try (ResultSet rs = st.executeQuery("SELECT value FROM seedgrid_meta WHERE key = 'schema_version'")) {
-                    rs.next();
-                    int version = Integer.parseInt(rs.getString(1));
-                    if (version > SCHEMA_VERSION) {
-                        throw new StorageException("the DuckDB file " + file + " has schema version " + version
-                                + ", newer than this seedgrid understands (" + SCHEMA_VERSION + ")");
-                    }
-                    if (version < SCHEMA_VERSION) { // older files got the new tables above (IF NOT EXISTS)
-                        st.execute("UPDATE seedgrid_meta SET value = '" + SCHEMA_VERSION
-                                + "' WHERE key = 'schema_version'");
-                    }
-                }
-            }
-            return new DuckDbStore(file, c);
+            db.withConnection(false, c -> {
+                prepare(file, c);
+                return null;
+            });
+            return new DuckDbStore(file, db);
         } catch (SQLException | RuntimeException e) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already failing
-            }
+            db.close();
             if (e instanceof StorageException se) {
                 throw se;
             }
@@ -121,16 +95,27 @@ final class DuckDbStore extends JdbcStore {
         }
     }
 
-    private static StorageException openFailure(Path file, SQLException e) {
-        String m = Texts.messages(e);
-        if (m.contains("Could not set lock")) {
-            Matcher pid = PID.matcher(m);
-            return new StorageException("the DuckDB file " + file + " is in use by another process"
-                    + (pid.find() ? " (PID " + pid.group(1) + ")" : "")
-                    + "; the local backend allows one process at a time - use the shared or postgres backend"
-                    + " to share data between processes", e);
+    /** Creates missing tables; refuses a file of a newer schema. */
+    private static void prepare(Path file, Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String ddl : SCHEMA) {
+                st.execute(ddl);
+            }
+            st.execute("INSERT INTO seedgrid_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')"
+                    + " ON CONFLICT (key) DO NOTHING");
+            try (ResultSet rs = st.executeQuery("SELECT value FROM seedgrid_meta WHERE key = 'schema_version'")) {
+                rs.next();
+                int version = Integer.parseInt(rs.getString(1));
+                if (version > SCHEMA_VERSION) {
+                    throw new StorageException("the DuckDB file " + file + " has schema version " + version
+                            + ", newer than this seedgrid understands (" + SCHEMA_VERSION + ")");
+                }
+                if (version < SCHEMA_VERSION) { // older files got the new tables above (IF NOT EXISTS)
+                    st.execute("UPDATE seedgrid_meta SET value = '" + SCHEMA_VERSION
+                            + "' WHERE key = 'schema_version'");
+                }
+            }
         }
-        return new StorageException("cannot open the DuckDB file " + file + ": " + m, e);
     }
 
     @Override
@@ -144,43 +129,12 @@ final class DuckDbStore extends JdbcStore {
     }
 
     @Override
-    protected <T> T withConnection(boolean write, SqlWork<T> work) throws SQLException {
-        lock.lock();
-        try {
-            return write ? inTransaction(connection, work) : work.apply(connection);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    protected void stage(Connection c, String table, Rows rows) throws SQLException {
-        try (DuckDBAppender appender = ((DuckDBConnection) c).createAppender("temp", "main", table)) {
-            double[][] cols = rows.columns();
-            long[] keys = rows.keys();
-            for (int i = 0; i < keys.length; i++) {
-                appender.beginRow();
-                appender.append(keys[i]);
-                for (double[] col : cols) {
-                    appender.append(col[i]);
-                }
-                appender.endRow();
-            }
-        }
-    }
-
-    @Override
-    protected StorageException failure(String what, SQLException e) {
-        return new StorageException("cannot " + what + " in the DuckDB file " + file + ": " + Texts.messages(e), e);
-    }
-
-    @Override
     public StoreHealth health() {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("file", file.toString());
         long start = System.nanoTime();
         try {
-            long count = withConnection(false, JdbcStore::countBars);
+            long count = db.withConnection(false, JdbcStore::countBars);
             double latency = (System.nanoTime() - start) / 1e6;
             details.put("file bytes", String.valueOf(Files.size(file)));
             return StoreHealth.answered(backend(), latency, count, null, details);
@@ -192,13 +146,6 @@ final class DuckDbStore extends JdbcStore {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StorageException("cannot close the DuckDB file " + file + ": " + Texts.messages(e), e);
-        } finally {
-            lock.unlock();
-        }
+        db.close();
     }
 }

@@ -8,18 +8,14 @@ import io.seedgrid.storage.StorageException;
 import io.seedgrid.storage.StoreHealth;
 import io.seedgrid.storage.internal.JdbcStore;
 import io.seedgrid.storage.internal.Texts;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * The postgres backend (PostgreSQL or Neon): a HikariCP pool, the schema {@code seedgrid} migrated by Flyway on open
@@ -29,12 +25,12 @@ import org.postgresql.copy.CopyIn;
 final class PostgresStore extends JdbcStore {
     static final String SCHEMA = "seedgrid";
     static final int CONNECT_TIMEOUT_SECONDS = 5;
-    private static final int COPY_CHUNK = 1 << 16;
 
     private final StorageConfig config;
     private final HikariDataSource pool;
 
     private PostgresStore(StorageConfig config, HikariDataSource pool) {
+        super(new PostgresDatabase(config, where(config), pool));
         this.config = config;
         this.pool = pool;
     }
@@ -121,90 +117,6 @@ final class PostgresStore extends JdbcStore {
     @Override
     public String location() {
         return where(config);
-    }
-
-    /**
-     * Runs {@code work}, once more on a fresh connection if the connection was lost (a server restart, or Neon
-     * suspending its compute, kills pooled connections). Safe because every store operation is idempotent: writes
-     * are upserts or whole replacements, and a transaction cut off before its commit was rolled back by the server.
-     */
-    @Override
-    protected <T> T withConnection(boolean write, SqlWork<T> work) throws SQLException {
-        try {
-            return once(write, work);
-        } catch (SQLException e) {
-            if (!isConnectionLoss(e)) {
-                throw e;
-            }
-            try {
-                return once(write, work);
-            } catch (SQLException again) {
-                e.addSuppressed(again);
-                throw e;
-            }
-        }
-    }
-
-    private <T> T once(boolean write, SqlWork<T> work) throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            return write ? inTransaction(c, work) : work.apply(c);
-        }
-    }
-
-    @Override
-    protected void stage(Connection c, String table, Rows rows) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT csv)");
-        try {
-            StringBuilder sb = new StringBuilder(COPY_CHUNK + 256);
-            long[] keys = rows.keys();
-            double[][] cols = rows.columns();
-            for (int i = 0; i < keys.length; i++) {
-                sb.append(keys[i]);
-                for (double[] col : cols) {
-                    sb.append(',').append(col[i]); // Double.toString: shortest text that reads back exactly
-                }
-                sb.append('\n');
-                if (sb.length() >= COPY_CHUNK) {
-                    byte[] bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    sb.setLength(0);
-                }
-            }
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the connection is probably gone; the transaction is rolled back by the caller or the server
-                }
-            }
-        }
-    }
-
-    @Override
-    protected StorageException failure(String what, SQLException e) {
-        String m = config.redact(Texts.messages(e));
-        if (isConnectionLoss(e)) {
-            return new StorageException("lost the connection to PostgreSQL at " + location() + " while trying to "
-                    + what + " (nothing of it was stored): " + m, e);
-        }
-        return new StorageException("cannot " + what + " in PostgreSQL at " + location() + ": " + m, e);
-    }
-
-    private static boolean isConnectionLoss(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof java.io.IOException) {
-                return true;
-            }
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().equals("57P01"))) {
-                return true; // connection exception, or admin shutdown
-            }
-        }
-        return false;
     }
 
     @Override

@@ -34,16 +34,16 @@ public final class DataGapsBench {
             for (StorageConfig config : List.of(StorageConfig.local(base.resolve("local/bench.duckdb")),
                     StorageConfig.shared(base.resolve("shared")), pg.newDatabase())) {
                 try (Store store = Stores.open(config)) {
-                    store.writeBars(bars);
+                    store.bars().writeBars(bars);
                     double[] listing = new double[reps];
                     double[] readAndGaps = new double[reps];
                     double[] gapsOnly = new double[reps];
                     int found = 0;
                     for (int r = 0; r < reps; r++) {
                         long t0 = System.nanoTime();
-                        List<SymbolSummary> symbols = store.listSymbols();
+                        List<SymbolSummary> symbols = store.bars().listSymbols();
                         long t1 = System.nanoTime();
-                        Bars read = store.readBars(symbols.get(0).symbol(), symbols.get(0).timeframe());
+                        Bars read = store.bars().readBars(symbols.get(0).symbol(), symbols.get(0).timeframe());
                         long t2 = System.nanoTime();
                         found = BarGaps.of(read).count();
                         long t3 = System.nanoTime();

@@ -108,15 +108,15 @@ public final class StorageBench {
         String prefix = "BENCH-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         try (Store store = Stores.open(config)) {
             // warm-up: one write and read of another symbol, not counted
-            store.writeBars(btc.head(500).withSymbol(prefix + "warmup"));
-            store.readBars(prefix + "warmup", Timeframe.M1);
+            store.bars().writeBars(btc.head(500).withSymbol(prefix + "warmup"));
+            store.bars().readBars(prefix + "warmup", Timeframe.M1);
 
             double[] ingest = new double[reps];
             long totalNanos = 0;
             for (int r = 0; r < reps; r++) {
                 Bars bars = btc.withSymbol(prefix + r);
                 long t = System.nanoTime();
-                int stored = store.writeBars(bars);
+                int stored = store.bars().writeBars(bars);
                 long dt = System.nanoTime() - t;
                 if (stored != bars.size()) {
                     throw new IllegalStateException("stored " + stored + " of " + bars.size());
@@ -125,7 +125,7 @@ public final class StorageBench {
                 ingest[r] = dt / 1e6;
             }
             long t = System.nanoTime();
-            int again = store.writeBars(btc.withSymbol(prefix + 0));
+            int again = store.bars().writeBars(btc.withSymbol(prefix + 0));
             double reingest = (System.nanoTime() - t) / 1e6;
             if (again != 0) {
                 throw new IllegalStateException("re-ingest stored " + again);
@@ -139,7 +139,7 @@ public final class StorageBench {
                 Instant a = btc.endTime(from);
                 Instant b = a.plusSeconds(1440 * 60);
                 long s = System.nanoTime();
-                Bars got = store.readBars(symbol, Timeframe.M1, a, b);
+                Bars got = store.bars().readBars(symbol, Timeframe.M1, a, b);
                 range[i] = (System.nanoTime() - s) / 1e6;
                 if (got.size() != 1440) {
                     throw new IllegalStateException("range read returned " + got.size());
@@ -148,7 +148,7 @@ public final class StorageBench {
             double[] full = new double[Math.max(10, reads / 10)];
             for (int i = 0; i < full.length; i++) {
                 long s = System.nanoTime();
-                Bars got = store.readBars(prefix + random.nextInt(reps), Timeframe.M1);
+                Bars got = store.bars().readBars(prefix + random.nextInt(reps), Timeframe.M1);
                 full[i] = (System.nanoTime() - s) / 1e6;
                 if (got.size() != btc.size()) {
                     throw new IllegalStateException("full read returned " + got.size());
