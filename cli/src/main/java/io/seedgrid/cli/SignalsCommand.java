@@ -80,7 +80,8 @@ final class SignalsCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the signals to FILE instead of stdout "
-            + "(replaced atomically; appended to with --follow).")
+            + "(replaced atomically; appended to with --follow). A file gets every stored signal unless --since "
+            + "says from when: an export of only the new ones would be empty once signals were computed before.")
     Path out;
 
     @Option(names = "--follow", description = "Keep computing as new bars are stored, until stopped.")
@@ -118,7 +119,9 @@ final class SignalsCommand implements Callable<Integer> {
             String sym = symbol != null ? symbol : s.evolvedOn().symbol();
             if (!follow) {
                 SignalUpdate u = signals.update(s.id(), sym);
-                List<LiveSignal> shown = all || from != null ? signals.signals(s.id(), sym, from) : u.added();
+                // a file is an export: the whole stored series (or from --since), not only what this call added
+                boolean every = all || out != null;
+                List<LiveSignal> shown = every || from != null ? signals.signals(s.id(), sym, from) : u.added();
                 DriftReport drift = driftAfter(registry, s, sym);
                 human.printf(Locale.ROOT, "%s on %s %s: %d new signal(s) stored (%d bars, %d signalled before), %d ms%n",
                         s.id(), sym, u.timeframe(), u.stored(), u.bars() < 0 ? u.alreadySignalled() : u.bars(),

@@ -203,6 +203,11 @@ class StrategiesCliTest {
         assertEquals("time,signal,position", lines.get(0));
         assertEquals(253, lines.size());
         assertTrue(lines.get(1).startsWith(AAPL.endTime(0) + ","), lines.get(1));
+        // a file is an export: every stored signal, even when nothing new was computed (it was empty before)
+        Path again2 = temp.resolve("out/again.csv");
+        assertEquals(0, run("signals", "--strategy", "aapl-ema", "--format", "csv", "--out", again2.toString(),
+                "--duckdb", db).exit());
+        assertEquals(253, Files.readAllLines(again2).size());
         String recent = run("signals", "--strategy", "aapl-ema", "--since", "2013-12-30", "--duckdb", db).out();
         assertEquals(4, recent.lines().count(), "when positions are taken, the header and the last two days: " + recent);
         assertTrue(recent.startsWith("# positions are decided at each bar's close; the position decided at the close"
