@@ -106,6 +106,26 @@ final class CheckedStore implements Store {
     }
 
     @Override
+    public boolean beatRun(String runId, RunLease lease, Instant at) {
+        Checks.id("run id", runId);
+        Objects.requireNonNull(lease, "lease");
+        Instant beat = Checks.millis("at", at);
+        return call("beat run " + runId, () -> backend.beatRun(runId, lease, beat));
+    }
+
+    @Override
+    public boolean takeOverRun(String runId, long expectedEpoch, RunLease next, RunStatus status, String message) {
+        Checks.id("run id", runId);
+        Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(status, "status");
+        if (expectedEpoch < 0 || next.epoch() != expectedEpoch + 1) {
+            throw new IllegalArgumentException("the lease taking over from epoch " + expectedEpoch
+                    + " must have epoch " + (expectedEpoch + 1) + " but has " + next.epoch());
+        }
+        return call("take over run " + runId, () -> backend.takeOverRun(runId, expectedEpoch, next, status, message));
+    }
+
+    @Override
     public void saveGeneration(String runId, GenerationRecord generation) {
         Checks.id("run id", runId);
         Objects.requireNonNull(generation, "generation");
@@ -137,6 +157,20 @@ final class CheckedStore implements Store {
     public List<RunRecord> listRuns(int limit) {
         positive(limit);
         return List.copyOf(call("list runs", () -> backend.listRuns(limit)));
+    }
+
+    @Override
+    public List<RunRecord> runsWithStatus(Set<RunStatus> statuses) {
+        Objects.requireNonNull(statuses, "statuses");
+        statuses.forEach(s -> Objects.requireNonNull(s, "status"));
+        if (statuses.isEmpty()) {
+            open();
+            return List.of();
+        }
+        Set<RunStatus> wanted = Set.copyOf(statuses);
+        List<RunRecord> list = new ArrayList<>(call("list runs by status", () -> backend.runsWithStatus(wanted)));
+        list.sort(Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::runId, Texts.CODE_POINT_ORDER));
+        return List.copyOf(list);
     }
 
     @Override
@@ -304,6 +338,8 @@ final class CheckedStore implements Store {
         open();
         try {
             return action.get();
+        } catch (RunExistsException e) {
+            throw e; // names the id only
         } catch (StorageException e) {
             String redacted = config.redact(e.getMessage());
             throw redacted.equals(e.getMessage()) ? e : new StorageException(redacted, e.getCause());

@@ -11,4 +11,9 @@ class DuckDbStoreTest extends StoreContractTest {
     String expectedBackend() {
         return "local";
     }
+
+    @Override
+    boolean secondHandleIsSeparate() {
+        return false; // one process holds the DuckDB file: concurrent writers are its threads
+    }
 }

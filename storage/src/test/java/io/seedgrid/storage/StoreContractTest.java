@@ -18,9 +18,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -294,15 +301,206 @@ abstract class StoreContractTest {
         store.updateRunStatus("run-b", RunStatus.INTERRUPTED, null);
         assertNull(store.findRun("run-b").orElseThrow().message());
 
-        RunRecord replaced = new RunRecord("run-a", a.createdAt(), "AAPL", Timeframe.D1, 7, RunStatus.COMPLETED,
+        RunRecord other = new RunRecord("run-a", a.createdAt(), "AAPL", Timeframe.D1, 7, RunStatus.COMPLETED,
                 "{}");
-        store.saveRun(replaced);
-        assertEquals(Optional.of(replaced), store.findRun("run-a"));
+        RunExistsException taken = assertThrows(RunExistsException.class, () -> store.saveRun(other));
+        assertTrue(taken.getMessage().contains("'run-a' exists already"), taken.getMessage());
+        assertEquals(Optional.of(a), store.findRun("run-a"), "a run is never replaced");
         assertEquals(3, store.listRuns(100).size());
 
         StorageException e = assertThrows(StorageException.class,
                 () -> store.updateRunStatus("nope", RunStatus.COMPLETED, null));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    /** Another handle on the same data, as a second process would have (the local backend: the same store). */
+    Store secondHandle() {
+        return Stores.open(config);
+    }
+
+    boolean secondHandleIsSeparate() {
+        return true;
+    }
+
+    /**
+     * Issue 13 point 1: two coordinators creating a run under one id at the same instant (as two runs started in the
+     * same second with the same symbol and seed once did) never share a record: exactly one creates it, the other is
+     * refused, and what the winner records stays its own.
+     */
+    @Test
+    void concurrentCreationsOfOneRunHaveExactlyOneWinner() throws Exception {
+        int writers = 6;
+        List<Store> handles = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            handles.add(i == 0 || !secondHandleIsSeparate() ? store : secondHandle());
+        }
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Store handle = handles.get(i);
+                RunRecord mine = new RunRecord("same-second", Instant.parse("2024-03-01T10:00:00Z"), "BTCUSD",
+                        Timeframe.M1, 42, RunStatus.RUNNING, "{\"writer\":" + i + "}",
+                        RunLease.first("writer-" + i, Instant.parse("2024-03-01T10:00:00Z")));
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        handle.saveRun(mine);
+                        handle.saveGeneration(mine.runId(), new GenerationRecord(1, 1, 1, 1, 1, mine.configJson()));
+                        return mine.configJson();
+                    } catch (RunExistsException refused) {
+                        return null;
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> winners = new ArrayList<>();
+            for (Future<String> f : outcomes) {
+                String won = f.get(60, TimeUnit.SECONDS);
+                if (won != null) {
+                    winners.add(won);
+                }
+            }
+            pool.shutdown();
+            assertEquals(1, winners.size(), "exactly one creates the run: " + winners);
+            RunRecord stored = store.findRun("same-second").orElseThrow();
+            assertEquals(winners.get(0), stored.configJson());
+            assertEquals("writer-" + winners.get(0).replaceAll("\\D", ""), stored.lease().orElseThrow().owner());
+            assertEquals(List.of(winners.get(0)), store.generations("same-second").stream()
+                    .map(GenerationRecord::populationJson).toList(), "only the winner's generations are recorded");
+        } finally {
+            for (Store h : handles) {
+                if (h != store) {
+                    h.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRetriedCreationOfTheSameRecordIsNoClash() {
+        RunRecord r = run("r", "2024-03-01T10:00:00Z").withLease(RunLease.first("me", Instant.parse("2024-03-01T10:00:00Z")));
+        store.saveRun(r);
+        store.saveRun(r); // e.g. resent after a lost acknowledgement
+        assertEquals(Optional.of(r), store.findRun("r"));
+        assertThrows(RunExistsException.class, () -> store.saveRun(r.withLease(RunLease.first("you", r.createdAt()))));
+    }
+
+    @Test
+    void aLeaseBeatsForItsOwnerOnlyAndIsTakenOverOnce() {
+        Instant t0 = Instant.parse("2024-03-01T10:00:00Z");
+        RunLease first = RunLease.first("coordinator-a", t0);
+        RunRecord r = new RunRecord("leased", t0, "BTCUSD", Timeframe.M1, 42, RunStatus.QUEUED, "{}", first);
+        store.saveRun(r);
+        assertEquals(Optional.of(first), store.findRun("leased").orElseThrow().lease());
+        assertEquals(RunStatus.QUEUED, store.findRun("leased").orElseThrow().status());
+
+        assertTrue(store.beatRun("leased", first, t0.plusSeconds(5)));
+        assertEquals(t0.plusSeconds(5), store.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
+        assertTrue(store.beatRun("leased", first, t0.plusSeconds(10).plusNanos(1_500_000)));
+        assertEquals(t0.plusSeconds(10).plusMillis(1), store.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
+        assertFalse(store.beatRun("leased", new RunLease("coordinator-b", 1, t0), t0.plusSeconds(11)), "not its owner");
+        assertFalse(store.beatRun("leased", first.next("coordinator-a", t0), t0.plusSeconds(11)), "not its epoch");
+
+        RunLease second = first.next("coordinator-b", t0.plusSeconds(60));
+        assertFalse(store.takeOverRun("leased", 0, new RunLease("coordinator-b", 1, t0), RunStatus.RUNNING, null),
+                "epoch 0 is gone");
+        assertTrue(store.takeOverRun("leased", 1, second, RunStatus.INTERRUPTED, "its coordinator is gone"));
+        RunRecord taken = store.findRun("leased").orElseThrow();
+        assertEquals(Optional.of(second), taken.lease());
+        assertEquals(RunStatus.INTERRUPTED, taken.status());
+        assertEquals("its coordinator is gone", taken.message());
+        assertEquals(r.configJson(), taken.configJson());
+        assertFalse(store.takeOverRun("leased", 1, first.next("coordinator-c", t0), RunStatus.RUNNING, null),
+                "taken once");
+        assertFalse(store.beatRun("leased", first, t0.plusSeconds(61)), "the old owner lost it");
+        assertEquals(Optional.of(second), store.findRun("leased").orElseThrow().lease());
+        assertTrue(store.beatRun("leased", second, Instant.EPOCH), "given up");
+        assertEquals(Instant.EPOCH, store.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
+
+        store.updateRunStatus("leased", RunStatus.RUNNING, "resumed");
+        assertEquals(Optional.of(second.beatenAt(Instant.EPOCH)), store.findRun("leased").orElseThrow().lease(),
+                "a status change keeps the lease");
+        assertThrows(StorageException.class, () -> store.beatRun("nope", first, t0));
+        assertThrows(StorageException.class, () -> store.takeOverRun("nope", 0, first, RunStatus.RUNNING, null));
+        assertThrows(IllegalArgumentException.class, () -> store.takeOverRun("leased", 2, second, RunStatus.RUNNING,
+                null), "the next lease's epoch must follow the expected one");
+
+        store.close();
+        store = Stores.open(config);
+        assertEquals(Optional.of(second.beatenAt(Instant.EPOCH)), store.findRun("leased").orElseThrow().lease(),
+                "leases survive reopening");
+    }
+
+    @Test
+    void aRunWithoutALeaseCanBeTakenOverFromEpochZero() {
+        RunRecord old = run("old", "2024-03-01T10:00:00Z");
+        store.saveRun(old);
+        assertEquals(Optional.empty(), store.findRun("old").orElseThrow().lease());
+        assertEquals(0, store.findRun("old").orElseThrow().leaseEpoch());
+        RunLease mine = RunLease.first("me", Instant.parse("2024-03-02T00:00:00Z"));
+        assertFalse(store.beatRun("old", mine, mine.beatAt()), "no lease to beat");
+        assertTrue(store.takeOverRun("old", 0, mine, RunStatus.RUNNING, "resumed"));
+        assertEquals(Optional.of(mine), store.findRun("old").orElseThrow().lease());
+    }
+
+    @Test
+    void concurrentTakeOversOfOneLeaseHaveExactlyOneWinner() throws Exception {
+        Instant t0 = Instant.parse("2024-03-01T10:00:00Z");
+        RunLease first = RunLease.first("dead", t0);
+        store.saveRun(new RunRecord("orphan", t0, "BTCUSD", Timeframe.M1, 42, RunStatus.RUNNING, "{}", first));
+        int takers = 6;
+        List<Store> handles = new ArrayList<>();
+        for (int i = 0; i < takers; i++) {
+            handles.add(i == 0 || !secondHandleIsSeparate() ? store : secondHandle());
+        }
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(takers);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (int i = 0; i < takers; i++) {
+                Store handle = handles.get(i);
+                RunLease next = first.next("taker-" + i, t0.plusSeconds(60));
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    return handle.takeOverRun("orphan", 1, next, RunStatus.RUNNING, next.owner());
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (Future<Boolean> f : outcomes) {
+                won += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            pool.shutdown();
+            assertEquals(1, won, "exactly one takes the run over");
+            RunRecord stored = store.findRun("orphan").orElseThrow();
+            assertEquals(2, stored.leaseEpoch());
+            assertEquals(stored.lease().orElseThrow().owner(), stored.message(), "the winner's status with its lease");
+        } finally {
+            for (Store h : handles) {
+                if (h != store) {
+                    h.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void runsAreListedByStatusOldestFirst() {
+        Instant t = Instant.parse("2024-03-01T10:00:00Z");
+        store.saveRun(new RunRecord("q2", t.plusSeconds(2), "BTCUSD", Timeframe.M1, 1, RunStatus.QUEUED, "{}"));
+        store.saveRun(new RunRecord("r1", t.plusSeconds(1), "BTCUSD", Timeframe.M1, 1, RunStatus.RUNNING, "{}"));
+        store.saveRun(new RunRecord("c0", t, "BTCUSD", Timeframe.M1, 1, RunStatus.COMPLETED, "{}"));
+        store.saveRun(new RunRecord("q1", t.plusSeconds(1), "BTCUSD", Timeframe.M1, 1, RunStatus.QUEUED, "{}"));
+        assertEquals(List.of("q1", "r1", "q2"), store.runsWithStatus(EnumSet.of(RunStatus.QUEUED,
+                RunStatus.RUNNING)).stream().map(RunRecord::runId).toList());
+        assertEquals(List.of("c0"), store.runsWithStatus(Set.of(RunStatus.COMPLETED)).stream()
+                .map(RunRecord::runId).toList());
+        assertEquals(List.of(), store.runsWithStatus(Set.of()));
+        store.updateRunStatus("q1", RunStatus.RUNNING, null);
+        assertEquals(List.of("q2"), store.runsWithStatus(Set.of(RunStatus.QUEUED)).stream()
+                .map(RunRecord::runId).toList());
     }
 
     @Test

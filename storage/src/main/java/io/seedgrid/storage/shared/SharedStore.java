@@ -9,6 +9,8 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.storage.GenerationRecord;
 import io.seedgrid.storage.ReportRecord;
+import io.seedgrid.storage.RunExistsException;
+import io.seedgrid.storage.RunLease;
 import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.SignalPoint;
@@ -42,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.duckdb.DuckDBConnection;
@@ -53,7 +56,10 @@ import org.duckdb.DuckDBConnection;
  * root/.seedgrid-shared.json                      format marker
  * root/bars/&lt;symbol&gt;/&lt;timeframe&gt;/part-&lt;version&gt;.parquet  bars, see {@link PartTable}
  * root/signals/&lt;strategy&gt;/&lt;symbol&gt;/part-&lt;version&gt;.parquet
+ * root/runs/&lt;run id&gt;/created.json                         the run id's claim, created once
  * root/runs/&lt;run id&gt;/run-&lt;version&gt;.json                 run snapshots, the newest wins
+ * root/runs/&lt;run id&gt;/lease-&lt;epoch&gt;.json                 its coordinators' leases, each created once
+ * root/runs/&lt;run id&gt;/beat-&lt;epoch&gt;-&lt;version&gt;.json        a lease's beats, the newest wins
  * root/runs/&lt;run id&gt;/gen-&lt;generation&gt;-&lt;version&gt;.json  one per generation, the newest wins
  * root/runs/&lt;run id&gt;/results-&lt;version&gt;.json             the whole top list, the newest wins
  * root/reports/&lt;report id&gt;/report-&lt;version&gt;.json
@@ -260,10 +266,29 @@ final class SharedStore implements Store {
         return root.resolve("runs").resolve(Names.segment(runId));
     }
 
+    /**
+     * Create-only: the id is claimed by creating {@code created.json} (atomic, see {@link Publish#create}); a run
+     * directory holding a snapshot but no claim (written before claims existed) is taken too.
+     */
     @Override
     public void saveRun(RunRecord run) {
         files("save run " + run.runId(), () -> {
             Path dir = runDir(run.runId());
+            Optional<RunRecord> stored = latestRun(run.runId());
+            if (stored.isPresent()) {
+                if (stored.get().equals(run)) {
+                    return null; // the same record again: a retried write
+                }
+                throw new RunExistsException(run.runId());
+            }
+            ObjectNode claim = json.createObjectNode();
+            claim.put("runId", run.runId());
+            if (!Publish.create(dir, CREATED_FILE, json.writeValueAsBytes(claim))) {
+                throw new RunExistsException(run.runId());
+            }
+            if (run.lease().isPresent()) {
+                Publish.create(dir, leaseFile(run.lease().get().epoch()), leaseJson(run.runId(), run.lease().get()));
+            }
             publishReplacing(dir, "run-", "", runJson(run));
             return null;
         });
@@ -277,6 +302,94 @@ final class SharedStore implements Store {
                     runJson(run.withStatus(status, message, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
             return null;
         });
+    }
+
+    /** A beat is a file of its lease's epoch ({@code beat-<epoch>-<version>.json}), the newest of which counts. */
+    @Override
+    public boolean beatRun(String runId, RunLease lease, Instant at) {
+        return files("beat run " + runId, () -> {
+            Path dir = runDir(runId);
+            latestRun(runId).orElseThrow(() -> unknownRun(runId));
+            Optional<RunLease> current = currentLease(dir, runId);
+            if (current.isEmpty() || current.get().epoch() != lease.epoch()
+                    || !current.get().owner().equals(lease.owner())) {
+                return false;
+            }
+            ObjectNode node = json.createObjectNode();
+            node.put("runId", runId);
+            node.put("owner", lease.owner());
+            node.put("epoch", lease.epoch());
+            node.put("atMs", at.toEpochMilli());
+            publishReplacing(dir, beatPrefix(lease.epoch()), "", node);
+            return true;
+        });
+    }
+
+    /** The lease file of the next epoch is created only if absent: of two writers taking over, one creates it. */
+    @Override
+    public boolean takeOverRun(String runId, long expectedEpoch, RunLease next, RunStatus status, String message) {
+        return files("take over run " + runId, () -> {
+            Path dir = runDir(runId);
+            RunRecord run = latestRun(runId).orElseThrow(() -> unknownRun(runId));
+            if (run.leaseEpoch() != expectedEpoch
+                    || !Publish.create(dir, leaseFile(next.epoch()), leaseJson(runId, next))) {
+                return false;
+            }
+            publishReplacing(dir, "run-", "", runJson(run.withStatus(status, message,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+            for (long old = 1; old <= expectedEpoch; old++) { // beats of earlier leases are history
+                for (Path p : versioned(dir, beatPrefix(old))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            return true;
+        });
+    }
+
+    private static String leaseFile(long epoch) {
+        return String.format(java.util.Locale.ROOT, LEASE_PREFIX + "%010d.json", epoch);
+    }
+
+    private static String beatPrefix(long epoch) {
+        return String.format(java.util.Locale.ROOT, "beat-%010d-", epoch);
+    }
+
+    private byte[] leaseJson(String runId, RunLease lease) throws IOException {
+        ObjectNode node = json.createObjectNode();
+        node.put("runId", runId);
+        node.put("owner", lease.owner());
+        node.put("epoch", lease.epoch());
+        node.put("atMs", lease.beatAt().toEpochMilli());
+        return json.writeValueAsBytes(node);
+    }
+
+    /** The lease of the highest epoch, with its newest beat (or its own time when it has none yet). */
+    private Optional<RunLease> currentLease(Path dir, String runId) throws IOException {
+        long epoch = 0;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, LEASE_PREFIX + "*.json")) {
+            for (Path p : s) {
+                String digits = p.getFileName().toString().substring(LEASE_PREFIX.length()).replace(".json", "");
+                if (digits.length() == 10 && digits.chars().allMatch(Character::isDigit)) {
+                    epoch = Math.max(epoch, Long.parseLong(digits));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (epoch == 0) {
+            return Optional.empty();
+        }
+        JsonNode lease = read(dir.resolve(leaseFile(epoch))); // lease files are never deleted
+        if (!runId.equals(lease.path("runId").asText())) {
+            return Optional.empty();
+        }
+        String owner = lease.path("owner").asText();
+        long at = lease.path("atMs").asLong();
+        Optional<JsonNode> beat = latest(dir, beatPrefix(epoch)).filter(b -> owner.equals(b.path("owner").asText()));
+        if (beat.isPresent()) {
+            at = beat.get().path("atMs").asLong();
+        }
+        return Optional.of(new RunLease(owner, epoch, Instant.ofEpochMilli(at)));
     }
 
     @Override
@@ -327,19 +440,44 @@ final class SharedStore implements Store {
     }
 
     private Optional<RunRecord> latestRun(String runId) throws IOException {
-        return latest(runDir(runId), "run-").map(this::run).filter(r -> r.runId().equals(runId));
+        return run(runDir(runId)).filter(r -> r.runId().equals(runId));
+    }
+
+    /** The run of a run directory: its newest snapshot with its current lease. */
+    private Optional<RunRecord> run(Path dir) throws IOException {
+        Optional<JsonNode> snapshot = latest(dir, "run-");
+        if (snapshot.isEmpty()) {
+            return Optional.empty();
+        }
+        RunRecord run = run(snapshot.get());
+        Optional<RunLease> lease = currentLease(dir, run.runId());
+        return Optional.of(lease.isPresent() ? run.withLease(lease.get()) : run);
+    }
+
+    private List<RunRecord> allRuns() throws IOException {
+        List<RunRecord> runs = new ArrayList<>();
+        for (Path dir : children(root.resolve("runs"))) {
+            run(dir).ifPresent(runs::add);
+        }
+        return runs;
     }
 
     @Override
     public List<RunRecord> listRuns(int limit) {
         return files("list runs", () -> {
-            List<RunRecord> runs = new ArrayList<>();
-            for (Path dir : children(root.resolve("runs"))) {
-                latest(dir, "run-").map(this::run).ifPresent(runs::add);
-            }
+            List<RunRecord> runs = allRuns();
             runs.sort(Comparator.comparing(RunRecord::createdAt).reversed()
                     .thenComparing(RunRecord::runId, Texts.CODE_POINT_ORDER));
             return runs.subList(0, Math.min(limit, runs.size()));
+        });
+    }
+
+    @Override
+    public List<RunRecord> runsWithStatus(Set<RunStatus> statuses) {
+        return files("list runs by status", () -> {
+            List<RunRecord> runs = new ArrayList<>(allRuns().stream().filter(r -> statuses.contains(r.status())).toList());
+            runs.sort(Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::runId, Texts.CODE_POINT_ORDER));
+            return runs;
         });
     }
 
@@ -406,8 +544,11 @@ final class SharedStore implements Store {
         return new RunRecord(n.path("runId").asText(), Instant.ofEpochMilli(n.path("createdMs").asLong()),
                 n.path("symbol").asText(), Timeframe.parse(n.path("timeframe").asText()), n.path("seed").asLong(),
                 RunStatus.parse(n.path("status").asText()), text(n, "message"),
-                Instant.ofEpochMilli(n.path("updatedMs").asLong()), n.path("configJson").asText());
+                Instant.ofEpochMilli(n.path("updatedMs").asLong()), n.path("configJson").asText(), Optional.empty());
     }
+
+    private static final String CREATED_FILE = "created.json";
+    private static final String LEASE_PREFIX = "lease-";
 
     private static StorageException unknownRun(String runId) {
         return new StorageException("no run with id '" + runId + "'");
