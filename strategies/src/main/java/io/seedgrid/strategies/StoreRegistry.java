@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
 import io.seedgrid.evolution.acceptance.Evidence;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.RecordedResult;
+import io.seedgrid.runs.RunJson;
+import io.seedgrid.runs.RunManifest;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.BacktestResult;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BarsFormatException;
 import io.seedgrid.seeds.gating.DataSufficiency;
 import io.seedgrid.seeds.gating.GateDecision;
 import io.seedgrid.seeds.seed.Seed;
@@ -23,6 +29,7 @@ import io.seedgrid.storage.StrategyStage;
 import io.seedgrid.storage.StrategyVersionRecord;
 import io.seedgrid.strategies.stats.TestResult;
 import io.seedgrid.strategies.stats.Tests;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +111,7 @@ final class StoreRegistry implements StrategyRegistry {
     /** The next version after {@code newest} for {@code def} (see {@link StrategyRegistry}). */
     private static SemVer bump(StrategyVersionRecord newest, StrategyDefinition def) {
         SemVer v = SemVer.parse(newest.version());
-        StrategyDefinition previous = Codec.definition(Codec.tree("definition", newest.definitionJson()), null);
+        StrategyDefinition previous = Codec.definition(Codec.tree("definition", newest.definitionJson()));
         if (!new HashSet<>(previous.seedNames()).equals(new HashSet<>(def.seedNames()))) {
             return v.nextMajor();
         }
@@ -137,37 +144,56 @@ final class StoreRegistry implements StrategyRegistry {
         StrategyRecord result = results.stream().filter(r -> r.rank() == rank).findFirst()
                 .orElseThrow(() -> new UnknownStrategyException("run " + runId + " has no strategy ranked " + rank
                         + "; its ranks are " + results.stream().map(StrategyRecord::rank).toList()));
-        JsonNode config = Codec.tree("the run's configuration", run.configJson());
-        JsonNode walk = config.path("walk_forward");
-        if (!walk.isMissingNode() && !walk.isNull()) {
+        RunManifest manifest = RunJson.manifest(run);
+        if (manifest.walkForward().isPresent()) {
             throw new IllegalArgumentException("run " + runId + " is a walk-forward run: its results are fold winners"
                     + " judged on different windows; save strategies from ordinary runs");
         }
-        StrategyDefinition def = Codec.definition(Codec.tree("the run's strategy", result.genesJson()),
-                Codec.settingsOfRun(config));
-        Bars bars = RunBars.locate(store, run, config);
-        verifyReproduces(runId, result, def, bars);
+        BacktestSettings settings = manifest.spec().settings();
+        if (settings.split() >= 0 || settings.inSampleFrom() != 0) {
+            throw new IllegalArgumentException("the run used an explicit in-sample window, which a strategy cannot"
+                    + " carry; save strategies from ordinary runs");
+        }
+        RecordedResult recorded = RunJson.result(result);
+        StrategyDefinition def = StrategyDefinition.of(recorded.strategy(), settings);
+        Bars bars = runBars(runId, manifest);
+        verifyReproduces(runId, recorded, def, bars);
         String strategyName = name != null ? name : NewStrategy.defaultName(run.symbol(), run.timeframe());
         return save(new NewStrategy(strategyName, def, bars, runId, rank, actor, Math.max(1, results.size())));
     }
 
+    /** The bars the run evolved on, from its data source (the caller checks they reproduce its results). */
+    private Bars runBars(String runId, RunManifest manifest) {
+        try {
+            return manifest.loadBars(store);
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException | BarsFormatException e) {
+            DataSource d = manifest.data();
+            throw new RegistryException("the bars run " + runId + " was evolved on (" + d.kind().label() + " "
+                    + d.symbol() + " " + d.timeframe() + d.path().map(p -> " " + p).orElse("") + ", " + manifest.bars()
+                    .count() + " bars from " + manifest.bars().first() + " to " + manifest.bars().last()
+                    + ") cannot be loaded: " + e.getMessage() + "; ingest them ('seedgrid ingest') and save again");
+        }
+    }
+
     /** The run's recorded metrics must come out again on these bars, or they are not the bars it was evolved on. */
-    private static void verifyReproduces(String runId, StrategyRecord result, StrategyDefinition def, Bars bars) {
+    private static void verifyReproduces(String runId, RecordedResult result, StrategyDefinition def, Bars bars) {
         BacktestResult again = def.backtest().run(def.strategy(), SeedContext.of(bars));
-        for (String[] part : new String[][] {{"in-sample", result.inSampleJson()},
-                {"out-of-sample", result.outOfSampleJson()}}) {
-            if (part[1] == null) {
-                continue;
-            }
-            Metrics recorded = Codec.metrics(Codec.tree(part[0] + " metrics", part[1]));
-            Metrics now = part[0].equals("in-sample") ? again.inSample() : again.outOfSample();
-            if (recorded.bars() != now.bars() || recorded.trades() != now.trades()
-                    || !close(recorded.sharpe(), now.sharpe()) || !close(recorded.totalReturn(), now.totalReturn())) {
-                throw new RegistryException(String.format(Locale.ROOT, "the bars found for run %s (%s) do not"
-                        + " reproduce its recorded %s backtest (Sharpe %.6f over %d bars, %d trades, against %.6f over"
-                        + " %d bars, %d trades recorded): the data changed since the run", runId, bars, part[0],
-                        now.sharpe(), now.bars(), now.trades(), recorded.sharpe(), recorded.bars(), recorded.trades()));
-            }
+        verifyReproduces(runId, "in-sample", result.inSample(), again.inSample(), bars);
+        verifyReproduces(runId, "out-of-sample", result.outOfSample(), again.outOfSample(), bars);
+    }
+
+    private static void verifyReproduces(String runId, String part, Optional<Metrics> recordedMetrics, Metrics now,
+            Bars bars) {
+        if (recordedMetrics.isEmpty()) {
+            return;
+        }
+        Metrics recorded = recordedMetrics.get();
+        if (recorded.bars() != now.bars() || recorded.trades() != now.trades()
+                || !close(recorded.sharpe(), now.sharpe()) || !close(recorded.totalReturn(), now.totalReturn())) {
+            throw new RegistryException(String.format(Locale.ROOT, "the bars found for run %s (%s) do not"
+                    + " reproduce its recorded %s backtest (Sharpe %.6f over %d bars, %d trades, against %.6f over"
+                    + " %d bars, %d trades recorded): the data changed since the run", runId, bars, part,
+                    now.sharpe(), now.bars(), now.trades(), recorded.sharpe(), recorded.bars(), recorded.trades()));
         }
     }
 
@@ -259,7 +285,7 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     private static StrategyDefinition definition(StrategyVersionRecord r) {
-        return Codec.definition(Codec.tree("definition", r.definitionJson()), null);
+        return Codec.definition(Codec.tree("definition", r.definitionJson()));
     }
 
     // ---------------------------------------------------------------- lifecycle
