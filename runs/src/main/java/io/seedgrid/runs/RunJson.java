@@ -95,9 +95,7 @@ public final class RunJson {
                         s.allowShort(), s.outOfSampleFraction(), s.inSampleFrom(), s.split()), spec.minTrades(),
                         spec.parsimony(), spec.knownBars()),
                 m.acceptance(),
-                new DataJson(d.kind().label(), d.symbol(), d.timeframe().label(), d.path().orElse(null), d.trades(),
-                        d.resample().map(Timeframe::label).orElse(null),
-                        d.simulatedSeed().isPresent() ? d.simulatedSeed().getAsLong() : null),
+                dataJson(d),
                 new RangeJson(m.bars().first().toString(), m.bars().last().toString(), m.bars().count()),
                 m.walkForward().map(WalkForwardPlan::folds).orElse(null),
                 m.walkForward().map(WalkForwardPlan::anchored).orElse(false),
@@ -164,6 +162,17 @@ public final class RunJson {
         return new EvaluationSpec(f.seedNames(), settings,
                 f.minTrades() == null ? EvaluationSpec.DEFAULT_MIN_TRADES : f.minTrades(),
                 f.parsimony() == null ? 0 : f.parsimony(), f.knownBars() == null ? Integer.MAX_VALUE : f.knownBars());
+    }
+
+    private static DataJson dataJson(DataSource d) {
+        return new DataJson(d.kind().label(), d.symbol(), d.timeframe().label(), d.path().orElse(null), d.trades(),
+                d.resample().map(Timeframe::label).orElse(null),
+                d.simulatedSeed().isPresent() ? d.simulatedSeed().getAsLong() : null);
+    }
+
+    /** A data source as the manifest records it: {@code {kind, symbol, timeframe, path, trades, resample, simulated_seed}}. */
+    public static ObjectNode data(DataSource d) {
+        return MAPPER.valueToTree(dataJson(d));
     }
 
     private static DataSource data(DataJson d) {

@@ -14,7 +14,9 @@ package io.seedgrid.service;
  *       {@code GET /runs}, {@code GET /runs/{id}}.</li>
  * </ul>
  * Writes need {@code Authorization: Bearer <token>} (401 otherwise); bad input is 400 naming the field, unknown ids
- * 404, refused or impossible lifecycle moves 409, a full run queue 429.
+ * 404, refused or impossible lifecycle moves 409, a full run queue 429. A run accepted with 202 is stored (QUEUED)
+ * before the answer and held under a lease the service beats; a service started on storage whose runs' service is
+ * gone (killed, stopped) takes them over and resumes them from their last checkpoint.
  */
 public interface SeedgridService extends AutoCloseable {
 
@@ -24,7 +26,10 @@ public interface SeedgridService extends AutoCloseable {
     /** Its base URL, e.g. {@code http://127.0.0.1:8080}. */
     String url();
 
-    /** Stops listening, interrupts running evolution runs (recorded as INTERRUPTED) and waits for them briefly. */
+    /**
+     * Stops listening, interrupts running evolution runs (recorded as INTERRUPTED) and waits for them briefly;
+     * queued runs stay QUEUED in storage. The next service started on the same storage resumes both.
+     */
     @Override
     void close();
 }
