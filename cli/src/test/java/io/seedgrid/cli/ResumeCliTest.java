@@ -142,6 +142,7 @@ class ResumeCliTest {
      * refused with --resume.
      */
     @Test
+    @Tag("slow") // scripts/test --quick leaves it out: three evolutions on the shared backend (about 20 s)
     void aRunStartedOverHttpResumesFromTheCommandLineKeepingItsSavePlan() throws Exception {
         CliTest.Outcome whole = run(concat(new String[] {"evolve", "--storage", "shared", "--shared-dir",
                 Files.createDirectories(temp.resolve("reference")).toString(), "--out", temp.resolve("r0").toString()},
