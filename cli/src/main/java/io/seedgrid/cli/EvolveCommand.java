@@ -47,6 +47,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.runs.LeaseTerms;
 import io.seedgrid.runs.RunHeldException;
 import io.seedgrid.runs.RunIds;
 import io.seedgrid.runs.RunManifest;
@@ -222,10 +223,10 @@ final class EvolveCommand implements Callable<Integer> {
         StoredRun stored;
         try {
             stored = StoredRun.load(store, resume);
-            stored.requireResumable(RunRecorder.builder(store).terms(), Instant.now());
+            stored.requireResumable(LeaseTerms.DEFAULT, Instant.now());
         } catch (IllegalArgumentException | RunHeldException e) {
             throw new IllegalArgumentException("--resume: " + e.getMessage()
-                    + (e.getMessage().startsWith("no run") ? " (see the run ids in its reports, or GET /runs)" : ""), e);
+                    + (e.getMessage().startsWith("no run") ? " (see the run ids in its reports, or 'seedgrid health')" : ""), e);
         }
         Bars bars;
         try {

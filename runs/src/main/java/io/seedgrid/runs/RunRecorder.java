@@ -4,6 +4,7 @@ import io.seedgrid.evolution.run.Checkpoint;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.storage.GenerationRecord;
+import io.seedgrid.storage.RunExistsException;
 import io.seedgrid.storage.RunLease;
 import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.RunStatus;
@@ -244,15 +245,11 @@ public final class RunRecorder implements AutoCloseable {
             return this;
         }
 
-        public LeaseTerms terms() {
-            return terms;
-        }
-
         /**
          * Creates run {@code runId} with {@code manifest} as its configuration, in {@code status}, holding its first
          * lease.
          *
-         * @throws io.seedgrid.storage.RunExistsException when the id is taken (ids from {@link RunIds} never are)
+         * @throws RunExistsException when the id is taken (ids from {@link RunIds} never are)
          */
         public RunRecorder create(String runId, RunManifest manifest, RunStatus status) {
             if (!status.unfinished()) {

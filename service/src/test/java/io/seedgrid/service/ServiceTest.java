@@ -492,7 +492,7 @@ class ServiceTest {
             Http.Answer a = http.get("/runs/" + runId);
             assertEquals(200, a.status(), a.body());
             String status = a.json().get("status").asText();
-            if (!List.of("QUEUED", "STARTING", "RUNNING").contains(status)) {
+            if (!List.of("QUEUED", "RUNNING").contains(status)) {
                 return a.json();
             }
             if (System.nanoTime() > deadline) {

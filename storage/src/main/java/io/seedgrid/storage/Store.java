@@ -76,7 +76,7 @@ public interface Store extends AutoCloseable {
 
     /**
      * A beat of the coordinator holding a run: stamps the last beat of the stored lease with {@code at}, provided
-     * the stored lease is still {@code lease} (same owner and epoch). {@link java.time.Instant#EPOCH} gives the lease
+     * the stored lease is still {@code lease} (same owner and epoch). {@link Instant#EPOCH} gives the lease
      * up: it then reads as stale to everyone.
      *
      * @return true when stamped; false when the run has no lease or was taken over (another owner or epoch)

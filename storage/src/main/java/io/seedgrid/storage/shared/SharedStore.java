@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -347,11 +348,11 @@ final class SharedStore implements Store {
     }
 
     private static String leaseFile(long epoch) {
-        return String.format(java.util.Locale.ROOT, LEASE_PREFIX + "%010d.json", epoch);
+        return String.format(Locale.ROOT, LEASE_PREFIX + "%010d.json", epoch);
     }
 
     private static String beatPrefix(long epoch) {
-        return String.format(java.util.Locale.ROOT, "beat-%010d-", epoch);
+        return String.format(Locale.ROOT, "beat-%010d-", epoch);
     }
 
     private byte[] leaseJson(String runId, RunLease lease) throws IOException {
