@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow") // scripts/test --quick leaves it out: service processes killed and restarted
 class ServiceRestartTest {
     /** Long enough to be killed mid-run: BTCUSD minute bars, eight seeds, one evaluation thread. */
-    static final String LONG = "{\"symbol\":\"BTCUSD\",\"population\":30,\"generations\":14,\"seed\":5,\"seeds\":"
+    static final String LONG = "{\"symbol\":\"BTCUSD\",\"population\":30,\"generations\":16,\"seed\":5,\"seeds\":"
             + "[\"EMACrossoverSeed\",\"RSIFilterSeed\",\"BollingerBandsSeed\",\"SMATrendFilterSeed\","
             + "\"StochasticOscillatorSeed\",\"VolatilityScalingSeed\",\"VWAPReversionSeed\",\"IchimokuCloudSeed\"]}";
     static final String SHORT = "{\"symbol\":\"AAPL\",\"population\":16,\"generations\":4,\"seed\":9,"
@@ -77,7 +77,7 @@ class ServiceRestartTest {
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
             RunRecord dead = store.findRun(running).orElseThrow();
             int done = store.generations(running).size();
-            assertTrue(done < 14, "killed too late (" + done + " generations): make the run longer");
+            assertTrue(done < 16, "killed too late (" + done + " generations): make the run longer");
             assertEquals(RunStatus.RUNNING, dead.status(), "killed as it ran");
             assertFalse(LeaseTerms.DEFAULT.held(dead, Instant.now()), "but no one holds it: "
                     + LeaseTerms.DEFAULT.why(dead, Instant.now()));
@@ -90,7 +90,7 @@ class ServiceRestartTest {
                 JsonNode ranLater = until(again, queued, ServiceRestartTest::completed, 300);
                 assertSameRun(reference.get(0), resumed);
                 assertSameRun(reference.get(1), ranLater);
-                assertEquals(14, store.generations(running).size());
+                assertEquals(16, store.generations(running).size());
                 assertTrue(log(dir, "second").contains("run " + running + " resumes (after generation " + done),
                         log(dir, "second"));
 
