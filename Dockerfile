@@ -10,6 +10,7 @@ COPY pom.xml ./
 COPY seeds/pom.xml seeds/
 COPY evolution/pom.xml evolution/
 COPY storage/pom.xml storage/
+COPY runs/pom.xml runs/
 COPY grid-node/pom.xml grid-node/
 COPY validation/pom.xml validation/
 COPY strategies/pom.xml strategies/

@@ -2,6 +2,8 @@ package io.seedgrid.cli;
 
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.RunJson;
 import io.seedgrid.seeds.bars.BarGaps;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.market.MarketDiagnosis;
@@ -74,7 +76,7 @@ final class DataCommand implements Callable<Integer> {
                 SpreadEstimates charged = finer == null ? null : SpreadEstimates.of(finer);
                 if (json) {
                     Map<String, Object> view = Views.diagnosis(diagnosis, bars);
-                    view.put("source", market.source());
+                    view.put("source", RunJson.data(market.source()));
                     if (charged != null) {
                         view.put("spread_before_resample_bps", charged.chosenBps());
                         view.put("slippage_charged_bps", charged.slippageBps());
@@ -129,11 +131,12 @@ final class DataCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printDiagnosis(PrintWriter out, MarketDiagnosis d, Bars bars, MarketDataOptions.DataSource source) {
-        String from = source.kind().equals("stored") ? "stored " + source.timeframe() + " bars" : source.kind() + " data";
+    private static void printDiagnosis(PrintWriter out, MarketDiagnosis d, Bars bars, DataSource source) {
+        String from = source.kind() == DataSource.Kind.STORED ? "stored " + source.timeframe() + " bars"
+                : source.kind().label() + " data";
         out.printf(Locale.ROOT, "%s %s: %d bars, %s .. %s (%s%s)%n", d.symbol(), d.timeframe(), d.bars(),
                 bars.size() == 0 ? "-" : bars.endTime(0), bars.size() == 0 ? "-" : bars.endTime(bars.size() - 1), from,
-                source.resample() == null ? "" : ", resampled to " + source.resample());
+                source.resample().map(to -> ", resampled to " + to).orElse(""));
         out.printf(Locale.ROOT, "  %-24s %8.3f   (bounce below %.2f)%n", "lag-1 autocorrelation", d.lag1Autocorrelation(),
                 MarketDiagnosis.BOUNCE_AUTOCORRELATION);
         out.printf(Locale.ROOT, "  %-24s %7.1f%%%n", "zero returns", 100 * d.zeroReturnShare());

@@ -29,31 +29,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.RunStatus;
-import io.seedgrid.evolution.run.Checkpoint;
-import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
 import io.seedgrid.evolution.acceptance.Criterion;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import io.seedgrid.strategies.NewStrategy;
 import io.seedgrid.strategies.RegisteredStrategy;
 import io.seedgrid.strategies.StrategyDefinition;
 import io.seedgrid.strategies.StrategyRegistries;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.runs.LeaseTerms;
+import io.seedgrid.runs.RunHeldException;
+import io.seedgrid.runs.RunIds;
+import io.seedgrid.runs.RunManifest;
+import io.seedgrid.runs.RunRecorder;
+import io.seedgrid.runs.SavePlan;
+import io.seedgrid.runs.StoredRun;
+import io.seedgrid.runs.WalkForwardPlan;
 import io.seedgrid.evolution.walkforward.WalkForward;
 import io.seedgrid.evolution.walkforward.WalkForwardResult;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -65,15 +67,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 @Command(name = "evolve", mixinStandardHelpOptions = true,
         description = {"Evolves blended strategies of the seeds that pass data-sufficiency gating, and reports the best",
                 "with in-sample and out-of-sample metrics. With no options: BTCUSD 1m bundled data, all eligible seeds,",
                 "the guide's defaults. Writes report.json and report.html to a run folder it names."})
 final class EvolveCommand implements Callable<Integer> {
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
     @Spec
     CommandSpec spec;
 
@@ -138,8 +139,10 @@ final class EvolveCommand implements Callable<Integer> {
     boolean anchored;
 
     @Option(names = "--resume", paramLabel = "RUN_ID",
-            description = "Go on with a stored run after its last completed generation (its coordinator died or was "
-                    + "stopped), on the bars and settings it recorded; it ends as the uninterrupted run would have.")
+            description = "Go on with a stored run, started here or over HTTP, after its last completed generation "
+                    + "(its coordinator died or was stopped), on the bars and settings it recorded (--no-save and "
+                    + "--name included; options that would change the run are refused); it ends as the uninterrupted "
+                    + "run would have. Refused while the run's coordinator is alive (its lease in storage is fresh).")
     String resume;
 
     @Option(names = "--json", description = "Print the run summary as JSON on stdout; human output goes to stderr.")
@@ -183,15 +186,23 @@ final class EvolveCommand implements Callable<Integer> {
             return where(builder, grid);
         };
         Instant created = Instant.now();
-        String runId = RUN_TIME.format(created) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s" + randomSeed
-                + (walkForward != null ? "-wf" + walkForward : "");
+        Optional<WalkForwardPlan> plan = walkForward == null ? Optional.empty()
+                : Optional.of(new WalkForwardPlan(walkForward, anchored));
+        String runId = RunIds.next("", bars.symbol(), randomSeed, Optional.ofNullable(walkForward), created);
         Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(runId);
+        SavePlan save = noSave ? SavePlan.NONE : SavePlan.named(strategyName);
         if (walkForward != null) {
-            return walkForward(human, bars, runSettings, runId, created, folder, store);
+            return walkForward(human, bars, runSettings, runId, created, folder, store, plan, save);
         }
         EvolutionRun run = runSettings.apply(EvolutionRun.builder(bars)).build();
-        return evolve(human, store, bars, run, runId, created, folder,
-                () -> new RunRecorder(store.runs(), runId, created, bars, randomSeed, recordedConfig(run.spec(), bars), human));
+        RunManifest manifest = RunManifest.of(RunManifest.Origin.CLI, run, data.source(), bars, plan, save);
+        return evolve(human, store, bars, run, runId, created, folder, save,
+                () -> recording(store).create(runId, manifest, RunStatus.RUNNING));
+    }
+
+    /** Runs are recorded with a lease this process beats; Ctrl-C records them INTERRUPTED. */
+    private static RunRecorder.Builder recording(Store store) {
+        return RunRecorder.builder(store.runs()).interruptOnShutdown();
     }
 
     /** Where backtests run: --threads local threads, or the grid with --mode cluster. */
@@ -204,45 +215,71 @@ final class EvolveCommand implements Callable<Integer> {
     }
 
     /**
-     * Goes on with a stored run after its last checkpointed generation, on the same bars and settings it recorded; it
-     * ends with the result the run would have had without stopping.
+     * Goes on with a stored run after its last checkpointed generation, whichever front end started it, on the same
+     * bars and settings it recorded (its save plan included); it ends with the result the run would have had without
+     * stopping. A run whose coordinator still holds it is refused.
      */
     private int resume(Store store, ClusterRunOptions.Grid grid, PrintWriter human) throws IOException {
-        var record = store.runs().findRun(resume).orElseThrow(() -> new IllegalArgumentException("--resume: no run '" + resume
-                + "' in " + store.backend() + " storage (see the run ids in its reports, or 'seedgrid health')"));
-        if (record.status() == RunStatus.COMPLETED) {
-            throw new IllegalArgumentException("--resume: run " + resume + " already completed");
+        refuseRunSettings();
+        StoredRun stored;
+        try {
+            stored = StoredRun.load(store, resume);
+            stored.requireResumable(LeaseTerms.DEFAULT, Instant.now());
+        } catch (IllegalArgumentException | RunHeldException e) {
+            throw new IllegalArgumentException("--resume: " + e.getMessage()
+                    + (e.getMessage().startsWith("no run") ? " (see the run ids in its reports, or 'seedgrid health')" : ""), e);
         }
-        JsonNode recorded = Json.mapper().readTree(record.configJson());
-        if (!recorded.path("walk_forward").isNull() && !recorded.path("walk_forward").isMissingNode()) {
-            throw new IllegalArgumentException("--resume: walk-forward runs cannot be resumed yet; start it again");
+        Bars bars;
+        try {
+            bars = stored.loadBars(store.bars());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--resume: the bars of run " + resume + " cannot be found again: "
+                    + e.getMessage(), e);
         }
-        RunConfig config = Json.read(recorded.get("ga"), RunConfig.class, "the run's GA settings");
-        EvaluationSpec fitness = Json.read(recorded.get("fitness"), EvaluationSpec.class, "the run's fitness settings");
-        var source = Json.read(recorded.get("data_source"), MarketDataOptions.DataSource.class, "the run's data source");
-        List<Checkpoint> checkpoints = new ArrayList<>();
-        for (var g : store.runs().generations(resume)) {
-            if (g.populationJson() == null) {
-                break;
-            }
-            checkpoints.add(Json.read(g.populationJson(), Checkpoint.class, "the checkpoint of generation " + g.generation()));
+        EvolutionRun run = where(stored.resumeBuilder(bars), grid).build();
+        if (!run.spec().equals(stored.manifest().spec())) {
+            throw new IllegalArgumentException("--resume: rebuilt on its bars, run " + resume + " would be judged by"
+                    + " other fitness settings than it recorded (" + run.spec() + " against " + stored.manifest().spec()
+                    + "); start it again");
         }
-        AcceptanceCriteria criteria = recorded.hasNonNull("acceptance")
-                ? Json.read(recorded.get("acceptance"), AcceptanceCriteria.class, "the run's acceptance criteria")
-                : AcceptanceCriteria.DEFAULT;
-        Bars bars = source.reload(store.bars());
-        // the recorded settings whole: fill, costs as resolved at the start, direction, split and in-sample window
-        EvolutionRun run = where(EvolutionRun.builder(bars).seeds(fitness.seedNames().stream().map(Seeds::byName).toList())
-                .config(config).settings(fitness.settings()).minTrades(fitness.minTrades())
-                .parsimony(fitness.parsimony()).acceptance(criteria).resumeFrom(checkpoints), grid).build();
-        human.printf("resuming run %s after generation %d of %d%n", resume, checkpoints.size(), config.generations());
+        int after = stored.checkpoints().size();
+        RunRecorder recorder;
+        try {
+            recorder = recording(store).takeOver(stored, RunStatus.RUNNING, "resumed after generation " + after);
+        } catch (RunHeldException e) {
+            throw new IllegalArgumentException("--resume: " + e.getMessage(), e);
+        }
+        human.printf("resuming run %s after generation %d of %d%n", resume, after, stored.manifest().ga().generations());
         Path folder = out != null ? out : SeedgridHome.resolve().resolve("runs").resolve(resume);
-        return evolve(human, store, bars, run, resume, record.createdAt(), folder,
-                () -> RunRecorder.resume(store.runs(), resume, checkpoints.size(), human));
+        return evolve(human, store, bars, run, resume, stored.record().createdAt(), folder, stored.manifest().save(),
+                () -> recorder);
+    }
+
+    /** With --resume, the run's recorded settings decide: options that would change them are refused, not ignored. */
+    private void refuseRunSettings() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        List<String> given = new ArrayList<>();
+        List<OptionSpec> options = new ArrayList<>();
+        for (String mixin : List.of("data", "settings", "acceptance")) {
+            options.addAll(spec.mixins().get(mixin).options());
+        }
+        for (String name : List.of("--seeds", "--population", "--generations", "--mutation", "--crossover", "--elite",
+                "--min-fitness", "--seed", "--top", "--walk-forward", "--anchored", "--name", "--no-save")) {
+            options.add(spec.findOption(name));
+        }
+        for (OptionSpec o : options) {
+            if (parsed.hasMatchedOption(o)) {
+                given.add(o.longestName());
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--resume goes on with the settings run " + resume + " recorded (its"
+                    + " data, backtest, GA, acceptance and save settings); drop " + String.join(", ", given));
+        }
     }
 
     private int evolve(PrintWriter human, Store store, Bars bars, EvolutionRun run, String runId, Instant created,
-            Path folder, java.util.function.Supplier<RunRecorder> recording) throws IOException {
+            Path folder, SavePlan save, Supplier<RunRecorder> recording) throws IOException {
         RunConfig config = run.config();
         human.printf("seedgrid run %s: %s%n", runId, bars);
         for (GateDecision g : run.gating()) {
@@ -269,10 +306,11 @@ final class EvolveCommand implements Callable<Integer> {
                 recorder.failed(e);
                 throw e;
             }
-            recorder.completed(result.top());
+            recorder.results(result.top());
+            recorder.completed();
         }
         human.printf("%nRecorded as run %s in %s storage (%s).%n", runId, store.backend(), store.location());
-        String saved = saveBest(store, runId, bars, result, human);
+        String saved = saveBest(store, runId, bars, result, save, human);
 
         writeReports(folder, runId, created, result, bars);
 
@@ -300,17 +338,17 @@ final class EvolveCommand implements Callable<Integer> {
      * Registers the best strategy, if accepted, as a new DRAFT version in the strategy registry (unless --no-save);
      * returns its id, or null.
      */
-    private String saveBest(Store store, String runId, Bars bars, RunResult result, PrintWriter human) {
+    private String saveBest(Store store, String runId, Bars bars, RunResult result, SavePlan save, PrintWriter human) {
         var best = result.bestAccepted();
-        if (noSave || best.isEmpty()) {
-            if (!noSave) {
+        if (!save.register() || best.isEmpty()) {
+            if (save.register()) {
                 human.printf("No strategy was accepted: nothing registered (seedgrid strategies save %s --rank N"
                         + " registers one anyway).%n", runId);
             }
             return null;
         }
         RegisteredStrategy saved = StrategyRegistries.open(store).save(new NewStrategy(
-                strategyName != null ? strategyName : NewStrategy.defaultName(bars.symbol(), bars.timeframe()),
+                save.name().orElseGet(() -> NewStrategy.defaultName(bars.symbol(), bars.timeframe())),
                 StrategyDefinition.of(best.get().strategy(), result.spec().settings()), bars, runId, best.get().rank(),
                 GateOptions.actor(), result.top().size()));
         human.printf("Registered the best accepted strategy as %s (DRAFT%s): seedgrid strategies show %s%n",
@@ -351,25 +389,9 @@ final class EvolveCommand implements Callable<Integer> {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** What a stored run says about how it was made: enough to repeat it, and the bars it was evolved on. */
-    private Map<String, Object> recordedConfig(EvaluationSpec fitness, Bars bars) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("ga", new RunConfig(population, generations, mutation, crossover, elite, minFitness, randomSeed, top));
-        config.put("fitness", fitness);
-        config.put("acceptance", acceptance.criteria().toBuilder().minFitness(minFitness).build());
-        config.put("walk_forward", walkForward);
-        config.put("anchored", anchored);
-        config.put("data_source", this.data.source());
-        Map<String, Object> range = new LinkedHashMap<>();
-        range.put("first_bar", bars.endTime(0).toString());
-        range.put("last_bar", bars.endTime(bars.size() - 1).toString());
-        range.put("count", bars.size());
-        config.put("bars", range);
-        return config;
-    }
-
     private int walkForward(PrintWriter human, Bars bars, UnaryOperator<EvolutionRun.Builder> runSettings, String runId,
-            Instant created, Path folder, Store store) throws IOException {
+            Instant created, Path folder, Store store, Optional<WalkForwardPlan> plan, SavePlan save)
+            throws IOException {
         if (anchored && walkForward == null) {
             throw new IllegalArgumentException("--anchored needs --walk-forward K");
         }
@@ -385,8 +407,9 @@ final class EvolveCommand implements Callable<Integer> {
         human.flush();
         WalkForwardResult result;
         try (var progress = new GenerationProgress(human, walkForward * generations, plain);
-                var recorder = new RunRecorder(store.runs(), runId, created, bars, randomSeed,
-                        recordedConfig(runSettings.apply(EvolutionRun.builder(bars)).build().spec(), bars), human)) {
+                var recorder = recording(store).create(runId, RunManifest.of(RunManifest.Origin.CLI,
+                        runSettings.apply(EvolutionRun.builder(bars)).build(), data.source(), bars, plan, save),
+                        RunStatus.RUNNING)) {
             try {
                 result = walk.run(new WalkForward.FoldListener() {
                 @Override
@@ -407,7 +430,8 @@ final class EvolveCommand implements Callable<Integer> {
                 throw e;
             }
             // One result per fold: each fold's winner, ranked by fold.
-            recorder.completed(result.folds().stream().map(f -> f.best().withRank(f.index() + 1)).toList());
+            recorder.results(result.folds().stream().map(f -> f.best().withRank(f.index() + 1)).toList());
+            recorder.completed();
         }
         Files.createDirectories(folder);
         writeAtomically(folder.resolve("report.json"), Json.write(Views.walkForward(runId, created, bars, result)));

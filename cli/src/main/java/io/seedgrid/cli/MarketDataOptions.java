@@ -1,13 +1,12 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.runs.DataSource;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BarsFormatException;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.CsvBarsLoader;
 import io.seedgrid.seeds.bars.Timeframe;
-import io.seedgrid.seeds.market.SimulatedMarket;
 import java.nio.file.Path;
-import io.seedgrid.storage.Store;
 import io.seedgrid.storage.BarStore;
 import io.seedgrid.storage.SymbolSummary;
 import java.time.InstantSource;
@@ -72,8 +71,7 @@ final class MarketDataOptions {
                         + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one with --timeframe");
             }
             if (stored.size() == 1) {
-                source = new DataSource("stored", symbol, stored.get(0).timeframe().label(), null, false,
-                        resampled == null ? null : resampled.label());
+                source = DataSource.stored(symbol, stored.get(0).timeframe()).resampledTo(Optional.ofNullable(resampled));
                 return keepFiner(store.readBars(symbol, stored.get(0).timeframe()), resampled);
             }
         }
@@ -92,15 +90,6 @@ final class MarketDataOptions {
         return resampled(bars, to);
     }
 
-    /** A simulated market by kind ({@code trend} or {@code bounce}) and seed, as --simulated describes them. */
-    static Bars simulatedMarket(String kind, long seed) {
-        return switch (kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT)) {
-            case "trend" -> SimulatedMarket.plantedTrend(seed, 2500, Timeframe.H1, 10);
-            case "bounce" -> SimulatedMarket.bounce(seed, 10_000, Timeframe.M1, 20, 8);
-            default -> throw new IllegalArgumentException("--simulated must be trend or bounce but was '" + kind + "'");
-        };
-    }
-
     /** The --resample timeframe, or null without one. */
     private Timeframe resampleTimeframe() {
         return resample == null ? null : Timeframe.parse(resample);
@@ -110,58 +99,28 @@ final class MarketDataOptions {
         return to == null ? bars : bars.resample(to);
     }
 
-    /** Where the last {@link #load} found its bars, so a run can be resumed on the same ones. */
+    /** Where the last {@link #load} found its bars (resampling included), so a run can be resumed on the same ones. */
     DataSource source() {
         return source;
     }
 
     private DataSource source;
 
-    /**
-     * Where bars came from: {@code stored} (storage, by symbol and timeframe), {@code bundled} (by symbol) or
-     * {@code file} (a CSV path; {@code trades} for tick files) or {@code simulated} (the kind as path, with its
-     * seed), in {@code timeframe}; then resampled to
-     * {@code resample} when that is not null (runs recorded before --resample existed have none).
-     */
-    record DataSource(String kind, String symbol, String timeframe, String path, boolean trades, String resample,
-            Long simulatedSeed) {
-
-        DataSource(String kind, String symbol, String timeframe, String path, boolean trades, String resample) {
-            this(kind, symbol, timeframe, path, trades, resample, null);
-        }
-
-        /** The same bars again, from where they came from. */
-        Bars reload(BarStore store) {
-            Bars bars = switch (kind) {
-                case "stored" -> store.readBars(symbol, Timeframe.parse(timeframe));
-                case "bundled" -> BundledData.load(symbol);
-                case "simulated" -> simulatedMarket(path, simulatedSeed == null ? 0 : simulatedSeed);
-                case "file" -> trades ? CsvBarsLoader.readTrades(Path.of(path), symbol, Timeframe.parse(timeframe))
-                        : CsvBarsLoader.readBars(Path.of(path), symbol, Timeframe.parse(timeframe));
-                default -> throw new IllegalArgumentException("unknown data source kind '" + kind + "'");
-            };
-            return resampled(bars, resample == null ? null : Timeframe.parse(resample));
-        }
-    }
-
     Bars load() {
         Timeframe resampled = resampleTimeframe(); // a bad --resample fails before any loading
-        String to = resampled == null ? null : resampled.label();
+        Optional<Timeframe> to = Optional.ofNullable(resampled);
         if (simulated != null) {
             if (data != null) {
                 throw new IllegalArgumentException("--simulated and --data are two sources of bars: choose one");
             }
-            Bars bars = simulatedMarket(simulated, simulatedSeed);
-            // the kind travels as the path, so a resumed run rebuilds the same market from kind and seed
-            source = new DataSource("simulated", bars.symbol(), bars.timeframe().label(),
-                    simulated.strip().toLowerCase(Locale.ROOT), false, to, simulatedSeed);
-            return keepFiner(bars, resampled);
+            // recorded by kind and seed, so a resumed run rebuilds the same market
+            source = DataSource.simulated(simulated, simulatedSeed).resampledTo(to);
+            return keepFiner(DataSource.simulatedMarket(simulated, simulatedSeed), resampled);
         }
         Bars bars = loadUnrecorded();
         if (source == null) {
-            source = data == null ? new DataSource("bundled", bars.symbol(), bars.timeframe().label(), null, false, to)
-                    : new DataSource("file", bars.symbol(), bars.timeframe().label(), data.toAbsolutePath().toString(),
-                            trades, to);
+            source = (data == null ? DataSource.bundled(bars.symbol(), bars.timeframe())
+                    : DataSource.file(data, bars.symbol(), bars.timeframe(), trades)).resampledTo(to);
         }
         return keepFiner(bars, resampled);
     }

@@ -64,7 +64,7 @@ final class StrategiesCommand implements Runnable {
 
     @Command(name = "save", mixinStandardHelpOptions = true,
             description = {"Registers a strategy of a completed run as a new DRAFT version. Its backtest is run again",
-                    "on the run's bars (stored, or bundled) and must reproduce the run's results. A new version of a",
+                    "on the run's bars (from where it took them) and must reproduce the run's results. A new version of a",
                     "name is MAJOR+1 for other seeds, MINOR+1 for other genes or thresholds, PATCH+1 for the same",
                     "definition from a new run. evolve saves its best accepted strategy by itself."})
     static final class Save implements Callable<Integer> {

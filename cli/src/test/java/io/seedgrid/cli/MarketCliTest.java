@@ -2,20 +2,26 @@ package io.seedgrid.cli;
 
 import static io.seedgrid.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedgrid.cli.report.Json;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.RunJson;
+import io.seedgrid.runs.RunManifest;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.market.MarketDiagnosis;
+import io.seedgrid.storage.RunRecord;
+import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,15 +172,22 @@ class MarketCliTest {
             assertEquals("1m", source.get("timeframe").asText());
             assertEquals("15m", source.get("resample").asText());
             // What evolve --resume does with it: the same 641 bars.
-            Bars again = Json.read(source, MarketDataOptions.DataSource.class, "data source").reload(store.bars());
+            RunManifest manifest = RunJson.manifest(recorded);
+            assertEquals(DataSource.bundled("BTCUSD", Timeframe.M1).resampledTo(Optional.of(Timeframe.M15)),
+                    manifest.data());
+            Bars again = manifest.loadBars(store.bars());
             assertEquals(Timeframe.M15, again.timeframe());
             assertEquals(BTC.resample(Timeframe.M15).size(), again.size());
             assertEquals(BTC.resample(Timeframe.M15).close(100), again.close(100));
             // A run recorded before --resample existed has no such field: it reloads the bars as they were.
-            var old = Json.read("{\"kind\":\"bundled\",\"symbol\":\"BTCUSD\",\"timeframe\":\"1m\",\"path\":null,"
-                    + "\"trades\":false}", MarketDataOptions.DataSource.class, "data source");
-            assertNull(old.resample());
-            assertEquals(9_603, old.reload(store.bars()).size());
+            ObjectNode before = (ObjectNode) Json.mapper().readTree(recorded.configJson());
+            ((ObjectNode) before.get("data_source")).remove("resample");
+            ((ObjectNode) before.get("bars")).put("first_bar", BTC.endTime(0).toString())
+                    .put("last_bar", BTC.endTime(BTC.size() - 1).toString()).put("count", BTC.size());
+            RunManifest old = RunJson.manifest(new RunRecord(runId, recorded.createdAt(), "BTCUSD", Timeframe.M1,
+                    3, RunStatus.COMPLETED, before.toString()));
+            assertEquals(Optional.empty(), old.data().resample());
+            assertEquals(9_603, old.loadBars(store.bars()).size());
         }
     }
 

@@ -8,7 +8,10 @@ import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
 import io.seedgrid.evolution.acceptance.Criterion;
 import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.evolution.acceptance.Verdict;
+import io.seedgrid.evolution.run.RunConfig;
+import io.seedgrid.runs.RunManifest;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Fill;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Bars;
@@ -158,22 +161,21 @@ final class DashboardRoutes implements AutoCloseable {
     }
 
     private Map<String, Object> runRow(RunRecord r, List<StrategyRecord> results) {
-        JsonNode config = ApiJson.tree(r.configJson());
+        Optional<RunManifest> manifest = RunLauncher.manifest(r);
+        RunLauncher.Standing standing = runs.standing(r);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("run_id", r.runId());
-        v.put("status", r.status());
-        v.put("message", r.message());
+        v.put("status", standing.status());
+        v.put("message", standing.message());
         v.put("symbol", r.symbol());
         v.put("timeframe", r.timeframe().label());
         v.put("seed", r.seed());
-        v.put("mode", walkForward(config) ? "walk-forward" : "evolution");
-        v.put("source", config.path("source").asText("cli"));
-        List<String> seeds = new ArrayList<>();
-        config.path("fitness").path("seed_names").forEach(n -> seeds.add(n.asText()));
-        v.put("seeds", seeds);
+        v.put("mode", walkForward(manifest) ? "walk-forward" : "evolution");
+        v.put("source", manifest.map(m -> m.origin().label()).orElse(null));
+        v.put("seeds", manifest.map(m -> m.spec().seedNames()).orElse(List.of()));
         v.put("created", r.createdAt());
         v.put("updated", r.updatedAt());
-        v.put("duration_ms", r.status() == RunStatus.RUNNING ? null
+        v.put("duration_ms", !standing.ended() ? null
                 : Duration.between(r.createdAt(), r.updatedAt()).toMillis());
         StrategyRecord best = results.stream().filter(s -> s.rank() == 1).findFirst().orElse(null);
         v.put("best_in_sample_sharpe", best == null ? null : sharpe(best.inSampleJson()));
@@ -205,7 +207,7 @@ final class DashboardRoutes implements AutoCloseable {
             return;
         }
         RunRecord run = stored.get();
-        boolean ended = run.status() != RunStatus.RUNNING;
+        boolean ended = !run.status().unfinished(); // as recorded: a run no one holds may be resumed
         String key = "run " + id + " " + run.status() + " " + run.updatedAt();
         Map<String, Object> v = ended ? cache.get(key) : null;
         if (v == null) {
@@ -219,27 +221,33 @@ final class DashboardRoutes implements AutoCloseable {
 
     private Map<String, Object> runReport(RunRecord run) {
         String id = run.runId();
-        JsonNode config = ApiJson.tree(run.configJson());
+        Optional<RunManifest> manifest = RunLauncher.manifest(run);
         List<StrategyRecord> results = reads.results(id);
         List<GenerationRecord> gens = reads.generations(id);
         Optional<JsonNode> report = reports.of(id);
         Map<String, Object> v = runRow(run, results);
-        v.putAll(status(run, config, gens.size()));
+        v.putAll(status(run, manifest, gens.size()));
         Map<String, Object> settings = new LinkedHashMap<>();
-        JsonNode ga = config.path("ga");
-        JsonNode bt = config.path("fitness").path("settings");
-        settings.put("population", number(ga.path("population_size")));
-        settings.put("generations", number(ga.path("generations")));
-        settings.put("mutation", number(ga.path("mutation_rate")));
-        settings.put("crossover", number(ga.path("crossover_rate")));
-        settings.put("elite", number(ga.path("elite_fraction")));
-        settings.put("fill", bt.path("fill").isMissingNode() ? null : bt.path("fill").asText());
-        settings.put("fee_bps", number(bt.path("fee_bps")));
-        settings.put("slippage_bps", number(bt.path("slippage_bps")));
-        settings.put("allow_short", bt.path("allow_short").asBoolean(false));
-        settings.put("out_of_sample_fraction", number(bt.path("out_of_sample_fraction")));
+        Map<String, Object> data = new LinkedHashMap<>();
+        manifest.ifPresent(m -> {
+            RunConfig ga = m.ga();
+            BacktestSettings bt = m.spec().settings();
+            settings.put("population", ga.populationSize());
+            settings.put("generations", ga.generations());
+            settings.put("mutation", ApiJson.finite(ga.mutationRate()));
+            settings.put("crossover", ApiJson.finite(ga.crossoverRate()));
+            settings.put("elite", ApiJson.finite(ga.eliteFraction()));
+            settings.put("fill", bt.fill().label());
+            settings.put("fee_bps", ApiJson.finite(bt.feeBps()));
+            settings.put("slippage_bps", ApiJson.finite(bt.slippageBps()));
+            settings.put("allow_short", bt.allowShort());
+            settings.put("out_of_sample_fraction", ApiJson.finite(bt.outOfSampleFraction()));
+            data.put("first_bar", m.bars().first());
+            data.put("last_bar", m.bars().last());
+            data.put("count", m.bars().count());
+        });
         v.put("settings", settings);
-        v.put("data", config.path("bars"));
+        v.put("data", data);
 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (GenerationRecord g : gens) {
@@ -257,7 +265,7 @@ final class DashboardRoutes implements AutoCloseable {
         List<Map<String, Object>> top = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         JsonNode judged = report.map(r -> r.path("top")).orElse(null);
-        if (walkForward(config)) {
+        if (walkForward(manifest)) {
             v.put("folds", folds(results, report.map(r -> r.path("folds")).orElse(null)));
             v.put("best", null);
             v.put("best_note", "a walk-forward run's winners were each judged on their own window: see the folds"
@@ -265,7 +273,8 @@ final class DashboardRoutes implements AutoCloseable {
         } else {
             Evidence bestEvidence = null;
             RunStrategy best = null;
-            AcceptanceCriteria criteria = criteria(config);
+            // as recorded (older records: the defaults with their minimum fitness, see RunJson)
+            AcceptanceCriteria criteria = manifest.map(RunManifest::acceptance).orElse(AcceptanceCriteria.DEFAULT);
             for (StrategyRecord s : results) {
                 Map<String, Object> row = resultRow(s);
                 JsonNode asJudged = judged == null ? null : rankOf(judged, s.rank());
@@ -324,13 +333,14 @@ final class DashboardRoutes implements AutoCloseable {
     }
 
     /** Status and progress, as the events stream sends them. */
-    private Map<String, Object> status(RunRecord run, JsonNode config, int done) {
-        int total = config.path("ga").path("generations").asInt(0)
-                * Math.max(1, config.path("walk_forward").asInt(1));
+    private Map<String, Object> status(RunRecord run, Optional<RunManifest> manifest, int done) {
+        int total = manifest.map(m -> m.ga().generations() * m.walkForward().map(w -> w.folds()).orElse(1))
+                .orElse(0);
+        RunLauncher.Standing standing = runs.standing(run);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("run_id", run.runId());
-        v.put("status", run.status());
-        v.put("message", run.message());
+        v.put("status", standing.status());
+        v.put("message", standing.message());
         v.put("updated", run.updatedAt());
         v.put("generations_total", total > 0 ? total : null);
         v.put("generations_done", done);
@@ -396,21 +406,6 @@ final class DashboardRoutes implements AutoCloseable {
         row.put("buy_and_hold_out_of_sample_sharpe", ApiJson.finite(e.buyAndHold().outOfSample().sharpe()));
         row.put("break_even_cost_bps", Double.isInfinite(e.breakEvenCostBps()) ? "infinite (no out-of-sample trade)"
                 : ApiJson.finite(e.breakEvenCostBps()));
-    }
-
-    /** The run's acceptance criteria: as recorded, else the defaults with its minimum fitness. */
-    private static AcceptanceCriteria criteria(JsonNode config) {
-        JsonNode recorded = config.path("acceptance");
-        if (recorded.isObject()) {
-            try {
-                return ApiJson.mapper().treeToValue(recorded, AcceptanceCriteria.class);
-            } catch (Exception unreadable) {
-                // older or foreign shape: the defaults below
-            }
-        }
-        JsonNode min = config.path("ga").path("min_fitness");
-        return min.isNumber() ? AcceptanceCriteria.DEFAULT.toBuilder().minFitness(min.asDouble()).build()
-                : AcceptanceCriteria.DEFAULT;
     }
 
     /** A walk-forward run's folds: each winner's figures from storage, the windows from report.json when there. */
@@ -502,8 +497,8 @@ final class DashboardRoutes implements AutoCloseable {
         }
         List<GenerationRecord> gens = reads.generations(id);
         RunRecord r = run.get();
-        return Optional.of(new RunEvents.Progress(status(r, ApiJson.tree(r.configJson()), gens.size()),
-                r.status() != RunStatus.RUNNING, gens));
+        return Optional.of(new RunEvents.Progress(status(r, RunLauncher.manifest(r), gens.size()),
+                runs.standing(r).ended(), gens));
     }
 
     /** What the run form offers: the fields of POST /runs with their defaults and ranges, symbols and seeds. */
@@ -731,9 +726,8 @@ final class DashboardRoutes implements AutoCloseable {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static boolean walkForward(JsonNode config) {
-        JsonNode w = config.path("walk_forward");
-        return !w.isMissingNode() && !w.isNull();
+    private static boolean walkForward(Optional<RunManifest> manifest) {
+        return manifest.flatMap(RunManifest::walkForward).isPresent();
     }
 
     private static Double sharpe(String metricsJson) {

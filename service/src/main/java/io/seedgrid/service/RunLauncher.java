@@ -1,43 +1,45 @@
 package io.seedgrid.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.evolution.run.NoEligibleSeedException;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
-import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.runs.Coordinator;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.LeaseTerms;
+import io.seedgrid.runs.RunHeldException;
+import io.seedgrid.runs.RunIds;
+import io.seedgrid.runs.RunJson;
+import io.seedgrid.runs.RunManifest;
+import io.seedgrid.runs.RunRecorder;
+import io.seedgrid.runs.SavePlan;
+import io.seedgrid.runs.StoredRun;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
-import io.seedgrid.seeds.gating.GateDecision;
 import io.seedgrid.storage.GenerationRecord;
 import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.RunStatus;
+import io.seedgrid.storage.StorageException;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.StrategyRecord;
 import io.seedgrid.storage.SymbolSummary;
 import io.seedgrid.strategies.NewStrategy;
 import io.seedgrid.strategies.RegisteredStrategy;
-import io.seedgrid.strategies.ResultJson;
 import io.seedgrid.strategies.StrategyDefinition;
 import io.seedgrid.strategies.StrategyRegistry;
-import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -45,36 +47,61 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evolution runs launched over HTTP: checked and gated when submitted (bad input is a 400 then, not a failed run
- * later), run on a bounded executor ({@code maxRunningRuns} at once, {@code maxQueuedRuns} waiting, beyond that
- * refused), recorded in storage as the command line records them (RUNNING, each generation, the top strategies,
- * COMPLETED or FAILED or INTERRUPTED), and the best accepted strategy saved to the registry.
+ * later), stored as QUEUED before the answer, run on a bounded executor ({@code maxRunningRuns} at once,
+ * {@code maxQueuedRuns} waiting, beyond that refused), recorded by the {@link RunRecorder} every front end uses (each
+ * generation with its checkpoint, the top strategies, how it ended), the best accepted strategy saved to the
+ * registry. The service holds every run it accepted under a lease it beats; on start it takes over the runs of
+ * services that are gone (marking running ones INTERRUPTED) and resumes them from their checkpoints, or runs the
+ * queued ones; on close the running ones are INTERRUPTED and the queued ones stay QUEUED, for the next start.
  */
 final class RunLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String STOPPED = "the service stopped during the run; it resumes when the service starts again";
 
     private final ServiceConfig config;
     private final Store store;
     private final StrategyRegistry registry;
     private final ServiceMetrics metrics;
-    private final ThreadPoolExecutor pool;
-    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final ExecutorService pool;
+    private final RunRecorder.Builder recording;
+    private final LeaseTerms terms = LeaseTerms.DEFAULT;
+    private final Clock clock = Clock.systemUTC();
+    private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicInteger accepted = new AtomicInteger(); // queued + running: what the capacity bounds
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean closing;
 
-    /** A run this process accepted and has not finished. */
-    private static final class Pending {
-        final String runId;
-        final RunRequest request;
-        final Instant submitted;
-        volatile boolean started;
+    /** A run this service holds: queued until a slot is free, then running. */
+    private static final class Job {
+        final RunRecorder recorder;
+        final EvolutionRun run;
+        final Bars bars;
+        final RunManifest manifest;
+        final String startMessage;
+        private boolean started;
+        private boolean released;
 
-        Pending(String runId, RunRequest request, Instant submitted) {
-            this.runId = runId;
-            this.request = request;
-            this.submitted = submitted;
+        Job(RunRecorder recorder, EvolutionRun run, Bars bars, RunManifest manifest, String startMessage) {
+            this.recorder = recorder;
+            this.run = run;
+            this.bars = bars;
+            this.manifest = manifest;
+            this.startMessage = startMessage;
+        }
+
+        synchronized boolean start() {
+            started = !released;
+            return started;
+        }
+
+        /** Gives a job that has not started back to storage (QUEUED, lease given up); false once it started. */
+        synchronized boolean release() {
+            if (started || released) {
+                return false;
+            }
+            released = true;
+            recorder.release();
+            return true;
         }
     }
 
@@ -83,65 +110,97 @@ final class RunLauncher implements AutoCloseable {
         this.store = store;
         this.registry = registry;
         this.metrics = metrics;
+        // runs and their leases keep real time (the configured clock is the registry's, which tests move)
+        this.recording = RunRecorder.builder(store.runs()).coordinator(Coordinator.inThisProcess()).leaseTerms(terms)
+                .clock(clock);
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(config.maxRunningRuns(), config.maxRunningRuns(), 0, TimeUnit.SECONDS,
-                config.maxQueuedRuns() == 0 ? new java.util.concurrent.SynchronousQueue<>()
-                        : new ArrayBlockingQueue<>(config.maxQueuedRuns()),
-                r -> {
-                    Thread t = new Thread(r, "seedgrid-api-run-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+        this.pool = Executors.newFixedThreadPool(config.maxRunningRuns(), r -> {
+            Thread t = new Thread(r, "seedgrid-api-run-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        recover();
     }
 
     /**
-     * Checks the request against the data, gates the seeds and queues the run.
+     * Checks the request against the data, gates the seeds, stores the run as QUEUED and queues it.
      *
      * @return the run id
      * @throws ApiException 400 naming the field, or 429 when the queue is full
      */
     String submit(RunRequest request) {
-        Bars bars = bars(request);
+        Loaded data = bars(request);
         EvolutionRun run;
         try {
-            EvolutionRun.Builder builder = EvolutionRun.builder(bars);
+            EvolutionRun.Builder builder = EvolutionRun.builder(data.bars());
             request.slippageBps().ifPresentOrElse(builder::slippageBps, builder::slippageFromData);
-            run = builder.seeds(request.seeds())
+            run = timed(builder.seeds(request.seeds())
                     .config(new RunConfig(request.population(), request.generations(), request.mutation(),
                             request.crossover(), request.elite(), request.minFitness(), request.seed(), request.top()))
                     .fill(request.fill()).feeBps(request.feeBps()).allowShort(request.allowShort())
-                    .outOfSampleFraction(request.outOfSampleFraction()).minTrades(request.minTrades())
-                    // Timed per genome for the latency histogram; an interrupted run stops at its next batch.
-                    .evaluators((spec, ctx) -> new LocalEvaluator(spec.fitnessFunction(), ctx,
-                            config.evaluationThreads(), nanos -> {
-                                metrics.evaluationSeconds.observe(nanos / 1e9);
-                                metrics.evaluations.inc();
-                            }))
+                    .outOfSampleFraction(request.outOfSampleFraction()).minTrades(request.minTrades()))
                     .build();
         } catch (NoEligibleSeedException e) {
             throw ApiException.badRequest("seeds", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("body", e.getMessage());
         }
-        Instant now = config.clock().instant();
-        String runId = "api-" + RUN_TIME.format(now) + "-" + bars.symbol().replaceAll("[^A-Za-z0-9]", "_") + "-s"
-                + request.seed() + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(3));
-        Pending p = new Pending(runId, request, now);
-        pending.put(runId, p);
-        try {
-            pool.execute(() -> execute(p, run, bars));
-        } catch (RejectedExecutionException e) {
-            pending.remove(runId);
+        if (!reserve()) {
             metrics.runs.labelValues("rejected").inc();
             throw new ApiException(429, null, closing ? "the service is shutting down"
                     : "busy: " + config.maxRunningRuns() + " run(s) computing and " + config.maxQueuedRuns()
                             + " waiting; try again later");
         }
-        gauges();
-        return runId;
+        try {
+            RunManifest manifest = RunManifest.of(RunManifest.Origin.API, run, data.source(), data.bars(),
+                    Optional.empty(), request.saveBest() ? SavePlan.named(request.name()) : SavePlan.NONE);
+            String runId = RunIds.next("api-", data.bars().symbol(), request.seed(), Optional.empty(),
+                    clock.instant());
+            RunRecorder recorder = recording.create(runId, manifest, RunStatus.QUEUED); // stored before the 202
+            queue(new Job(recorder, run, data.bars(), manifest, null));
+            return runId;
+        } catch (RuntimeException e) {
+            accepted.decrementAndGet();
+            gauges();
+            throw e;
+        }
     }
 
-    private Bars bars(RunRequest request) {
+    /** One more run within {@code maxRunningRuns + maxQueuedRuns}, or false. */
+    private boolean reserve() {
+        int capacity = config.maxRunningRuns() + config.maxQueuedRuns();
+        while (!closing) {
+            int now = accepted.get();
+            if (now >= capacity) {
+                return false;
+            }
+            if (accepted.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void queue(Job job) {
+        jobs.put(job.recorder.runId(), job);
+        pool.execute(() -> execute(job));
+        gauges();
+    }
+
+    /** Where fitness runs: local threads, each genome timed for the latency histogram; stops at the next batch. */
+    private EvolutionRun.Builder timed(EvolutionRun.Builder builder) {
+        return builder.evaluators((spec, ctx) -> new LocalEvaluator(spec.fitnessFunction(), ctx,
+                config.evaluationThreads(), nanos -> {
+                    metrics.evaluationSeconds.observe(nanos / 1e9);
+                    metrics.evaluations.inc();
+                }));
+    }
+
+    /** Bars and where they came from. */
+    private record Loaded(DataSource source, Bars bars) {
+    }
+
+    private Loaded bars(RunRequest request) {
         List<SymbolSummary> stored = store.bars().listSymbols().stream().filter(s -> s.symbol().equals(request.symbol()))
                 .filter(s -> request.timeframe() == null || s.timeframe() == request.timeframe()).toList();
         if (stored.size() > 1) {
@@ -149,7 +208,8 @@ final class RunLauncher implements AutoCloseable {
                     + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one");
         }
         if (stored.size() == 1) {
-            return store.bars().readBars(request.symbol(), stored.get(0).timeframe());
+            DataSource source = DataSource.stored(request.symbol(), stored.get(0).timeframe());
+            return new Loaded(source, store.bars().readBars(request.symbol(), stored.get(0).timeframe()));
         }
         if (BundledData.contains(request.symbol())) {
             Bars bundled = BundledData.load(request.symbol());
@@ -157,92 +217,130 @@ final class RunLauncher implements AutoCloseable {
                 throw ApiException.badRequest("timeframe", "bundled " + bundled.symbol() + " is "
                         + bundled.timeframe() + " data, not " + request.timeframe());
             }
-            return bundled;
+            return new Loaded(DataSource.bundled(bundled.symbol(), bundled.timeframe()), bundled);
         }
         throw ApiException.badRequest("symbol", "no stored bars of '" + request.symbol() + "'"
                 + (request.timeframe() != null ? " " + request.timeframe() : "")
                 + " and no bundled data by that name (bundled: " + BundledData.symbols() + ")");
     }
 
-    private void execute(Pending p, EvolutionRun run, Bars bars) {
-        p.started = true;
+    private void execute(Job job) {
+        if (!job.start()) {
+            return; // given back at close
+        }
         running.incrementAndGet();
         gauges();
-        RunRequest r = p.request;
-        boolean recorded = false;
+        RunRecorder recorder = job.recorder;
+        String runId = recorder.runId();
         try {
-            store.runs().saveRun(new RunRecord(p.runId, config.clock().instant(), bars.symbol(), bars.timeframe(), r.seed(),
-                    RunStatus.RUNNING, ApiJson.write(recordedConfig(run, bars), false)));
-            recorded = true;
-            RunResult result = run.run(g -> {
-                store.runs().saveGeneration(p.runId, new GenerationRecord(g.generation(), g.bestFitness(), g.meanFitness(),
-                        g.evaluations(), g.durationMillis(), null));
-                metrics.generations.inc();
-            });
-            BacktestSettings settings = result.spec().settings();
-            List<StrategyRecord> top = new ArrayList<>();
-            for (RankedStrategy s : result.top()) {
-                top.add(new StrategyRecord(s.rank(), ResultJson.strategy(s.strategy(), settings),
-                        ResultJson.metrics(s.fitness().inSample()), ResultJson.metrics(s.fitness().outOfSample()),
-                        s.fitness().value(), s.accepted()));
-            }
-            store.runs().saveResults(p.runId, top);
+            recorder.running(job.startMessage);
+            RunResult result = job.run.run(g -> metrics.generations.inc(), recorder::generation);
+            recorder.results(result.top());
             // registered before the run reads as COMPLETED, so whoever sees it completed sees what it saved
             Optional<RankedStrategy> best = result.bestAccepted();
-            if (r.saveBest() && best.isPresent()) {
-                RegisteredStrategy saved = registry.save(new NewStrategy(r.name() != null ? r.name()
-                        : NewStrategy.defaultName(bars.symbol(), bars.timeframe()),
-                        StrategyDefinition.of(best.get().strategy(), settings), bars, p.runId, best.get().rank(), "api",
-                        result.top().size()));
-                LOG.info("run {} completed; saved {}", p.runId, saved.id());
+            SavePlan save = job.manifest.save();
+            if (save.register() && best.isPresent()) {
+                RegisteredStrategy saved = registry.save(new NewStrategy(save.name().orElseGet(
+                        () -> NewStrategy.defaultName(job.bars.symbol(), job.bars.timeframe())),
+                        StrategyDefinition.of(best.get().strategy(), result.spec().settings()), job.bars, runId,
+                        best.get().rank(), "api", result.top().size()));
+                LOG.info("run {} completed; saved {}", runId, saved.id());
             }
-            store.runs().updateRunStatus(p.runId, RunStatus.COMPLETED, null);
+            recorder.completed();
             metrics.runs.labelValues("completed").inc();
+        } catch (RunHeldException e) {
+            LOG.warn("run {} stops here: {}", runId, e.getMessage());
         } catch (RuntimeException | Error e) {
-            boolean interrupted = closing || Thread.currentThread().isInterrupted();
+            // clears the flag: interruptible file channels (the shared directory) refuse writes while it is set
+            boolean interrupted = Thread.interrupted() | closing;
             metrics.runs.labelValues(interrupted ? "interrupted" : "failed").inc();
-            if (!interrupted) {
+            if (interrupted) {
+                recorder.interrupted(STOPPED);
+            } else {
                 metrics.errors.labelValues("run").inc();
-                LOG.warn("run {} failed: {}", p.runId, e.toString());
-            }
-            if (recorded) {
-                try {
-                    store.runs().updateRunStatus(p.runId, interrupted ? RunStatus.INTERRUPTED : RunStatus.FAILED,
-                            interrupted ? "the service stopped during the run" : String.valueOf(e.getMessage()));
-                } catch (RuntimeException again) {
-                    LOG.warn("could not record run {} as failed: {}", p.runId, again.getMessage());
-                }
+                LOG.warn("run {} failed: {}", runId, e.toString());
+                recorder.failed(e);
             }
         } finally {
-            pending.remove(p.runId);
+            recorder.close();
+            jobs.remove(runId);
+            accepted.decrementAndGet();
             running.decrementAndGet();
             gauges();
         }
     }
 
-    /** What a stored run says about how it was made, in the command line's shape (so strategies can be saved). */
-    private static Map<String, Object> recordedConfig(EvolutionRun run, Bars bars) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("ga", run.config());
-        EvaluationSpec spec = run.spec();
-        config.put("fitness", spec);
-        config.put("walk_forward", null);
-        config.put("anchored", false);
-        config.put("data", bars.symbol());
-        Map<String, Object> range = new LinkedHashMap<>();
-        range.put("first_bar", bars.endTime(0).toString());
-        range.put("last_bar", bars.endTime(bars.size() - 1).toString());
-        range.put("count", bars.size());
-        config.put("bars", range);
-        config.put("source", "api");
-        List<String> keptOut = run.gating().stream().filter(g -> !g.eligible()).map(GateDecision::seed).toList();
-        config.put("kept_out", keptOut);
-        return config;
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * Takes over the runs whose coordinator is gone: the service's own (queued, running or interrupted when their
+     * service stopped) are marked INTERRUPTED (running ones) or stay QUEUED, and go into the queue to resume from
+     * their checkpoints, oldest first, however full the queue is (they were accepted already); a command line's
+     * run left RUNNING by a process that died is marked INTERRUPTED, for {@code seedgrid evolve --resume}.
+     */
+    private void recover() {
+        List<RunRecord> candidates;
+        try {
+            candidates = store.runs().runsWithStatus(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING,
+                    RunStatus.INTERRUPTED));
+        } catch (StorageException e) {
+            LOG.warn("cannot look for runs to resume: {}", e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        for (RunRecord record : candidates) {
+            Optional<String> gone = terms.why(record, now);
+            if (gone.isEmpty()) {
+                continue; // its coordinator is there: not ours to take
+            }
+            try {
+                StoredRun stored = StoredRun.load(store, record.runId());
+                if (stored.manifest().origin() == RunManifest.Origin.API && stored.manifest().walkForward().isEmpty()) {
+                    adopt(stored, gone.get());
+                } else if (record.status() == RunStatus.RUNNING) {
+                    RunRecorder marked = recording.takeOver(stored, RunStatus.INTERRUPTED, "its coordinator is gone ("
+                            + gone.get() + "); resume it with 'seedgrid evolve --resume " + record.runId() + "'");
+                    marked.release();
+                    LOG.info("run {} marked INTERRUPTED: {}", record.runId(), gone.get());
+                }
+            } catch (RunHeldException e) {
+                LOG.info("run {} is someone else's: {}", record.runId(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("run {} cannot be resumed: {}", record.runId(), e.getMessage());
+            }
+        }
     }
 
+    private void adopt(StoredRun stored, String gone) {
+        String runId = stored.runId();
+        int after = stored.checkpoints().size();
+        boolean wasQueued = stored.record().status() == RunStatus.QUEUED;
+        RunRecorder recorder = recording.takeOver(stored, wasQueued ? RunStatus.QUEUED : RunStatus.INTERRUPTED,
+                (wasQueued ? "queued; taken over from a service that is gone: " : "interrupted: ") + gone
+                        + "; resumes when a slot is free");
+        try {
+            Bars bars = stored.loadBars(store.bars());
+            EvolutionRun run = timed(stored.resumeBuilder(bars)).build();
+            if (!run.spec().equals(stored.manifest().spec())) {
+                throw new IllegalStateException("rebuilt on its bars, its fitness settings differ from those recorded");
+            }
+            accepted.incrementAndGet();
+            queue(new Job(recorder, run, bars, stored.manifest(), after == 0 ? "started after its service stopped"
+                    : "resumed after generation " + after));
+            LOG.info("run {} {} (after generation {}): {}", runId, wasQueued ? "re-queued" : "resumes", after, gone);
+        } catch (RuntimeException e) {
+            recorder.failed(new IllegalStateException("cannot be resumed: " + e.getMessage(), e));
+            recorder.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- views
+
     private void gauges() {
-        metrics.runsActive.set(running.get());
-        metrics.runsQueued.set(pool.getQueue().size());
+        int now = running.get();
+        metrics.runsActive.set(now);
+        metrics.runsQueued.set(Math.max(0, accepted.get() - now));
     }
 
     int runningCount() {
@@ -250,41 +348,25 @@ final class RunLauncher implements AutoCloseable {
     }
 
     int queuedCount() {
-        return pool.getQueue().size();
+        return Math.max(0, accepted.get() - running.get());
     }
 
-    /** A run's status and progress: from this process while queued, from storage once started. */
+    /**
+     * A run's status and progress, from storage. QUEUED and RUNNING mean someone holds the run: one whose
+     * coordinator is gone reads INTERRUPTED, with the reason.
+     */
     Optional<Map<String, Object>> status(String runId) {
-        Pending p = pending.get(runId);
         Optional<RunRecord> stored = store.runs().findRun(runId);
         if (stored.isEmpty()) {
-            if (p == null) {
-                return Optional.empty();
-            }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("run_id", runId);
-            v.put("status", p.started ? "STARTING" : "QUEUED");
-            v.put("symbol", p.request.symbol());
-            v.put("submitted", p.submitted);
-            v.put("generations_total", p.request.generations());
-            v.put("generations_done", 0);
-            v.put("progress", 0.0);
-            return Optional.of(v);
+            return Optional.empty();
         }
         RunRecord run = stored.get();
-        JsonNode config = ApiJson.tree(run.configJson());
-        int total = config.path("ga").path("generations").asInt(0);
+        Optional<RunManifest> manifest = manifest(run);
+        int total = manifest.map(m -> m.ga().generations()).orElse(0);
         List<GenerationRecord> gens = store.runs().generations(runId);
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("run_id", runId);
-        v.put("status", run.status());
-        v.put("message", run.message());
-        v.put("symbol", run.symbol());
-        v.put("timeframe", run.timeframe().label());
+        Map<String, Object> v = summary(run);
         v.put("seed", run.seed());
-        v.put("created", run.createdAt());
-        v.put("updated", run.updatedAt());
-        v.put("source", config.path("source").asText("cli"));
+        v.put("source", manifest.map(m -> m.origin().label()).orElse(null));
         v.put("generations_total", total > 0 ? total : null);
         v.put("generations_done", gens.size());
         v.put("progress", run.status() == RunStatus.COMPLETED ? 1.0
@@ -317,30 +399,60 @@ final class RunLauncher implements AutoCloseable {
         return Optional.of(v);
     }
 
-    /** Recent runs (storage) and queued ones (this process), newest first. */
-    List<Map<String, Object>> recent(int limit) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Pending p : pending.values()) {
-            if (store.runs().findRun(p.runId).isEmpty()) {
-                status(p.runId).ifPresent(out::add);
-            }
+    /** The run's manifest, read as every reader of runs reads it; empty for a configuration that cannot be read. */
+    static Optional<RunManifest> manifest(RunRecord run) {
+        try {
+            return Optional.of(RunJson.manifest(run));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
         }
-        for (RunRecord r : store.runs().listRuns(limit)) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("run_id", r.runId());
-            v.put("status", r.status());
-            v.put("symbol", r.symbol());
-            v.put("timeframe", r.timeframe().label());
-            v.put("created", r.createdAt());
-            v.put("updated", r.updatedAt());
-            out.add(v);
-        }
-        return out.subList(0, Math.min(limit, out.size()));
     }
 
+    /** Where a run stands for its readers, with why: see {@link #standing}. */
+    record Standing(RunStatus status, String message) {
+        /** Whether no one will add to the run (until it is resumed). */
+        boolean ended() {
+            return !status.unfinished();
+        }
+    }
+
+    /** Where {@code r} stands: as recorded, except that a QUEUED or RUNNING run no one holds is INTERRUPTED. */
+    Standing standing(RunRecord r) {
+        Optional<String> gone = r.status().unfinished() ? terms.why(r, clock.instant()) : Optional.empty();
+        return gone.map(g -> new Standing(RunStatus.INTERRUPTED, "recorded as " + r.status()
+                + " but no one is working on it: " + g)).orElseGet(() -> new Standing(r.status(), r.message()));
+    }
+
+    /** Identity, where it stands (see {@link #standing}) and who holds it. */
+    private Map<String, Object> summary(RunRecord r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("run_id", r.runId());
+        Standing standing = standing(r);
+        v.put("status", standing.status());
+        v.put("message", standing.message());
+        v.put("symbol", r.symbol());
+        v.put("timeframe", r.timeframe().label());
+        v.put("created", r.createdAt());
+        v.put("updated", r.updatedAt());
+        v.put("coordinator", r.lease().map(l -> l.owner()).orElse(null));
+        v.put("last_beat", r.lease().map(l -> l.beatAt()).filter(t -> !t.equals(Instant.EPOCH)).orElse(null));
+        return v;
+    }
+
+    /** Recent runs, newest first. */
+    List<Map<String, Object>> recent(int limit) {
+        return store.runs().listRuns(limit).stream().map(this::summary).toList();
+    }
+
+    /** Queued runs go back to storage as QUEUED; running ones stop at their next batch and are INTERRUPTED. */
     @Override
     public void close() {
         closing = true;
+        for (Job job : jobs.values()) {
+            if (job.release()) {
+                LOG.info("run {} stays queued for the next start", job.recorder.runId());
+            }
+        }
         pool.shutdownNow();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -349,8 +461,6 @@ final class RunLauncher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Pending p : pending.values()) { // queued, never started: nothing was recorded
-            LOG.info("run {} was queued and is dropped", p.runId);
-        }
+        jobs.values().forEach(Job::release); // queued while closing: never started, back to storage too
     }
 }

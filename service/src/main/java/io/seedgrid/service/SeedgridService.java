@@ -20,7 +20,9 @@ package io.seedgrid.service;
  * twice included), unknown ids 404, another method on a known path 405 with {@code Allow}, refused or impossible
  * lifecycle moves 409, a full run queue 429, storage that does not answer 503 naming only the backend. Slow and
  * large requests are bounded by {@link HttpLimits}: 408 (body too slow), 413 (body too large), 503 (no body or
- * request slot free); 429 and 503 carry {@code Retry-After}.
+ * request slot free); 429 and 503 carry {@code Retry-After}. A run accepted with 202 is stored (QUEUED) before the
+ * answer and held under a lease the service beats; a service started on storage whose runs' service is gone
+ * (killed, stopped) takes them over and resumes them from their last checkpoint.
  */
 public interface SeedgridService extends AutoCloseable {
 
@@ -30,7 +32,10 @@ public interface SeedgridService extends AutoCloseable {
     /** Its base URL, e.g. {@code http://127.0.0.1:8080}. */
     String url();
 
-    /** Stops listening, interrupts running evolution runs (recorded as INTERRUPTED) and waits for them briefly. */
+    /**
+     * Stops listening, interrupts running evolution runs (recorded as INTERRUPTED) and waits for them briefly;
+     * queued runs stay QUEUED in storage. The next service started on the same storage resumes both.
+     */
     @Override
     void close();
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param maxPopulation     largest population a run may ask for
  * @param maxGenerations    most generations a run may ask for
  * @param gates             the promotion gates
- * @param clock             for lifecycle timestamps and run times
+ * @param clock             for lifecycle timestamps (runs and their leases keep the system's real time)
  * @param limits            what one client may take: timeouts, body size, requests at once
  */
 public record ServiceConfig(String host, int port, Optional<String> apiToken, int maxRunningRuns, int maxQueuedRuns,

@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seedgrid.evolution.run.EvolutionRun;
+import io.seedgrid.evolution.run.RunConfig;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.RunManifest;
+import io.seedgrid.runs.RunRecorder;
+import io.seedgrid.runs.SavePlan;
+import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.BacktestResult;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.GenerationRecord;
-import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
@@ -38,6 +44,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -244,9 +251,13 @@ class DashboardTest {
     @Test
     void theEventsStreamPushesGenerationsAndTheEndAndIsBoundedOutsideTheRequestBudget() throws Exception {
         String id = "sse-run-1";
-        // a run recorded as running (by seedgrid evolve on shared storage, say): the service follows it from storage
-        store.runs().saveRun(new RunRecord(id, Instant.parse("2014-01-01T00:00:00Z"), "AAPL", AAPL.timeframe(), 1,
-                RunStatus.RUNNING, "{\"ga\":{\"generations\":3},\"fitness\":{\"seed_names\":[\"EMACrossoverSeed\"]}}"));
+        // a run recorded as running by a coordinator beating its lease (seedgrid evolve on shared storage, say): the
+        // service follows it from storage
+        EvolutionRun evolving = EvolutionRun.builder(AAPL).seeds(Seeds.parse("EMACrossoverSeed"))
+                .config(RunConfig.DEFAULT.withPopulationSize(4).withGenerations(3)).build();
+        RunRecorder recorder = RunRecorder.builder(store.runs()).create(id, RunManifest.of(RunManifest.Origin.CLI,
+                evolving, DataSource.bundled("AAPL", AAPL.timeframe()), AAPL, Optional.empty(), SavePlan.NONE),
+                RunStatus.RUNNING);
         // a checkpoint as evolve --mode cluster writes it: the generation's batch says where its backtests ran
         store.runs().saveGeneration(id, new GenerationRecord(1, 0.5, 0.1, 50, 12, "{\"stats\":{\"generation\":1,"
                 + "\"batch\":{\"evaluations_per_node\":{\"node-a\":30,\"node-b\":20},\"wall_millis\":12}}}"));
@@ -254,7 +265,7 @@ class DashboardTest {
         assertEquals(406, http.get("/runs/" + id + "/events").status());
         assertEquals(404, events("/runs/no-such-run/events").status());
 
-        try (Events first = open("/runs/" + id + "/events")) {
+        try (recorder; Events first = open("/runs/" + id + "/events")) {
             Event g1 = first.next("generation");
             assertEquals("1", g1.id());
             assertEquals(Map.of("node-a", 30, "node-b", 20), Http.JSON.convertValue(Http.JSON.readTree(g1.data())
@@ -285,7 +296,8 @@ class DashboardTest {
             Event g2 = first.next("generation");
             assertEquals("2", g2.id());
             assertEquals(0.6, Http.JSON.readTree(g2.data()).path("best_fitness").asDouble());
-            store.runs().updateRunStatus(id, RunStatus.FAILED, "stopped by the test");
+            recorder.failed(new IllegalStateException("stopped by the test"));
+            recorder.close();
             Event done = first.next("done");
             assertEquals("FAILED", Http.JSON.readTree(done.data()).path("status").asText());
             assertTrue(first.ended(Duration.ofSeconds(5)), "the stream closes after done");

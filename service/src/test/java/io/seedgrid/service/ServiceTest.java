@@ -7,12 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seedgrid.evolution.run.EvolutionRun;
+import io.seedgrid.evolution.run.RunConfig;
+import io.seedgrid.runs.Coordinator;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.RunJson;
+import io.seedgrid.runs.RunManifest;
+import io.seedgrid.runs.SavePlan;
+import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.market.SimulatedMarket;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
+import io.seedgrid.storage.RunLease;
+import io.seedgrid.storage.RunRecord;
+import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.Stores;
@@ -40,6 +51,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -454,13 +466,41 @@ class ServiceTest {
         }
     }
 
+    /** "RUNNING" means running: a run whose coordinator's process has ended reads INTERRUPTED, with the reason. */
+    @Test
+    void aRunWhoseCoordinatorIsGoneDoesNotReadAsRunning() {
+        EvolutionRun run = EvolutionRun.builder(AAPL).seeds(Seeds.parse("EMACrossoverSeed"))
+                .config(RunConfig.DEFAULT.withPopulationSize(4).withGenerations(2)).build();
+        RunManifest manifest = RunManifest.of(RunManifest.Origin.CLI, run, DataSource.bundled("AAPL", Timeframe.D1),
+                AAPL, Optional.empty(), SavePlan.DEFAULT);
+        Coordinator here = Coordinator.inThisProcess();
+        Coordinator dead = new Coordinator(here.host(), Long.MAX_VALUE, 0, "dead"); // no process has this pid
+        Instant now = Instant.now();
+        store.runs().saveRun(new RunRecord("orphan-run", now, "AAPL", Timeframe.D1, 42, RunStatus.RUNNING,
+                RunJson.manifest(manifest), RunLease.first(dead.id(), now)));
+        JsonNode orphan = http.get("/runs/orphan-run").json();
+        assertEquals("INTERRUPTED", orphan.get("status").asText(), orphan.toString());
+        assertTrue(orphan.get("message").asText().contains("recorded as RUNNING but no one is working on it: the"
+                + " process of its coordinator " + dead.id() + " has ended"), orphan.toString());
+        assertEquals(dead.id(), orphan.get("coordinator").asText());
+        assertEquals("cli", orphan.get("source").asText());
+        assertEquals(2, orphan.get("generations_total").asInt());
+        // the dashboard reads it the same way, its settings from the manifest
+        JsonNode report = http.get("/runs/orphan-run/report").json();
+        assertEquals("INTERRUPTED", report.get("status").asText(), report.toString());
+        assertEquals("cli", report.get("source").asText());
+        assertEquals(4, report.path("settings").path("population").asInt());
+        assertEquals(AAPL.size(), report.path("data").path("count").asInt());
+        assertEquals("charts come when the run has completed", report.get("best_note").asText());
+    }
+
     static JsonNode waitFor(String runId) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             Http.Answer a = http.get("/runs/" + runId);
             assertEquals(200, a.status(), a.body());
             String status = a.json().get("status").asText();
-            if (!List.of("QUEUED", "STARTING", "RUNNING").contains(status)) {
+            if (!List.of("QUEUED", "RUNNING").contains(status)) {
                 return a.json();
             }
             if (System.nanoTime() > deadline) {

@@ -1,5 +1,8 @@
 package io.seedgrid.storage;
 
+import io.seedgrid.storage.internal.Texts;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +31,27 @@ final class CheckedRunStore implements RunStore {
         Checks.id("run id", runId);
         Objects.requireNonNull(status, "status");
         guard.run(() -> backend.updateRunStatus(runId, status, message), "update run " + runId);
+    }
+
+    @Override
+    public boolean beatRun(String runId, RunLease lease, Instant at) {
+        Checks.id("run id", runId);
+        Objects.requireNonNull(lease, "lease");
+        Instant beat = Checks.millis("at", at);
+        return guard.call("beat run " + runId, () -> backend.beatRun(runId, lease, beat));
+    }
+
+    @Override
+    public boolean takeOverRun(String runId, long expectedEpoch, RunLease next, RunStatus status, String message) {
+        Checks.id("run id", runId);
+        Objects.requireNonNull(next, "next");
+        Objects.requireNonNull(status, "status");
+        if (expectedEpoch < 0 || next.epoch() != expectedEpoch + 1) {
+            throw new IllegalArgumentException("the lease taking over from epoch " + expectedEpoch
+                    + " must have epoch " + (expectedEpoch + 1) + " but has " + next.epoch());
+        }
+        return guard.call("take over run " + runId,
+                () -> backend.takeOverRun(runId, expectedEpoch, next, status, message));
     }
 
     @Override
@@ -63,6 +87,20 @@ final class CheckedRunStore implements RunStore {
     public List<RunRecord> listRuns(int limit) {
         Checks.limit(limit);
         return List.copyOf(guard.call("list runs", () -> backend.listRuns(limit)));
+    }
+
+    @Override
+    public List<RunRecord> runsWithStatus(Set<RunStatus> statuses) {
+        Objects.requireNonNull(statuses, "statuses");
+        statuses.forEach(s -> Objects.requireNonNull(s, "status"));
+        if (statuses.isEmpty()) {
+            guard.open();
+            return List.of();
+        }
+        Set<RunStatus> wanted = Set.copyOf(statuses);
+        List<RunRecord> list = new ArrayList<>(guard.call("list runs by status", () -> backend.runsWithStatus(wanted)));
+        list.sort(Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::runId, Texts.CODE_POINT_ORDER));
+        return List.copyOf(list);
     }
 
     @Override

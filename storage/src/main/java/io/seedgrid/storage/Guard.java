@@ -50,6 +50,8 @@ final class Guard {
         open();
         try {
             return action.get();
+        } catch (RunExistsException e) {
+            throw e; // names the id only
         } catch (StorageException e) {
             String redacted = config.redact(e.getMessage());
             throw redacted.equals(e.getMessage()) ? e : new StorageException(redacted, e.getCause());

@@ -15,6 +15,11 @@ class DuckDbStoreTest implements StoreBackend {
         return "local";
     }
 
+    @Override
+    public boolean separateHandles() {
+        return false;
+    }
+
     @Nested
     class Bars extends BarStoreContract {
         @Override

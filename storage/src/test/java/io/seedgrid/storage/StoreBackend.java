@@ -9,4 +9,12 @@ interface StoreBackend {
 
     /** The name the store gives, e.g. "local". */
     String name();
+
+    /**
+     * Whether another store opened on the same config is a separate handle, as a second process would have. Not on
+     * the local backend: one process holds the DuckDB file, its concurrent writers are threads on one store.
+     */
+    default boolean separateHandles() {
+        return true;
+    }
 }

@@ -6,23 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seedgrid.seeds.Seeds;
+import io.seedgrid.runs.RunJson;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Fill;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Timeframe;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON the registry keeps in storage. Strategy definitions read the shape run results are stored in (the CLI's
- * {@code seeds: [{seed, type, weight, genes: {name: value}}], entry, exit}) plus a {@code backtest} object; metrics
- * are the snake_case fields of {@link Metrics}. Doubles are written in their shortest exact form, so they read back
+ * The JSON the registry keeps in storage. Strategy definitions are in the shape run results are stored in
+ * ({@code seeds: [{seed, type, weight, genes: {name: value}}], entry, exit}, see {@link RunJson}) plus a
+ * {@code backtest} object; metrics are those of run results, the snake_case fields of {@link Metrics}. Doubles are written in their shortest exact form, so they read back
  * bit for bit.
  */
 final class Codec {
@@ -49,69 +45,20 @@ final class Codec {
 
     // ---------------------------------------------------------------- definitions
 
+    /** A definition as JSON: the strategy in the shape of run results ({@link RunJson#strategy}) and its settings. */
     static ObjectNode definition(StrategyDefinition d) {
-        ObjectNode node = JSON.createObjectNode();
-        ArrayNode seeds = node.putArray("seeds");
-        for (StrategyDefinition.Component c : d.components()) {
-            ObjectNode seed = seeds.addObject();
-            seed.put("seed", c.seed());
-            seed.put("type", Seeds.byName(c.seed()).type().name());
-            seed.put("weight", c.weight());
-            ObjectNode genes = seed.putObject("genes");
-            c.genes().forEach(genes::put);
-        }
-        node.put("entry", d.entry());
-        node.put("exit", d.exit());
+        ObjectNode node = RunJson.strategy(d.strategy());
         node.set("backtest", settings(d.settings()));
-        node.put("warmup_bars", d.strategy().warmup());
-        node.put("text", d.describe());
         return node;
     }
 
-    /**
-     * A definition from its JSON; {@code settings} is used when the JSON has no {@code backtest} object (run results
-     * keep those settings in the run's configuration).
-     */
-    static StrategyDefinition definition(JsonNode node, BacktestSettings settings) {
-        JsonNode seeds = node.path("seeds");
-        if (!seeds.isArray() || seeds.isEmpty()) {
-            throw new IllegalArgumentException("strategy JSON has no seeds");
-        }
-        List<StrategyDefinition.Component> components = new ArrayList<>();
-        for (JsonNode seed : seeds) {
-            Map<String, Double> genes = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = seed.path("genes").fields();
-            while (fields.hasNext()) {
-                var f = fields.next();
-                genes.put(f.getKey(), number(f.getValue(), "gene " + f.getKey()));
-            }
-            components.add(new StrategyDefinition.Component(text(seed, "seed"), number(seed.path("weight"), "weight"),
-                    genes));
-        }
+    /** A definition from its JSON: the strategy read as run results are, and its {@code backtest} settings. */
+    static StrategyDefinition definition(JsonNode node) {
         JsonNode bt = node.path("backtest");
-        BacktestSettings s = bt.isObject() ? settings(bt) : settings;
-        if (s == null) {
+        if (!bt.isObject()) {
             throw new IllegalArgumentException("strategy JSON has no backtest settings");
         }
-        return new StrategyDefinition(components, number(node.path("entry"), "entry"), number(node.path("exit"), "exit"),
-                s);
-    }
-
-    /**
-     * The backtest settings of a run's configuration JSON: {@code fitness.settings}, or the flat {@code fitness} fields
-     * of runs recorded before fills were a setting (they filled at the close).
-     */
-    static BacktestSettings settingsOfRun(JsonNode config) {
-        JsonNode f = config.path("fitness");
-        if (!f.isObject()) {
-            throw new IllegalArgumentException("the run's configuration has no fitness settings");
-        }
-        BacktestSettings s = settings(f.path("settings").isObject() ? f.path("settings") : f);
-        if (s.split() >= 0 || s.inSampleFrom() != 0) {
-            throw new IllegalArgumentException("the run used an explicit in-sample window, which a strategy cannot"
-                    + " carry; save strategies from ordinary runs");
-        }
-        return s;
+        return StrategyDefinition.of(RunJson.strategy(node), settings(bt));
     }
 
     /** Backtest settings as the registry stores them, whole. */
@@ -138,23 +85,13 @@ final class Codec {
 
     // ---------------------------------------------------------------- metrics, data, baseline
 
+    /** Metrics in the shape run results store them (one shape for both: {@link RunJson#metrics(Metrics)}). */
     static ObjectNode metrics(Metrics m) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("bars", m.bars());
-        putDouble(node, "sharpe", m.sharpe());
-        putDouble(node, "sortino", m.sortino());
-        putDouble(node, "total_return", m.totalReturn());
-        putDouble(node, "max_drawdown", m.maxDrawdown());
-        putDouble(node, "win_rate", m.winRate());
-        node.put("trades", m.trades());
-        putDouble(node, "exposure", m.exposure());
-        return node;
+        return RunJson.metrics(m);
     }
 
     static Metrics metrics(JsonNode n) {
-        return new Metrics(n.path("bars").asInt(), getDouble(n, "sharpe"), getDouble(n, "sortino"),
-                getDouble(n, "total_return"), getDouble(n, "max_drawdown"), getDouble(n, "win_rate"),
-                n.path("trades").asInt(), getDouble(n, "exposure"));
+        return RunJson.metrics(n);
     }
 
     static ObjectNode evolvedOn(EvolvedOn e) {

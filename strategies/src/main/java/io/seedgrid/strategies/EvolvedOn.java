@@ -1,6 +1,8 @@
 package io.seedgrid.strategies;
 
+import io.seedgrid.runs.BarRange;
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.storage.Store;
 import io.seedgrid.seeds.bars.Timeframe;
 import java.time.Instant;
@@ -40,7 +42,21 @@ public record EvolvedOn(String symbol, Timeframe timeframe, int bars, Instant fi
      * @throws RegistryException when neither has them all
      */
     public Bars locate(Store store) {
-        return RunBars.locate(store.bars(), this);
+        BarRange range = new BarRange(firstBar, lastBar, bars);
+        Bars stored = store.bars().readBars(symbol, timeframe, firstBar, lastBar.plusMillis(1));
+        if (stored.size() == bars) {
+            return stored;
+        }
+        if (BundledData.contains(symbol) && BundledData.load(symbol).timeframe() == timeframe) {
+            try {
+                return range.select(BundledData.load(symbol));
+            } catch (IllegalStateException notThem) {
+                // the bundled data are other bars: refused below
+            }
+        }
+        throw new RegistryException("the bars the strategy was evolved on (" + symbol + " " + timeframe + ", " + bars
+                + " bars from " + firstBar + " to " + lastBar + ") are neither stored nor bundled: ingest them"
+                + " ('seedgrid ingest') and try again");
     }
 
     static EvolvedOn of(Bars bars, int split) {

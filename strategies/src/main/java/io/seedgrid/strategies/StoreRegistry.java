@@ -102,7 +102,7 @@ final class StoreRegistry implements StrategyRegistry {
     /** The next version after {@code newest} for {@code def} (see {@link StrategyRegistry}). */
     private static SemVer bump(StrategyVersionRecord newest, StrategyDefinition def) {
         SemVer v = SemVer.parse(newest.version());
-        StrategyDefinition previous = Codec.definition(Codec.tree("definition", newest.definitionJson()), null);
+        StrategyDefinition previous = Codec.definition(Codec.tree("definition", newest.definitionJson()));
         if (!new HashSet<>(previous.seedNames()).equals(new HashSet<>(def.seedNames()))) {
             return v.nextMajor();
         }
@@ -217,7 +217,7 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     private static StrategyDefinition definition(StrategyVersionRecord r) {
-        return Codec.definition(Codec.tree("definition", r.definitionJson()), null);
+        return Codec.definition(Codec.tree("definition", r.definitionJson()));
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -1,30 +1,30 @@
 package io.seedgrid.strategies;
 
 import io.seedgrid.seeds.backtest.BacktestSettings;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedgrid.evolution.run.EvolutionRun;
-import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.runs.BarRange;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.RunManifest;
+import io.seedgrid.runs.RunRecorder;
+import io.seedgrid.runs.SavePlan;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
-import io.seedgrid.seeds.strategy.SeedGenes;
-import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.Store;
-import io.seedgrid.storage.StrategyRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-/** What the registry tests share: a settable clock, hand-made and evolved strategies, runs recorded as the CLI does. */
+/** What the registry tests share: a settable clock, hand-made and evolved strategies, runs recorded as the front ends do. */
 final class Fixtures {
     static final String QUICK_SEEDS = "EMACrossoverSeed,RSIFilterSeed,SMATrendFilterSeed,BollingerBandsSeed";
 
@@ -86,49 +86,22 @@ final class Fixtures {
     }
 
     /**
-     * Records a finished run the way the CLI's RunRecorder does: the configuration with its fitness settings and bar
-     * range, and each top strategy as {@code seeds/entry/exit} JSON with snake_case metrics.
+     * Records a finished run on {@code bars} (stored) the way every front end does: through the run recorder, with
+     * its manifest and top strategies.
      */
     static void recordRun(Store store, String runId, Bars bars, RunResult result) {
-        ObjectNode config = Codec.JSON.createObjectNode();
-        ObjectNode ga = config.putObject("ga");
-        ga.put("population_size", result.config().populationSize());
-        ga.put("generations", result.config().generations());
-        ObjectNode fitness = config.putObject("fitness");
-        ArrayNode names = fitness.putArray("seed_names");
-        result.spec().seedNames().forEach(names::add);
-        fitness.set("settings", Codec.settings(result.spec().settings()));
-        fitness.put("min_trades", result.spec().minTrades());
-        config.putNull("walk_forward");
-        config.put("data", bars.symbol());
-        ObjectNode range = config.putObject("bars");
-        range.put("first_bar", bars.endTime(0).toString());
-        range.put("last_bar", bars.endTime(bars.size() - 1).toString());
-        range.put("count", bars.size());
-        store.runs().saveRun(new RunRecord(runId, Instant.parse("2024-01-01T00:00:00Z"), bars.symbol(), bars.timeframe(),
-                result.config().randomSeed(), RunStatus.RUNNING, Codec.write(config)));
-        List<StrategyRecord> records = new ArrayList<>();
-        for (RankedStrategy r : result.top()) {
-            ObjectNode genes = Codec.JSON.createObjectNode();
-            ArrayNode seeds = genes.putArray("seeds");
-            for (SeedGenes c : r.strategy().components()) {
-                ObjectNode seed = seeds.addObject();
-                seed.put("seed", c.seed().name());
-                seed.put("type", c.seed().type().name());
-                seed.put("weight", c.weight());
-                ObjectNode g = seed.putObject("genes");
-                io.seedgrid.seeds.gene.Genes.named(c.seed().genes(), c.genes()).forEach(g::put);
-            }
-            genes.put("entry", r.strategy().entry());
-            genes.put("exit", r.strategy().exit());
-            genes.put("warmup_bars", r.strategy().warmup());
-            genes.put("text", r.strategy().toString());
-            records.add(new StrategyRecord(r.rank(), Codec.write(genes),
-                    Codec.write(Codec.metrics(r.fitness().inSample())),
-                    Codec.write(Codec.metrics(r.fitness().outOfSample())), r.fitness().value(), r.accepted()));
+        recordRun(store, runId, bars, result, UnaryOperator.identity());
+    }
+
+    /** As {@link #recordRun(Store, String, Bars, RunResult)}, with the manifest changed by {@code change}. */
+    static void recordRun(Store store, String runId, Bars bars, RunResult result, UnaryOperator<RunManifest> change) {
+        RunManifest manifest = change.apply(new RunManifest(RunManifest.Origin.CLI, result.config(), result.spec(),
+                result.acceptance(), DataSource.stored(bars.symbol(), bars.timeframe()), BarRange.of(bars),
+                Optional.empty(), SavePlan.DEFAULT));
+        try (RunRecorder recorder = RunRecorder.builder(store.runs()).create(runId, manifest, RunStatus.RUNNING)) {
+            recorder.results(result.top());
+            recorder.completed();
         }
-        store.runs().saveResults(runId, records);
-        store.runs().updateRunStatus(runId, RunStatus.COMPLETED, null);
     }
 
     /** {@code bars} with bar {@code i}'s close (and high, if needed) multiplied by {@code factor}: a data correction. */

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.runs.DataSource;
+import io.seedgrid.runs.RunManifest;
+import io.seedgrid.runs.SavePlan;
+import io.seedgrid.runs.WalkForwardPlan;
 import io.seedgrid.seeds.backtest.BacktestResult;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
@@ -23,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -153,6 +159,40 @@ abstract class StrategyRegistryContractTest {
         assertTrue(changed.getMessage().contains("do not reproduce"), changed.getMessage());
         assertFalse(changed instanceof ConcurrentChangeException, "changed data, not a lost race");
         assertEquals(before, r.list().size());
+    }
+
+    /** saveFromRun reads the run's manifest, whichever front end recorded it, and refuses what cannot be saved. */
+    @Test
+    void runsOfEitherFrontEndAreSavedFromTheirManifest() {
+        Bars bars = AAPL.head(200);
+        store.bars().writeBars(bars);
+        RunResult run = Fixtures.evolve(bars, 7);
+        Fixtures.recordRun(store, "api-run", bars, run, m -> new RunManifest(RunManifest.Origin.API, m.ga(), m.spec(),
+                m.acceptance(), m.data(), m.bars(), m.walkForward(), SavePlan.NONE));
+        StrategyRegistry r = registry(GateConfig.DEFAULT);
+        RegisteredStrategy s = r.saveFromRun("api-run", 1, "from-api", "test");
+        assertEquals(run.top().get(0).fitness().outOfSample(), s.outOfSample());
+        assertEquals(run.spec().settings(), s.definition().settings(), "the run's backtest settings, whole");
+
+        Fixtures.recordRun(store, "walk-run", bars, run, m -> new RunManifest(m.origin(), m.ga(), m.spec(),
+                m.acceptance(), m.data(), m.bars(), Optional.of(new WalkForwardPlan(3, false)), m.save()));
+        IllegalArgumentException walk = assertThrows(IllegalArgumentException.class,
+                () -> r.saveFromRun("walk-run", 1, null, "test"));
+        assertTrue(walk.getMessage().contains("walk-forward"), walk.getMessage());
+
+        Fixtures.recordRun(store, "window-run", bars, run, m -> new RunManifest(m.origin(), m.ga(),
+                m.spec().withSettings(m.spec().settings().withInSampleWindow(20, 150)), m.acceptance(), m.data(),
+                m.bars(), m.walkForward(), m.save()));
+        IllegalArgumentException window = assertThrows(IllegalArgumentException.class,
+                () -> r.saveFromRun("window-run", 1, null, "test"));
+        assertTrue(window.getMessage().contains("explicit in-sample window"), window.getMessage());
+
+        Fixtures.recordRun(store, "file-run", bars, run, m -> new RunManifest(m.origin(), m.ga(), m.spec(),
+                m.acceptance(), DataSource.file(temp.resolve("gone.csv"), "AAPL", Timeframe.D1, false), m.bars(),
+                m.walkForward(), m.save()));
+        RegistryException gone = assertThrows(RegistryException.class, () -> r.saveFromRun("file-run", 1, null, "test"));
+        assertTrue(gone.getMessage().contains("cannot be loaded") && gone.getMessage().contains("gone.csv"),
+                gone.getMessage());
     }
 
     // ---------------------------------------------------------------- lifecycle with real data
@@ -452,7 +492,7 @@ abstract class StrategyRegistryContractTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Fixtures.component("EMACrossoverSeed", 1.5, Map.of("fast", 5.0, "slow", 20.0)));
         StrategyDefinition d = Fixtures.emaRsi();
-        assertEquals(d, Codec.definition(Codec.tree("d", Codec.write(Codec.definition(d))), null));
+        assertEquals(d, Codec.definition(Codec.tree("d", Codec.write(Codec.definition(d)))));
         assertEquals(d, StrategyDefinition.of(d.strategy(), d.settings()));
         assertNotNull(d.describe());
         assertFalse(d.describe().isBlank());

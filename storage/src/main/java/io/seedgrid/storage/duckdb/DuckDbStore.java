@@ -23,7 +23,7 @@ import java.util.Map;
  * (write-ahead logged), so a crash leaves either the whole write or none of it.
  */
 final class DuckDbStore extends JdbcStore {
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS seedgrid_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
         "CREATE TABLE IF NOT EXISTS bars (symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, end_ms BIGINT NOT NULL,"
@@ -51,6 +51,10 @@ final class DuckDbStore extends JdbcStore {
         "CREATE TABLE IF NOT EXISTS strategy_events (strategy_id VARCHAR NOT NULL, seq INTEGER NOT NULL,"
                 + " at_ms BIGINT NOT NULL, kind VARCHAR NOT NULL, stage VARCHAR NOT NULL, actor VARCHAR,"
                 + " message VARCHAR, details_json VARCHAR, PRIMARY KEY (strategy_id, seq))",
+        // version 3: a run's lease (its coordinator and last beat); files of version 1 and 2 gain the columns
+        "ALTER TABLE runs ADD COLUMN IF NOT EXISTS lease_owner VARCHAR",
+        "ALTER TABLE runs ADD COLUMN IF NOT EXISTS lease_epoch BIGINT DEFAULT 0", // DuckDB: no NOT NULL here
+        "ALTER TABLE runs ADD COLUMN IF NOT EXISTS lease_beat_ms BIGINT",
     };
 
     private final Path file;

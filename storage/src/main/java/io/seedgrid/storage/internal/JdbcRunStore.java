@@ -4,6 +4,8 @@ import static io.seedgrid.storage.internal.JdbcDatabase.setNullableString;
 
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.storage.GenerationRecord;
+import io.seedgrid.storage.RunExistsException;
+import io.seedgrid.storage.RunLease;
 import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.RunStore;
@@ -13,16 +15,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Runs, generations and results in the {@code runs}, {@code generations} and {@code results} tables. */
 final class JdbcRunStore implements RunStore {
-    private static final String RUN_COLUMNS =
-            "run_id, created_ms, symbol, timeframe, seed, status, message, updated_ms, config_json";
+    private static final String RUN_COLUMNS = "run_id, created_ms, symbol, timeframe, seed, status, message, updated_ms,"
+            + " config_json, lease_owner, lease_epoch, lease_beat_ms";
 
     private final JdbcDatabase db;
 
@@ -30,14 +34,12 @@ final class JdbcRunStore implements RunStore {
         this.db = db;
     }
 
+    /** Create-only: the primary key decides, so of two concurrent creations of one id exactly one inserts. */
     @Override
     public void saveRun(RunRecord run) {
         db.sql("save run " + run.runId(), true, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (" + RUN_COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
-                    + " created_ms = excluded.created_ms, symbol = excluded.symbol, timeframe = excluded.timeframe,"
-                    + " seed = excluded.seed, status = excluded.status, message = excluded.message,"
-                    + " updated_ms = excluded.updated_ms, config_json = excluded.config_json")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING")) {
                 ps.setString(1, run.runId());
                 ps.setLong(2, run.createdAt().toEpochMilli());
                 ps.setString(3, run.symbol());
@@ -47,7 +49,17 @@ final class JdbcRunStore implements RunStore {
                 setNullableString(ps, 7, run.message());
                 ps.setLong(8, run.updatedAt().toEpochMilli());
                 ps.setString(9, run.configJson());
-                return ps.executeUpdate();
+                setNullableString(ps, 10, run.lease().map(RunLease::owner).orElse(null));
+                ps.setLong(11, run.leaseEpoch());
+                if (run.lease().isPresent()) {
+                    ps.setLong(12, run.lease().get().beatAt().toEpochMilli());
+                } else {
+                    ps.setNull(12, Types.BIGINT);
+                }
+                if (ps.executeUpdate() == 0 && !find(c, run.runId()).equals(Optional.of(run))) {
+                    throw new RunExistsException(run.runId()); // the same record again is a retried write, not a clash
+                }
+                return null;
             }
         });
     }
@@ -66,6 +78,47 @@ final class JdbcRunStore implements RunStore {
                 }
                 return null;
             }
+        });
+    }
+
+    @Override
+    public boolean beatRun(String runId, RunLease lease, Instant at) {
+        return db.sql("beat run " + runId, true, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_beat_ms = ?"
+                    + " WHERE run_id = ? AND lease_owner = ? AND lease_epoch = ?")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, runId);
+                ps.setString(3, lease.owner());
+                ps.setLong(4, lease.epoch());
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            requireRun(c, runId);
+            return false;
+        });
+    }
+
+    /** The WHERE on the epoch is the compare-and-set: a concurrent take-over re-checks it after the row lock. */
+    @Override
+    public boolean takeOverRun(String runId, long expectedEpoch, RunLease next, RunStatus status, String message) {
+        return db.sql("take over run " + runId, true, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_owner = ?, lease_epoch = ?,"
+                    + " lease_beat_ms = ?, status = ?, message = ?, updated_ms = ? WHERE run_id = ? AND lease_epoch = ?")) {
+                ps.setString(1, next.owner());
+                ps.setLong(2, next.epoch());
+                ps.setLong(3, next.beatAt().toEpochMilli());
+                ps.setString(4, status.name());
+                setNullableString(ps, 5, message);
+                ps.setLong(6, Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli());
+                ps.setString(7, runId);
+                ps.setLong(8, expectedEpoch);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            requireRun(c, runId);
+            return false;
         });
     }
 
@@ -121,14 +174,16 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public Optional<RunRecord> findRun(String runId) {
-        return db.sql("find run " + runId, false, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = ?")) {
-                ps.setString(1, runId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(run(rs)) : Optional.<RunRecord>empty();
-                }
+        return db.sql("find run " + runId, false, c -> find(c, runId));
+    }
+
+    private static Optional<RunRecord> find(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(run(rs)) : Optional.<RunRecord>empty();
             }
-        });
+        }
     }
 
     @Override
@@ -148,10 +203,35 @@ final class JdbcRunStore implements RunStore {
         });
     }
 
+    @Override
+    public List<RunRecord> runsWithStatus(Set<RunStatus> statuses) {
+        return db.sql("list runs by status", false, c -> {
+            String marks = String.join(", ", statuses.stream().map(x -> "?").toList());
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs"
+                    + " WHERE status IN (" + marks + ") ORDER BY created_ms, run_id")) {
+                int i = 1;
+                for (RunStatus status : statuses) {
+                    ps.setString(i++, status.name());
+                }
+                List<RunRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(run(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static RunRecord run(ResultSet rs) throws SQLException {
+        String owner = rs.getString(10);
+        long beat = rs.getLong(12);
+        Optional<RunLease> lease = owner == null || rs.wasNull() ? Optional.empty()
+                : Optional.of(new RunLease(owner, rs.getLong(11), Instant.ofEpochMilli(beat)));
         return new RunRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                 Timeframe.parse(rs.getString(4)), rs.getLong(5), RunStatus.parse(rs.getString(6)), rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9));
+                Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9), lease);
     }
 
     @Override

@@ -26,7 +26,10 @@ import org.duckdb.DuckDBConnection;
  * root/.seedgrid-shared.json                      format marker
  * root/bars/&lt;symbol&gt;/&lt;timeframe&gt;/part-&lt;version&gt;.parquet  bars, see {@link PartTable}
  * root/signals/&lt;strategy&gt;/&lt;symbol&gt;/part-&lt;version&gt;.parquet
+ * root/runs/&lt;run id&gt;/created.json                         the run id's claim, created once
  * root/runs/&lt;run id&gt;/run-&lt;version&gt;.json                 run snapshots, the newest wins
+ * root/runs/&lt;run id&gt;/lease-&lt;epoch&gt;.json                 its coordinators' leases, each created once
+ * root/runs/&lt;run id&gt;/beat-&lt;epoch&gt;-&lt;version&gt;.json        a lease's beats, the newest wins
  * root/runs/&lt;run id&gt;/gen-&lt;generation&gt;-&lt;version&gt;.json  one per generation, the newest wins
  * root/runs/&lt;run id&gt;/results-&lt;version&gt;.json             the whole top list, the newest wins
  * root/reports/&lt;report id&gt;/report-&lt;version&gt;.json
