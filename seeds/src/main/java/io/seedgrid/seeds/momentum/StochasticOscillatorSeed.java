@@ -29,10 +29,10 @@ final class StochasticOscillatorSeed extends IndicatorSeed {
     public void signals(SeedContext ctx, double[] genes, double[] into) {
         int kPeriod = intGene(genes, 0);
         double[] k = Indicators.stochasticK(ctx, kPeriod);
-        double[] d = Indicators.rollingMean(ctx, "stochK:" + kPeriod, k, intGene(genes, 1));
-        double[] signal = requireBars(ctx, into);
+        // %D (a mean of at most 10 bars) is computed here, in place, rather than cached for each of 480 period pairs
+        double[] signal = Indicators.rollingMean(k, intGene(genes, 1), requireBars(ctx, into));
         for (int t = 0; t < signal.length; t++) {
-            signal[t] = Signals.clip(((k[t] - 50) + 2 * (k[t] - d[t])) / 50);
+            signal[t] = Signals.clip(((k[t] - 50) + 2 * (k[t] - signal[t])) / 50);
         }
     }
 }

@@ -193,27 +193,35 @@ public final class Indicators {
 
     /** {@code values[t]} averaged over the last {@code period} values (NaN until {@code period} finite values). */
     public static double[] rollingMean(SeedContext ctx, String key, double[] values, int period) {
-        return ctx.derived("mean:" + period + ":" + key, () -> {
-            double[] mean = new double[values.length];
-            double sum = 0;
-            int finite = 0;
-            for (int t = 0; t < values.length; t++) {
-                double v = values[t];
-                if (Double.isNaN(v)) {
-                    sum = 0;
-                    finite = 0;
-                    mean[t] = Double.NaN;
-                    continue;
-                }
-                sum += v;
-                finite++;
-                if (finite > period) {
-                    sum -= values[t - period];
-                    finite = period;
-                }
-                mean[t] = finite == period ? sum / period : Double.NaN;
+        return ctx.derived("mean:" + period + ":" + key, () -> rollingMean(values, period, new double[values.length]));
+    }
+
+    /**
+     * {@link #rollingMean(SeedContext, String, double[], int)} written into {@code into} and not cached: for a short
+     * window that a seed needs once per genome, cheaper to compute than to keep for every pair of periods;
+     * {@code into} must not be {@code values}.
+     *
+     * @return {@code into}
+     */
+    public static double[] rollingMean(double[] values, int period, double[] into) {
+        double sum = 0;
+        int finite = 0;
+        for (int t = 0; t < values.length; t++) {
+            double v = values[t];
+            if (Double.isNaN(v)) {
+                sum = 0;
+                finite = 0;
+                into[t] = Double.NaN;
+                continue;
             }
-            return mean;
-        });
+            sum += v;
+            finite++;
+            if (finite > period) {
+                sum -= values[t - period];
+                finite = period;
+            }
+            into[t] = finite == period ? sum / period : Double.NaN;
+        }
+        return into;
     }
 }
