@@ -105,7 +105,8 @@ final class BenchCommand implements Callable<Integer> {
                     BlendedStrategy s = strategies[i];
                     s.signals(roundContext, signal, scratch);
                     long start = System.nanoTime();
-                    sink += backtest.run(signal, s.entry(), s.exit(), s.warmup(), roundContext, null).inSample().sharpe();
+                    sink += backtest.run(signal, s.entry(), s.exit(), s.warmup(), roundContext, null).inSample()
+                            .sharpe();
                     elapsed += System.nanoTime() - start;
                 }
             } else {

@@ -63,7 +63,7 @@ public final class FitnessFunction {
         return new Fitness(result.inSample().sharpe() - penalty, result.inSample(), result.outOfSample(), sketch);
     }
 
-    /** Per-thread arrays for the signal, one seed's signal and the per-bar returns: allocated per thread, not per genome. */
+    /** Per-thread arrays for the signal, one seed's signal and the per-bar returns: per thread, not per genome. */
     private record Buffers(double[] signal, double[] scratch, double[] returns) {
     }
 

@@ -41,12 +41,17 @@ final class EmaCrossoverSeed extends IndicatorSeed {
         double[] emaFast = Indicators.ema(ctx, fast);
         double[] emaSlow = Indicators.ema(ctx, slow);
         double[] atr = Indicators.atr(ctx, slow);
+        // squash(d / atr) with one division: d / (atr + |d|), in a loop of arithmetic only (it vectorises), then
+        // 0 where ATR is 0 (only over bars that all repeat the first close: no range, no opinion) or NaN (warm-up).
         for (int t = 0; t < signal.length; t++) {
-            // squash(d / atr) with one division: d / (atr + |d|). ATR is 0 only over bars that all repeat the
-            // first close (no range, no opinion) and NaN in warm-up: both give 0.
             double d = emaFast[t] - emaSlow[t];
-            double v = d / (atr[t] + Math.abs(d));
-            signal[t] = atr[t] > 0 && v == v ? v : 0;
+            signal[t] = d / (atr[t] + Math.abs(d));
+        }
+        for (int t = 0; t < signal.length; t++) {
+            double v = signal[t];
+            if (!(atr[t] > 0) || v != v) {
+                signal[t] = 0;
+            }
         }
     }
 }

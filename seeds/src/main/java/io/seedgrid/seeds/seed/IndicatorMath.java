@@ -15,7 +15,7 @@ final class IndicatorMath {
     private IndicatorMath() {
     }
 
-    /** EMAIndicator: NaN before bar {@code period}, the close there, then {@code (x - prev) * (2 / (period + 1)) + prev}. */
+    /** EMAIndicator: NaN before bar {@code period}, the value there, then {@code (x - prev) * (2 / (p + 1)) + prev}. */
     static double[] ema(double[] values, int period) {
         int n = values.length;
         double[] ema = nan(n);

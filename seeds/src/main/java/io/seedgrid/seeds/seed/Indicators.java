@@ -160,11 +160,11 @@ public final class Indicators {
     public static double[] returnStdDev(SeedContext ctx, int period) {
         double[] close = close(ctx);
         // ta4j's ratio indicator has one unstable bar, so its deviation starts a bar later than the close's
-        return ctx.derived("retStd:" + period,
-                () -> flatToZero(IndicatorMath.standardDeviation(IndicatorMath.closeRatio(close), period, period), null));
+        return ctx.derived("retStd:" + period, () -> flatToZero(
+                IndicatorMath.standardDeviation(IndicatorMath.closeRatio(close), period, period), null));
     }
 
-    /** {@code sd}, changed in place, with values under {@link #FLAT} times {@code scale} (1 when null: ratios) set to 0. */
+    /** {@code sd}, changed in place: values under {@link #FLAT} times {@code scale} (1 when null: ratios) set to 0. */
     private static double[] flatToZero(double[] sd, double[] scale) {
         double[] values = sd;
         for (int t = 0; t < values.length; t++) {

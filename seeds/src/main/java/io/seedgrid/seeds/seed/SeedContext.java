@@ -23,8 +23,12 @@ import org.ta4j.core.num.Num;
  * @apiNote Arrays handed out are shared: callers read them and never write to them.
  */
 public final class SeedContext {
-    /** Bound on memoised signal arrays (expensive seeds only), in doubles: 256 MiB. */
-    private static final long MEMO_BUDGET_DOUBLES = 32L * 1024 * 1024;
+    /**
+     * Bound on memoised signal arrays (expensive seeds only), in doubles: 256 MiB, or a quarter of the largest heap
+     * the JVM may use when that is less, so a small heap (SEEDGRID_HEAP) bounds the memo instead of running out.
+     */
+    private static final long MEMO_BUDGET_DOUBLES =
+            Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4 / Double.BYTES);
 
     private final Bars bars;
     private volatile BarSeries series;
@@ -154,7 +158,8 @@ public final class SeedContext {
 
     /**
      * A memoised signal array for expensive seeds (model training), kept in a least-recently-used store bounded to
-     * 256 MiB. Computation runs outside the lock; two threads may compute the same key, with the same result.
+     * 256 MiB (less on a small heap). Computation runs outside the lock; two threads may compute the same key, with the
+     * same result.
      */
     public double[] memo(String key, Supplier<double[]> compute) {
         synchronized (memo) {
