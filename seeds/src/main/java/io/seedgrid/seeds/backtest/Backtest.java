@@ -233,11 +233,11 @@ public final class Backtest {
                         double loss = Math.min(r, 0.0);
                         down += loss * loss;
                         eq *= 1 + r;
-                        if (eq > top) {
-                            top = eq;
-                        } else if (eq < top * floor) {
+                        // a new peak, taken without a branch (new peaks come at random), never deepens the floor
+                        if (eq < top * floor) {
                             floor = eq / top;
                         }
+                        top = Math.max(top, eq);
                         t++;
                     }
                     exposed += t - start; // a whole number of bars, so exactly the sum of ones
@@ -292,11 +292,10 @@ public final class Backtest {
                 double loss = Math.min(r, 0.0);
                 down += loss * loss;
                 eq *= 1 + r;
-                if (eq > top) {
-                    top = eq;
-                } else if (eq < top * floor) {
+                if (eq < top * floor) { // false at a new peak: floor <= 1
                     floor = eq / top;
                 }
+                top = Math.max(top, eq);
                 held = next;
                 pending = decision;
                 t++;
