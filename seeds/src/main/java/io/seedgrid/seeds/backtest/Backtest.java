@@ -110,10 +110,11 @@ public final class Backtest {
         }
         int split = splitIndex(n);
         Fill fill = settings.fill();
+        boolean atOpen = fill == Fill.NEXT_OPEN;
         var rules = new Rules(entry, Math.min(exit, entry), settings.allowShort(), settings.costs().perUnitTurnover(),
-                fill == Fill.NEXT_OPEN, fill != Fill.CLOSE, signal, ctx.returns(),
-                fill == Fill.NEXT_OPEN ? ctx.gapReturns() : null, fill == Fill.NEXT_OPEN ? ctx.intradayReturns() : null,
-                out);
+                atOpen, fill != Fill.CLOSE, signal, ctx.returns(), atOpen ? ctx.gapReturns() : null,
+                atOpen ? ctx.intradayReturns() : null, atOpen ? ctx.longHeldReturns() : null,
+                atOpen ? ctx.shortHeldReturns() : null, out);
         // Three stretches share one position and one open trade: warm-up (not measured), in-sample, held out.
         int measuredFrom = measuredFrom(warmup);
         var warming = new Stretch();
@@ -134,16 +135,23 @@ public final class Backtest {
     /**
      * What every stretch reads: thresholds, costs, the fill and the arrays.
      *
-     * @param atOpen  fills at the next bar's open (gap and intraday returns are then given)
-     * @param lagged  fills one bar after the decision (next open or next close)
+     * @param atOpen    fills at the next bar's open (gap, intraday and held returns are then given)
+     * @param lagged    fills one bar after the decision (next open or next close)
+     * @param longHeld  a long position's return over a bar it is held through, at next-open fills
+     * @param shortHeld a short position's, likewise
      */
     private record Rules(double entry, double exit, boolean allowShort, double cost, boolean atOpen, boolean lagged,
-            double[] signal, double[] ret, double[] gap, double[] intraday, double[] out) {
+            double[] signal, double[] ret, double[] gap, double[] intraday, double[] longHeld, double[] shortHeld,
+            double[] out) {
     }
 
     /**
-     * One stretch of bars: the hot loop keeps its running totals in locals (registers), takes no division per bar,
-     * and branches only where the position changes (the fill's two flags are the same on every bar).
+     * One stretch of bars: the hot loop keeps its running totals in locals (registers) and takes no division per bar.
+     * Most bars change nothing: flat with nothing pending, every total stays as it is (the bar returns exactly 0) until
+     * a signal reaches an entry, so those bars are only scanned; holding with nothing pending, a bar returns what the
+     * held position earns over it (one array read) for as long as the signal stays beyond the exit. Bars where the
+     * position changes, or a change is pending, take the full rule. Either way every total gets the same operations in
+     * the same order as bar-by-bar, so the same bits.
      */
     private static final class Stretch {
         double decided; // the position decided at the last bar's close
@@ -192,7 +200,51 @@ public final class Backtest {
             double eq = equity;
             double top = peak;
             double floor = 1 - maxDrawdown; // equity / peak below this is a new maximum drawdown
-            for (int t = from; t < to; t++) {
+            int t = from;
+            while (t < to) {
+                if (held == 0 && pending == 0) {
+                    int start = t;
+                    while (t < to && signal[t] < entry && !(allowShort && signal[t] <= -entry)) {
+                        t++;
+                    }
+                    if (out != null && atOpen) {
+                        Arrays.fill(out, start, t, 0.0);
+                    } else if (out != null) {
+                        for (int i = start; i < t; i++) {
+                            out[i] = held * ret[i]; // 0, signed as bar by bar
+                        }
+                    }
+                    if (t == to) {
+                        break;
+                    }
+                } else if (held == pending) {
+                    // the rule keeps a long while signal > exit and a short while signal < -exit
+                    final double[] earns = atOpen ? (held > 0 ? rules.longHeld() : rules.shortHeld()) : ret;
+                    final double side = atOpen ? 1 : held; // close fills earn held * ret
+                    int start = t;
+                    while (t < to && held * signal[t] > exit) {
+                        double r = side * earns[t];
+                        trade *= 1 + r;
+                        if (out != null) {
+                            out[t] = r;
+                        }
+                        s1 += r;
+                        s2 += r * r;
+                        double loss = Math.min(r, 0.0);
+                        down += loss * loss;
+                        eq *= 1 + r;
+                        // a new peak, taken without a branch (new peaks come at random), never deepens the floor
+                        if (eq < top * floor) {
+                            floor = eq / top;
+                        }
+                        top = Math.max(top, eq);
+                        t++;
+                    }
+                    exposed += t - start; // a whole number of bars, so exactly the sum of ones
+                    if (t == to) {
+                        break;
+                    }
+                }
                 double decision = PositionRule.next(pending, signal[t], entry, exit, allowShort);
                 // lagged fills take, in bar t, what was decided at t-1; a close fill takes what is decided at t
                 double next = lagged ? pending : decision;
@@ -240,13 +292,13 @@ public final class Backtest {
                 double loss = Math.min(r, 0.0);
                 down += loss * loss;
                 eq *= 1 + r;
-                if (eq > top) {
-                    top = eq;
-                } else if (eq < top * floor) {
+                if (eq < top * floor) { // false at a new peak: floor <= 1
                     floor = eq / top;
                 }
+                top = Math.max(top, eq);
                 held = next;
                 pending = decision;
+                t++;
             }
             bars += to - from;
             decided = pending;

@@ -1,15 +1,15 @@
 package io.seedgrid.seeds.meanreversion;
 
 import io.seedgrid.seeds.gene.GeneSpec;
-import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.DataRequirement;
+import io.seedgrid.seeds.seed.IndicatorSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
 import io.seedgrid.seeds.seed.Signals;
 
 /** RSI reversion: +1 at or under the oversold level, -1 at or over overbought, linear in between through 50. */
-final class RsiFilterSeed extends BaseSeed {
+final class RsiFilterSeed extends IndicatorSeed {
 
     RsiFilterSeed() {
         super("RSIFilterSeed", SeedType.MEAN_REVERSION, DataRequirement.IMMEDIATE,
@@ -24,15 +24,14 @@ final class RsiFilterSeed extends BaseSeed {
     }
 
     @Override
-    public double[] signals(SeedContext ctx, double[] genes) {
+    public void signals(SeedContext ctx, double[] genes, double[] into) {
         double[] rsi = Indicators.rsi(ctx, intGene(genes, 0));
         double oversold = genes[1];
         double overbought = genes[2];
-        double[] signal = new double[ctx.size()];
+        double[] signal = requireBars(ctx, into);
         for (int t = 0; t < signal.length; t++) {
             double r = rsi[t];
             signal[t] = Signals.clip(r < 50 ? (50 - r) / (50 - oversold) : -(r - 50) / (overbought - 50));
         }
-        return signal;
     }
 }

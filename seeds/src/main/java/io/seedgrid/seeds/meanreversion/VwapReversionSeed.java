@@ -1,15 +1,15 @@
 package io.seedgrid.seeds.meanreversion;
 
 import io.seedgrid.seeds.gene.GeneSpec;
-import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.DataRequirement;
+import io.seedgrid.seeds.seed.IndicatorSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
 import io.seedgrid.seeds.seed.Signals;
 
 /** Reversion to the rolling volume-weighted average price, in ATR bands. */
-final class VwapReversionSeed extends BaseSeed {
+final class VwapReversionSeed extends IndicatorSeed {
 
     VwapReversionSeed() {
         super("VWAPReversionSeed", SeedType.MEAN_REVERSION, DataRequirement.PATTERN,
@@ -23,16 +23,15 @@ final class VwapReversionSeed extends BaseSeed {
     }
 
     @Override
-    public double[] signals(SeedContext ctx, double[] genes) {
+    public void signals(SeedContext ctx, double[] genes, double[] into) {
         int window = intGene(genes, 0);
         double band = genes[1];
         double[] close = Indicators.close(ctx);
         double[] vwap = Indicators.vwap(ctx, window);
         double[] atr = Indicators.atr(ctx, window);
-        double[] signal = new double[ctx.size()];
+        double[] signal = requireBars(ctx, into);
         for (int t = 0; t < signal.length; t++) {
             signal[t] = atr[t] > 0 ? Signals.clip(-(close[t] - vwap[t]) / (band * atr[t])) : 0;
         }
-        return signal;
     }
 }

@@ -1,15 +1,16 @@
 package io.seedgrid.seeds.momentum;
 
 import io.seedgrid.seeds.gene.GeneSpec;
-import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.DataRequirement;
+import io.seedgrid.seeds.seed.IndicatorSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
+import java.util.Arrays;
 import java.util.List;
 
 /** Fast EMA minus slow EMA, in units of the slow period's ATR: long when the fast average is above. */
-final class EmaCrossoverSeed extends BaseSeed {
+final class EmaCrossoverSeed extends IndicatorSeed {
 
     EmaCrossoverSeed() {
         super("EMACrossoverSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE,
@@ -29,23 +30,28 @@ final class EmaCrossoverSeed extends BaseSeed {
     }
 
     @Override
-    public double[] signals(SeedContext ctx, double[] genes) {
+    public void signals(SeedContext ctx, double[] genes, double[] into) {
         int fast = Math.min(intGene(genes, 0), intGene(genes, 1));
         int slow = Math.max(intGene(genes, 0), intGene(genes, 1));
-        double[] signal = new double[ctx.size()];
+        double[] signal = requireBars(ctx, into);
         if (fast == slow) {
-            return signal; // no crossover without two different averages
+            Arrays.fill(signal, 0); // no crossover without two different averages
+            return;
         }
         double[] emaFast = Indicators.ema(ctx, fast);
         double[] emaSlow = Indicators.ema(ctx, slow);
         double[] atr = Indicators.atr(ctx, slow);
+        // squash(d / atr) with one division: d / (atr + |d|), in a loop of arithmetic only (it vectorises), then
+        // 0 where ATR is 0 (only over bars that all repeat the first close: no range, no opinion) or NaN (warm-up).
         for (int t = 0; t < signal.length; t++) {
-            // squash(d / atr) with one division: d / (atr + |d|). ATR is 0 only over bars that all repeat the
-            // first close (no range, no opinion) and NaN in warm-up: both give 0.
             double d = emaFast[t] - emaSlow[t];
-            double v = d / (atr[t] + Math.abs(d));
-            signal[t] = atr[t] > 0 && v == v ? v : 0;
+            signal[t] = d / (atr[t] + Math.abs(d));
         }
-        return signal;
+        for (int t = 0; t < signal.length; t++) {
+            double v = signal[t];
+            if (!(atr[t] > 0) || v != v) {
+                signal[t] = 0;
+            }
+        }
     }
 }

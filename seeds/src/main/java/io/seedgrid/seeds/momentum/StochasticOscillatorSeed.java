@@ -1,8 +1,8 @@
 package io.seedgrid.seeds.momentum;
 
 import io.seedgrid.seeds.gene.GeneSpec;
-import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.DataRequirement;
+import io.seedgrid.seeds.seed.IndicatorSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
@@ -12,7 +12,7 @@ import io.seedgrid.seeds.seed.Signals;
  * Stochastic momentum: %K above 50 (close in the upper part of its range) and %K above its signal line %D
  * (K rising) are bullish.
  */
-final class StochasticOscillatorSeed extends BaseSeed {
+final class StochasticOscillatorSeed extends IndicatorSeed {
 
     StochasticOscillatorSeed() {
         super("StochasticOscillatorSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE,
@@ -26,14 +26,13 @@ final class StochasticOscillatorSeed extends BaseSeed {
     }
 
     @Override
-    public double[] signals(SeedContext ctx, double[] genes) {
+    public void signals(SeedContext ctx, double[] genes, double[] into) {
         int kPeriod = intGene(genes, 0);
         double[] k = Indicators.stochasticK(ctx, kPeriod);
-        double[] d = Indicators.rollingMean(ctx, "stochK:" + kPeriod, k, intGene(genes, 1));
-        double[] signal = new double[ctx.size()];
+        // %D (a mean of at most 10 bars) is computed here, in place, rather than cached for each of 480 period pairs
+        double[] signal = Indicators.rollingMean(k, intGene(genes, 1), requireBars(ctx, into));
         for (int t = 0; t < signal.length; t++) {
-            signal[t] = Signals.clip(((k[t] - 50) + 2 * (k[t] - d[t])) / 50);
+            signal[t] = Signals.clip(((k[t] - 50) + 2 * (k[t] - signal[t])) / 50);
         }
-        return signal;
     }
 }

@@ -38,6 +38,18 @@ public interface Seed {
     double[] signals(SeedContext ctx, double[] genes);
 
     /**
+     * {@link #signals(SeedContext, double[])} written into {@code into} (every one of its {@code ctx.size()} values),
+     * the same values: the hot path reuses one array per thread instead of a fresh one per genome. By default a copy.
+     */
+    default void signals(SeedContext ctx, double[] genes, double[] into) {
+        double[] values = signals(ctx, genes);
+        if (into.length != values.length) {
+            throw new IllegalArgumentException("into has " + into.length + " values for " + values.length + " bars");
+        }
+        System.arraycopy(values, 0, into, 0, values.length);
+    }
+
+    /**
      * Groups of genes whose meaning needs an order: within each group, by name, values must strictly increase (an EMA
      * crossover's fast period below its slow one). Evolution keeps genomes in that order; none by default.
      */

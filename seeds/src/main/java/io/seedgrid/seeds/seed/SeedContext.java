@@ -16,15 +16,19 @@ import org.ta4j.core.num.DoubleNumFactory;
 import org.ta4j.core.num.Num;
 
 /**
- * The bars of one run plus what seeds compute from them once and share: the ta4j series and indicator values as
- * plain {@code double[]}. Safe to share between threads; a population of genomes reuses each indicator per distinct
- * parameter value instead of recomputing it per genome.
+ * The bars of one run plus what seeds compute from them once and share: indicator values as plain {@code double[]}
+ * (see {@link Indicators}), returns for the backtest, and on request a ta4j series. Safe to share between threads; a
+ * population of genomes reuses each indicator per distinct parameter value instead of recomputing it per genome.
  *
  * @apiNote Arrays handed out are shared: callers read them and never write to them.
  */
 public final class SeedContext {
-    /** Bound on memoised signal arrays (expensive seeds only), in doubles: 256 MiB. */
-    private static final long MEMO_BUDGET_DOUBLES = 32L * 1024 * 1024;
+    /**
+     * Bound on memoised signal arrays (expensive seeds only), in doubles: 256 MiB, or a quarter of the largest heap
+     * the JVM may use when that is less, so a small heap (SEEDGRID_HEAP) bounds the memo instead of running out.
+     */
+    private static final long MEMO_BUDGET_DOUBLES =
+            Math.min(32L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4 / Double.BYTES);
 
     private final Bars bars;
     private volatile BarSeries series;
@@ -32,7 +36,7 @@ public final class SeedContext {
     private final Map<String, double[]> memo = new LinkedHashMap<>(16, 0.75f, true);
     private long memoDoubles;
     private final double[] returns;
-    private volatile double[][] openSplit; // gap and intraday returns, for next-open fills
+    private volatile double[][] openSplit; // gap, intraday, long-held and short-held returns, for next-open fills
 
     private SeedContext(Bars bars) {
         this.bars = Objects.requireNonNull(bars, "bars");
@@ -70,23 +74,41 @@ public final class SeedContext {
         return openSplit()[1];
     }
 
+    /**
+     * A long position held through bar t with next-open fills: {@code (1 + gap[t]) * (1 + intraday[t]) - 1}, the same
+     * operations as the backtest's {@code (1 + held * gap) * (1 + next * intraday) - 1} at held = next = 1, so the
+     * same bits. Shared; read only.
+     */
+    public double[] longHeldReturns() {
+        return openSplit()[2];
+    }
+
+    /** A short position held through bar t with next-open fills: {@code (1 - gap[t]) * (1 - intraday[t]) - 1}. */
+    public double[] shortHeldReturns() {
+        return openSplit()[3];
+    }
+
     private double[][] openSplit() {
         double[][] split = openSplit;
         if (split == null) {
             int n = bars.size();
             double[] gap = new double[n];
             double[] intraday = new double[n];
+            double[] longHeld = new double[n];
+            double[] shortHeld = new double[n];
             for (int t = 0; t < n; t++) {
                 gap[t] = t == 0 ? 0 : bars.open(t) / bars.close(t - 1) - 1;
                 intraday[t] = bars.close(t) / bars.open(t) - 1;
+                longHeld[t] = (1 + gap[t]) * (1 + intraday[t]) - 1;
+                shortHeld[t] = (1 - gap[t]) * (1 - intraday[t]) - 1;
             }
-            split = new double[][] {gap, intraday};
+            split = new double[][] {gap, intraday, longHeld, shortHeld};
             openSplit = split; // a race computes the same values twice
         }
         return split;
     }
 
-    /** The bars as a ta4j series of {@code DoubleNum}, built once. */
+    /** The bars as a ta4j series of {@code DoubleNum}, built once (for ta4j indicators {@link Indicators} lacks). */
     public BarSeries series() {
         BarSeries s = series;
         if (s == null) {
@@ -103,7 +125,8 @@ public final class SeedContext {
 
     /**
      * The values of a ta4j indicator as doubles, computed once per {@code key}. Bars inside the indicator's unstable
-     * period ({@code getCountOfUnstableBars()}) and non-finite values are NaN.
+     * period ({@code getCountOfUnstableBars()}) and non-finite values are NaN. Slow (a {@code Num} object per value):
+     * the seeds' indicators are computed on arrays by {@link Indicators}, with the same values.
      *
      * @param key     names the indicator and all its parameters, e.g. {@code "ema:12"}
      * @param factory builds the indicator on the series; must not call back into this context
@@ -135,7 +158,8 @@ public final class SeedContext {
 
     /**
      * A memoised signal array for expensive seeds (model training), kept in a least-recently-used store bounded to
-     * 256 MiB. Computation runs outside the lock; two threads may compute the same key, with the same result.
+     * 256 MiB (less on a small heap). Computation runs outside the lock; two threads may compute the same key, with the
+     * same result.
      */
     public double[] memo(String key, Supplier<double[]> compute) {
         synchronized (memo) {

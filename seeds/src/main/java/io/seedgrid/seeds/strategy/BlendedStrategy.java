@@ -1,6 +1,7 @@
 package io.seedgrid.seeds.strategy;
 
 import io.seedgrid.seeds.seed.SeedContext;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -60,30 +61,95 @@ public final class BlendedStrategy {
 
     /** The blended signal per bar of {@code ctx}; finite, in [-1, 1]. A lone weighted seed's signal is the blend. */
     public double[] signals(SeedContext ctx) {
-        List<SeedGenes> weighted = components.stream().filter(c -> c.weight() > 0).toList();
-        if (weighted.isEmpty()) {
-            return new double[ctx.size()];
-        }
-        if (weighted.size() == 1) {
-            return weighted.get(0).signals(ctx);
-        }
+        return signals(ctx, new double[ctx.size()], null);
+    }
+
+    /**
+     * {@link #signals(SeedContext)} written into {@code into} (every value), the same values, with {@code scratch}
+     * (null: allocated when needed) holding one seed's signal at a time: the hot path reuses both arrays.
+     *
+     * @return {@code into}
+     */
+    public double[] signals(SeedContext ctx, double[] into, double[] scratch) {
         int n = ctx.size();
-        double[] blend = new double[n];
-        double[] weightFrom = new double[n + 1]; // weight joining at bar t, as a difference array
-        for (SeedGenes c : weighted) {
-            double w = c.weight();
-            double[] s = c.signals(ctx); // 0 before the seed's warm-up, by the Seed contract
-            for (int t = 0; t < n; t++) {
-                blend[t] += w * s[t];
+        if (into.length != n || scratch != null && scratch.length != n) {
+            throw new IllegalArgumentException("signal arrays must have " + n + " values, one per bar, but have "
+                    + into.length + (scratch == null ? "" : " and " + scratch.length));
+        }
+        int count = 0;
+        SeedGenes[] weighted = new SeedGenes[components.size()];
+        for (SeedGenes c : components) {
+            if (c.weight() > 0) {
+                weighted[count++] = c;
             }
-            weightFrom[Math.min(c.warmup(), n)] += w;
         }
+        if (count == 0) {
+            Arrays.fill(into, 0);
+            return into;
+        }
+        if (count == 1) {
+            weighted[0].signals(ctx, into);
+            return into;
+        }
+        double[] s = scratch == null ? new double[n] : scratch;
+        int[] joins = new int[count]; // warm-up of each weighted seed: it joins the blend there
+        for (int i = 0; i < count; i++) {
+            SeedGenes c = weighted[i];
+            double w = c.weight();
+            c.signals(ctx, s); // 0 before the seed's warm-up, by the Seed contract
+            if (i == 0) {
+                for (int t = 0; t < n; t++) {
+                    into[t] = 0.0 + w * s[t]; // as added to a zeroed array
+                }
+            } else {
+                for (int t = 0; t < n; t++) {
+                    into[t] += w * s[t];
+                }
+            }
+            joins[i] = Math.min(c.warmup(), n);
+        }
+        // The weight speaking at bar t: the weights joining at each warm-up summed in seed order, then added up over
+        // the warm-ups in bar order, as a running sum over a difference array would; constant between warm-ups.
+        int[] order = byJoin(joins);
         double speaking = 0;
-        for (int t = 0; t < n; t++) {
-            speaking += weightFrom[t];
-            blend[t] = speaking > 0 ? blend[t] / speaking : 0;
+        int from = 0;
+        for (int k = 0; k < count; ) {
+            int join = joins[order[k]];
+            divide(into, from, join, speaking);
+            double joining = 0;
+            for (; k < count && joins[order[k]] == join; k++) {
+                joining += weighted[order[k]].weight();
+            }
+            speaking += joining;
+            from = join;
         }
-        return blend;
+        divide(into, from, n, speaking);
+        return into;
+    }
+
+    /** Indices of {@code joins} by value, ties in index order. */
+    private static int[] byJoin(int[] joins) {
+        int[] order = new int[joins.length];
+        for (int i = 0; i < order.length; i++) {
+            int j = i;
+            while (j > 0 && joins[order[j - 1]] > joins[i]) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
+    }
+
+    /** {@code blend[from, to)} divided by the weight speaking there (no weight: no signal). */
+    private static void divide(double[] blend, int from, int to, double speaking) {
+        if (speaking > 0) {
+            for (int t = from; t < to; t++) {
+                blend[t] = blend[t] / speaking;
+            }
+        } else {
+            Arrays.fill(blend, from, to, 0);
+        }
     }
 
     /** The rule that turns this strategy's signal into positions. */

@@ -61,4 +61,8 @@ public final class SeedGenes {
     double[] signals(SeedContext ctx) {
         return seed.signals(ctx, genes);
     }
+
+    void signals(SeedContext ctx, double[] into) {
+        seed.signals(ctx, genes, into);
+    }
 }

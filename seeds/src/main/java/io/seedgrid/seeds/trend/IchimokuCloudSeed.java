@@ -1,20 +1,21 @@
 package io.seedgrid.seeds.trend;
 
 import io.seedgrid.seeds.gene.GeneSpec;
-import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.DataRequirement;
+import io.seedgrid.seeds.seed.IndicatorSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
-import java.util.List;
 import io.seedgrid.seeds.seed.Signals;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Ichimoku: price against the cloud plotted {@code displacement} bars ago (so only past bars make it), plus the
  * tenkan/kijun cross, in ATR units. Defaults are the classic 9/26/52/26 roughly halved (6/13/26/13), so a 50-bar
  * history gives signals; evolution may stretch them.
  */
-final class IchimokuCloudSeed extends BaseSeed {
+final class IchimokuCloudSeed extends IndicatorSeed {
 
     IchimokuCloudSeed() {
         super("IchimokuCloudSeed", SeedType.TREND_FOLLOWING, DataRequirement.PATTERN,
@@ -39,7 +40,7 @@ final class IchimokuCloudSeed extends BaseSeed {
     }
 
     @Override
-    public double[] signals(SeedContext ctx, double[] genes) {
+    public void signals(SeedContext ctx, double[] genes, double[] into) {
         int kijunPeriod = intGene(genes, 1);
         int displacement = intGene(genes, 3);
         double[] close = Indicators.close(ctx);
@@ -47,7 +48,8 @@ final class IchimokuCloudSeed extends BaseSeed {
         double[] kijun = Indicators.donchianMid(ctx, kijunPeriod);
         double[] spanB = Indicators.donchianMid(ctx, intGene(genes, 2));
         double[] atr = Indicators.atr(ctx, kijunPeriod);
-        double[] signal = new double[ctx.size()];
+        double[] signal = requireBars(ctx, into);
+        Arrays.fill(signal, 0, Math.min(displacement, signal.length), 0);
         for (int t = displacement; t < signal.length; t++) {
             int past = t - displacement;
             double spanA = (tenkan[past] + kijun[past]) / 2;
@@ -59,6 +61,5 @@ final class IchimokuCloudSeed extends BaseSeed {
                     : close[t] > top ? close[t] - top : close[t] < bottom ? close[t] - bottom : 0;
             signal[t] = atr[t] > 0 ? Signals.squash((outside + tenkan[t] - kijun[t]) / atr[t]) : 0;
         }
-        return signal;
     }
 }

@@ -1,15 +1,15 @@
 package io.seedgrid.seeds.volatility;
 
 import io.seedgrid.seeds.gene.GeneSpec;
-import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.DataRequirement;
+import io.seedgrid.seeds.seed.IndicatorSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
 import io.seedgrid.seeds.seed.Signals;
 
 /** Band reversion: at the lower band (k deviations under the mean) +1, at the upper band -1. */
-final class BollingerBandsSeed extends BaseSeed {
+final class BollingerBandsSeed extends IndicatorSeed {
 
     BollingerBandsSeed() {
         super("BollingerBandsSeed", SeedType.VOLATILITY, DataRequirement.PATTERN,
@@ -23,16 +23,15 @@ final class BollingerBandsSeed extends BaseSeed {
     }
 
     @Override
-    public double[] signals(SeedContext ctx, double[] genes) {
+    public void signals(SeedContext ctx, double[] genes, double[] into) {
         int period = intGene(genes, 0);
         double k = genes[1];
         double[] close = Indicators.close(ctx);
         double[] mean = Indicators.sma(ctx, period);
         double[] sigma = Indicators.closeStdDev(ctx, period);
-        double[] signal = new double[ctx.size()];
+        double[] signal = requireBars(ctx, into);
         for (int t = 0; t < signal.length; t++) {
             signal[t] = sigma[t] > 0 ? Signals.clip(-(close[t] - mean[t]) / (k * sigma[t])) : 0;
         }
-        return signal;
     }
 }

@@ -1,18 +1,19 @@
 package io.seedgrid.seeds.volatility;
 
 import io.seedgrid.seeds.gene.GeneSpec;
-import io.seedgrid.seeds.seed.BaseSeed;
 import io.seedgrid.seeds.seed.DataRequirement;
+import io.seedgrid.seeds.seed.IndicatorSeed;
 import io.seedgrid.seeds.seed.Indicators;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
 import io.seedgrid.seeds.seed.Signals;
+import java.util.Arrays;
 
 /**
  * Volatility-scaled momentum: the return over {@code lookback} bars divided by the volatility expected over that
  * horizon, so a move counts for more in a calm market than in a wild one.
  */
-final class VolatilityScalingSeed extends BaseSeed {
+final class VolatilityScalingSeed extends IndicatorSeed {
 
     VolatilityScalingSeed() {
         super("VolatilityScalingSeed", SeedType.VOLATILITY, DataRequirement.IMMEDIATE,
@@ -27,18 +28,18 @@ final class VolatilityScalingSeed extends BaseSeed {
     }
 
     @Override
-    public double[] signals(SeedContext ctx, double[] genes) {
+    public void signals(SeedContext ctx, double[] genes, double[] into) {
         int lookback = intGene(genes, 0);
         double gain = genes[2];
         double[] close = Indicators.close(ctx);
         double[] sigma = Indicators.returnStdDev(ctx, intGene(genes, 1));
         double horizon = Math.sqrt(lookback);
-        double[] signal = new double[ctx.size()];
+        double[] signal = requireBars(ctx, into);
+        Arrays.fill(signal, 0, Math.min(lookback, signal.length), 0);
         for (int t = lookback; t < signal.length; t++) {
             double move = close[t] / close[t - lookback] - 1;
             // A flat stretch (sigma 0) says nothing: 0, not an infinite score.
             signal[t] = sigma[t] > 0 ? Signals.squash(gain * move / (sigma[t] * horizon)) : 0;
         }
-        return signal;
     }
 }

@@ -1,14 +1,19 @@
 package io.seedgrid.seeds.strategy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.TestSupport;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BlendedStrategyTest {
@@ -45,5 +50,62 @@ class BlendedStrategyTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new SeedGenes(ema, ema.defaultGenes(), 1.5));
         assertThrows(IllegalArgumentException.class, () -> new BlendedStrategy(List.of(), 0.3, 0));
+    }
+
+    /**
+     * The blend written into reused arrays equals, bit for bit, the blend as it was computed before (a fresh array per
+     * seed, a difference array of joining weights), for random weights, genes and warm-ups, ties of warm-ups included,
+     * and whatever the arrays held before.
+     */
+    @Test
+    void reusedArraysGiveTheFormerBlendBitForBit() {
+        Bars btc = BundledData.load("BTCUSD").head(2500);
+        SeedContext ctx = SeedContext.of(btc);
+        Random random = new Random(5);
+        double[] into = new double[btc.size()];
+        double[] scratch = new double[btc.size()];
+        for (int k = 0; k < 40; k++) {
+            List<SeedGenes> components = new ArrayList<>();
+            for (String name : TestSupport.CLASSIC) {
+                Seed seed = Seeds.byName(name);
+                double weight = random.nextInt(4) == 0 ? 0 : random.nextInt(3) == 0 ? 0.5 : random.nextDouble();
+                components.add(new SeedGenes(seed, k % 5 == 0 ? seed.defaultGenes() : TestSupport.randomGenes(seed,
+                        random), weight));
+            }
+            var strategy = new BlendedStrategy(components, 0.3, 0);
+            Arrays.fill(into, Double.NaN);
+            Arrays.fill(scratch, 7);
+            double[] former = formerBlend(components, ctx);
+            assertArrayEquals(former, strategy.signals(ctx, into, scratch), "case " + k);
+            assertArrayEquals(former, strategy.signals(ctx), "case " + k);
+        }
+    }
+
+    /** BlendedStrategy.signals as it was: the oracle. */
+    private static double[] formerBlend(List<SeedGenes> components, SeedContext ctx) {
+        List<SeedGenes> weighted = components.stream().filter(c -> c.weight() > 0).toList();
+        if (weighted.isEmpty()) {
+            return new double[ctx.size()];
+        }
+        if (weighted.size() == 1) {
+            return weighted.get(0).signals(ctx);
+        }
+        int n = ctx.size();
+        double[] blend = new double[n];
+        double[] weightFrom = new double[n + 1];
+        for (SeedGenes c : weighted) {
+            double w = c.weight();
+            double[] s = c.signals(ctx);
+            for (int t = 0; t < n; t++) {
+                blend[t] += w * s[t];
+            }
+            weightFrom[Math.min(c.warmup(), n)] += w;
+        }
+        double speaking = 0;
+        for (int t = 0; t < n; t++) {
+            speaking += weightFrom[t];
+            blend[t] = speaking > 0 ? blend[t] / speaking : 0;
+        }
+        return blend;
     }
 }
