@@ -280,7 +280,7 @@ public final class GridEvaluator implements GenomeEvaluator {
 
     private EvaluationException timedOut(int genomes, Throwable cause) {
         return new EvaluationException("a generation of " + genomes + " genomes did not finish on the grid within "
-                + timeout.toSeconds() + " s (" + GridNodes.servers(ignite).size() + " server node(s) up); add nodes or "
+                + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms") + " (" + GridNodes.servers(ignite).size() + " server node(s) up); add nodes or "
                 + "raise the generation timeout", cause);
     }
 
