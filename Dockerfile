@@ -10,6 +10,7 @@ COPY pom.xml ./
 COPY seeds/pom.xml seeds/
 COPY evolution/pom.xml evolution/
 COPY storage/pom.xml storage/
+COPY alerts/pom.xml alerts/
 COPY grid-node/pom.xml grid-node/
 COPY validation/pom.xml validation/
 COPY strategies/pom.xml strategies/
