@@ -75,7 +75,7 @@ public final class Alerts {
     private final List<AlertRule> rules = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final Optional<Webhook> webhook;
-    private final String baseUrl;
+    private volatile String baseUrl;
     private final Listener listener;
     /** The alerts firing now, by rule then subject. */
     private final Map<String, Map<String, Alert>> firing = new ConcurrentHashMap<>();
@@ -161,6 +161,11 @@ public final class Alerts {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Makes evidence links absolute from now on, e.g. with a service's URL once it listens (null: paths). */
+    public void baseUrl(String value) {
+        baseUrl = value == null ? null : value.replaceAll("/+$", "");
     }
 
     /** The alerts firing now, by rule (in rule order) then subject. */

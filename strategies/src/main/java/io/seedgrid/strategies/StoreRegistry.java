@@ -410,10 +410,10 @@ final class StoreRegistry implements StrategyRegistry {
             double share = Shares.canaryShare(log);
             CanaryEvidence evidence = canaryEvidence(r, log);
             CanaryReview review = decide(r, log, share, evidence.gates(), actor);
-            // the drift verdict judged here is the one a drift check would record: recorded too, after the decision
-            recordDrift(r, store.strategies().strategyEvents(r.id()), review.outcome()
-                    == CanaryReview.Outcome.ROLLED_BACK ? StrategyStage.ARCHIVED : StrategyStage.CANARY,
-                    evidence.drift(), actor);
+            // the drift verdict judged here is the one a drift check would record: recorded too, after the decision,
+            // in the stage the decision left (CANARY, PRODUCTION or ARCHIVED)
+            List<StrategyEventRecord> after = store.strategies().strategyEvents(r.id());
+            recordDrift(r, after, after.get(after.size() - 1).stage(), evidence.drift(), actor);
             return review;
         });
     }

@@ -57,7 +57,7 @@ final class LoopAlerts {
         out.add(rule("validation_not_ready", "the newest stored validation report says the deployment is not"
                 + " production ready", now -> validation(store)));
         out.add(rule("run_failed", "the newest finished evolution run of a strategy name (or of a symbol) failed;"
-                + " clears when a later one completes", now -> runsFailed(store)));
+                + " clears when a later one completes", now -> runsFailed(store, reevolution)));
         out.add(rule("node_lost", "a grid node was lost during a re-evolution run (its jobs failed over); clears when"
                 + " the name's next run loses none", now -> nodesLost(reevolution)));
         out.add(rule("stale_bars", "no new bar of a symbol a live or shadow strategy trades for longer than expected",
@@ -141,11 +141,11 @@ final class LoopAlerts {
                 continue; // nothing of the name was rolled back
             }
             StrategyEventRecord rollback = null;
-            Instant lastCanary = Instant.MIN;
+            List<StrategyEventRecord> canaries = new ArrayList<>();
             for (RegisteredStrategy s : n.getValue()) {
                 for (StrategyEventRecord e : registry.history(s.id())) {
-                    if (e.kind() == Kind.PROMOTED && e.stage() == StrategyStage.CANARY && e.at().isAfter(lastCanary)) {
-                        lastCanary = e.at();
+                    if (e.kind() == Kind.PROMOTED && e.stage() == StrategyStage.CANARY) {
+                        canaries.add(e);
                     }
                     if (e.kind() == Kind.ROLLED_BACK && automatic(e)
                             && (rollback == null || e.at().isAfter(rollback.at()))) {
@@ -156,7 +156,10 @@ final class LoopAlerts {
             if (rollback == null) {
                 continue;
             }
-            boolean firing = !lastCanary.isAfter(rollback.at());
+            StrategyEventRecord rolledBack = rollback;
+            // cleared by the name's next canary: another version in CANARY from the rollback on
+            boolean firing = canaries.stream().noneMatch(c -> !c.strategyId().equals(rolledBack.strategyId())
+                    && !c.at().isBefore(rolledBack.at()));
             JsonNode failed = firstFailed(rollback);
             out.add(new Observation(n.getKey(), firing, failed == null ? 1 : number(failed, "measured", 1),
                     failed == null ? 0 : number(failed, "threshold", 0), rollback.strategyId() + " " + rollback.message(),
@@ -169,17 +172,23 @@ final class LoopAlerts {
         return e.detailsJson() != null && tree(e.detailsJson()).path("automatic").asBoolean(false);
     }
 
-    /** The first gate of an entry's details that did not pass. */
+    /** The gate an entry names as its cause, else the first of its details' gates that did not pass. */
     private static JsonNode firstFailed(StrategyEventRecord e) {
         if (e.detailsJson() == null) {
             return null;
         }
-        for (JsonNode g : tree(e.detailsJson()).path("gates")) {
+        JsonNode details = tree(e.detailsJson());
+        String cause = details.path("cause").asText("");
+        JsonNode first = null;
+        for (JsonNode g : details.path("gates")) {
             if (!g.path("passed").asBoolean(true)) {
-                return g;
+                if (g.path("gate").asText().equals(cause)) {
+                    return g;
+                }
+                first = first == null ? g : first;
             }
         }
-        return null;
+        return first;
     }
 
     private static double number(JsonNode n, String field, double fallback) {
@@ -203,7 +212,30 @@ final class LoopAlerts {
                 score) + (ready ? "" : ": " + r.path("not_ready_because").toString()), "/validation/reports"));
     }
 
-    private static List<Observation> runsFailed(Store store) {
+    /**
+     * Per subject (the strategy name a run re-evolved, else its symbol and timeframe), whether the newest finished
+     * run failed; a re-evolution of this process speaks for its name, also when it failed before its run was recorded.
+     */
+    private static List<Observation> runsFailed(Store store, Optional<Reevolution> reevolution) {
+        List<Observation> out = new ArrayList<>();
+        Set<String> told = new LinkedHashSet<>();
+        reevolution.ifPresent(r -> {
+            for (Reevolution.Outcome o : r.lastOutcomes()) {
+                boolean failed = o.status() == Reevolution.Status.FAILED;
+                told.add(o.name());
+                out.add(new Observation(o.name(), failed, failed ? 1 : 0, 1, o.message(), o.runId().map(id -> "/runs/"
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8)).orElse("/runs")));
+            }
+        });
+        for (Observation o : storedRuns(store)) {
+            if (!told.contains(o.subject())) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    private static List<Observation> storedRuns(Store store) {
         Map<String, List<RunRecord>> bySubject = new LinkedHashMap<>();
         List<RunRecord> recent = new ArrayList<>(store.runs().listRuns(100));
         recent.sort(Comparator.comparing(RunRecord::createdAt).reversed().thenComparing(RunRecord::runId));
