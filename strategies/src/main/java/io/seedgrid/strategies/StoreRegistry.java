@@ -504,7 +504,15 @@ final class StoreRegistry implements StrategyRegistry {
                 rb, definition(rb), liveFrom(store.strategies().strategyEvents(rb.id())));
     }
 
-    /** When a version first went live, SHADOW included (its creation when it never did: then it has no live bars). */
+    @Override
+    public LiveReturns liveReturns(String idOrName) {
+        StrategyVersionRecord r = requireRecord(idOrName);
+        Optional<Instant> from = liveFrom(store.strategies().strategyEvents(r.id()));
+        return from.map(f -> LiveReturns.since(store, r, definition(r), f))
+                .orElseGet(() -> new LiveReturns(new long[0], new double[0]));
+    }
+
+    /** When a version first went live, SHADOW included (empty when it never did: then it has no live bars). */
     static Optional<Instant> liveFrom(List<StrategyEventRecord> log) {
         for (StrategyEventRecord e : log) {
             if (e.kind() == Kind.PROMOTED && (e.stage() == StrategyStage.SHADOW || e.stage() == StrategyStage.CANARY

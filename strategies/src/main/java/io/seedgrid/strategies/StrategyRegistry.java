@@ -89,6 +89,12 @@ public interface StrategyRegistry {
      */
     CanaryReview reviewCanary(String idOrName, String actor);
 
+    /**
+     * The realised returns of a version's live bars: those after it first went live (SHADOW included: would-be
+     * returns), with its signals stored; none when it never went live.
+     */
+    LiveReturns liveReturns(String idOrName);
+
     /** How the name's capital is shared among its versions now. */
     Allocation allocation(String name);
 
