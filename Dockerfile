@@ -11,6 +11,7 @@ COPY seeds/pom.xml seeds/
 COPY evolution/pom.xml evolution/
 COPY storage/pom.xml storage/
 COPY runs/pom.xml runs/
+COPY alerts/pom.xml alerts/
 COPY grid-node/pom.xml grid-node/
 COPY validation/pom.xml validation/
 COPY strategies/pom.xml strategies/

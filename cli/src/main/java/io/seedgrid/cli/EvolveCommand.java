@@ -1,6 +1,8 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.alerts.Webhook;
 import io.seedgrid.evolution.run.SlippageBasis;
+import io.seedgrid.validation.Scheduler;
 import io.seedgrid.cli.report.HtmlReport;
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
@@ -161,10 +163,43 @@ final class EvolveCommand implements Callable<Integer> {
     @Option(names = "--no-save", description = "Do not register the best accepted strategy in the strategy registry.")
     boolean noSave;
 
+    @Option(names = "--every", paramLabel = "PERIOD",
+            description = {"Re-evolve the registered strategy --name now, then every PERIOD (e.g. 1d) and whenever its",
+                    "PRODUCTION version drifts or decays, with the settings it was evolved with, on the newest",
+                    "stored bars; the best accepted result becomes its next version, in SHADOW. Runs until stopped."})
+    String every;
+
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "60",
+            description = "With --every: seconds between looks at the stored bars and signals. Default: ${DEFAULT-VALUE}.")
+    double poll;
+
+    @Option(names = "--max-polls", paramLabel = "N", hidden = true, description = "With --every: stop after N looks.")
+    int maxPolls;
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "With --every: POST alerts (a failed run, a lost"
+            + " grid node, drift) to this URL.")
+    String webhook;
+
+    @Mixin
+    GateOptions gates;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter progressOut = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         try (Store store = storage.open(); ClusterRunOptions.Grid grid = where.open(progressOut, threads != null)) {
+            if (every != null) { // re-evolution on a schedule: the registered strategy's own settings
+                if (strategyName == null) {
+                    throw new IllegalArgumentException("--every needs --name: the registered strategy to re-evolve");
+                }
+                if (!(poll > 0 && poll <= 86_400)) {
+                    throw new IllegalArgumentException("--poll must lie in (0, 86400] seconds but was " + poll);
+                }
+                return new EvolveSchedule(store, strategyName, Scheduler.parsePeriod(every),
+                        Duration.ofMillis(Math.round(poll * 1000)), maxPolls, gates.config(), grid,
+                        webhook == null ? Optional.empty()
+                                : Optional.of(new Webhook(Webhook.parse(webhook), Duration.ofSeconds(10))),
+                        progressOut).run();
+            }
             return call(store, grid);
         }
     }

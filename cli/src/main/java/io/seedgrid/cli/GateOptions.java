@@ -32,8 +32,20 @@ final class GateOptions {
     boolean stagingRobustness;
 
     @Option(names = "--min-canary-bars", paramLabel = "N", defaultValue = "20",
-            description = "To PRODUCTION: live bars needed in CANARY. Default: ${DEFAULT-VALUE}.")
+            description = "Each CANARY step (and then PRODUCTION): live bars needed at that step. Default: "
+                    + "${DEFAULT-VALUE}.")
     int minCanaryBars;
+
+    @Option(names = "--canary-steps", paramLabel = "SHARES", defaultValue = "10,25,50,100",
+            description = "The shares of the name's capital a CANARY carries step by step, in % (the PRODUCTION "
+                    + "version holds the rest); a step's hard gate failing (drawdown, drift) rolls it back. Default: "
+                    + "${DEFAULT-VALUE}.")
+    String canarySteps;
+
+    @Option(names = "--min-shadow-bars", paramLabel = "N", defaultValue = "20",
+            description = "From SHADOW to CANARY: live bars needed (in common with the PRODUCTION version, whose "
+                    + "realised Sharpe the shadow must match). Default: ${DEFAULT-VALUE}.")
+    int minShadowBars;
 
     @Option(names = "--canary-alpha", paramLabel = "P", defaultValue = "0.05",
             description = "To PRODUCTION: significance of 'live returns worse than the backtest' (one-sided Welch "
@@ -53,7 +65,8 @@ final class GateOptions {
                 .requireDataSufficiency(!skipDataSufficiency).minCanaryBars(minCanaryBars).canaryAlpha(canaryAlpha)
                 .driftWindow(driftWindow).minDriftBars(Math.min(GateConfig.DEFAULT.minDriftBars(), driftWindow))
                 .driftAlpha(driftAlpha).outOfSampleConfidence(stagingConfidence).minOutOfSampleTrades(stagingMinTrades)
-                .requireRobustness(stagingRobustness).build();
+                .requireRobustness(stagingRobustness).canarySteps(GateConfig.parseSteps(canarySteps))
+                .minShadowBars(minShadowBars).build();
     }
 
     /** Who acts, for the strategy's log. */

@@ -31,7 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 BenchCommand.class, CheckCommand.class, IngestCommand.class, DataCommand.class, HealthCommand.class,
                 NodeCommand.class, BenchGridCommand.class, ValidateCommand.class,
 
-                StrategiesCommand.class, SignalsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+                StrategiesCommand.class, SignalsCommand.class, ServeCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
                 "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
 public final class SeedgridCommand implements Runnable {

@@ -43,7 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "the position (1 long, 0 flat, -1 short) is decided at that bar's close and taken as the strategy's",
                 "fill says: with next-open (the default) at the next bar's open, with next-close at the next close.",
                 "--follow keeps going as new bars are ingested (Ctrl-C stops). For CANARY and PRODUCTION strategies",
-                "a drift check follows each update."})
+                "a drift check follows each update. Each signal carries the share of the name's capital the version",
+                "carried when it was decided (a CANARY its step's, PRODUCTION the rest): trade share x position."})
 final class SignalsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -190,19 +191,21 @@ final class SignalsCommand implements Callable<Integer> {
                 return ApiJson.write(v, false);
             }
             case "csv" -> {
-                StringBuilder sb = new StringBuilder(header ? "time,signal,position\n" : "");
+                StringBuilder sb = new StringBuilder(header ? "time,signal,position,share\n" : "");
                 for (LiveSignal p : shown) {
-                    sb.append(p.time()).append(',').append(p.signal()).append(',').append(p.position()).append('\n');
+                    sb.append(p.time()).append(',').append(p.signal()).append(',').append(p.position()).append(',')
+                            .append(p.share()).append('\n');
                 }
                 return sb.toString();
             }
             default -> {
                 StringBuilder sb = new StringBuilder(header ? String.format(Locale.ROOT, "# positions are decided at"
-                        + " each bar's close; %s%n%-24s %10s %9s%n", s.definition().settings().fill().meaning(), "TIME",
-                        "SIGNAL", "POSITION") : "");
+                        + " each bar's close; %s%n# share: of %s's capital this version carried then (trade share x"
+                        + " position)%n%-24s %10s %9s %6s%n", s.definition().settings().fill().meaning(), s.name(),
+                        "TIME", "SIGNAL", "POSITION", "SHARE") : "");
                 for (LiveSignal p : shown) {
-                    sb.append(String.format(Locale.ROOT, "%-24s %10.6f %9s%n", p.time(), p.signal(),
-                            p.position() > 0 ? "long" : p.position() < 0 ? "short" : "flat"));
+                    sb.append(String.format(Locale.ROOT, "%-24s %10.6f %9s %5.0f%%%n", p.time(), p.signal(),
+                            p.position() > 0 ? "long" : p.position() < 0 ? "short" : "flat", p.share() * 100));
                 }
                 return sb.toString();
             }

@@ -6,6 +6,7 @@ import io.seedgrid.service.ApiJson;
 import io.seedgrid.storage.StrategyEventRecord;
 import io.seedgrid.storage.StrategyStage;
 import io.seedgrid.storage.Store;
+import io.seedgrid.strategies.Comparison;
 import io.seedgrid.strategies.DriftReport;
 import io.seedgrid.strategies.GateResult;
 import io.seedgrid.strategies.PromotionRefusedException;
@@ -30,13 +31,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code seedgrid strategies ...}: the registry of evolved strategies and their lifecycle. */
 @Command(name = "strategies", mixinStandardHelpOptions = true,
         description = {"The registry of evolved strategies: versioned (name@MAJOR.MINOR.PATCH), with lineage, promoted",
-                "DRAFT -> TESTING -> STAGING -> CANARY -> PRODUCTION behind gates, rolled back, archived.",
+                "DRAFT -> TESTING -> STAGING (-> SHADOW) -> CANARY -> PRODUCTION behind gates, rolled back, archived.",
                 "Gates: to STAGING, out-of-sample Sharpe > 1.0, max drawdown < 20%% and data sufficiency for every seed;",
-                "to PRODUCTION, a CANARY period (20+ live bars) whose realised returns are not significantly worse",
-                "than the backtest's. Strategies live in the configured storage (--storage)."},
+                "from SHADOW, its would-be returns beside production's; a CANARY carries 10%%, 25%%, 50%%, then 100%%",
+                "of the name's capital, each step after 20+ live bars whose realised returns are not significantly",
+                "worse than the backtest's, its drawdown under 20%% and no drift; then PRODUCTION. Strategies live in",
+                "the configured storage (--storage)."},
         subcommands = {StrategiesCommand.Save.class, StrategiesCommand.ListStrategies.class,
-                StrategiesCommand.Show.class, StrategiesCommand.Promote.class, StrategiesCommand.Rollback.class,
-                StrategiesCommand.Archive.class})
+                StrategiesCommand.Show.class, StrategiesCommand.Promote.class, StrategiesCommand.Shadow.class,
+                StrategiesCommand.Compare.class, StrategiesCommand.Rollback.class, StrategiesCommand.Archive.class})
 final class StrategiesCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -130,7 +133,7 @@ final class StrategiesCommand implements Runnable {
         String name;
 
         @Option(names = "--stage", paramLabel = "STAGE", description = "Only versions in this stage: DRAFT, TESTING, "
-                + "STAGING, CANARY, PRODUCTION or ARCHIVED.")
+                + "STAGING, SHADOW, CANARY, PRODUCTION or ARCHIVED.")
         String stage;
 
         @Option(names = "--json", description = "Print JSON.")
@@ -152,12 +155,13 @@ final class StrategiesCommand implements Runnable {
                             + ". Evolve some: seedgrid evolve --symbol AAPL");
                     return 0;
                 }
-                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s %-10s %-20s %-12s %10s %8s  %s%n",
-                        "ID", "STAGE", "SINCE", "DATA", "OOS SHARPE", "MAX DD", "DRIFT"));
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                        "%-28s %-10s %6s %-20s %-12s %10s %8s  %s%n", "ID", "STAGE", "SHARE", "SINCE", "DATA",
+                        "OOS SHARPE", "MAX DD", "DRIFT"));
                 for (RegisteredStrategy s : list) {
-                    sb.append(String.format(Locale.ROOT, "%-28s %-10s %-20s %-12s %10.3f %7.2f%%  %s%n", s.id(),
-                            s.stage(), s.stageSince().toString().substring(0, 19), s.evolvedOn().symbol() + " "
-                                    + s.evolvedOn().timeframe(), s.outOfSample().sharpe(),
+                    sb.append(String.format(Locale.ROOT, "%-28s %-10s %5.0f%% %-20s %-12s %10.3f %7.2f%%  %s%n", s.id(),
+                            s.stage(), s.share() * 100, s.stageSince().toString().substring(0, 19),
+                            s.evolvedOn().symbol() + " " + s.evolvedOn().timeframe(), s.outOfSample().sharpe(),
                             s.outOfSample().maxDrawdown() * 100,
                             s.drift().map(d -> d.status().name()).orElse(s.live() ? "not checked" : "-")));
                 }
@@ -204,7 +208,9 @@ final class StrategiesCommand implements Runnable {
                     return 0;
                 }
                 StringBuilder sb = new StringBuilder();
-                sb.append(String.format(Locale.ROOT, "%s  %s since %s%n", s.id(), s.stage(), s.stageSince()));
+                sb.append(String.format(Locale.ROOT, "%s  %s since %s%s%n", s.id(), s.stage(), s.stageSince(),
+                        s.live() ? String.format(Locale.ROOT, ", carrying %.0f%% of %s's capital", s.share() * 100,
+                                s.name()) : ""));
                 sb.append(String.format(Locale.ROOT, "  strategy   %s%n", s.definition().describe()));
                 sb.append(String.format(Locale.ROOT, "  backtest   %s, %.0f%% held out%n",
                         s.definition().settings().describe(), s.definition().settings().outOfSampleFraction() * 100));
@@ -220,8 +226,9 @@ final class StrategiesCommand implements Runnable {
                         Views.breakEven(e.breakEvenCostBps()), e.buyAndHoldInSample().sharpe(),
                         e.buyAndHoldOutOfSample().sharpe(), e.buyAndHoldOutOfSample().totalReturn() * 100)),
                         () -> sb.append("  evidence   none recorded (registered before seedgrid kept it)\n"));
-                sb.append(String.format(Locale.ROOT, "  lineage    run %s rank %s, parent %s%n", s.runId().orElse("-"),
-                        s.rank() == 0 ? "-" : String.valueOf(s.rank()), s.parentId().orElse("- (first version)")));
+                sb.append(String.format(Locale.ROOT, "  lineage    run %s rank %s, parent %s%s%n", s.runId().orElse("-"),
+                        s.rank() == 0 ? "-" : String.valueOf(s.rank()), s.parentId().orElse("- (first version)"),
+                        s.trigger().map(t -> ", re-evolved (trigger: " + t + ")").orElse("")));
                 sb.append(String.format(Locale.ROOT, "  drift      %s: %s%n", drift.status(), drift.message()));
                 if (!next.isEmpty()) {
                     sb.append("  next promotion's gates, as of now:\n");
@@ -349,6 +356,86 @@ final class StrategiesCommand implements Runnable {
             return withRegistry(storage, null, registry -> {
                 RegisteredStrategy s = registry.archive(id, GateOptions.actor());
                 print(spec, json ? ApiJson.write(ApiJson.detail(s, null, null), true) : "Archived " + s.id());
+                return 0;
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- shadow, compare
+
+    @Command(name = "shadow", mixinStandardHelpOptions = true,
+            description = {"Puts a STAGING version in SHADOW beside its name's PRODUCTION version: the live loop",
+                    "computes its signals and would-be returns on every bar, it trades nothing, and it goes on only to",
+                    "CANARY (promote), once it matches production over enough common live bars (see compare)."})
+    static final class Shadow implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(paramLabel = "ID", description = "A strategy id (name@version), or a name for its newest version.")
+        String id;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return withRegistry(storage, null, registry -> {
+                RegisteredStrategy s = registry.shadow(id, GateOptions.actor());
+                StrategyEventRecord last = registry.history(s.id()).get(registry.history(s.id()).size() - 1);
+                print(spec, json ? ApiJson.write(ApiJson.detail(s, null, null), true)
+                        : "Shadowing " + s.id() + ": " + last.message());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = {"Compares two versions over the live bars they have in common (after both went live,",
+                    "SHADOW included): realised Sharpe ratio, return and drawdown of each, how often they held the",
+                    "same position, and a paired t-test of the per-bar return difference."})
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(index = "0", paramLabel = "A", description = "A strategy id, or a name for its newest version.")
+        String a;
+
+        @Parameters(index = "1", paramLabel = "B", description = "The one to compare it with.")
+        String b;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return withRegistry(storage, null, registry -> {
+                Comparison c = registry.compare(a, b);
+                if (json) {
+                    print(spec, ApiJson.write(ApiJson.comparison(c), true));
+                    return 0;
+                }
+                if (c.bars() == 0) {
+                    print(spec, c.a() + " and " + c.b() + " have no live bars in common yet (each needs signals after"
+                            + " it went live: SHADOW, CANARY or PRODUCTION)");
+                    return 0;
+                }
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s vs %s over %d common live bars,"
+                        + " %s .. %s%n", c.a(), c.b(), c.bars(), c.from().orElseThrow(), c.to().orElseThrow()));
+                sb.append(String.format(Locale.ROOT, "  %-28s Sharpe %8.3f  return %7.2f%%  max drawdown %6.2f%%%n",
+                        c.a(), c.sharpeA(), c.returnA() * 100, c.drawdownA() * 100));
+                sb.append(String.format(Locale.ROOT, "  %-28s Sharpe %8.3f  return %7.2f%%  max drawdown %6.2f%%%n",
+                        c.b(), c.sharpeB(), c.returnB() * 100, c.drawdownB() * 100));
+                sb.append(String.format(Locale.ROOT, "  same position on %.1f%% of the bars%n", c.agreement() * 100));
+                sb.append(String.format(Locale.ROOT, "  return difference %.4f%% per bar: paired t = %s, p = %s"
+                        + " (two-sided), p = %s that %s earns less", c.meanDifference() * 100, Views.number(c.t(), 3),
+                        Views.number(c.pTwoSided(), 4), Views.number(c.pAWorse(), 4), c.a()));
+                print(spec, sb.toString());
                 return 0;
             });
         }

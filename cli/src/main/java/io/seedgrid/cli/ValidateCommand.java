@@ -15,7 +15,7 @@ import io.seedgrid.validation.RunOutcome;
 import io.seedgrid.validation.Runner;
 import io.seedgrid.validation.Scheduler;
 import io.seedgrid.validation.ValidationSettings;
-import io.seedgrid.validation.Webhook;
+import io.seedgrid.alerts.Webhook;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

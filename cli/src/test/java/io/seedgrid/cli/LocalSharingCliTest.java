@@ -103,7 +103,7 @@ class LocalSharingCliTest {
             }
         }
         List<String> signals = Files.readAllLines(csv);
-        assertEquals("time,signal,position", signals.get(0));
+        assertEquals("time,signal,position,share", signals.get(0));
         assertTrue(signals.get(252).startsWith(AAPL.endTime(251).toString()), signals.get(252));
     }
 

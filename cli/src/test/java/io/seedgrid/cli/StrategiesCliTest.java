@@ -200,7 +200,7 @@ class StrategiesCliTest {
                 csv.toString(), "--duckdb", db);
         assertEquals(0, export.exit(), export.err());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("time,signal,position", lines.get(0));
+        assertEquals("time,signal,position,share", lines.get(0));
         assertEquals(253, lines.size());
         assertTrue(lines.get(1).startsWith(AAPL.endTime(0) + ","), lines.get(1));
         // a file is an export: every stored signal, even when nothing new was computed (it was empty before)
@@ -209,7 +209,8 @@ class StrategiesCliTest {
                 "--duckdb", db).exit());
         assertEquals(253, Files.readAllLines(again2).size());
         String recent = run("signals", "--strategy", "aapl-ema", "--since", "2013-12-30", "--duckdb", db).out();
-        assertEquals(4, recent.lines().count(), "when positions are taken, the header and the last two days: " + recent);
+        assertEquals(5, recent.lines().count(), "when positions are taken, what share means, the header and the last"
+                + " two days: " + recent);
         assertTrue(recent.startsWith("# positions are decided at each bar's close; the position decided at the close"
                 + " of a bar is taken at the open of the next bar"), recent);
 
@@ -263,7 +264,7 @@ class StrategiesCliTest {
         follower.join(60_000);
         assertEquals(0, exit.get());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("time,signal,position", lines.get(0));
+        assertEquals("time,signal,position,share", lines.get(0));
         assertEquals(1 + 252, lines.size(), "the backfill, then every new bar, each once: " + lines.size());
         assertTrue(lines.get(252).startsWith(AAPL.endTime(251).toString()), lines.get(252));
     }

@@ -176,7 +176,7 @@ public final class GridEvaluator implements GenomeEvaluator {
         }
         long wall = wallNanos / 1_000_000;
         long compute = Math.min(wall, Math.round(busiest / 1_000_000));
-        return new BatchReport(output.perNode(), wall, compute, Math.max(0, wall - compute));
+        return new BatchReport(output.perNode(), wall, compute, Math.max(0, wall - compute), output.failovers());
     }
 
     /** Jobs re-run on another node because theirs left, over the evaluator's life. */

@@ -128,6 +128,8 @@ class ClusterEvolutionTest {
             assertTrue(killedAt.get() > 0 && killedAt.get() < firstBatchDone.get(),
                     "the node died while generation 1 was on the grid");
             assertTrue(evaluators.get(0).failovers() > 0, "the killed node's jobs were re-run elsewhere");
+            assertEquals(evaluators.get(0).failovers(), grid.generations().stream().mapToInt(g -> g.batch()
+                    .map(BatchReport::failovers).orElse(0)).sum(), "each generation's report says how many failed over");
             assertSameRun(local, grid);
             GridNodes.awaitServers(ignite, 3, Duration.ofSeconds(1));
             assertEquals(3, GridNodes.servers(ignite).size(), "the killed node left the topology");

@@ -32,7 +32,12 @@ public record RunManifest(Origin origin, RunConfig ga, EvaluationSpec spec, Acce
 
     /** Which front end started a run. */
     public enum Origin {
-        CLI, API;
+        /** The command line's {@code evolve}. */
+        CLI,
+        /** The service's {@code POST /runs}. */
+        API,
+        /** A strategy's re-evolution (its name in the save plan); the lifecycle registers what it accepts. */
+        LIFECYCLE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -44,7 +49,7 @@ public record RunManifest(Origin origin, RunConfig ga, EvaluationSpec spec, Acce
                     return o;
                 }
             }
-            throw new IllegalArgumentException("run origin must be cli or api but was '" + text + "'");
+            throw new IllegalArgumentException("run origin must be cli, api or lifecycle but was '" + text + "'");
         }
     }
 
@@ -97,7 +102,15 @@ public record RunManifest(Origin origin, RunConfig ga, EvaluationSpec spec, Acce
      * settings whole, min trades, parsimony and acceptance recorded. The caller adds where fitness runs.
      */
     public EvolutionRun.Builder builder(Bars runBars) {
-        return EvolutionRun.builder(runBars).seeds(spec.seedNames().stream().map(Seeds::byName).toList()).config(ga)
+        return applyTo(EvolutionRun.builder(runBars));
+    }
+
+    /**
+     * {@code builder} with these settings: the seeds, GA settings, backtest settings whole, min trades, parsimony and
+     * acceptance.
+     */
+    public EvolutionRun.Builder applyTo(EvolutionRun.Builder builder) {
+        return builder.seeds(spec.seedNames().stream().map(Seeds::byName).toList()).config(ga)
                 .settings(spec.settings()).minTrades(spec.minTrades()).parsimony(spec.parsimony())
                 .acceptance(acceptance);
     }

@@ -114,6 +114,11 @@ public final class RunRecorder implements AutoCloseable {
         finish(RunStatus.COMPLETED, null);
     }
 
+    /** Ends the recording as COMPLETED with a note (e.g. jobs that failed over); null for none. */
+    public void completed(String note) {
+        finish(RunStatus.COMPLETED, note);
+    }
+
     public void failed(Throwable cause) {
         finish(RunStatus.FAILED, String.valueOf(cause.getMessage()));
     }

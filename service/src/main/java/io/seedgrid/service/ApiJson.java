@@ -10,6 +10,9 @@ import io.seedgrid.storage.StoreHealth;
 import io.seedgrid.storage.StrategyEventRecord;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Fill;
+import io.seedgrid.alerts.Alert;
+import io.seedgrid.strategies.Allocation;
+import io.seedgrid.strategies.Comparison;
 import io.seedgrid.strategies.OutOfSampleEvidence;
 import io.seedgrid.strategies.DriftReport;
 import io.seedgrid.strategies.GateResult;
@@ -72,6 +75,8 @@ public final class ApiJson {
         v.put("fill", s.definition().settings().fill().label());
         v.put("drift", s.drift().map(d -> d.status().name()).orElse(null));
         v.put("drifting", s.drifting());
+        v.put("share", s.share());
+        v.put("trigger", s.trigger().orElse(null));
         return v;
     }
 
@@ -194,6 +199,7 @@ public final class ApiJson {
         v.put("time", s.time());
         v.put("signal", s.signal());
         v.put("position", s.position());
+        v.put("share", s.share());
         return v;
     }
 
@@ -206,6 +212,8 @@ public final class ApiJson {
         v.put("timeframe", timeframe);
         v.put("fill", fill.label());
         v.put("position_meaning", "position is decided at each bar's close; " + fill.meaning());
+        v.put("share_meaning", "share is the part of the strategy name's capital this version carried when the"
+                + " position was decided: trade share x position");
         v.put("count", signals.size());
         v.put("signals", signals.stream().map(ApiJson::signal).toList());
         return v;
@@ -221,6 +229,52 @@ public final class ApiJson {
         v.put("already_signalled", u.alreadySignalled());
         v.put("stored", u.stored());
         v.put("compute_ms", u.computeMillis());
+        return v;
+    }
+
+    /** Two versions over their common live bars. */
+    public static Map<String, Object> comparison(Comparison c) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("a", c.a());
+        v.put("b", c.b());
+        v.put("common_bars", c.bars());
+        v.put("from", c.from().orElse(null));
+        v.put("to", c.to().orElse(null));
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("sharpe", finite(c.sharpeA()));
+        a.put("return", finite(c.returnA()));
+        a.put("max_drawdown", finite(c.drawdownA()));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("sharpe", finite(c.sharpeB()));
+        b.put("return", finite(c.returnB()));
+        b.put("max_drawdown", finite(c.drawdownB()));
+        v.put("realised_a", a);
+        v.put("realised_b", b);
+        v.put("position_agreement", finite(c.agreement()));
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("test", "paired t-test of the per-bar return difference a - b");
+        test.put("mean_difference", finite(c.meanDifference()));
+        test.put("t", finite(c.t()));
+        test.put("p_two_sided", finite(c.pTwoSided()));
+        test.put("p_a_worse", finite(c.pAWorse()));
+        v.put("difference", test);
+        return v;
+    }
+
+    /** How a name's capital is shared from a moment on. */
+    public static Map<String, Object> allocation(Allocation a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", a.name());
+        v.put("at", a.at());
+        v.put("shares", a.shares());
+        return v;
+    }
+
+    /** An alert's change, or an alert firing now. */
+    public static Map<String, Object> alert(Alert a) {
+        Map<String, Object> v = new LinkedHashMap<>(a.fields(null));
+        v.put("value", finite(a.value()));
+        v.put("threshold", finite(a.threshold()));
         return v;
     }
 

@@ -60,6 +60,11 @@ final class DashboardRoutes implements AutoCloseable {
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
     /** Paths of the event streams: outside the request budget, which they would hold for minutes (own bound). */
     static final String EVENTS_PATHS = "^/runs/[^/]+/events$";
+
+    /** Whether a route (its path pattern) is a run's event stream: long-lived by design, not a slow request. */
+    static boolean isEventStream(String route) {
+        return route.equals("/runs/{id}/events");
+    }
     private static final int CACHED = 16;
     private static final String DASHBOARD = "/io/seedgrid/service/dashboard/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";

@@ -11,6 +11,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.seedgrid.alerts.AlertRule;
+import io.seedgrid.alerts.Alerts;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.storage.StorageException;
 import io.seedgrid.storage.Store;
@@ -34,6 +36,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,6 +49,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.QuietException;
@@ -85,6 +90,10 @@ final class HttpService implements SeedgridService {
     private final DashboardRoutes dashboard;
     private final byte[] token;
     private final HttpLimits limits;
+    /** The recent requests the HTTP alert rules judge; null without a monitor. */
+    private final RequestWindow window;
+    /** Ticks the monitored loop when the monitor has a period; null otherwise. */
+    private ScheduledExecutorService ticker;
     /** Requests receiving a body now: at most {@link HttpLimits#maxBodyReads()}. */
     private final Semaphore bodyReads;
     /** Drift verdicts for /health/detailed, reused for a while: a check reads bars and signals and backtests. */
@@ -110,6 +119,11 @@ final class HttpService implements SeedgridService {
         this.token = config.apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.limits = config.limits();
         this.bodyReads = new Semaphore(Math.min(limits.maxBodyReads(), limits.maxRequests()));
+        this.window = config.monitor().map(m -> new RequestWindow(m.http())).orElse(null);
+        config.monitor().ifPresent(m -> {
+            window.rules().forEach(m.loop().alerts()::add);
+            metrics.alerts(m.loop().alerts());
+        });
     }
 
     static HttpService start(ServiceConfig config, Store store) {
@@ -131,6 +145,9 @@ final class HttpService implements SeedgridService {
             route(cfg, "POST", "/strategies/{id}/promote", service::promote);
             route(cfg, "POST", "/strategies/{id}/rollback", service::rollback);
             route(cfg, "POST", "/strategies/{id}/archive", service::archive);
+            route(cfg, "POST", "/strategies/{id}/shadow", service::shadow);
+            route(cfg, "GET", "/strategies/{id}/compare/{other}", service::compare);
+            route(cfg, "GET", "/alerts", service::alerts);
             route(cfg, "GET", "/runs", service::listRuns);
             route(cfg, "POST", "/runs", service::submitRun);
             route(cfg, "GET", "/runs/{id}", service::run);
@@ -154,7 +171,31 @@ final class HttpService implements SeedgridService {
         }
         LOG.info("seedgrid service on {} (writes {})", service.url(),
                 service.token == null ? "disabled: no API token" : "need the API token");
+        config.monitor().ifPresent(m -> {
+            m.loop().alerts().baseUrl(service.url()); // evidence links in webhook bodies point here
+            m.every().ifPresent(every -> service.startTicking(m, every));
+        });
         return service;
+    }
+
+    /** Ticks the loop every {@code every} on a thread of its own: a failed tick is counted and logged, not fatal. */
+    private void startTicking(LifecycleMonitor m, Duration every) {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "seedgrid-lifecycle");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                m.loop().tick();
+                metrics.lifecycleTicks.labelValues("ok").inc();
+                drift.clear(); // the tick may have recorded new verdicts and moved strategies
+            } catch (RuntimeException e) {
+                metrics.lifecycleTicks.labelValues("failed").inc();
+                LOG.warn("lifecycle tick failed: {}", e.toString());
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("lifecycle loop every {}", every);
     }
 
     /** The one connector: {@code host:port}, closing connections idle for {@link HttpLimits#idleTimeout()}. */
@@ -211,6 +252,14 @@ final class HttpService implements SeedgridService {
     @Override
     public void close() {
         try {
+            if (ticker != null) {
+                ticker.shutdownNow();
+                try {
+                    ticker.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             dashboard.close(); // event streams first: stopping Jetty waits for open requests
             app.stop();
         } finally {
@@ -332,7 +381,55 @@ final class HttpService implements SeedgridService {
 
     private void strategy(Context ctx) {
         RegisteredStrategy s = strategyOf(ctx);
-        json(ctx, 200, ApiJson.detail(s, registry.history(s.id()), registry.preview(s.id())));
+        Map<String, Object> v = ApiJson.detail(s, registry.history(s.id()), registry.preview(s.id()));
+        v.put("allocation", ApiJson.allocation(registry.allocation(s.name())));
+        v.put("allocations", registry.allocations(s.name()).stream().map(ApiJson::allocation).toList());
+        json(ctx, 200, v);
+    }
+
+    private void compare(Context ctx) {
+        RegisteredStrategy a = strategyOf(ctx);
+        String other = ctx.pathParam("other");
+        RegisteredStrategy b;
+        try {
+            b = registry.find(other).orElseThrow(() -> ApiException.notFound("other", "no strategy with id or name '"
+                    + other + "'"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("other", "no strategy with id or name '" + other + "'");
+        }
+        json(ctx, 200, ApiJson.comparison(registry.compare(a.id(), b.id())));
+    }
+
+    private void shadow(Context ctx) {
+        requireToken(ctx);
+        RegisteredStrategy s = strategyOf(ctx);
+        RegisteredStrategy after = registry.shadow(s.id(), actor(ctx));
+        json(ctx, 200, ApiJson.detail(after, null, null));
+    }
+
+    private void alerts(Context ctx) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        if (config.monitor().isEmpty()) {
+            v.put("active", List.of());
+            v.put("rules", List.of());
+            v.put("note", "no lifecycle monitor: start the service with the live loop ('seedgrid serve' does) to judge"
+                    + " alert rules");
+            json(ctx, 200, v);
+            return;
+        }
+        Alerts alerts = config.monitor().get().loop().alerts();
+        v.put("active", alerts.active().stream().map(ApiJson::alert).toList());
+        Map<String, Long> fired = alerts.firedCounts();
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (AlertRule r : alerts.rules()) {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("rule", r.name());
+            rule.put("description", r.description());
+            rule.put("fired", fired.getOrDefault(r.name(), 0L));
+            rules.add(rule);
+        }
+        v.put("rules", rules);
+        json(ctx, 200, v);
     }
 
     private void signals(Context ctx) {
@@ -740,7 +837,11 @@ final class HttpService implements SeedgridService {
         metrics.requests.labelValues(method, route, String.valueOf(status)).inc();
         Long started = ctx.attribute(STARTED);
         if (started != null) {
-            metrics.requestSeconds.labelValues(method, route).observe((System.nanoTime() - started) / 1e9);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            metrics.requestSeconds.labelValues(method, route).observe(seconds);
+            if (window != null && !route.equals("/metrics") && !DashboardRoutes.isEventStream(route)) {
+                window.add(status, seconds);
+            }
         }
     }
 }

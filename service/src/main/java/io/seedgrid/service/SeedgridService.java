@@ -13,8 +13,13 @@ package io.seedgrid.service;
  *       {@code GET /strategies/{id}/signals?symbol=&since=}: with the token it computes and stores the signals of bars
  *       not yet signalled first ({@code computed}); without it, it writes nothing and serves the stored ones,
  *       counting the bars without a signal in {@code pending_bars}.</li>
- *   <li>{@code POST /strategies/{id}/promote}, {@code .../rollback}, {@code .../archive}; {@code POST /runs};
- *       {@code GET /runs}, {@code GET /runs/{id}}.</li>
+ *   <li>{@code POST /strategies/{id}/promote} (a CANARY: its next capital share), {@code .../shadow},
+ *       {@code .../rollback}, {@code .../archive}; {@code GET /strategies/{id}/compare/{other}} (realised figures
+ *       over their common live bars, position agreement, a paired test of the return difference); signals and
+ *       strategies carry each version's {@code share} of its name's capital.</li>
+ *   <li>{@code POST /runs}; {@code GET /runs}, {@code GET /runs/{id}}.</li>
+ *   <li>{@code GET /alerts}: the alert rules, how often each fired, the alerts firing now (with a
+ *       {@link LifecycleMonitor}).</li>
  * </ul>
  * Writes need {@code Authorization: Bearer <token>} (401 otherwise); bad input is 400 naming the field (a key given
  * twice included), unknown ids 404, another method on a known path 405 with {@code Allow}, refused or impossible

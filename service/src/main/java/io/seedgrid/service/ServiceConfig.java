@@ -24,10 +24,12 @@ import java.util.Optional;
  * @param gates             the promotion gates
  * @param clock             for lifecycle timestamps (runs and their leases keep the system's real time)
  * @param limits            what one client may take: timeouts, body size, requests at once
+ * @param monitor           the live loop it watches over (alerts on /metrics and /alerts, ticked on a timer when
+ *                          it has a period), or empty: no loop, no alerts
  */
 public record ServiceConfig(String host, int port, Optional<String> apiToken, int maxRunningRuns, int maxQueuedRuns,
         int evaluationThreads, int maxPopulation, int maxGenerations, GateConfig gates, Clock clock,
-        HttpLimits limits) {
+        HttpLimits limits, Optional<LifecycleMonitor> monitor) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -58,6 +60,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(monitor, "monitor");
     }
 
     private static void atLeast(String name, int value, int min) {
@@ -80,7 +83,8 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         return "ServiceConfig[host=" + host + ", port=" + port + ", apiToken=" + (apiToken.isPresent() ? "***" : "none")
                 + ", maxRunningRuns=" + maxRunningRuns + ", maxQueuedRuns=" + maxQueuedRuns + ", evaluationThreads="
                 + evaluationThreads + ", maxPopulation=" + maxPopulation + ", maxGenerations=" + maxGenerations
-                + ", gates=" + gates + ", limits=" + limits + "]";
+                + ", gates=" + gates + ", limits=" + limits + ", monitor=" + monitor.map(m -> "every "
+                        + m.every().map(Object::toString).orElse("(driven elsewhere)")).orElse("none") + "]";
     }
 
     public static Builder builder() {
@@ -100,6 +104,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         b.gates = gates;
         b.clock = clock;
         b.limits = limits;
+        b.monitor = monitor.orElse(null);
         return b;
     }
 
@@ -116,6 +121,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         private GateConfig gates = GateConfig.DEFAULT;
         private Clock clock = Clock.systemUTC();
         private HttpLimits limits = HttpLimits.DEFAULT;
+        private LifecycleMonitor monitor;
 
         private Builder() {
         }
@@ -176,9 +182,15 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
             return this;
         }
 
+        /** The live loop to watch over (null: none). */
+        public Builder monitor(LifecycleMonitor value) {
+            monitor = value;
+            return this;
+        }
+
         public ServiceConfig build() {
             return new ServiceConfig(host, port, Optional.ofNullable(apiToken), maxRunningRuns, maxQueuedRuns,
-                    evaluationThreads, maxPopulation, maxGenerations, gates, clock, limits);
+                    evaluationThreads, maxPopulation, maxGenerations, gates, clock, limits, Optional.ofNullable(monitor));
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.seedgrid.service;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.seedgrid.alerts.Alerts;
 import io.seedgrid.storage.StrategyStage;
 import io.seedgrid.strategies.RegisteredStrategy;
 import io.seedgrid.strategies.StrategyRegistry;
@@ -14,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -51,6 +54,9 @@ final class ServiceMetrics {
     final Counter requests = Counter.builder().name("seedgrid_http_requests_total")
             .help("HTTP requests by method, route and status").labelNames("method", "route", "status")
             .register(registry);
+    final Counter lifecycleTicks = Counter.builder().name("seedgrid_lifecycle_ticks_total")
+            .help("Ticks of the live loop this service ran (signals, gates, re-evolutions, alerts)")
+            .labelNames("outcome").register(registry);
     final Histogram requestSeconds = Histogram.builder().name("seedgrid_http_request_duration_seconds")
             .help("HTTP request latency by route").unit(Unit.SECONDS).classicOnly()
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
@@ -71,15 +77,47 @@ final class ServiceMetrics {
                     counts.forEach((stage, n) -> cb.call(n, stage.name()));
                 })
                 .register(registry);
+        GaugeWithCallback.builder().name("seedgrid_strategy_share")
+                .help("Share of its name's capital each CANARY and PRODUCTION version carries (trade share x position)")
+                .labelNames("strategy", "name", "stage")
+                .callback(cb -> strategies.get().stream().filter(RegisteredStrategy::live)
+                        .forEach(s -> cb.call(s.share(), s.id(), s.name(), s.stage().name())))
+                .register(registry);
         GaugeWithCallback.builder().name("seedgrid_strategies_drifting")
                 .help("CANARY and PRODUCTION strategies whose last drift check found them drifting")
                 .callback(cb -> cb.call(strategies.get().stream().filter(s -> s.live() && s.drifting()).count()))
                 .register(registry);
         errors.labelValues("http");
         errors.labelValues("run");
+        lifecycleTicks.labelValues("ok");
+        lifecycleTicks.labelValues("failed");
         for (String outcome : new String[] {"completed", "failed", "interrupted", "rejected"}) {
             runs.labelValues(outcome);
         }
+    }
+
+    /** The alerts of {@code alerts} at scrape time: each firing alert, firing subjects per rule, firings so far. */
+    void alerts(Alerts alerts) {
+        GaugeWithCallback.builder().name("seedgrid_alert_firing")
+                .help("Alerts firing now, one series per rule and subject (1 while it fires)")
+                .labelNames("rule", "subject")
+                .callback(cb -> alerts.active().forEach(a -> cb.call(1, a.rule(), a.subject())))
+                .register(registry);
+        GaugeWithCallback.builder().name("seedgrid_alert_subjects_firing")
+                .help("Subjects each alert rule fires for now (0 when it fires for none)")
+                .labelNames("rule")
+                .callback(cb -> {
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    alerts.rules().forEach(r -> counts.put(r.name(), 0));
+                    alerts.active().forEach(a -> counts.merge(a.rule(), 1, Integer::sum));
+                    counts.forEach((rule, n) -> cb.call(n, rule));
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("seedgrid_alerts_fired_total")
+                .help("Times each alert rule began firing (for any subject) since the service started")
+                .labelNames("rule")
+                .callback(cb -> alerts.firedCounts().forEach((rule, n) -> cb.call(n, rule)))
+                .register(registry);
     }
 
     /** Metrics whose strategy gauges read {@code registry} once per scrape (both gauges share one listing). */

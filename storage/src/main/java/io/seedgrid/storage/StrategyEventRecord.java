@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param seq         position in the log, >= 1
  * @param at          when (stored to the millisecond)
  * @param kind        what happened
- * @param stage       the strategy's stage after this entry (unchanged for REFUSED and DRIFT)
+ * @param stage       the strategy's stage after this entry (unchanged for REFUSED, DRIFT, STEPPED and HELD)
  * @param actor       who did it (e.g. {@code cli:alice}, {@code api}), or null
  * @param message     one line for people, or null
  * @param detailsJson details (gate results, drift statistics), one JSON value, or null
@@ -37,7 +37,11 @@ public record StrategyEventRecord(String strategyId, int seq, Instant at, Kind k
         /** It was archived by hand. */
         ARCHIVED,
         /** A drift check changed its verdict; the stage is unchanged. */
-        DRIFT;
+        DRIFT,
+        /** A CANARY moved to its next capital share, its step's gates passed; the stage is unchanged. */
+        STEPPED,
+        /** A CANARY's step was held: its live evidence fell short of a soft gate; the stage is unchanged. */
+        HELD;
 
         public static Kind parse(String text) {
             for (Kind k : values()) {

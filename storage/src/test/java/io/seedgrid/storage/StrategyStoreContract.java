@@ -131,4 +131,27 @@ abstract class StrategyStoreContract extends StoreContract {
         assertTrue(store.strategies().createStrategy(quarter, created(quarter.id(), "2024-04-01T10:00:00Z")));
         assertEquals(Optional.of(quarter), store.strategies().findStrategy("q@1.0.0"));
     }
+
+    @Test
+    void everyStageAndKindRoundTrips() {
+        // SHADOW, STEPPED and HELD are the newest (schema version 5 on postgres): each stage and kind is stored as is
+        StrategyVersionRecord s = strategy("life@1.0.0", "life", "1.0.0", "2024-04-01T10:00:00Z", null);
+        assertTrue(store.strategies().createStrategy(s, created(s.id(), "2024-04-01T10:00:00Z")));
+        List<StrategyEventRecord> expected = new ArrayList<>(store.strategies().strategyEvents(s.id()));
+        int seq = 2;
+        Instant at = Instant.parse("2024-04-02T10:00:00Z");
+        for (StrategyEventRecord.Kind kind : StrategyEventRecord.Kind.values()) {
+            if (kind == StrategyEventRecord.Kind.CREATED) {
+                continue;
+            }
+            for (StrategyStage stage : StrategyStage.values()) {
+                StrategyEventRecord e = new StrategyEventRecord(s.id(), seq++, at, kind, stage, "test",
+                        kind + " in " + stage, "{\"share\":0.25}");
+                assertTrue(store.strategies().appendStrategyEvent(e), e.toString());
+                expected.add(e);
+                at = at.plusMillis(1);
+            }
+        }
+        assertEquals(expected, store.strategies().strategyEvents(s.id()));
+    }
 }

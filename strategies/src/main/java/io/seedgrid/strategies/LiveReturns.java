@@ -52,7 +52,28 @@ public record LiveReturns(long[] endEpochMillis, double[] returns) {
     }
 
     static double[] realised(Store store, StrategyVersionRecord record, StrategyDefinition definition, Instant since) {
-        return of(store, record.id(), record.symbol(), record.timeframe(), definition, since).returns;
+        return since(store, record, definition, since).returns;
+    }
+
+    /** The live bars of {@code record} that end after {@code since}. */
+    static LiveReturns since(Store store, StrategyVersionRecord record, StrategyDefinition definition, Instant since) {
+        return of(store, record.id(), record.symbol(), record.timeframe(), definition, since);
+    }
+
+    /** How many live bars there are. */
+    public int size() {
+        return returns.length;
+    }
+
+    /** The live bars ending after {@code since}. */
+    public LiveReturns after(Instant since) {
+        long after = since.toEpochMilli();
+        int from = 0;
+        while (from < endEpochMillis.length && endEpochMillis[from] <= after) {
+            from++;
+        }
+        return new LiveReturns(Arrays.copyOfRange(endEpochMillis, from, endEpochMillis.length),
+                Arrays.copyOfRange(returns, from, returns.length));
     }
 
     private static LiveReturns of(Store store, String id, String symbol, Timeframe timeframe,

@@ -13,12 +13,19 @@ import java.util.Objects;
  *                 fill says ({@code definition().settings().fill()}): with next-open, at the open of the next bar, so
  *                 the position held during bar t+1 after its open is the one decided at t; with next-close, at the
  *                 next bar's close; with close (optimistic), at this very close.
+ * @param share    the share of the strategy name's capital this version carried when the position was decided (its
+ *                 lifecycle entries before this bar's end; a step decided on this bar's evidence applies from the
+ *                 next signal): a CANARY its step's, the PRODUCTION version the rest, any other version 0. A
+ *                 consumer trades {@code share x position} of each version.
  */
-public record LiveSignal(Instant time, double signal, int position) {
+public record LiveSignal(Instant time, double signal, int position, double share) {
     public LiveSignal {
         Objects.requireNonNull(time, "time");
         if (position < -1 || position > 1) {
             throw new IllegalArgumentException("position must be -1, 0 or 1 but was " + position);
+        }
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must lie in [0, 1] but was " + share);
         }
     }
 }

@@ -17,10 +17,13 @@ import java.util.regex.Pattern;
  * @param actor      who registers it (e.g. {@code cli:alice}), or null
  * @param judged     how many strategies its run judged out of sample (>= 1): the Bonferroni count of its
  *                   out-of-sample significance
+ * @param trigger    why it was evolved, for versions a re-evolution made ({@code schedule}, {@code drift},
+ *                   {@code decay}; lower-case letters, digits and '_'), or null
  */
 public record NewStrategy(String name, StrategyDefinition definition, Bars bars, String runId, int rank,
-        String actor, int judged) {
+        String actor, int judged, String trigger) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern TRIGGER = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     public NewStrategy {
         requireName(name);
@@ -36,11 +39,21 @@ public record NewStrategy(String name, StrategyDefinition definition, Bars bars,
         if (judged < 1) {
             throw new IllegalArgumentException("judged must be >= 1 but was " + judged);
         }
+        if (trigger != null && !TRIGGER.matcher(trigger).matches()) {
+            throw new IllegalArgumentException("trigger must be 1 to 32 lower-case letters, digits or '_' but was '"
+                    + trigger + "'");
+        }
+    }
+
+    /** A strategy from a run (or saved by hand), not re-evolved. */
+    public NewStrategy(String name, StrategyDefinition definition, Bars bars, String runId, int rank, String actor,
+            int judged) {
+        this(name, definition, bars, runId, rank, actor, judged, null);
     }
 
     /** A strategy judged on its own (no selection among others). */
     public NewStrategy(String name, StrategyDefinition definition, Bars bars, String runId, int rank, String actor) {
-        this(name, definition, bars, runId, rank, actor, 1);
+        this(name, definition, bars, runId, rank, actor, 1, null);
     }
 
     /** Checks a strategy name and returns it. */

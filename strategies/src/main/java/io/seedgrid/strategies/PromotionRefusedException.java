@@ -13,7 +13,13 @@ public final class PromotionRefusedException extends RegistryException {
     private final transient List<GateResult> gates;
 
     public PromotionRefusedException(String strategyId, StrategyStage from, StrategyStage to, List<GateResult> gates) {
-        super("promotion of " + strategyId + " from " + from + " to " + to + " refused: "
+        this(strategyId, from, to, gates, "from " + from + " to " + to);
+    }
+
+    /** A refused move described in words, e.g. {@code CANARY 10% -> 25%} for a canary's step. */
+    public PromotionRefusedException(String strategyId, StrategyStage from, StrategyStage to, List<GateResult> gates,
+            String move) {
+        super("promotion of " + strategyId + " " + move + " refused: "
                 + gates.stream().filter(g -> !g.passed()).map(g -> g.gate() + " - " + g.detail())
                         .collect(Collectors.joining("; ")));
         this.strategyId = strategyId;

@@ -26,11 +26,14 @@ import java.util.Optional;
  * @param drift       the last drift verdict recorded (CANARY and PRODUCTION strategies), if any
  * @param evidence    out-of-sample significance, stress tests and buy-and-hold, as recorded at registration
  *                    (empty for versions registered before seedgrid recorded it)
+ * @param trigger     why a re-evolution made it ({@code schedule}, {@code drift}, {@code decay}), if one did
+ * @param share       the share of its name's capital it carries now: a CANARY its step's, the PRODUCTION version
+ *                    the rest, any other 0; a consumer trades {@code share x position}
  */
 public record RegisteredStrategy(String id, String name, SemVer version, Instant createdAt, Optional<String> runId,
         int rank, Optional<String> parentId, StrategyDefinition definition, EvolvedOn evolvedOn, Metrics inSample,
         Metrics outOfSample, StrategyStage stage, Instant stageSince, Optional<DriftReport> drift,
-        Optional<OutOfSampleEvidence> evidence) {
+        Optional<OutOfSampleEvidence> evidence, Optional<String> trigger, double share) {
 
     public RegisteredStrategy {
         Objects.requireNonNull(id, "id");
@@ -46,11 +49,20 @@ public record RegisteredStrategy(String id, String name, SemVer version, Instant
         Objects.requireNonNull(stageSince, "stageSince");
         Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(trigger, "trigger");
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must lie in [0, 1] but was " + share);
+        }
     }
 
     /** Whether its signals are meant to be traded: CANARY or PRODUCTION. */
     public boolean live() {
         return stage == StrategyStage.CANARY || stage == StrategyStage.PRODUCTION;
+    }
+
+    /** Whether the live loop computes its signals on every bar: SHADOW, CANARY or PRODUCTION. */
+    public boolean tracked() {
+        return stage == StrategyStage.SHADOW || live();
     }
 
     /** Whether the last recorded drift check found it drifting. */

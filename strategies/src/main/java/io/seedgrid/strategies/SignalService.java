@@ -28,6 +28,9 @@ public interface SignalService {
     /** Computes and stores the signal of every stored bar of {@code symbol} not yet signalled. */
     SignalUpdate update(String strategyIdOrName, String symbol);
 
+    /** {@link #update(String, String)} for a strategy just read from the registry (it is not read again). */
+    SignalUpdate update(RegisteredStrategy strategy, String symbol);
+
     /**
      * {@link #update} then {@link #signals}, reading the stored signals once: what a service answering "the
      * signals of this strategy, up to date" needs.

@@ -23,7 +23,11 @@ final class StoreSignalService implements SignalService {
 
     @Override
     public SignalUpdate update(String strategyIdOrName, String symbol) {
-        RegisteredStrategy s = registry.get(strategyIdOrName);
+        return update(registry.get(strategyIdOrName), symbol);
+    }
+
+    @Override
+    public SignalUpdate update(RegisteredStrategy s, String symbol) {
         return compute(s, symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol()).update();
     }
 
@@ -104,16 +108,25 @@ final class StoreSignalService implements SignalService {
         return all.stream().filter(p -> !p.time().isBefore(since)).toList();
     }
 
-    private static List<LiveSignal> withPositions(RegisteredStrategy s, List<SignalPoint> points) {
+    /** Positions replayed over the signals from the first, and the share the version carried at each bar. */
+    private List<LiveSignal> withPositions(RegisteredStrategy s, List<SignalPoint> points) {
         double[] values = new double[points.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = points.get(i).value();
         }
         StrategyDefinition d = s.definition();
         int[] positions = d.positionRule().decide(values);
+        List<Allocation> shares = registry.allocations(s.name());
         List<LiveSignal> out = new ArrayList<>(values.length);
+        // the allocation in force when the bar's signal was decided: entries before its end (a step decided on this
+        // bar's evidence comes after its signal, live or replayed, and applies from the next one)
+        int k = -1;
         for (int i = 0; i < values.length; i++) {
-            out.add(new LiveSignal(points.get(i).time(), values[i], positions[i]));
+            Instant t = points.get(i).time();
+            while (k + 1 < shares.size() && shares.get(k + 1).at().isBefore(t)) {
+                k++;
+            }
+            out.add(new LiveSignal(t, values[i], positions[i], k < 0 ? 0 : shares.get(k).share(s.id())));
         }
         return out;
     }

@@ -14,11 +14,15 @@ import java.util.Optional;
  *       newest version's, MINOR+1 when genes, weights, thresholds or backtest settings differ, PATCH+1 when the
  *       definition is the same (saved again from a new run); the first version is 1.0.0. Its parent is the newest
  *       version at the time.</li>
- *   <li>Lifecycle: DRAFT -> TESTING -> STAGING -> CANARY -> PRODUCTION, one step per promotion; any stage ->
- *       ARCHIVED by hand. To STAGING and to PRODUCTION a promotion must pass its gates ({@link GateConfig});
- *       a refusal is recorded in the log and thrown as {@link PromotionRefusedException} naming the failed gates.
- *       At most one version of a name is in PRODUCTION: promoting another there retires the previous one to
- *       ARCHIVED, and {@link #rollback} puts it back.</li>
+ *   <li>Lifecycle: DRAFT -> TESTING -> STAGING -> CANARY -> PRODUCTION, one step per promotion, with an optional
+ *       SHADOW between STAGING and CANARY ({@link #shadow}: signals and would-be returns beside the PRODUCTION
+ *       version, no capital; from there only to CANARY); any stage -> ARCHIVED by hand. A CANARY carries a share of
+ *       the name's capital that rises step by step ({@link GateConfig#canarySteps()}, 10% -> 25% -> 50% -> 100%);
+ *       the PRODUCTION version holds the rest ({@link #allocation}). To STAGING, from SHADOW to CANARY, each canary
+ *       step and to PRODUCTION a promotion must pass its gates ({@link GateConfig}); a refusal is recorded in the
+ *       log and thrown as {@link PromotionRefusedException} naming the failed gates. At most one version of a name
+ *       is in CANARY and one in PRODUCTION: promoting another there retires the previous one to ARCHIVED, and
+ *       {@link #rollback} puts it back.</li>
  *   <li>Every change is an entry in the strategy's append-only log (who, when, what, gate results); archived
  *       strategies stay readable. Timestamps come from the injected clock.</li>
  *   <li>Unknown ids and names throw {@link UnknownStrategyException}; moves not allowed from the current stage throw
@@ -64,8 +68,44 @@ public interface StrategyRegistry {
     /** The gates its next promotion would face, evaluated now, without promoting (empty when the step has none). */
     List<GateResult> preview(String idOrName);
 
-    /** Moves the strategy one stage up if the gates of that step pass. */
+    /**
+     * Moves the strategy one stage up if the gates of that step pass; a CANARY moves to its next share (a STEPPED
+     * entry), or after its last to PRODUCTION.
+     */
     RegisteredStrategy promote(String idOrName, String actor);
+
+    /**
+     * Puts a STAGING version in SHADOW: the live loop computes its signals and would-be returns on every bar beside
+     * the name's PRODUCTION version; it trades nothing and goes on only to CANARY, through the shadow gates.
+     */
+    RegisteredStrategy shadow(String idOrName, String actor);
+
+    /**
+     * Judges a CANARY's current step on its live evidence and acts, as the live loop does after every bar: a hard
+     * gate failing (live drawdown past the limit, drift) rolls it back to ARCHIVED at once (ROLLED_BACK, with the
+     * evidence; the PRODUCTION version holds everything again); too few bars at the step waits; a soft gate failing
+     * (returns significantly worse than the backtest's) holds the step (one HELD entry per step); all passing moves
+     * it to the next share or to PRODUCTION. Nothing happens to versions not in CANARY.
+     */
+    CanaryReview reviewCanary(String idOrName, String actor);
+
+    /**
+     * The realised returns of a version's live bars: those after it first went live (SHADOW included: would-be
+     * returns), with its signals stored; none when it never went live.
+     */
+    LiveReturns liveReturns(String idOrName);
+
+    /** How the name's capital is shared among its versions now. */
+    Allocation allocation(String name);
+
+    /** Every allocation of the name's capital so far, oldest first (one per change). */
+    List<Allocation> allocations(String name);
+
+    /**
+     * Two versions over their common live bars (after both went live, SHADOW included): realised Sharpe ratio and
+     * return of each, the agreement of their positions and a paired test of the return difference.
+     */
+    Comparison compare(String idOrNameA, String idOrNameB);
 
     /**
      * Takes the PRODUCTION version of the name of {@code nameOrId} out (to ARCHIVED) and puts the version it replaced

@@ -204,8 +204,9 @@ abstract class StrategyRegistryContractTest {
         RunResult run = Fixtures.evolve(first, 1);
         Fixtures.recordRun(store, "btc-run", first, run);
         // the classic gates: a short evolution on 5,000 minute bars yields no strategy with significant out-of-sample
-        // evidence (the evidence gates are tested on their own below); this test is about the canary and rollback
-        StrategyRegistry r = registry(CLASSIC);
+        // evidence (the evidence gates are tested on their own below); this test is about the canary and rollback,
+        // with a canary of one step (all the capital at once: the ramp is aCanaryRampsStepByStep...)
+        StrategyRegistry r = registry(CLASSIC.toBuilder().canarySteps(List.of(1.0)).build());
         SignalService signals = SignalServices.open(store, r);
         int rank = run.top().stream().filter(t -> t.fitness().outOfSample().sharpe() > 1
                 && t.fitness().outOfSample().maxDrawdown() < 0.2).findFirst().orElseThrow().rank();
@@ -246,7 +247,15 @@ abstract class StrategyRegistryContractTest {
         store.bars().writeBars(BTC);
         assertEquals(BTC.size(), signals.update(v2.id(), null).stored());
         clock.set(BTC.endTime(BTC.size() - 1).plusSeconds(1));
-        assertEquals(StrategyStage.PRODUCTION, r.promote(v2.id(), "bob").stage(), String.valueOf(r.history(v2.id())));
+        // drift is a canary gate: v2's last 100 live minutes (BTC falling on 1 Dec 2013) drift from its backtest's
+        PromotionRefusedException drifting = assertThrows(PromotionRefusedException.class,
+                () -> r.promote(v2.id(), "bob"));
+        assertEquals(List.of("drift"), drifting.failed().stream().map(GateResult::gate).toList(), drifting.getMessage());
+        // judged without drift (its window longer than the canary), it goes to PRODUCTION and retires v1
+        StrategyRegistry noDrift = registry(CLASSIC.toBuilder().canarySteps(List.of(1.0)).minDriftBars(5000)
+                .driftWindow(5000).build());
+        assertEquals(StrategyStage.PRODUCTION, noDrift.promote(v2.id(), "bob").stage(),
+                String.valueOf(r.history(v2.id())));
         RegisteredStrategy retired = r.get(v1.id());
         assertEquals(StrategyStage.ARCHIVED, retired.stage(), "one PRODUCTION version per name");
         assertEquals(Kind.RETIRED, r.history(v1.id()).get(r.history(v1.id()).size() - 1).kind());
@@ -262,6 +271,226 @@ abstract class StrategyRegistryContractTest {
         assertTrue(none.getMessage().contains("first PRODUCTION version"), none.getMessage());
         assertThrows(LifecycleException.class, () -> r.promote(v2.id(), "bob"), "archived is final");
         assertThrows(LifecycleException.class, () -> r.promote(v1.id(), "bob"), "PRODUCTION is the last stage");
+    }
+
+    // ---------------------------------------------------------------- shadow, canary steps, shares
+
+    /**
+     * Gates for the life tests: open STAGING gates but for a 20% drawdown limit, 5 bars per canary step and shadow,
+     * drift not judged (200 bars).
+     */
+    static final GateConfig LIFE = OPEN.toBuilder().maxDrawdown(0.2).minCanaryBars(5).minShadowBars(5)
+            .minDriftBars(200).driftWindow(200).build();
+
+    /** Registers {@code def} on {@code bars} and puts it in PRODUCTION through a one-step canary of 2 live bars. */
+    RegisteredStrategy inProduction(String name, StrategyDefinition def, Bars history, Bars live) {
+        StrategyRegistry quick = registry(LIFE.toBuilder().canarySteps(List.of(1.0)).minCanaryBars(2).build());
+        SignalService signals = SignalServices.open(store, quick);
+        store.bars().writeBars(history);
+        RegisteredStrategy s = save(quick, name, def, history);
+        quick.promote(s.id(), "t");
+        quick.promote(s.id(), "t");
+        clock.set(history.endTime(history.size() - 1));
+        quick.promote(s.id(), "t");
+        store.bars().writeBars(live);
+        signals.update(s.id(), null);
+        clock.set(live.endTime(live.size() - 1));
+        assertEquals(StrategyStage.PRODUCTION, quick.promote(s.id(), "t").stage(), String.valueOf(quick.history(s.id())));
+        return quick.get(s.id());
+    }
+
+    /** Stores bar {@code i} of {@code bars}, signals every version given, moves the clock to its end. */
+    void feed(Bars bars, int i, SignalService signals, RegisteredStrategy... versions) {
+        store.bars().writeBars(bars.slice(i, i + 1));
+        for (RegisteredStrategy v : versions) {
+            signals.update(v.id(), null);
+        }
+        clock.set(bars.endTime(i));
+    }
+
+    @Test
+    void aCanaryRampsStepByStepCarryingItsShareThenRetiresProduction() {
+        RegisteredStrategy v1 = inProduction("ramp", Fixtures.ema(5, 20), AAPL.head(150), AAPL.head(152));
+        StrategyRegistry r = registry(LIFE);
+        SignalService signals = SignalServices.open(store, r);
+        RegisteredStrategy v2 = save(r, "ramp", Fixtures.ema(3, 10), AAPL.head(152));
+        r.promote(v2.id(), "t");
+        r.promote(v2.id(), "t");
+        RegisteredStrategy canary = r.promote(v2.id(), "t");
+        assertEquals(StrategyStage.CANARY, canary.stage());
+        assertEquals(0.10, canary.share(), 1e-12, "the first step's share");
+        assertEquals(0.90, r.get(v1.id()).share(), 1e-12, "production holds the rest");
+        assertEquals(Map.of(v1.id(), 0.9, v2.id(), 0.1), r.allocation("ramp").shares());
+        LifecycleException second = assertThrows(LifecycleException.class, () -> {
+            RegisteredStrategy v3 = save(r, "ramp", Fixtures.ema(8, 21), AAPL.head(152));
+            r.promote(v3.id(), "t");
+            r.promote(v3.id(), "t");
+            r.promote(v3.id(), "t");
+        });
+        assertTrue(second.getMessage().contains("one canary per name"), second.getMessage());
+
+        List<CanaryReview.Outcome> outcomes = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        for (int i = 152; i < AAPL.size() && r.get(v2.id()).stage() == StrategyStage.CANARY; i++) {
+            feed(AAPL, i, signals, v1, v2);
+            CanaryReview review = r.reviewCanary(v2.id(), "loop");
+            if (review.outcome() != CanaryReview.Outcome.WAITING) {
+                outcomes.add(review.outcome());
+                shares.add(review.shareAfter());
+                assertTrue(review.gates().stream().allMatch(GateResult::passed), review.gates().toString());
+                assertEquals(5, review.gates().get(0).measured(), 0, "each step after exactly 5 bars at it");
+            }
+        }
+        assertEquals(List.of(CanaryReview.Outcome.STEPPED, CanaryReview.Outcome.STEPPED, CanaryReview.Outcome.STEPPED,
+                CanaryReview.Outcome.PROMOTED), outcomes);
+        assertEquals(List.of(0.25, 0.5, 1.0, 1.0), shares);
+        assertEquals(StrategyStage.PRODUCTION, r.get(v2.id()).stage());
+        assertEquals(StrategyStage.ARCHIVED, r.get(v1.id()).stage(), "the old production version retired");
+        assertEquals(Kind.RETIRED, last(r, v1.id()).kind());
+        // the first review records its drift verdict (not judged yet: too few bars), as a drift check does
+        assertEquals(List.of(Kind.CREATED, Kind.PROMOTED, Kind.PROMOTED, Kind.PROMOTED, Kind.DRIFT, Kind.STEPPED,
+                Kind.STEPPED, Kind.STEPPED, Kind.PROMOTED), r.history(v2.id()).stream().map(StrategyEventRecord::kind)
+                        .toList());
+
+        // the capital over time, and each signal carrying the share in force when it was decided
+        List<Map<String, Double>> allocations = r.allocations("ramp").stream().map(Allocation::shares).toList();
+        assertEquals(List.of(Map.of(v1.id(), 1.0), Map.of(v1.id(), 0.9, v2.id(), 0.1),
+                Map.of(v1.id(), 0.75, v2.id(), 0.25), Map.of(v1.id(), 0.5, v2.id(), 0.5), Map.of(v2.id(), 1.0)),
+                allocations);
+        List<Allocation> history = r.allocations("ramp");
+        for (LiveSignal p : signals.signals(v2.id(), null, AAPL.endTime(150))) {
+            double expected = 0;
+            for (Allocation a : history) {
+                if (a.at().isBefore(p.time())) {
+                    expected = a.share(v2.id());
+                }
+            }
+            assertEquals(expected, p.share(), 1e-12, "share of the signal at " + p.time());
+        }
+        List<Double> signalShares = signals.signals(v2.id(), null, null).stream().map(LiveSignal::share).distinct()
+                .toList();
+        assertEquals(List.of(0.0, 0.1, 0.25, 0.5, 1.0), signalShares, "0 before CANARY, then each step's share");
+    }
+
+    @Test
+    void aCanaryThatFailsHardIsRolledBackAtItsStepAndProductionKeepsEverything() {
+        RegisteredStrategy v1 = inProduction("hard", Fixtures.ema(3, 10), AAPL.head(200), AAPL.head(202));
+        StrategyRegistry r = registry(LIFE);
+        SignalService signals = SignalServices.open(store, r);
+        StrategyDefinition loser = Fixtures.ema(5, 20);
+        // a market that punishes the canary: down 3% on every bar it is long, up 2% when it is flat
+        Bars hostile = Fixtures.adversarial(AAPL.head(202), loser, 40);
+        store.bars().writeBars(hostile.head(202));
+        RegisteredStrategy v2 = save(r, "hard", loser, AAPL.head(202));
+        r.promote(v2.id(), "t");
+        r.promote(v2.id(), "t");
+        r.promote(v2.id(), "t");
+        CanaryReview review = null;
+        int held = 0;
+        for (int i = 202; i < hostile.size(); i++) {
+            feed(hostile, i, signals, v1, v2);
+            review = r.reviewCanary(v2.id(), "loop");
+            held += review.outcome() == CanaryReview.Outcome.HELD && review.recorded() ? 1 : 0;
+            if (review.outcome() == CanaryReview.Outcome.ROLLED_BACK) {
+                break;
+            }
+            // flat on its first bars (the market rises 2% then), the canary has nothing against it yet
+            assertFalse(review.outcome() == CanaryReview.Outcome.PROMOTED, review.message());
+        }
+        assertEquals(CanaryReview.Outcome.ROLLED_BACK, review.outcome(), review.message());
+        double at = review.shareBefore();
+        assertTrue(at < 1, "rolled back at a step below 100%: " + at);
+        assertTrue(last(r, v2.id()).message().contains("rolled back automatically at "
+                + Math.round(at * 100) + "%"), last(r, v2.id()).message());
+        GateResult cause = review.failed().stream().filter(g -> g.gate().equals("canary_drawdown")).findFirst()
+                .orElseThrow(() -> new AssertionError("the drawdown gate failed: " + r.history(v2.id())));
+        assertTrue(cause.measured() >= 0.2, "drawdown " + cause.measured());
+        assertEquals(1, held, "held once (returns significantly worse), then rolled back (drawdown)");
+        StrategyEventRecord rolledBack = last(r, v2.id());
+        assertEquals(Kind.ROLLED_BACK, rolledBack.kind());
+        assertEquals(StrategyStage.ARCHIVED, rolledBack.stage());
+        assertTrue(rolledBack.detailsJson().contains("\"automatic\":true"), rolledBack.detailsJson());
+        assertTrue(rolledBack.detailsJson().contains("\"cause\":\"canary_drawdown\""), rolledBack.detailsJson());
+        assertEquals(StrategyStage.PRODUCTION, r.get(v1.id()).stage(), "production untouched");
+        assertEquals(Map.of(v1.id(), 1.0), r.allocation("hard").shares());
+        assertEquals(CanaryReview.Outcome.NOT_CANARY, r.reviewCanary(v2.id(), "loop").outcome());
+    }
+
+    private static StrategyEventRecord last(StrategyRegistry r, String id) {
+        List<StrategyEventRecord> log = r.history(id);
+        return log.get(log.size() - 1);
+    }
+
+    @Test
+    void aShadowTradesNothingGoesOnlyToCanaryAndIsJudgedAgainstProduction() {
+        RegisteredStrategy v1 = inProduction("shade", Fixtures.ema(5, 20), AAPL.head(150), AAPL.head(152));
+        StrategyRegistry r = registry(LIFE);
+        SignalService signals = SignalServices.open(store, r);
+        RegisteredStrategy twin = save(r, "shade", Fixtures.ema(5, 20), AAPL.head(152));
+        assertThrows(LifecycleException.class, () -> r.shadow(twin.id(), "t"), "DRAFT is not STAGING");
+        r.promote(twin.id(), "t");
+        r.promote(twin.id(), "t");
+        RegisteredStrategy shadow = r.shadow(twin.id(), "t");
+        assertEquals(StrategyStage.SHADOW, shadow.stage());
+        assertEquals(0, shadow.share(), "a shadow carries no capital");
+        PromotionRefusedException early = assertThrows(PromotionRefusedException.class,
+                () -> r.promote(twin.id(), "t"));
+        assertEquals(List.of("shadow_period"), early.failed().stream().map(GateResult::gate).toList());
+        for (int i = 152; i < 160; i++) {
+            feed(AAPL, i, signals, v1, twin);
+        }
+        // the same definition as production: the same returns bar for bar
+        Comparison c = r.compare(twin.id(), v1.id());
+        assertEquals(8, c.bars(), "the bars after both went live");
+        assertEquals(1.0, c.agreement(), 0, "the same positions");
+        assertEquals(0, c.meanDifference(), 0);
+        assertEquals(c.sharpeB(), c.sharpeA(), 0);
+        assertEquals(c.returnB(), c.returnA(), 0);
+        assertEquals(1.0, c.pAWorse(), 0, "no difference: not worse");
+        assertTrue(signals.signals(twin.id(), null, null).stream().allMatch(p -> p.share() == 0),
+                "a shadow's signals carry no share");
+        List<GateResult> gates = r.preview(twin.id());
+        assertEquals(List.of("shadow_period", "shadow_sharpe", "shadow_returns", "shadow_drawdown"),
+                gates.stream().map(GateResult::gate).toList());
+        assertTrue(gates.stream().allMatch(GateResult::passed), gates.toString());
+        RegisteredStrategy canary = r.promote(twin.id(), "t");
+        assertEquals(StrategyStage.CANARY, canary.stage(), "from SHADOW on to CANARY only");
+        assertEquals(0.10, canary.share(), 1e-12);
+
+        // another shadow, another definition: the gate's verdict is the comparison's
+        RegisteredStrategy other = save(r, "shade", Fixtures.ema(3, 10), AAPL.head(160));
+        r.promote(other.id(), "t");
+        r.promote(other.id(), "t");
+        r.shadow(other.id(), "t");
+        for (int i = 160; i < 170; i++) {
+            feed(AAPL, i, signals, v1, twin, other);
+        }
+        Comparison o = r.compare(other.id(), v1.id());
+        assertEquals(10, o.bars());
+        assertTrue(o.agreement() >= 0 && o.agreement() <= 1, "agreement " + o.agreement());
+        assertTrue(o.pTwoSided() >= 0 && o.pTwoSided() <= 1 && Double.isFinite(o.t()), o.toString());
+        List<GateResult> judged = r.preview(other.id());
+        boolean beats = o.sharpeA() >= o.sharpeB() && o.pAWorse() >= LIFE.canaryAlpha();
+        assertEquals(beats, judged.stream().filter(g -> !g.gate().equals("shadow_drawdown")).allMatch(GateResult::passed),
+                o + " vs " + judged);
+        LifecycleException busy = assertThrows(LifecycleException.class, () -> r.promote(other.id(), "t"),
+                "one canary per name");
+        assertTrue(busy.getMessage().contains(twin.id()), busy.getMessage());
+    }
+
+    @Test
+    void canaryStepsAreCheckedAndParsed() {
+        assertEquals(List.of(0.1, 0.25, 0.5, 1.0), GateConfig.parseSteps("10,25,50,100"));
+        assertEquals(List.of(0.1, 0.25, 0.5, 1.0), GateConfig.parseSteps("10% -> 25% -> 50% -> 100%"));
+        assertEquals(List.of(0.5, 1.0), GateConfig.parseSteps("0.5,1"));
+        for (String bad : new String[] {"", "10,5,100", "10,50", "0,100", "50,NaN,100", "x"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GateConfig.parseSteps(bad),
+                    bad);
+            assertTrue(e.getMessage().contains("canary steps"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> GateConfig.builder().canarySteps(List.of(0.3)).build());
+        assertEquals(0.25, GateConfig.DEFAULT.stepAfter(0.1).orElseThrow(), 0);
+        assertTrue(GateConfig.DEFAULT.stepAfter(1.0).isEmpty());
     }
 
     // ---------------------------------------------------------------- each gate refuses
@@ -368,7 +597,7 @@ abstract class StrategyRegistryContractTest {
         store.bars().writeBars(hostile);
         assertEquals(30, signals.update(s.id(), null).stored());
         PromotionRefusedException worse = assertThrows(PromotionRefusedException.class, () -> r.promote(s.id(), "t"));
-        assertEquals(List.of("canary_returns"), worse.failed().stream().map(GateResult::gate).toList(),
+        assertEquals(List.of("canary_returns", "drift"), worse.failed().stream().map(GateResult::gate).toList(),
                 worse.getMessage());
         assertTrue(worse.failed().get(0).measured() < 0.05, "p-value " + worse.failed().get(0).measured());
         assertEquals(StrategyStage.CANARY, r.get(s.id()).stage());
@@ -439,7 +668,9 @@ abstract class StrategyRegistryContractTest {
                     } catch (ConcurrentChangeException e) {
                         return "lost";
                     } catch (PromotionRefusedException e) {
-                        assertEquals(StrategyStage.PRODUCTION, e.to(), e.getMessage());
+                        // the canary's first step (10% -> 25%) needs live bars
+                        assertEquals(StrategyStage.CANARY, e.from(), e.getMessage());
+                        assertEquals(StrategyStage.CANARY, e.to(), e.getMessage());
                         return "refused";
                     }
                 };
@@ -458,11 +689,12 @@ abstract class StrategyRegistryContractTest {
             int promotions = 0;
             for (StrategyEventRecord e : log.subList(1, log.size())) {
                 if (e.kind() == Kind.REFUSED) {
-                    // OPEN cannot open the canary gate (no live bars): a writer that gets its turn after CANARY
-                    // is refused, and the refusal is logged by design, leaving the stage where it was.
-                    assertEquals(StrategyStage.CANARY, stage, "only the step to PRODUCTION can be refused here");
+                    // OPEN cannot open the canary's first step (no live bars): a writer that gets its turn after
+                    // CANARY is refused, and the refusal is logged by design, leaving the stage where it was.
+                    assertEquals(StrategyStage.CANARY, stage, "only the canary's step can be refused here");
                     assertEquals(StrategyStage.CANARY, e.stage(), "a refusal leaves the stage as it was");
-                    assertEquals("PRODUCTION", Codec.JSON.readTree(e.detailsJson()).path("to").asText(), e.detailsJson());
+                    assertEquals(0.1, Codec.JSON.readTree(e.detailsJson()).path("share").asDouble(), 0,
+                            e.detailsJson());
                     continue;
                 }
                 assertEquals(Kind.PROMOTED, e.kind());

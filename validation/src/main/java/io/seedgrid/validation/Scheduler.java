@@ -1,5 +1,6 @@
 package io.seedgrid.validation;
 
+import io.seedgrid.alerts.Webhook;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

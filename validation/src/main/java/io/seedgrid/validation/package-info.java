@@ -6,7 +6,7 @@
  * (runs the checks against a deployment's storage, seeds and grid, stores the report);
  * {@link io.seedgrid.validation.ValidationReport} (results, score and the guide's verdict) and
  * {@link io.seedgrid.validation.ReportJson} (its JSON form); {@link io.seedgrid.validation.Scheduler} and
- * {@link io.seedgrid.validation.Webhook} (validation on a schedule with alerts on readiness changes). The check
+ * {@link io.seedgrid.alerts.Webhook} (validation on a schedule with alerts on readiness changes). The check
  * implementations are package-private.
  *
  * <p>Verdict (the deployment guide): production ready = overall status PASSED (no critical check failed) AND business

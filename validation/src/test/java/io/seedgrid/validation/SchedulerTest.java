@@ -1,5 +1,6 @@
 package io.seedgrid.validation;
 
+import io.seedgrid.alerts.Webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -15,9 +15,10 @@ import java.util.TreeMap;
  *                           would take with free transport and perfect packing on that node
  * @param overheadMillis     {@code max(0, wallMillis - computeMillis)}: serialization, network, scheduling, queueing,
  *                           failovers and uneven slices on a node
+ * @param failovers          jobs re-run elsewhere because their node left mid-batch (a node lost mid-run)
  */
 public record BatchReport(Map<String, Integer> evaluationsPerNode, long wallMillis, long computeMillis,
-        long overheadMillis) {
+        long overheadMillis, int failovers) {
 
     public BatchReport {
         evaluationsPerNode = Collections.unmodifiableSortedMap(new TreeMap<>(evaluationsPerNode));
@@ -25,6 +26,15 @@ public record BatchReport(Map<String, Integer> evaluationsPerNode, long wallMill
             throw new IllegalArgumentException("times must be >= 0 but were wall " + wallMillis + ", compute "
                     + computeMillis + ", overhead " + overheadMillis);
         }
+        if (failovers < 0) {
+            throw new IllegalArgumentException("failovers must be >= 0 but were " + failovers);
+        }
+    }
+
+    /** A batch no node left during. */
+    public BatchReport(Map<String, Integer> evaluationsPerNode, long wallMillis, long computeMillis,
+            long overheadMillis) {
+        this(evaluationsPerNode, wallMillis, computeMillis, overheadMillis, 0);
     }
 
     /** Genomes evaluated in the batch, over all nodes. */
@@ -37,6 +47,6 @@ public record BatchReport(Map<String, Integer> evaluationsPerNode, long wallMill
         Map<String, Integer> counts = new TreeMap<>(evaluationsPerNode);
         other.evaluationsPerNode.forEach((node, n) -> counts.merge(node, n, Integer::sum));
         return new BatchReport(counts, wallMillis + other.wallMillis, computeMillis + other.computeMillis,
-                overheadMillis + other.overheadMillis);
+                overheadMillis + other.overheadMillis, failovers + other.failovers);
     }
 }

@@ -235,7 +235,7 @@
       all.forEach(function (s) { (byName[s.name] = byName[s.name] || []).push(s); });
       var names = Object.keys(byName).sort();
       var parts = [el('h1', { text: 'Strategies' }), el('p', { cls: 'muted', text: all.length + ' versions of ' +
-        names.length + ' names. DRAFT \u2192 TESTING \u2192 STAGING \u2192 CANARY \u2192 PRODUCTION; gates guard STAGING and PRODUCTION.' })];
+        names.length + ' names. DRAFT \u2192 TESTING \u2192 STAGING (\u2192 SHADOW) \u2192 CANARY 10% \u2192 25% \u2192 50% \u2192 100% \u2192 PRODUCTION; gates guard STAGING, each canary step and PRODUCTION.' })];
       if (!names.length) { parts.push(el('p', { text: 'No strategy registered yet: an accepted run registers its best.' })); }
       names.forEach(function (n) {
         parts.push(el('h2', { text: n }));

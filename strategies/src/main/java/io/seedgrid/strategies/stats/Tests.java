@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Two-sample tests on per-bar returns, written out (no statistics library): Welch's one-sided t-test ("is the first
- * sample's mean significantly lower?") and the two-sample Kolmogorov-Smirnov test ("do the two samples come from
- * different distributions?").
+ * sample's mean significantly lower?"), the paired one-sided t-test for two strategies over the same bars ("is the
+ * first one's return significantly lower, bar for bar?") and the two-sample Kolmogorov-Smirnov test ("do the two
+ * samples come from different distributions?").
  */
 public final class Tests {
     private Tests() {
@@ -32,6 +33,35 @@ public final class Tests {
         }
         double t = (ma - mb) / Math.sqrt(se2);
         double df = se2 * se2 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+        return new TestResult(t, Distributions.studentTCdf(t, df), df, a.length, b.length);
+    }
+
+    /**
+     * The paired t-test of H0: mean(a - b) >= 0 against H1: mean(a - b) < 0, for two samples over the same bars:
+     * t = mean(d) / (sd(d) / sqrt(n)) with d = a - b, n - 1 degrees of freedom, p = P(T_df <= t). When the differences
+     * do not vary, p is 0 if they are negative, else 1.
+     *
+     * @throws IllegalArgumentException when the samples differ in length, have fewer than 2 values or hold a non-finite
+     *                                  value
+     */
+    public static TestResult pairedLess(double[] a, double[] b) {
+        check("a", a, 2);
+        check("b", b, 2);
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired samples must have one value each per bar but had " + a.length
+                    + " and " + b.length);
+        }
+        double[] d = new double[a.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        double m = mean(d);
+        double se = Math.sqrt(variance(d, m) / d.length);
+        double df = d.length - 1;
+        if (!(se > 1e-15)) {
+            return new TestResult(m < 0 ? Double.NEGATIVE_INFINITY : 0, m < 0 ? 0 : 1, df, a.length, b.length);
+        }
+        double t = m / se;
         return new TestResult(t, Distributions.studentTCdf(t, df), df, a.length, b.length);
     }
 

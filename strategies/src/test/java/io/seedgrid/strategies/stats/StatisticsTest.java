@@ -127,6 +127,26 @@ class StatisticsTest {
     }
 
     @Test
+    void pairedTMatchesAPublishedExample() {
+        // differences 1, 2, 3, 4, 5: mean 3, sd sqrt(2.5), t = 3 / (sqrt(2.5) / sqrt(5)) = 4.2426 on 4 df; the
+        // two-sided p of a t of 4.2426 on 4 df is 0.01324 (R: t.test(x, y, paired = TRUE)), so P(T <= t) = 0.99338
+        double[] a = {2, 4, 6, 8, 10};
+        double[] b = {1, 2, 3, 4, 5};
+        TestResult t = Tests.pairedLess(a, b);
+        assertEquals(4.242641, t.statistic(), 1e-6);
+        assertEquals(4, t.df(), 0);
+        assertEquals(1 - 0.013236 / 2, t.pValue(), 1e-5);
+        TestResult reversed = Tests.pairedLess(b, a);
+        assertEquals(0.013236 / 2, reversed.pValue(), 1e-5, "b is significantly lower");
+        assertTrue(reversed.significantAt(0.05));
+        assertEquals(1, Tests.pairedLess(a, a).pValue(), 0, "no difference: not lower");
+        assertEquals(0, Tests.pairedLess(b, new double[] {2, 3, 4, 5, 6}).pValue(), 0, "lower on every bar by 1");
+        assertThrows(IllegalArgumentException.class, () -> Tests.pairedLess(a, new double[] {1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> Tests.pairedLess(new double[] {1, Double.NaN},
+                new double[] {1, 2}));
+    }
+
+    @Test
     void ksDistanceMatchesBruteForceWithTies() {
         Random r = new Random(5);
         for (int trial = 0; trial < 20; trial++) {

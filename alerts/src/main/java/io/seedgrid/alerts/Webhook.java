@@ -1,4 +1,4 @@
-package io.seedgrid.validation;
+package io.seedgrid.alerts;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
-/** POSTs validation reports (JSON) to an HTTP(S) URL: what a scheduled validation does when readiness changes. */
+/**
+ * POSTs JSON to an HTTP(S) URL: what a scheduled validation does when readiness changes, and what {@link Alerts}
+ * does when an alert fires or clears.
+ */
 public final class Webhook {
     /** Environment variable with the webhook URL, for services configured by environment. */
     public static final String ENV_URL = "SEEDGRID_WEBHOOK_URL";

@@ -1,0 +1,24 @@
+package io.seedgrid.alerts;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One alert rule: what it watches, judged now. {@link Alerts} asks every rule on every evaluation and turns changes
+ * of its observations into alerts.
+ *
+ * @apiNote Contract: {@link #observe} returns one observation per subject the rule watches now (firing or not); a
+ *          subject left out counts as cleared (e.g. a strategy that is no longer live). It reads its evidence where it
+ *          lives (storage, metrics) and may throw; a rule that throws leaves its alerts as they were.
+ */
+public interface AlertRule {
+
+    /** The rule's name, e.g. {@code drift}: lower case, digits and '_' (a Prometheus label value and a log word). */
+    String name();
+
+    /** What the rule fires on, in one line (for help texts and the docs). */
+    String description();
+
+    /** Every subject the rule watches, judged at {@code now}. */
+    List<Observation> observe(Instant now);
+}
