@@ -23,6 +23,7 @@ import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.SeedgridHome;
 import java.io.Console;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ import io.seedgrid.runs.StoredRun;
 import io.seedgrid.runs.WalkForwardPlan;
 import io.seedgrid.evolution.walkforward.WalkForward;
 import io.seedgrid.evolution.walkforward.WalkForwardResult;
+import java.util.zip.GZIPOutputStream;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -405,8 +407,8 @@ final class EvolveCommand implements Callable<Integer> {
     private static void writePopulationReturns(Path target, RunResult result, Bars bars) throws IOException {
         double[][] columns = result.populationReturns();
         Path temp = Files.createTempFile(target.getParent(), ".returns", ".tmp");
-        try (var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(
-                new java.util.zip.GZIPOutputStream(Files.newOutputStream(temp)), StandardCharsets.UTF_8))) {
+        try (var out = new PrintWriter(new OutputStreamWriter(
+                new GZIPOutputStream(Files.newOutputStream(temp)), StandardCharsets.UTF_8))) {
             out.print("bar_end");
             for (int c = 0; c < columns.length; c++) {
                 out.print(",s" + (c + 1));

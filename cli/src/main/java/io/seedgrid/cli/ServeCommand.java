@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -148,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> { // Ctrl-C: let the service and the store close before the JVM goes
                 stopped.countDown();
                 try {
-                    closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    closed.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -3,6 +3,7 @@ package io.seedgrid.cli;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.Stores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import io.seedgrid.storage.StorageException;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class StorageOptions {
         List<StorageConfig> all = allConfigured();
         List<StorageConfig> used = new ArrayList<>(List.of(all.get(0)));
         for (StorageConfig other : all.subList(1, all.size())) {
-            if (other.backend() != StorageConfig.Backend.LOCAL || java.nio.file.Files.exists(other.duckdbPath())) {
+            if (other.backend() != StorageConfig.Backend.LOCAL || Files.exists(other.duckdbPath())) {
                 used.add(other);
             }
         }

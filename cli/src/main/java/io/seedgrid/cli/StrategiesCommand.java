@@ -8,6 +8,7 @@ import io.seedgrid.storage.StrategyStage;
 import io.seedgrid.storage.Store;
 import io.seedgrid.strategies.Comparison;
 import io.seedgrid.strategies.DriftReport;
+import io.seedgrid.strategies.GateConfig;
 import io.seedgrid.strategies.GateResult;
 import io.seedgrid.strategies.PromotionRefusedException;
 import io.seedgrid.strategies.RegisteredStrategy;
@@ -53,7 +54,7 @@ final class StrategiesCommand implements Runnable {
     static int withRegistry(StorageOptions storage, GateOptions gates, Function<StrategyRegistry, Integer> work) {
         try (Store store = storage.open()) {
             return work.apply(StrategyRegistries.open(store, Clock.systemUTC(),
-                    gates != null ? gates.config() : io.seedgrid.strategies.GateConfig.DEFAULT));
+                    gates != null ? gates.config() : GateConfig.DEFAULT));
         }
     }
 

@@ -19,6 +19,7 @@ import io.seedgrid.alerts.Webhook;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -225,7 +226,7 @@ final class ValidateCommand implements Callable<Integer> {
 
         @Override
         public void cycleFailed(int cycle, RuntimeException e) {
-            err.printf("%s cycle %d could not run: %s%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), cycle, e);
+            err.printf("%s cycle %d could not run: %s%n", Instant.now().truncatedTo(ChronoUnit.MILLIS), cycle, e);
             err.flush();
         }
 
@@ -237,7 +238,7 @@ final class ValidateCommand implements Callable<Integer> {
 
         @Override
         public void webhook(Scheduler.Alert alert, Webhook.Delivery delivery) {
-            err.printf("%s %s%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), delivery.line());
+            err.printf("%s %s%n", Instant.now().truncatedTo(ChronoUnit.MILLIS), delivery.line());
             err.flush();
         }
     }

@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seedgrid.grid.node.NodeProcess;
+import io.seedgrid.storage.RunStatus;
+import io.seedgrid.storage.StorageConfig;
+import io.seedgrid.storage.Stores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,12 +63,12 @@ class ClusterCliTest {
 
     @Test
     void aGenerationWithNoNodeLeftFailsClearlyAndTheRunIsRecordedAsFailed() throws Exception {
-        Path shared = java.nio.file.Files.createDirectories(temp.resolve("shared"));
+        Path shared = Files.createDirectories(temp.resolve("shared"));
         String discovery = "127.0.0.1:47670..47679";
-        try (var node = io.seedgrid.grid.node.NodeProcess.start("lonely-node", List.of("--discovery", discovery,
+        try (var node = NodeProcess.start("lonely-node", List.of("--discovery", discovery,
                 "--discovery-port", "47670", "--comm-port", "47770", "--work-dir", temp.resolve("node").toString(),
                 "--failure-detection-ms", "5000"), "512m", temp.resolve("node.log"))) {
-            var outcome = new java.util.concurrent.CompletableFuture<CliTest.Outcome>();
+            var outcome = new CompletableFuture<CliTest.Outcome>();
             Thread coordinator = new Thread(() -> outcome.complete(CliTest.run("evolve", "--symbol", "BTCUSD",
                     "--population", "40", "--generations", "200", "--seed", "3", "--plain", "--mode", "cluster",
                     "--client", "--join-timeout", "60", "--discovery", discovery, "--discovery-port", "47675",
@@ -69,7 +76,7 @@ class ClusterCliTest {
                     "--shared-dir", shared.toString(), "--out", temp.resolve("out").toString())));
             coordinator.start();
             String runId;
-            try (var store = io.seedgrid.storage.Stores.open(io.seedgrid.storage.StorageConfig.shared(shared))) {
+            try (var store = Stores.open(StorageConfig.shared(shared))) {
                 long deadline = System.currentTimeMillis() + 120_000;
                 while (true) {
                     var runs = store.runs().listRuns(1);
@@ -82,11 +89,11 @@ class ClusterCliTest {
                     Thread.sleep(50);
                 }
                 node.kill(); // the grid's only server node: kill -9
-                CliTest.Outcome o = outcome.get(180, java.util.concurrent.TimeUnit.SECONDS);
+                CliTest.Outcome o = outcome.get(180, TimeUnit.SECONDS);
                 assertEquals(1, o.exit(), o.err());
                 assertTrue(o.err().contains("no grid node is up"), o.err());
                 var recorded = store.runs().findRun(runId).orElseThrow();
-                assertEquals(io.seedgrid.storage.RunStatus.FAILED, recorded.status());
+                assertEquals(RunStatus.FAILED, recorded.status());
                 assertTrue(recorded.message().contains("no grid node is up"), recorded.message());
                 assertTrue(store.runs().generations(runId).size() < 200, "recorded generations survive the failure");
             }

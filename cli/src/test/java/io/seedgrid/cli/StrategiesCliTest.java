@@ -27,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +52,7 @@ class StrategiesCliTest {
         for (String[] verb : new String[][] {{"strategies"}, {"strategies", "save"}, {"strategies", "list"},
                 {"strategies", "show"}, {"strategies", "promote"}, {"strategies", "rollback"},
                 {"strategies", "archive"}, {"signals"}, {"serve"}}) {
-            String[] args = java.util.Arrays.copyOf(verb, verb.length + 1);
+            String[] args = Arrays.copyOf(verb, verb.length + 1);
             args[verb.length] = "--help";
             CliTest.Outcome help = run(args);
             assertEquals(0, help.exit(), String.join(" ", verb));

@@ -55,7 +55,7 @@ class EvolutionRunTest {
             assertEquals(one.top().get(i).fitness(), two.top().get(i).fitness());
         }
         RunResult other = run(AAPL, config.withRandomSeed(8), 2);
-        assertFalse(java.util.Arrays.equals(one.top().get(0).genome(), other.top().get(0).genome()),
+        assertFalse(Arrays.equals(one.top().get(0).genome(), other.top().get(0).genome()),
                 "another seed should explore another way");
     }
 

@@ -29,7 +29,7 @@ class StrategyCodecTest {
     void unitExtremesMapToRangeEnds() {
         double[] zeros = new double[blend.length()];
         double[] ones = new double[blend.length()];
-        java.util.Arrays.fill(ones, 1.0);
+        Arrays.fill(ones, 1.0);
         BlendedStrategy low = blend.decode(zeros);
         BlendedStrategy high = blend.decode(ones);
         for (int s = 0; s < 2; s++) {

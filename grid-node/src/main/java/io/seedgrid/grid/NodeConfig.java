@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.apache.ignite.configuration.DataPageEvictionMode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.configuration.SystemDataRegionConfiguration;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.failure.FailureHandler;
 import org.apache.ignite.failure.StopNodeFailureHandler;
@@ -241,7 +243,7 @@ public final class NodeConfig {
         signals.setEmptyPagesPoolSize(SharedSignals.EMPTY_PAGES_POOL);
         storage.setDataRegionConfigurations(signals);
         storage.setSystemDataRegionConfiguration(
-                new org.apache.ignite.configuration.SystemDataRegionConfiguration()
+                new SystemDataRegionConfiguration()
                         .setInitialSize(16L << 20).setMaxSize(64L << 20));
         cfg.setDataStorageConfiguration(storage);
 
@@ -306,7 +308,7 @@ public final class NodeConfig {
         }
 
         private static String storeType(Path store) {
-            return store.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+            return store.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
         }
 
         @Override

@@ -20,6 +20,7 @@ import io.seedgrid.seeds.seed.SeedContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterEach;
@@ -80,7 +81,7 @@ class ClientCoordinatorTest {
             assertFalse(running.isDone(), "still computing when the server is killed");
             server.kill();
             long killed = System.nanoTime();
-            var e = assertThrows(java.util.concurrent.ExecutionException.class,
+            var e = assertThrows(ExecutionException.class,
                     () -> running.get(timeout.toSeconds() + 10, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof EvaluationException, String.valueOf(e.getCause()));
             assertTrue(e.getCause().getMessage().startsWith("no grid node is up"), e.getCause().getMessage());

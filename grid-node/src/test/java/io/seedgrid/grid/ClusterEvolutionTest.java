@@ -18,6 +18,7 @@ import io.seedgrid.seeds.bars.BundledData;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,7 @@ class ClusterEvolutionTest {
         RunResult local = EvolutionRun.builder(bars).config(config).build().run(g -> { });
 
         AtomicLong killedAt = new AtomicLong();
-        List<GridEvaluator> evaluators = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<GridEvaluator> evaluators = new CopyOnWriteArrayList<>();
         AtomicLong firstBatchDone = new AtomicLong();
         ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
         try {

@@ -15,7 +15,9 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +97,7 @@ class SingleNodeGridTest extends GenomeEvaluatorContract {
         assertEquals(1, NodeRuns.localRuns(ignite));
         assertEquals(1, ignite.cache(NodeRuns.CACHE).size());
         coordinator.close(); // gone without closing its evaluator
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while ((NodeRuns.localRuns(ignite) > 0 || ignite.cache(NodeRuns.CACHE).size() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
@@ -108,10 +110,10 @@ class SingleNodeGridTest extends GenomeEvaluatorContract {
         // Every seed, cold caches, the ML seeds training 200 models each: well over a second of real work (about
         // 5 ms of CPU per model on this machine), against a 50 ms limit.
         EvaluationSpec all = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
-        try (var grid = GridEvaluator.builder(ignite, all, bars).timeout(java.time.Duration.ofMillis(50)).build()) {
+        try (var grid = GridEvaluator.builder(ignite, all, bars).timeout(Duration.ofMillis(50)).build()) {
             long started = System.nanoTime();
             EvaluationException e = assertThrows(EvaluationException.class, () -> grid.evaluate(genomes(all, 200, 12)));
-            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             assertTrue(e.getMessage().startsWith("a generation of 200 genomes did not finish on the grid within 50 ms"),
                     e.getMessage());
             assertTrue(seconds < 6, "gave up after " + seconds + " s");

@@ -10,6 +10,7 @@ import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class SslGridTest {
                 "-genkeypair", "-alias", "seedgrid", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=seedgrid-test", "-storetype", "PKCS12", "-keystore", store.toString(),
                 "-storepass", "test-pass").redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
         keytool.waitFor(60, TimeUnit.SECONDS);
         assertEquals(0, keytool.exitValue(), "keytool");
         var ssl = new NodeConfig.SslSettings(store, "test-pass".toCharArray(), store, "test-pass".toCharArray());

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The body of {@code POST /runs}, checked field by field: every problem names its field. Only {@code symbol} is
@@ -34,7 +35,7 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
         while (names.hasNext()) {
             String f = names.next();
             if (!FIELDS.contains(f)) {
-                throw ApiException.badRequest(f, "unknown field '" + f + "'; fields are " + new java.util.TreeSet<>(FIELDS));
+                throw ApiException.badRequest(f, "unknown field '" + f + "'; fields are " + new TreeSet<>(FIELDS));
             }
         }
         JsonNode symbolNode = body.get("symbol");

@@ -35,10 +35,14 @@ import io.seedgrid.strategies.StrategyDefinition;
 import io.seedgrid.strategies.StrategyRegistries;
 import io.seedgrid.strategies.StrategyRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +56,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -143,7 +149,7 @@ class ServiceTest {
     }
 
     static String path(String id) {
-        return "/strategies/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return "/strategies/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- health, listing, reading
@@ -571,10 +577,10 @@ class ServiceTest {
     @Tag("slow") // scripts/test --quick leaves it out: a Prometheus server process
     void aRealPrometheusScrapesTheService() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(binary),
+        Assumptions.assumeTrue(Files.isExecutable(binary),
                 "Prometheus is not installed (Debian's prometheus package); promtool is checked above");
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Path dir = Files.createDirectories(temp.resolve("prometheus"));
@@ -604,7 +610,7 @@ class ServiceTest {
                             break;
                         }
                     }
-                } catch (java.io.UncheckedIOException notYet) {
+                } catch (UncheckedIOException notYet) {
                     // Prometheus is still starting
                 }
                 Thread.sleep(250);
@@ -612,7 +618,7 @@ class ServiceTest {
             assertNotNull(target, "Prometheus never scraped the service up; its log:\n"
                     + Files.readString(dir.resolve("prometheus.log")));
             assertEquals("", target.get("lastError").asText());
-            JsonNode q = api.get("/api/v1/query?query=" + java.net.URLEncoder.encode(
+            JsonNode q = api.get("/api/v1/query?query=" + URLEncoder.encode(
                     "seedgrid_http_requests_total{route=\"/metrics\"}", StandardCharsets.UTF_8)).json();
             assertEquals("success", q.get("status").asText(), q.toString());
             assertTrue(q.at("/data/result").size() >= 1, "Prometheus stored the service's own counters: " + q);
@@ -638,7 +644,7 @@ class ServiceTest {
         int perClient = 20;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        Map<String, List<Long>> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, List<Long>> byPath = new ConcurrentHashMap<>();
         try {
             List<Future<List<String>>> all = new ArrayList<>();
             long start = System.nanoTime();
@@ -690,12 +696,12 @@ class ServiceTest {
         InetAddress outside = null;
         for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+                if (!a.isLoopbackAddress() && a instanceof Inet4Address) {
                     outside = a;
                 }
             }
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "no non-loopback address on this machine");
+        Assumptions.assumeTrue(outside != null, "no non-loopback address on this machine");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(outside, service.port()), 1000);
             fail("the service answered on " + outside + ", beyond loopback");

@@ -3,6 +3,7 @@ package io.seedgrid.storage;
 import io.seedgrid.seeds.bars.Timeframe;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What an ingest did.
@@ -29,7 +30,7 @@ public record IngestResult(String source, String symbol, Timeframe timeframe, lo
 
     /** One line for a terminal. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "%s -> %s %s: %d rows read, %d bars, %d stored, %d unchanged (%s .. %s) in %d ms",
+        return String.format(Locale.ROOT, "%s -> %s %s: %d rows read, %d bars, %d stored, %d unchanged (%s .. %s) in %d ms",
                 source, symbol, timeframe, rowsRead, bars, stored, unchanged, first, last, millis);
     }
 }

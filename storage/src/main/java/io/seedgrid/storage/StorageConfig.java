@@ -1,5 +1,6 @@
 package io.seedgrid.storage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -437,7 +438,7 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
             if (s.indexOf('%') < 0) {
                 return s;
             }
-            var bytes = new java.io.ByteArrayOutputStream();
+            var bytes = new ByteArrayOutputStream();
             int i = 0;
             while (i < s.length()) {
                 char c = s.charAt(i);

@@ -3,6 +3,7 @@ package io.seedgrid.storage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,7 +62,7 @@ public record StoreHealth(Status status, String backend, double latencyMillis, l
             Map<String, String> details, List<String> warnings) {
         String error = problem;
         if (latencyMillis > SLOW_MILLIS) {
-            String slow = String.format(java.util.Locale.ROOT, "slow: health query took %.0f ms (over %d ms)",
+            String slow = String.format(Locale.ROOT, "slow: health query took %.0f ms (over %d ms)",
                     latencyMillis, SLOW_MILLIS);
             error = error == null ? slow : error + "; " + slow;
         }
@@ -75,7 +76,7 @@ public record StoreHealth(Status status, String backend, double latencyMillis, l
 
     /** One line for a terminal, e.g. {@code HEALTHY local 0.4 ms, 9603 bars}, then "; warning: ..." for each. */
     public String summary() {
-        String text = String.format(java.util.Locale.ROOT, "%s %s %.1f ms", status, backend, latencyMillis)
+        String text = String.format(Locale.ROOT, "%s %s %.1f ms", status, backend, latencyMillis)
                 + (barCount >= 0 ? ", " + barCount + " bars" : "");
         StringBuilder line = new StringBuilder(error == null ? text : text + ": " + error);
         warnings.forEach(w -> line.append("; warning: ").append(w));

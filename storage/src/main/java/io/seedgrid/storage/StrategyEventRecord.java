@@ -1,6 +1,7 @@
 package io.seedgrid.storage;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -49,7 +50,7 @@ public record StrategyEventRecord(String strategyId, int seq, Instant at, Kind k
                     return k;
                 }
             }
-            throw new IllegalArgumentException("strategy event kind must be one of " + java.util.Arrays.toString(values())
+            throw new IllegalArgumentException("strategy event kind must be one of " + Arrays.toString(values())
                     + " but was '" + text + "'");
         }
     }

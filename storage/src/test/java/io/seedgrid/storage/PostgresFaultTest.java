@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class PostgresFaultTest {
             store.bars().writeBars(AAPL.head(100));
             server.stop();
             long start = System.nanoTime();
-            StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
+            StorageException e = Assertions.assertThrows(StorageException.class,
                     () -> store.bars().writeBars(AAPL));
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("server down: " + e.getMessage() + " (" + millis + " ms)");

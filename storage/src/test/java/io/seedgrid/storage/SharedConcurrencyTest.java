@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -79,9 +80,9 @@ class SharedConcurrencyTest {
             }
             double[] p = new double[n];
             double[] v = new double[n];
-            java.util.Arrays.fill(p, 999.5);
-            java.util.Arrays.fill(v, 9999);
-            Bars later = Bars.of(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF, java.util.Arrays.copyOf(t, n), p, p, p, p, v);
+            Arrays.fill(p, 999.5);
+            Arrays.fill(v, 9999);
+            Bars later = Bars.of(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF, Arrays.copyOf(t, n), p, p, p, p, v);
             assertEquals(n, reader.bars().writeBars(later));
             Bars after = reader.bars().readBars(SharedWriterPlan.SYMBOL, SharedWriterPlan.TF);
             assertEquals(last.size(), after.size());

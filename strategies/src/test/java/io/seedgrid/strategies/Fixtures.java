@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +137,7 @@ final class Fixtures {
             double last = bars.close(n - 1);
             double next = last * (positions[n - 1] > 0 ? 0.97 : 1.02);
             long[] t = bars.endEpochMillis();
-            long[] t2 = java.util.Arrays.copyOf(t, n + 1);
+            long[] t2 = Arrays.copyOf(t, n + 1);
             t2[n] = t[n - 1] + bars.timeframe().duration().toMillis();
             double[] o = new double[n + 1], h = new double[n + 1], l = new double[n + 1], c = new double[n + 1],
                     v = new double[n + 1];

@@ -2,6 +2,7 @@ package io.seedgrid.validation;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,7 +42,7 @@ public record CheckOutcome(CheckResult.Status status, String evidence, String re
     }
 
     /** PASSED with {@code evidence} when {@code problems} is empty, else FAILED with the problems as the reason. */
-    public static CheckOutcome judge(java.util.List<String> problems, String evidence, Map<String, Object> details) {
+    public static CheckOutcome judge(List<String> problems, String evidence, Map<String, Object> details) {
         if (problems.isEmpty()) {
             return passed(evidence, details);
         }

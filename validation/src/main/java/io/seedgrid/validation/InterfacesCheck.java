@@ -2,6 +2,7 @@ package io.seedgrid.validation;
 
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
+import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.storage.GenerationRecord;
 import io.seedgrid.storage.ReportRecord;
 import io.seedgrid.storage.RunRecord;
@@ -157,7 +158,7 @@ final class InterfacesCheck extends BaseCheck {
                     problems.add("configured store: reading the first bar of " + s.symbol() + " gave " + one + " bars");
                 }
             }
-            int none = store.bars().readBars(PROBE, io.seedgrid.seeds.bars.Timeframe.D1).size();
+            int none = store.bars().readBars(PROBE, Timeframe.D1).size();
             calls.add("readBars unknown symbol: " + none);
             boolean noRun = store.runs().findRun(PROBE).isEmpty();
             calls.add("findRun unknown: " + (noRun ? "empty" : "found"));

@@ -10,6 +10,7 @@ import io.seedgrid.storage.StorageConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class GridCheckTest {
                     + "equals local bit for bit"), grid.evidence());
             assertEquals(0, grid.details().get("differing"));
             assertEquals(List.of("validation-server (2 jobs)"), grid.details().get("server_nodes"));
-            assertEquals(8, ((java.util.Map<?, ?>) grid.details().get("evaluations_per_node")).values().stream()
+            assertEquals(8, ((Map<?, ?>) grid.details().get("evaluations_per_node")).values().stream()
                     .mapToLong(v -> ((Number) v).longValue()).sum(), "the server node evaluated the sample");
             assertTrue(o.report().productionReady(), o.report().verdict());
             assertEquals(1, server.cluster().nodes().size(), "the check's client left the grid");

@@ -13,10 +13,14 @@ import io.seedgrid.storage.ReportRecord;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.Stores;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +148,7 @@ class RunnerTest {
         assertTrue(checks.get("signals").reason().contains("ThrowingTestSeed on AAPL 1d: threw IllegalStateException: "
                 + "model file missing"), checks.get("signals").reason());
         // every genome that weighs the seed fails (evolution may switch a seed off: those genomes do not throw)
-        var failing = java.util.regex.Pattern.compile("^(\\d+) of 50 genomes are critical failures, first: .*model file"
+        var failing = Pattern.compile("^(\\d+) of 50 genomes are critical failures, first: .*model file"
                 + " missing.*").matcher(checks.get("population").reason());
         assertTrue(failing.matches() && Integer.parseInt(failing.group(1)) >= 25, checks.get("population").reason());
         assertTrue(checks.get("lookahead").reason().contains("ThrowingTestSeed cannot be checked"));
@@ -174,10 +178,10 @@ class RunnerTest {
         StorageConfig local = Deployments.localWithAapl(temp);
         StorageConfig shared = Deployments.sharedWithAapl(temp);
         Path part;
-        try (var files = java.nio.file.Files.walk(shared.sharedPath())) {
+        try (var files = Files.walk(shared.sharedPath())) {
             part = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
-        java.nio.file.Files.writeString(part, "not parquet");
+        Files.writeString(part, "not parquet");
         RunOutcome o = Runner.builder(List.of(local, shared)).checks(List.of(Checks.storage())).build().run();
         CheckResult storage = o.report().checks().get(0);
         assertTrue(storage.failed(), storage.evidence());
@@ -191,11 +195,11 @@ class RunnerTest {
     void thePopulationTimeLimitIsJudgedByTheInjectedClock() {
         StorageConfig local = Deployments.localWithAapl(temp);
         // Every reading of this clock is 40 s after the previous one: any timed step takes 40 s.
-        var clock = new java.time.InstantSource() {
-            private java.time.Instant now = java.time.Instant.parse("2024-06-01T06:00:00Z");
+        var clock = new InstantSource() {
+            private Instant now = Instant.parse("2024-06-01T06:00:00Z");
 
             @Override
-            public synchronized java.time.Instant instant() {
+            public synchronized Instant instant() {
                 now = now.plusSeconds(40);
                 return now;
             }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.seedgrid.seeds.Seeds;
 import io.seedgrid.storage.StorageConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,9 +149,9 @@ class SchedulerTest {
     void theFirstCycleComparesWithTheLastStoredReport() {
         StorageConfig local = Deployments.localWithAapl(temp);
         Runner notReady = Runner.builder(List.of(local)).checks(List.of(Checks.storage(), Checks.seedRegistry()))
-                .seeds(List.of(io.seedgrid.seeds.Seeds.all().get(0))).build();
+                .seeds(List.of(Seeds.all().get(0))).build();
         assertFalse(notReady.run().report().productionReady(), "one seed of ten: registry fails");
-        Runner ready = notReady.toBuilder().seeds(io.seedgrid.seeds.Seeds.all()).build();
+        Runner ready = notReady.toBuilder().seeds(Seeds.all()).build();
         List<Scheduler.Alert> alerts = new ArrayList<>();
         Scheduler.builder(ready::run, Duration.ofSeconds(1)).cycles(1).webhook(new Webhook(hook(), Duration.ofSeconds(10)))
                 .listener(new Scheduler.Listener() {

@@ -3,6 +3,7 @@ package io.seedgrid.cli.report;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -47,7 +48,7 @@ public final class Json {
         }
     }
 
-    public static <T> T read(com.fasterxml.jackson.databind.JsonNode json, Class<T> type, String what) {
+    public static <T> T read(JsonNode json, Class<T> type, String what) {
         try {
             return MAPPER.treeToValue(json, type);
         } catch (JsonProcessingException e) {

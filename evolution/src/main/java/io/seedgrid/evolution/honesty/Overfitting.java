@@ -1,5 +1,6 @@
 package io.seedgrid.evolution.honesty;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -64,7 +65,7 @@ public final class Overfitting {
         boolean[] inTraining = new boolean[blocks];
         double[] trainSharpe = new double[strategies];
         double[] testSharpe = new double[strategies];
-        var logits = new java.util.ArrayList<Double>();
+        var logits = new ArrayList<Double>();
         int overfit = 0;
         while (true) {
             Arrays.fill(inTraining, false);

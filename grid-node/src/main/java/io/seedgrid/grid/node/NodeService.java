@@ -11,6 +11,7 @@ import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.events.DiscoveryEvent;
+import org.apache.ignite.events.Event;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class NodeService implements AutoCloseable {
     private NodeService(Ignite ignite, String name) {
         this.ignite = ignite;
         this.name = name;
-        IgnitePredicate<org.apache.ignite.events.Event> listener = event -> {
+        IgnitePredicate<Event> listener = event -> {
             onDiscovery((DiscoveryEvent) event);
             return true;
         };

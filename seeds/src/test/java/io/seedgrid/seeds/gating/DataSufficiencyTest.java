@@ -109,7 +109,7 @@ class DataSufficiencyTest {
             for (int bars : SIZES) {
                 Recommendation seedLevel = DataSufficiency.assess(seed, bars).recommendation();
                 row.append(String.format(" %4d:%-18s", bars, seedLevel));
-                if (seed.type() != io.seedgrid.seeds.seed.SeedType.ML_CLASSIFIER) {
+                if (seed.type() != SeedType.ML_CLASSIFIER) {
                     // A classic seed's shortest genes fit in 20 bars: at seed level the guide's table holds exactly.
                     assertEquals(DataSufficiency.recommend(seed.dataRequirement(), bars), seedLevel, seed.name() + " at " + bars);
                 }

@@ -1,6 +1,10 @@
 package io.seedgrid.storage.internal;
 
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Text helpers every backend needs to give the same answers. */
 public final class Texts {
@@ -23,8 +27,8 @@ public final class Texts {
         return Boolean.compare(i < a.length(), j < b.length());
     };
 
-    private static final java.util.regex.Pattern SQL_ECHO =
-            java.util.regex.Pattern.compile("(?s)\\s*LINE \\d+:.*$");
+    private static final Pattern SQL_ECHO =
+            Pattern.compile("(?s)\\s*LINE \\d+:.*$");
 
     private Texts() {
     }
@@ -32,7 +36,7 @@ public final class Texts {
     /** The message of {@code e} and its causes, joined, for one-line errors. */
     public static String messages(Throwable e) {
         StringBuilder sb = new StringBuilder();
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             String m = t.getMessage();
             if (m != null) {

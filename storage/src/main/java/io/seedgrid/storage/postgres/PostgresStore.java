@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
+import org.postgresql.Driver;
 
 /**
  * The postgres backend (PostgreSQL or Neon): a HikariCP pool, the schema {@code seedgrid} migrated by Flyway on open
@@ -39,7 +40,7 @@ final class PostgresStore extends JdbcStore {
         String where = where(config);
         // One direct connection first: a clean one-line error when the server is unreachable or refuses us,
         // without the pool's stack-trace logging.
-        try (Connection probe = new org.postgresql.Driver().connect(config.databaseUrl(), driverProperties(config))) {
+        try (Connection probe = new Driver().connect(config.databaseUrl(), driverProperties(config))) {
             if (probe == null) {
                 throw new StorageException("not a PostgreSQL JDBC URL: " + config.databaseUrl());
             }

@@ -1,5 +1,6 @@
 package io.seedgrid.storage.shared;
 
+import io.seedgrid.storage.internal.Texts;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
@@ -124,8 +126,8 @@ final class PartTable {
         @Override
         public void row(long key, double[] v) {
             if (size == keys.length) {
-                keys = java.util.Arrays.copyOf(keys, size * 2);
-                values = java.util.Arrays.copyOf(values, size * 2 * width);
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2 * width);
             }
             keys[size] = key;
             System.arraycopy(v, 0, values, size * width, width);
@@ -134,7 +136,7 @@ final class PartTable {
 
         void replay(RowSink sink) {
             for (int i = 0; i < size; i++) {
-                sink.row(keys[i], java.util.Arrays.copyOfRange(values, i * width, (i + 1) * width));
+                sink.row(keys[i], Arrays.copyOfRange(values, i * width, (i + 1) * width));
             }
         }
     }
@@ -195,7 +197,7 @@ final class PartTable {
         int count;
         for (int attempt = 1; ; attempt++) {
             parts = parts();
-            java.util.Arrays.fill(changed, true);
+            Arrays.fill(changed, true);
             count = n;
             if (parts.isEmpty() || n == 0) {
                 break;
@@ -355,7 +357,7 @@ final class PartTable {
                 }
             } catch (SQLException e) {
                 if (Files.exists(p)) {
-                    bad.add(p + ": " + io.seedgrid.storage.internal.Texts.messages(e).replaceAll("\\s*[\\r\\n]+\\s*", " "));
+                    bad.add(p + ": " + Texts.messages(e).replaceAll("\\s*[\\r\\n]+\\s*", " "));
                 }
             }
         }

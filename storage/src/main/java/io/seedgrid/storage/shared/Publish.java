@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -167,13 +169,13 @@ final class Publish {
             }
             try {
                 Files.createLink(target, temp);
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException) {
                     return false;
                 }
                 try {
                     Files.move(temp, target); // no REPLACE_EXISTING: refuses an existing name
-                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                } catch (FileAlreadyExistsException taken) {
                     return false;
                 }
             }

@@ -1,7 +1,9 @@
 package io.seedgrid.storage.shared;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A writer caught mid-write, for {@code SharedFaultTest}: takes a temporary in a series directory the way a write
@@ -15,10 +17,10 @@ public final class CrashedWriterMain {
 
     public static void main(String[] args) throws Exception {
         Path temp = Publish.temp(Path.of(args[0]), PartTable.SUFFIX);
-        Files.write(temp, "PAR1 half a part".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Files.write(temp, "PAR1 half a part".getBytes(StandardCharsets.US_ASCII));
         Path ready = Path.of(args[1]);
         Path partial = Files.writeString(ready.resolveSibling(ready.getFileName() + ".partial"), temp.toString());
-        Files.move(partial, ready, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial, ready, StandardCopyOption.ATOMIC_MOVE);
         Thread.sleep(120_000);
     }
 }
