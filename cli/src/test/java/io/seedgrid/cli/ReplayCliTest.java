@@ -132,8 +132,9 @@ class ReplayCliTest {
             assertEquals(10, config.at("/ga/population_size").asInt());
             assertEquals(2, config.at("/ga/generations").asInt());
             assertEquals(2, config.at("/ga/random_seed").asInt());
-            assertEquals("aapl", config.at("/reevolution/strategy").asText());
-            assertEquals("schedule", config.at("/reevolution/trigger").asText());
+            assertEquals("lifecycle", config.at("/origin").asText(), "recorded through the run manifest");
+            assertEquals("aapl", config.at("/save/name").asText());
+            assertEquals("schedule", config.at("/save/trigger").asText());
             assertEquals(store.bars().readBars("AAPL", Timeframe.D1).endTime(
                     store.bars().readBars("AAPL", Timeframe.D1).size() - 1).toString(),
                     config.at("/bars/last_bar").asText(), "the newest stored bar");

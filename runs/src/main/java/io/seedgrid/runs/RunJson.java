@@ -83,7 +83,8 @@ public final class RunJson {
     record RangeJson(String firstBar, String lastBar, Integer count) {
     }
 
-    record SaveJson(Boolean register, String name) {
+    record SaveJson(Boolean register, String name, @JsonInclude(JsonInclude.Include.NON_NULL) String trigger,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String parent) {
     }
 
     public static String manifest(RunManifest m) {
@@ -99,7 +100,8 @@ public final class RunJson {
                 new RangeJson(m.bars().first().toString(), m.bars().last().toString(), m.bars().count()),
                 m.walkForward().map(WalkForwardPlan::folds).orElse(null),
                 m.walkForward().map(WalkForwardPlan::anchored).orElse(false),
-                new SaveJson(m.save().register(), m.save().name().orElse(null))));
+                new SaveJson(m.save().register(), m.save().name().orElse(null), m.save().trigger().orElse(null),
+                        m.save().parent().orElse(null))));
     }
 
     /**
@@ -136,7 +138,8 @@ public final class RunJson {
             Optional<WalkForwardPlan> walk = j.walkForward() == null ? Optional.empty()
                     : Optional.of(new WalkForwardPlan(j.walkForward(), Boolean.TRUE.equals(j.anchored())));
             SavePlan save = j.save() == null ? SavePlan.DEFAULT
-                    : new SavePlan(!Boolean.FALSE.equals(j.save().register()), Optional.ofNullable(j.save().name()));
+                    : new SavePlan(!Boolean.FALSE.equals(j.save().register()), Optional.ofNullable(j.save().name()),
+                            Optional.ofNullable(j.save().trigger()), Optional.ofNullable(j.save().parent()));
             return new RunManifest(origin, j.ga(), spec(j.fitness()), acceptance, data, range, walk, save);
         } catch (RuntimeException e) {
             throw unreadable(run, e.getMessage());

@@ -10,8 +10,11 @@ import java.util.Optional;
  *
  * @param register whether the best accepted strategy is registered
  * @param name     the name to register it under; empty for the default
+ * @param trigger  why the run was started, for a re-evolution (schedule, drift, decay, ...): the lineage of what it
+ *                 registers
+ * @param parent   the version a re-evolution succeeds, if any
  */
-public record SavePlan(boolean register, Optional<String> name) {
+public record SavePlan(boolean register, Optional<String> name, Optional<String> trigger, Optional<String> parent) {
 
     /** Register under the default name. */
     public static final SavePlan DEFAULT = new SavePlan(true, Optional.empty());
@@ -20,11 +23,22 @@ public record SavePlan(boolean register, Optional<String> name) {
 
     public SavePlan {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(parent, "parent");
         name.ifPresent(n -> {
             if (n.isBlank()) {
                 throw new IllegalArgumentException("a strategy name must not be blank");
             }
         });
+    }
+
+    public SavePlan(boolean register, Optional<String> name) {
+        this(register, name, Optional.empty(), Optional.empty());
+    }
+
+    /** A re-evolution of {@code name}: register under it, started by {@code trigger}, succeeding {@code parent}. */
+    public static SavePlan reevolution(String name, String trigger, Optional<String> parent) {
+        return new SavePlan(true, Optional.of(name), Optional.of(trigger), parent);
     }
 
     /** Register under {@code name}, or the default name when it is null. */

@@ -364,9 +364,9 @@ abstract class LifeOfAStrategyTest {
             assertEquals("CREATED", shown.at("/history/0/kind").asText());
             assertEquals("drift", shown.at("/history/0/details/trigger").asText());
             JsonNode run = Http.JSON.readTree(store.runs().findRun(o.runId().orElseThrow()).orElseThrow().configJson());
-            assertEquals("drifty", run.at("/reevolution/strategy").asText());
-            assertEquals("drift", run.at("/reevolution/trigger").asText());
-            assertEquals(v1.id(), run.at("/reevolution/parent").asText());
+            assertEquals("drifty", run.at("/save/name").asText());
+            assertEquals("drift", run.at("/save/trigger").asText());
+            assertEquals(v1.id(), run.at("/save/parent").asText());
             assertEquals(150, run.at("/bars/count").asInt(), "as many bars as the version was evolved on");
             assertEquals(source.endTime(store.bars().readBars("AAPL", AAPL.timeframe()).size() - 1).toString(),
                     run.at("/bars/last_bar").asText(), "ending at the newest stored bar");

@@ -190,8 +190,9 @@ public final class Reevolution {
                 EvolutionRun run = where.apply(settings.apply(EvolutionRun.builder(bars))).build();
                 runId = runId(name, at, trigger);
                 RunManifest manifest = RunManifest.of(RunManifest.Origin.LIFECYCLE, run,
-                        DataSource.stored(symbol, timeframe), bars, Optional.empty(), SavePlan.named(name));
-                try (RunRecorder recorder = RunRecorder.builder(store.runs()).create(runId, manifest,
+                        DataSource.stored(symbol, timeframe), bars, Optional.empty(), SavePlan.reevolution(name, trigger.label(), parent));
+                // stamped by this clock, the replayed bars' in a replay: when a name was last re-evolved is replayed time
+                try (RunRecorder recorder = RunRecorder.builder(store.runs()).clock(clock).create(runId, manifest,
                         RunStatus.RUNNING)) {
                     RunResult result;
                     try {
