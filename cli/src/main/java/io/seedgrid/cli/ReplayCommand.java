@@ -284,6 +284,10 @@ final class ReplayCommand implements Callable<Integer> {
                                 + " Sharpe %.2f, max drawdown %.2f%%", live.size(), m.totalReturn() * 100, m.sharpe(),
                                 m.maxDrawdown() * 100), s.trigger().map(t -> " (" + t + ")").orElse(""));
             }
+            Metrics hold = buyAndHold(source, first, summary.ticks().size());
+            human.printf(Locale.ROOT, "  %-47s %d bars: return %.2f%%, Sharpe %.2f, max drawdown %.2f%%%n",
+                    "buy and hold " + source.symbol(), summary.ticks().size(), hold.totalReturn() * 100, hold.sharpe(),
+                    hold.maxDrawdown() * 100);
             human.printf("  alerts fired: %s%n", loop.alerts().firedCounts());
             human.printf("%nLook closer: seedgrid strategies list --duckdb %s%n             seedgrid strategies show %s"
                     + " --duckdb %s%n", file, strategy, file);
@@ -294,6 +298,16 @@ final class ReplayCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Holding the symbol over the replayed bars, close to close: what every version's live figures stand beside. */
+    private static Metrics buyAndHold(Bars source, int first, int count) {
+        double[] returns = new double[count];
+        for (int i = 0; i < count; i++) {
+            int bar = first + i;
+            returns[i] = bar == 0 ? 0 : source.close(bar) / source.close(bar - 1) - 1;
+        }
+        return Metrics.ofReturns(returns, 0, 0, 0, source.barsPerYear());
     }
 
     private static Map<String, Object> summary(Path file, Bars source, Replay.Summary summary, StrategyRegistry registry,
@@ -320,6 +334,9 @@ final class ReplayCommand implements Callable<Integer> {
             versions.add(row);
         }
         v.put("versions", versions);
+        Metrics hold = buyAndHold(source, summary.history(), summary.ticks().size());
+        v.put("buy_and_hold", Map.of("return", hold.totalReturn(), "sharpe", hold.sharpe(), "max_drawdown",
+                hold.maxDrawdown()));
         v.put("alerts_fired", loop.alerts().firedCounts());
         return v;
     }

@@ -76,6 +76,8 @@ class ReplayCliTest {
                 history++;
             }
             assertEquals(history, summary.get("history_bars").asInt(), "the bars before 3 June 2013");
+            assertEquals(aapl.close(history + 59) / aapl.close(history - 1) - 1,
+                    summary.at("/buy_and_hold/return").asDouble(), 1e-9, "buy and hold over the replayed bars");
             JsonNode first = summary.at("/versions/0");
             assertEquals("aapl@1.0.0", first.get("id").asText());
             assertEquals("initial", first.get("trigger").asText());

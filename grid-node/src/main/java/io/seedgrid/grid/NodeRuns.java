@@ -140,6 +140,8 @@ final class NodeRuns {
                     IgniteCache<String, byte[]> cache = ignite.cache(CACHE);
                     byte[] payload = cache == null ? null : cache.get(runKey);
                     if (payload == null) {
+                        // a job that starts after its run was dropped must not leave an empty slot behind
+                        ignite.cluster().nodeLocalMap().remove(SLOT_PREFIX + runKey, this);
                         throw new IgniteException("run " + runKey + " has no bars on the grid (closed, or its "
                                 + "coordinator left)");
                     }

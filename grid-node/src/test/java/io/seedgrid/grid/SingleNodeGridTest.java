@@ -106,7 +106,7 @@ class SingleNodeGridTest extends GenomeEvaluatorContract {
     }
 
     @Test
-    void aGenerationOverItsTimeoutFailsClearlyAndInTime() {
+    void aGenerationOverItsTimeoutFailsClearlyAndInTime() throws InterruptedException {
         // Every seed, cold caches, the ML seeds training 200 models each: well over a second of real work (about
         // 5 ms of CPU per model on this machine), against a 50 ms limit.
         EvaluationSpec all = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
@@ -118,5 +118,12 @@ class SingleNodeGridTest extends GenomeEvaluatorContract {
                     e.getMessage());
             assertTrue(seconds < 6, "gave up after " + seconds + " s");
         }
+        // the jobs still queued when it gave up start after close() and find their run gone: nothing stays behind
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (NodeRuns.localRuns(ignite) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, NodeRuns.localRuns(ignite), "the timed-out run's seed context is gone from the node");
+        assertEquals(0, ignite.cache(NodeRuns.CACHE).size(), "and its bars");
     }
 }
