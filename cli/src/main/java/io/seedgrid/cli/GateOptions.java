@@ -37,7 +37,7 @@ final class GateOptions {
     int minCanaryBars;
 
     @Option(names = "--canary-steps", paramLabel = "SHARES", defaultValue = "10,25,50,100",
-            description = "The shares of the name's capital a CANARY carries step by step, in % (the PRODUCTION "
+            description = "The shares of the name's capital a CANARY carries step by step, in percent (the PRODUCTION "
                     + "version holds the rest); a step's hard gate failing (drawdown, drift) rolls it back. Default: "
                     + "${DEFAULT-VALUE}.")
     String canarySteps;

@@ -57,7 +57,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "history in a replay store of its own (--into); the strategy NAME is evolved on them (unless the store",
                 "has it already) and walks through TESTING and STAGING into SHADOW; then every later bar is fed in",
                 "alone, as a live feed would bring it, through the live loop (store the bar, signals of every SHADOW,",
-                "CANARY and PRODUCTION version, gates: shadows to CANARY, each canary step 10% -> 25% -> 50% -> 100%",
+                "CANARY and PRODUCTION version, gates: shadows to CANARY, each canary step 10%% -> 25%% -> 50%% -> 100%%",
                 "-> PRODUCTION or a rollback, drift; re-evolutions on --evolve-every and on drift or decay; alerts to",
                 "--webhook). The clock is the replayed bars'. Afterwards look at the store with the usual commands",
                 "(--duckdb FILE): strategies list|show|compare, signals."})
