@@ -1,5 +1,6 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.cli.report.Json;
 import io.seedgrid.evolution.fitness.EvaluationException;
 import io.seedgrid.grid.GridUnavailableException;
 import io.seedgrid.seeds.bars.BarsFormatException;
@@ -7,9 +8,9 @@ import io.seedgrid.storage.StorageException;
 import io.seedgrid.strategies.RegistryException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import io.seedgrid.cli.report.Json;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -73,10 +74,39 @@ public final class SeedgridCommand implements Runnable {
      * line, and descriptions wrap their lines by hand, so the lists stopped mid-sentence.
      */
     private static void summariseSubcommands(CommandLine cli) {
+        joinDescription(cli.getCommandSpec().usageMessage());
         if (!cli.getSubcommands().isEmpty()) {
             cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, SeedgridCommand::commandList);
         }
         cli.getSubcommands().values().forEach(SeedgridCommand::summariseSubcommands);
+    }
+
+    /**
+     * A command's description as paragraphs picocli wraps to the screen: the source wraps its lines by hand, and
+     * picocli prints each line as it is, wrapping the long ones once more. A blank line, or one ending in
+     * {@code %n}, ends a paragraph.
+     */
+    private static void joinDescription(UsageMessageSpec usage) {
+        List<String> paragraphs = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : usage.description()) {
+            boolean ends = line.isBlank() || line.endsWith("%n");
+            String text = line.isBlank() ? "" : line.strip();
+            if (!text.isEmpty()) {
+                current.append(current.isEmpty() ? "" : " ").append(text);
+            }
+            if (ends && !current.isEmpty()) {
+                paragraphs.add(current.toString());
+                current.setLength(0);
+            }
+            if (line.isBlank()) {
+                paragraphs.add("");
+            }
+        }
+        if (!current.isEmpty()) {
+            paragraphs.add(current.toString());
+        }
+        usage.description(paragraphs.toArray(String[]::new));
     }
 
     /** Picocli's layout: names indented by 2, summaries 2 past the longest name, wrapped lines 2 further in. */
