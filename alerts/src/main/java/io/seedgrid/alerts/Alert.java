@@ -19,12 +19,21 @@ import java.util.Objects;
  * @param message   the rule's verdict in words
  * @param link      where the evidence is (a service path or an absolute URL)
  */
-public record Alert(String rule, String subject, State state, double value, double threshold, Instant at,
-        Instant since, String message, String link) {
+public record Alert(
+        String rule,
+        String subject,
+        State state,
+        double value,
+        double threshold,
+        Instant at,
+        Instant since,
+        String message,
+        String link) {
 
     /** Firing or cleared. */
     public enum State {
-        FIRING, RESOLVED;
+        FIRING,
+        RESOLVED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -70,12 +79,23 @@ public record Alert(String rule, String subject, State state, double value, doub
 
     /** One log line: {@code ALERT FIRING drift aapl@1.0.1: ... (value 0.003, threshold 0.05) evidence: /...}. */
     public String line() {
-        return String.format(Locale.ROOT, "ALERT %s %s %s: %s (value %s, threshold %s) at %s%s; evidence: %s",
-                state, rule, subject, message, number(value), number(threshold), at,
-                firing() ? "" : ", firing since " + since, link);
+        return String.format(
+                Locale.ROOT,
+                "ALERT %s %s %s: %s (value %s, threshold %s) at %s%s; evidence: %s",
+                state,
+                rule,
+                subject,
+                message,
+                number(value),
+                number(threshold),
+                at,
+                firing() ? "" : ", firing since " + since,
+                link);
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? String.valueOf((long) v)
+                : String.format(Locale.ROOT, "%.4g", v);
     }
 }

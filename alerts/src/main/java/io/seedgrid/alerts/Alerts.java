@@ -39,11 +39,9 @@ public final class Alerts {
     public interface Listener {
         void changed(Alert alert);
 
-        default void delivered(Alert alert, Webhook.Delivery delivery) {
-        }
+        default void delivered(Alert alert, Webhook.Delivery delivery) {}
 
-        default void ruleFailed(AlertRule rule, RuntimeException e) {
-        }
+        default void ruleFailed(AlertRule rule, RuntimeException e) {}
     }
 
     /** The listener that logs: firing at WARN, resolved at INFO, failed deliveries and rules at WARN. */
@@ -79,6 +77,7 @@ public final class Alerts {
     private final Listener listener;
     /** The alerts firing now, by rule then subject. */
     private final Map<String, Map<String, Alert>> firing = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicLong> fired = new ConcurrentHashMap<>();
 
     private Alerts(Builder b) {
@@ -128,22 +127,46 @@ public final class Alerts {
             for (Observation o : seen) {
                 Alert was = active.get(o.subject());
                 if (o.firing() && was == null) {
-                    Alert a = new Alert(rule.name(), o.subject(), Alert.State.FIRING, o.value(), o.threshold(), now, now,
-                            o.message(), o.link());
+                    Alert a = new Alert(
+                            rule.name(),
+                            o.subject(),
+                            Alert.State.FIRING,
+                            o.value(),
+                            o.threshold(),
+                            now,
+                            now,
+                            o.message(),
+                            o.link());
                     active.put(o.subject(), a);
                     fired.get(rule.name()).incrementAndGet();
                     changes.add(a);
                 } else if (!o.firing() && was != null) {
                     active.remove(o.subject());
-                    changes.add(new Alert(rule.name(), o.subject(), Alert.State.RESOLVED, o.value(), o.threshold(), now,
-                            was.since(), o.message(), o.link()));
+                    changes.add(new Alert(
+                            rule.name(),
+                            o.subject(),
+                            Alert.State.RESOLVED,
+                            o.value(),
+                            o.threshold(),
+                            now,
+                            was.since(),
+                            o.message(),
+                            o.link()));
                 }
             }
             for (Alert was : new ArrayList<>(active.values())) {
                 if (!reported.contains(was.subject())) {
                     active.remove(was.subject());
-                    changes.add(new Alert(rule.name(), was.subject(), Alert.State.RESOLVED, was.value(), was.threshold(),
-                            now, was.since(), "no longer watched by the rule", was.link()));
+                    changes.add(new Alert(
+                            rule.name(),
+                            was.subject(),
+                            Alert.State.RESOLVED,
+                            was.value(),
+                            was.threshold(),
+                            now,
+                            was.since(),
+                            "no longer watched by the rule",
+                            was.link()));
                 }
             }
         }
@@ -172,7 +195,9 @@ public final class Alerts {
     public List<Alert> active() {
         List<Alert> out = new ArrayList<>();
         for (AlertRule r : rules) {
-            firing.get(r.name()).values().stream().sorted(Comparator.comparing(Alert::subject)).forEach(out::add);
+            firing.get(r.name()).values().stream()
+                    .sorted(Comparator.comparing(Alert::subject))
+                    .forEach(out::add);
         }
         return out;
     }

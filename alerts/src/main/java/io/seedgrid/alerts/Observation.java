@@ -13,17 +13,19 @@ import java.util.Objects;
  * @param message   the verdict in words, one line
  * @param link      where the evidence is: a path of the service ({@code /strategies/aapl@1.0.1}) or an absolute URL
  */
-public record Observation(String subject, boolean firing, double value, double threshold, String message,
-        String link) {
+public record Observation(String subject, boolean firing, double value, double threshold, String message, String link) {
 
     public Observation {
-        if (subject == null || subject.isBlank() || subject.length() > 200
+        if (subject == null
+                || subject.isBlank()
+                || subject.length() > 200
                 || subject.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("an alert's subject must be 1 to 200 printable characters but was "
                     + (subject == null ? "null" : "'" + subject + "'"));
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("the value observed for " + subject + " must be finite but was " + value);
+            throw new IllegalArgumentException(
+                    "the value observed for " + subject + " must be finite but was " + value);
         }
         if (!Double.isFinite(threshold)) {
             throw new IllegalArgumentException("the threshold for " + subject + " must be finite but was " + threshold);

@@ -30,7 +30,8 @@ public final class Webhook {
         }
 
         public String line() {
-            return ok() ? "webhook " + url + " answered " + status + " in " + millis + " ms"
+            return ok()
+                    ? "webhook " + url + " answered " + status + " in " + millis + " ms"
                     : "webhook " + url + " failed: " + (error != null ? error : "HTTP " + status);
         }
     }
@@ -38,7 +39,10 @@ public final class Webhook {
     public Webhook(URI url, Duration timeout) {
         this.url = Objects.requireNonNull(url, "url");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -51,12 +55,13 @@ public final class Webhook {
             URI uri = new URI(Objects.requireNonNull(text, "webhook URL").strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("webhook URL must be an absolute http(s) URL but was '" + text + "'");
+                throw new IllegalArgumentException(
+                        "webhook URL must be an absolute http(s) URL but was '" + text + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("webhook URL must be an absolute http(s) URL but was '" + text + "': "
-                    + e.getReason(), e);
+            throw new IllegalArgumentException(
+                    "webhook URL must be an absolute http(s) URL but was '" + text + "': " + e.getReason(), e);
         }
     }
 
@@ -68,14 +73,19 @@ public final class Webhook {
     public Delivery post(String json, String event) {
         long start = System.nanoTime();
         try {
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+            HttpRequest request = HttpRequest.newBuilder(url)
+                    .timeout(timeout)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .header("X-Seedgrid-Event", event)
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                    .build();
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             return new Delivery(url, response.statusCode(), (System.nanoTime() - start) / 1_000_000, null);
         } catch (IOException e) {
-            return new Delivery(url, -1, (System.nanoTime() - start) / 1_000_000,
+            return new Delivery(
+                    url,
+                    -1,
+                    (System.nanoTime() - start) / 1_000_000,
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

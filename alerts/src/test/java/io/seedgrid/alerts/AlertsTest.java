@@ -58,8 +58,8 @@ class AlertsTest {
                 throw failure;
             }
             List<Observation> out = new ArrayList<>();
-            values.forEach((subject, v) -> out.add(new Observation(subject, v > 1, v, 1, "value " + v,
-                    "/things/" + subject)));
+            values.forEach(
+                    (subject, v) -> out.add(new Observation(subject, v > 1, v, 1, "value " + v, "/things/" + subject)));
             return out;
         }
     }
@@ -91,8 +91,11 @@ class AlertsTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         List<Integer> statuses = new CopyOnWriteArrayList<>();
         Clock clock = Clock.fixed(Instant.parse("2024-01-02T03:04:05Z"), ZoneOffset.UTC);
-        Alerts alerts = Alerts.builder(clock).rule(rule).webhook(new Webhook(hook(), Duration.ofSeconds(10)))
-                .baseUrl("http://svc:8080/").listener(new Alerts.Listener() {
+        Alerts alerts = Alerts.builder(clock)
+                .rule(rule)
+                .webhook(new Webhook(hook(), Duration.ofSeconds(10)))
+                .baseUrl("http://svc:8080/")
+                .listener(new Alerts.Listener() {
                     @Override
                     public void changed(Alert alert) {
                         lines.add(alert.line());
@@ -102,7 +105,8 @@ class AlertsTest {
                     public void delivered(Alert alert, Webhook.Delivery delivery) {
                         statuses.add(delivery.status());
                     }
-                }).build();
+                })
+                .build();
         rule.values.put("a", 0.5);
         rule.values.put("b", 0.5);
         assertEquals(List.of(), alerts.evaluate(), "nothing fires");
@@ -139,16 +143,18 @@ class AlertsTest {
     void aSubjectNoLongerWatchedClearsAndAFailingRuleKeepsItsAlerts() {
         Above rule = new Above();
         List<String> failures = new CopyOnWriteArrayList<>();
-        Alerts alerts = Alerts.builder(Clock.systemUTC()).rule(rule).listener(new Alerts.Listener() {
-            @Override
-            public void changed(Alert alert) {
-            }
+        Alerts alerts = Alerts.builder(Clock.systemUTC())
+                .rule(rule)
+                .listener(new Alerts.Listener() {
+                    @Override
+                    public void changed(Alert alert) {}
 
-            @Override
-            public void ruleFailed(AlertRule r, RuntimeException e) {
-                failures.add(r.name() + ": " + e.getMessage());
-            }
-        }).build();
+                    @Override
+                    public void ruleFailed(AlertRule r, RuntimeException e) {
+                        failures.add(r.name() + ": " + e.getMessage());
+                    }
+                })
+                .build();
         rule.values.put("x", 5.0);
         assertEquals(1, alerts.evaluate().size());
         rule.failure = new IllegalStateException("storage down");
@@ -167,17 +173,19 @@ class AlertsTest {
         Above rule = new Above();
         List<Webhook.Delivery> deliveries = new CopyOnWriteArrayList<>();
         receiver.stop(0);
-        Alerts alerts = Alerts.builder(Clock.systemUTC()).rule(rule).webhook(new Webhook(hook(), Duration.ofSeconds(2)))
+        Alerts alerts = Alerts.builder(Clock.systemUTC())
+                .rule(rule)
+                .webhook(new Webhook(hook(), Duration.ofSeconds(2)))
                 .listener(new Alerts.Listener() {
                     @Override
-                    public void changed(Alert alert) {
-                    }
+                    public void changed(Alert alert) {}
 
                     @Override
                     public void delivered(Alert alert, Webhook.Delivery delivery) {
                         deliveries.add(delivery);
                     }
-                }).build();
+                })
+                .build();
         rule.values.put("x", 5.0);
         assertEquals(1, alerts.evaluate().size());
         assertEquals(1, deliveries.size());
@@ -188,7 +196,8 @@ class AlertsTest {
     @Test
     void namesAndObservationsAreChecked() {
         Above rule = new Above();
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException twice = assertThrows(
+                IllegalArgumentException.class,
                 () -> Alerts.builder(Clock.systemUTC()).rule(rule).rule(new Above()));
         assertTrue(twice.getMessage().contains("above_one"), twice.getMessage());
         AlertRule bad = new AlertRule() {
@@ -207,10 +216,13 @@ class AlertsTest {
                 return List.of();
             }
         };
-        assertThrows(IllegalArgumentException.class, () -> Alerts.builder(Clock.systemUTC()).rule(bad));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Alerts.builder(Clock.systemUTC()).rule(bad));
         assertThrows(IllegalArgumentException.class, () -> new Observation("s", true, Double.NaN, 1, "m", "/"));
         assertThrows(IllegalArgumentException.class, () -> new Observation(" ", true, 1, 1, "m", "/"));
-        assertThrows(IllegalArgumentException.class, () -> new Observation("s", true, 1, Double.POSITIVE_INFINITY, "m",
-                "/"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Observation("s", true, 1, Double.POSITIVE_INFINITY, "m", "/"));
     }
 }

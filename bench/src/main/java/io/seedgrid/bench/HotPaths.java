@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class HotPaths {
     private static final int GENOMES = 512;
 
@@ -57,7 +59,9 @@ public class HotPaths {
         ctx = SeedContext.of(bars);
         backtest = Backtest.builder().build();
         StrategyCodec ema = new StrategyCodec(List.of(Seeds.byName("EMACrossoverSeed")));
-        List<Seed> classic = Seeds.all().stream().filter(s -> s.type() != SeedType.ML_CLASSIFIER).toList();
+        List<Seed> classic = Seeds.all().stream()
+                .filter(s -> s.type() != SeedType.ML_CLASSIFIER)
+                .toList();
         StrategyCodec blend = new StrategyCodec(classic);
         emaFitness = new FitnessFunction(ema, backtest, 0, 0);
         Random random = new Random(7);
@@ -121,7 +125,9 @@ public class HotPaths {
     public double backtestLoop() {
         int i = nextGenome();
         BlendedStrategy s = emaStrategies[i];
-        return backtest.run(emaSignals[i], s.entry(), s.exit(), s.warmup(), ctx, null).inSample().sharpe();
+        return backtest.run(emaSignals[i], s.entry(), s.exit(), s.warmup(), ctx, null)
+                .inSample()
+                .sharpe();
     }
 
     /** A whole EMACrossover fitness: decode, signal, backtest with per-bar returns, sketch, score. */

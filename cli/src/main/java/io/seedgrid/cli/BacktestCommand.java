@@ -1,9 +1,9 @@
 package io.seedgrid.cli;
 
-import io.seedgrid.evolution.run.SlippageBasis;
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.Views;
 import io.seedgrid.evolution.acceptance.Evidence;
+import io.seedgrid.evolution.run.SlippageBasis;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.BacktestResult;
 import io.seedgrid.seeds.backtest.BacktestSettings;
@@ -34,11 +34,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-@Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = {"Backtests one strategy and prints its in-sample and out-of-sample metrics beside buy-and-hold,",
-                "its out-of-sample significance, the two stress tests and its break-even cost. Either a registered",
-                "strategy (--strategy, with its stored fill and costs unless overridden here) or one given by seeds",
-                "and genes. Example: seedgrid backtest --seeds EMACrossoverSeed --genes fast=12,slow=26 --symbol AAPL"})
+@Command(
+        name = "backtest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Backtests one strategy and prints its in-sample and out-of-sample metrics beside buy-and-hold,",
+            "its out-of-sample significance, the two stress tests and its break-even cost. Either a registered",
+            "strategy (--strategy, with its stored fill and costs unless overridden here) or one given by seeds",
+            "and genes. Example: seedgrid backtest --seeds EMACrossoverSeed --genes fast=12,slow=26 --symbol AAPL"
+        })
 final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,26 +56,38 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--strategy", paramLabel = "ID|NAME",
+    @Option(
+            names = "--strategy",
+            paramLabel = "ID|NAME",
             description = "A registered strategy (an id, or a name for its newest version), backtested with its stored "
                     + "settings; --fill, --fee-bps, --slippage(-bps), --allow-short and --oos-fraction override them. "
                     + "Its own symbol unless --symbol is given.")
     String strategy;
 
-    @Option(names = "--seeds", paramLabel = "SEED[,SEED...]",
+    @Option(
+            names = "--seeds",
+            paramLabel = "SEED[,SEED...]",
             description = "Seeds of the strategy, equally weighted (see 'seedgrid seeds').")
     String seeds;
 
-    @Option(names = "--genes", paramLabel = "NAME=VALUE[,...]",
+    @Option(
+            names = "--genes",
+            paramLabel = "NAME=VALUE[,...]",
             description = "Gene values; unnamed genes keep their defaults. With several seeds, qualify: "
                     + "EMACrossoverSeed.fast=12.")
     String genes;
 
-    @Option(names = "--entry", defaultValue = "0.3", paramLabel = "X",
+    @Option(
+            names = "--entry",
+            defaultValue = "0.3",
+            paramLabel = "X",
             description = "Blended signal at which a position opens, in (0, 1]. Default: ${DEFAULT-VALUE}.")
     double entry;
 
-    @Option(names = "--exit", defaultValue = "0.0", paramLabel = "X",
+    @Option(
+            names = "--exit",
+            defaultValue = "0.0",
+            paramLabel = "X",
             description = "Blended signal at which it closes (at most the entry). Default: ${DEFAULT-VALUE}.")
     double exit;
 
@@ -122,26 +138,40 @@ final class BacktestCommand implements Callable<Integer> {
             view.put("symbol", bars.symbol());
             view.put("timeframe", bars.timeframe().label());
             view.put("bars", bars.size());
-            view.put("settings", Views.settings(backtestSettings, new SlippageBasis(estimated, spreads,
-                    "the in-sample bars")));
+            view.put(
+                    "settings",
+                    Views.settings(backtestSettings, new SlippageBasis(estimated, spreads, "the in-sample bars")));
             view.put("silent_seeds", silent);
             view.putAll(Views.backtest(blend, result, bars.endTime(Math.min(result.splitIndex(), bars.size() - 1))));
             view.put("evidence", Views.evidence(e, 1));
             out.println(Json.write(view));
         } else {
-            out.printf("%s%s %s, %d bars; out of sample from bar %d (%s)%n", label != null ? label + " on " : "",
-                    bars.symbol(), bars.timeframe(), bars.size(), result.splitIndex(),
+            out.printf(
+                    "%s%s %s, %d bars; out of sample from bar %d (%s)%n",
+                    label != null ? label + " on " : "",
+                    bars.symbol(),
+                    bars.timeframe(),
+                    bars.size(),
+                    result.splitIndex(),
                     bars.endTime(Math.min(result.splitIndex(), bars.size() - 1)));
-            out.printf("strategy: %s%nexecution: %s%ncosts: %s, %s%n", blend, backtestSettings.fill().meaning(),
-                    BacktestOptions.costs(backtestSettings, new SlippageBasis(estimated, spreads, "the in-sample bars")),
+            out.printf(
+                    "strategy: %s%nexecution: %s%ncosts: %s, %s%n",
+                    blend,
+                    backtestSettings.fill().meaning(),
+                    BacktestOptions.costs(
+                            backtestSettings, new SlippageBasis(estimated, spreads, "the in-sample bars")),
                     backtestSettings.allowShort() ? "long/short" : "long only");
             silent.forEach(line -> out.printf("silent: %s%n", line));
             out.println();
             printMetrics(out, result, e.buyAndHold());
-            out.printf("%nout-of-sample PSR against 0: %s; out-of-sample Sharpe with next-close fills %s, at %.0f x costs %s;"
-                    + " break-even cost per unit traded %s%n", Views.number(e.outOfSamplePsr(), 4),
-                    Views.number(e.nextCloseOutOfSampleSharpe(), 3), e.costFactor(),
-                    Views.number(e.stressedCostOutOfSampleSharpe(), 3), Views.breakEven(e.breakEvenCostBps()));
+            out.printf(
+                    "%nout-of-sample PSR against 0: %s; out-of-sample Sharpe with next-close fills %s, at %.0f x costs %s;"
+                            + " break-even cost per unit traded %s%n",
+                    Views.number(e.outOfSamplePsr(), 4),
+                    Views.number(e.nextCloseOutOfSampleSharpe(), 3),
+                    e.costFactor(),
+                    Views.number(e.stressedCostOutOfSampleSharpe(), 3),
+                    Views.breakEven(e.breakEvenCostBps()));
         }
         out.flush();
         return 0;
@@ -171,7 +201,9 @@ final class BacktestCommand implements Callable<Integer> {
         double fee = given("--fee-bps") ? settings.feeBps : s.feeBps();
         double slippage = s.slippageBps();
         if (slippageGiven()) {
-            slippage = settings.fixedSlippage().orElseGet(() -> SpreadEstimates.of(stored.inSampleBars(bars)).slippageBps());
+            slippage = settings.fixedSlippage()
+                    .orElseGet(
+                            () -> SpreadEstimates.of(stored.inSampleBars(bars)).slippageBps());
         }
         return s.withCosts(new CostModel(fee, slippage));
     }
@@ -182,8 +214,11 @@ final class BacktestCommand implements Callable<Integer> {
         for (Seed seed : chosen) {
             components.add(new SeedGenes(seed, Genes.parse(seed.genes(), genesFor(seed, chosen.size() > 1)), 1));
         }
-        if (components.stream().allMatch(c -> !DataSufficiency.assess(c.seed(), bars.size(), c.genes()).eligible())) {
-            GateDecision g = DataSufficiency.assess(components.get(0).seed(), bars.size(), components.get(0).genes());
+        if (components.stream()
+                .allMatch(c -> !DataSufficiency.assess(c.seed(), bars.size(), c.genes())
+                        .eligible())) {
+            GateDecision g = DataSufficiency.assess(
+                    components.get(0).seed(), bars.size(), components.get(0).genes());
             throw new IllegalArgumentException("no seed of the strategy can give a signal on " + bars.size() + " bars: "
                     + g.seed() + " " + g.recommendation() + " (" + g.reason() + ")");
         }
@@ -235,16 +270,30 @@ final class BacktestCommand implements Callable<Integer> {
         Metrics moos = market.outOfSample();
         out.printf("%-14s %12s %14s %14s %14s%n", "", "in-sample", "out-of-sample", "hold in-sample", "hold out-of-s.");
         out.printf("%-14s %12d %14d %14d %14d%n", "bars", is.bars(), oos.bars(), mis.bars(), moos.bars());
-        out.printf("%-14s %12.3f %14.3f %14.3f %14.3f%n", "Sharpe", is.sharpe(), oos.sharpe(), mis.sharpe(), moos.sharpe());
-        out.printf("%-14s %12.3f %14.3f %14.3f %14.3f%n", "Sortino", is.sortino(), oos.sortino(), mis.sortino(),
-                moos.sortino());
-        out.printf("%-14s %11.2f%% %13.2f%% %13.2f%% %13.2f%%%n", "total return", is.totalReturn() * 100,
-                oos.totalReturn() * 100, mis.totalReturn() * 100, moos.totalReturn() * 100);
-        out.printf("%-14s %11.2f%% %13.2f%% %13.2f%% %13.2f%%%n", "max drawdown", is.maxDrawdown() * 100,
-                oos.maxDrawdown() * 100, mis.maxDrawdown() * 100, moos.maxDrawdown() * 100);
+        out.printf(
+                "%-14s %12.3f %14.3f %14.3f %14.3f%n",
+                "Sharpe", is.sharpe(), oos.sharpe(), mis.sharpe(), moos.sharpe());
+        out.printf(
+                "%-14s %12.3f %14.3f %14.3f %14.3f%n",
+                "Sortino", is.sortino(), oos.sortino(), mis.sortino(), moos.sortino());
+        out.printf(
+                "%-14s %11.2f%% %13.2f%% %13.2f%% %13.2f%%%n",
+                "total return",
+                is.totalReturn() * 100,
+                oos.totalReturn() * 100,
+                mis.totalReturn() * 100,
+                moos.totalReturn() * 100);
+        out.printf(
+                "%-14s %11.2f%% %13.2f%% %13.2f%% %13.2f%%%n",
+                "max drawdown",
+                is.maxDrawdown() * 100,
+                oos.maxDrawdown() * 100,
+                mis.maxDrawdown() * 100,
+                moos.maxDrawdown() * 100);
         out.printf("%-14s %11.1f%% %13.1f%%%n", "win rate", is.winRate() * 100, oos.winRate() * 100);
         out.printf("%-14s %12d %14d%n", "trades", is.trades(), oos.trades());
-        out.printf("%-14s %11.1f%% %13.1f%% %13.1f%% %13.1f%%%n", "exposure", is.exposure() * 100, oos.exposure() * 100,
-                mis.exposure() * 100, moos.exposure() * 100);
+        out.printf(
+                "%-14s %11.1f%% %13.1f%% %13.1f%% %13.1f%%%n",
+                "exposure", is.exposure() * 100, oos.exposure() * 100, mis.exposure() * 100, moos.exposure() * 100);
     }
 }

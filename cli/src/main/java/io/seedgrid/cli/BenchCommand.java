@@ -19,14 +19,18 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures evaluation throughput on one core: backtests/s and ns per bar, for a single seed",
-                "(EMACrossover) with its indicators cached and computed again every round, the backtest loop alone,",
-                "and blends. Prints figures; asserts nothing."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures evaluation throughput on one core: backtests/s and ns per bar, for a single seed",
+            "(EMACrossover) with its indicators cached and computed again every round, the backtest loop alone,",
+            "and blends. Prints figures; asserts nothing."
+        })
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,11 +38,17 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     MarketDataOptions data;
 
-    @Option(names = "--genomes", defaultValue = "2000", paramLabel = "N",
+    @Option(
+            names = "--genomes",
+            defaultValue = "2000",
+            paramLabel = "N",
             description = "Random genomes per measurement. Default: ${DEFAULT-VALUE}.")
     int genomes;
 
-    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "Timed rounds after one warm-up round; the median round is reported (as the W1 peers do)."
                     + " Default: ${DEFAULT-VALUE}.")
     int rounds;
@@ -50,23 +60,46 @@ final class BenchCommand implements Callable<Integer> {
         }
         Bars bars = data.load();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench on %s, one thread, %d genomes x %d rounds (+1 warm-up), Java %s%n", bars, genomes, rounds,
-                Runtime.version());
+        out.printf(
+                "bench on %s, one thread, %d genomes x %d rounds (+1 warm-up), Java %s%n",
+                bars, genomes, rounds, Runtime.version());
         Backtest backtest = Backtest.builder().build();
         SeedContext ctx = SeedContext.of(bars);
 
         StrategyCodec single = new StrategyCodec(List.of(Seeds.byName("EMACrossoverSeed")));
         measure(out, "EMACrossover: signal + backtest", single, backtest, () -> ctx, genomes, false);
         // as the W1 peers measure: indicators (EMAs, ATRs) computed again in every round
-        measure(out, "EMACrossover: signal + backtest, indicators every round", single, backtest,
-                () -> SeedContext.of(bars), genomes, false);
+        measure(
+                out,
+                "EMACrossover: signal + backtest, indicators every round",
+                single,
+                backtest,
+                () -> SeedContext.of(bars),
+                genomes,
+                false);
         measure(out, "EMACrossover: backtest loop only", single, backtest, () -> ctx, genomes, true);
-        List<Seed> classic = Seeds.all().stream().filter(s -> s.type() != SeedType.ML_CLASSIFIER).toList();
-        measure(out, classic.size() + "-seed blend (no ML): signals + blend + backtest", new StrategyCodec(classic),
-                backtest, () -> ctx, Math.max(1, genomes / 10), false);
-        measure(out, classic.size() + "-seed blend (no ML), indicators every round", new StrategyCodec(classic),
-                backtest, () -> SeedContext.of(bars), Math.max(1, genomes / 10), false);
-        List<Seed> ml = Seeds.all().stream().filter(s -> s.type() == SeedType.ML_CLASSIFIER).toList();
+        List<Seed> classic = Seeds.all().stream()
+                .filter(s -> s.type() != SeedType.ML_CLASSIFIER)
+                .toList();
+        measure(
+                out,
+                classic.size() + "-seed blend (no ML): signals + blend + backtest",
+                new StrategyCodec(classic),
+                backtest,
+                () -> ctx,
+                Math.max(1, genomes / 10),
+                false);
+        measure(
+                out,
+                classic.size() + "-seed blend (no ML), indicators every round",
+                new StrategyCodec(classic),
+                backtest,
+                () -> SeedContext.of(bars),
+                Math.max(1, genomes / 10),
+                false);
+        List<Seed> ml = Seeds.all().stream()
+                .filter(s -> s.type() == SeedType.ML_CLASSIFIER)
+                .toList();
         for (Seed seed : ml) {
             // A fresh context every round: the memo would otherwise turn every training into a lookup.
             measureMl(out, seed, bars, backtest, Math.max(1, genomes / 20));
@@ -111,17 +144,29 @@ final class BenchCommand implements Callable<Integer> {
         }
         double perGenome = (double) best / count;
         double cpuPerGenome = (double) bestCpu / count;
-        out.printf("%-62s %10.2f ms/genome %9.0f ns/bar (cpu %.2f ms, %.0f ns/bar; %d fresh genomes)%s%n",
-                seed.name() + ": walk-forward training + backtest", perGenome / 1e6, perGenome / bars.size(),
-                cpuPerGenome / 1e6, cpuPerGenome / bars.size(), count, Double.isNaN(sink) ? " (NaN seen)" : "");
+        out.printf(
+                "%-62s %10.2f ms/genome %9.0f ns/bar (cpu %.2f ms, %.0f ns/bar; %d fresh genomes)%s%n",
+                seed.name() + ": walk-forward training + backtest",
+                perGenome / 1e6,
+                perGenome / bars.size(),
+                cpuPerGenome / 1e6,
+                cpuPerGenome / bars.size(),
+                count,
+                Double.isNaN(sink) ? " (NaN seen)" : "");
     }
 
     /**
      * Times backtests of random genomes; with {@code loopOnly}, each genome's signal is computed into one reused array
      * before its clock starts (so it is in cache, as the W1 floor's EMA arrays are) and the backtest alone is timed.
      */
-    private void measure(PrintWriter out, String label, StrategyCodec codec, Backtest backtest,
-            Supplier<SeedContext> contexts, int count, boolean loopOnly) {
+    private void measure(
+            PrintWriter out,
+            String label,
+            StrategyCodec codec,
+            Backtest backtest,
+            Supplier<SeedContext> contexts,
+            int count,
+            boolean loopOnly) {
         SeedContext ctx = contexts.get();
         FitnessFunction fitness = new FitnessFunction(codec, backtest, 0, 0);
         Random random = new Random(7);
@@ -147,7 +192,8 @@ final class BenchCommand implements Callable<Integer> {
                     BlendedStrategy s = strategies[i];
                     s.signals(roundContext, signal, scratch);
                     long start = System.nanoTime();
-                    sink += backtest.run(signal, s.entry(), s.exit(), s.warmup(), roundContext, null).inSample()
+                    sink += backtest.run(signal, s.entry(), s.exit(), s.warmup(), roundContext, null)
+                            .inSample()
                             .sharpe();
                     elapsed += System.nanoTime() - start;
                 }
@@ -165,8 +211,13 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(timed);
         double perBacktest = (double) timed[rounds / 2] / count;
         double perBar = (double) count * ctx.size();
-        out.printf("%-62s %10.0f backtests/s %9.2f ns/bar (rounds %.2f..%.2f)%s%n", label, 1e9 / perBacktest,
-                perBacktest / ctx.size(), timed[0] / perBar, timed[rounds - 1] / perBar,
+        out.printf(
+                "%-62s %10.0f backtests/s %9.2f ns/bar (rounds %.2f..%.2f)%s%n",
+                label,
+                1e9 / perBacktest,
+                perBacktest / ctx.size(),
+                timed[0] / perBar,
+                timed[rounds - 1] / perBar,
                 Double.isNaN(sink) ? " (NaN seen)" : "");
     }
 }

@@ -13,11 +13,13 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Checks seeds for look-ahead and for dependence on how much history came before.",
         subcommands = {CheckCommand.Lookahead.class, CheckCommand.Recursive.class})
 final class CheckCommand implements Runnable {
@@ -37,16 +39,25 @@ final class CheckCommand implements Runnable {
         @Option(names = "--seeds", paramLabel = "SEED[,SEED...]", description = "Seeds to check (default: all ten).")
         String seeds;
 
-        @Option(names = "--bars", paramLabel = "N",
+        @Option(
+                names = "--bars",
+                paramLabel = "N",
                 description = "Check on the first N bars (default: lookahead 1500, as ML seeds retrain for every cut; "
                         + "recursive all, as exponential averages need thousands of bars to forget their start).")
         Integer bars;
 
-        @Option(names = "--genomes", paramLabel = "N", defaultValue = "4",
+        @Option(
+                names = "--genomes",
+                paramLabel = "N",
+                defaultValue = "4",
                 description = "Genomes per seed: the defaults plus random ones. Default: ${DEFAULT-VALUE}.")
         int genomes;
 
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+        @Option(
+                names = "--seed",
+                paramLabel = "N",
+                defaultValue = "1",
+                description = "Random seed. Default: ${DEFAULT-VALUE}.")
         long randomSeed;
 
         @Option(names = "--json", description = "Print JSON.")
@@ -85,10 +96,14 @@ final class CheckCommand implements Runnable {
         }
     }
 
-    @Command(name = "lookahead", mixinStandardHelpOptions = true,
-            description = {"For random genomes of each seed, signals computed with the bars after t removed must equal",
-                    "the full run's signals up to t. A difference names the seed, the genes and the first differing bar.",
-                    "Exit 0 when every seed is clean, 1 otherwise."})
+    @Command(
+            name = "lookahead",
+            mixinStandardHelpOptions = true,
+            description = {
+                "For random genomes of each seed, signals computed with the bars after t removed must equal",
+                "the full run's signals up to t. A difference names the seed, the genes and the first differing bar.",
+                "Exit 0 when every seed is clean, 1 otherwise."
+            })
     static final class Lookahead implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -96,21 +111,32 @@ final class CheckCommand implements Runnable {
         @Mixin
         Target target;
 
-        @Option(names = "--cuts", paramLabel = "N", defaultValue = "5", description = "Truncation points per genome. Default: ${DEFAULT-VALUE}.")
+        @Option(
+                names = "--cuts",
+                paramLabel = "N",
+                defaultValue = "5",
+                description = "Truncation points per genome. Default: ${DEFAULT-VALUE}.")
         int cuts;
 
         @Override
         public Integer call() {
             Bars bars = target.load(1500);
-            return target.report(spec, seed -> SeedAnalysis.lookahead(seed, bars, target.genomes, cuts, target.randomSeed),
-                    SeedAnalysis::describe, SeedAnalysis.LookaheadReport::clean);
+            return target.report(
+                    spec,
+                    seed -> SeedAnalysis.lookahead(seed, bars, target.genomes, cuts, target.randomSeed),
+                    SeedAnalysis::describe,
+                    SeedAnalysis.LookaheadReport::clean);
         }
     }
 
-    @Command(name = "recursive", mixinStandardHelpOptions = true,
-            description = {"Signals at a bar must not depend on how much history came before once the seed is warmed up:",
-                    "computed from later starting bars they must agree with the full history within 1e-9. Reports per",
-                    "seed after how many bars they agree. Exit 0 when every seed agrees, 1 otherwise."})
+    @Command(
+            name = "recursive",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Signals at a bar must not depend on how much history came before once the seed is warmed up:",
+                "computed from later starting bars they must agree with the full history within 1e-9. Reports per",
+                "seed after how many bars they agree. Exit 0 when every seed agrees, 1 otherwise."
+            })
     static final class Recursive implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -121,8 +147,11 @@ final class CheckCommand implements Runnable {
         @Override
         public Integer call() {
             Bars bars = target.load(Integer.MAX_VALUE);
-            return target.report(spec, seed -> SeedAnalysis.recursive(seed, bars, target.genomes, target.randomSeed),
-                    SeedAnalysis::describe, SeedAnalysis.RecursiveReport::converges);
+            return target.report(
+                    spec,
+                    seed -> SeedAnalysis.recursive(seed, bars, target.genomes, target.randomSeed),
+                    SeedAnalysis::describe,
+                    SeedAnalysis.RecursiveReport::converges);
         }
     }
 }

@@ -37,8 +37,16 @@ final class EvolveSchedule {
     private final Optional<Webhook> webhook;
     private final PrintWriter out;
 
-    EvolveSchedule(Store store, String name, Duration every, Duration poll, int maxPolls, GateConfig gates,
-            ClusterRunOptions.Grid grid, Optional<Webhook> webhook, PrintWriter out) {
+    EvolveSchedule(
+            Store store,
+            String name,
+            Duration every,
+            Duration poll,
+            int maxPolls,
+            GateConfig gates,
+            ClusterRunOptions.Grid grid,
+            Optional<Webhook> webhook,
+            PrintWriter out) {
         this.store = store;
         this.name = NewStrategy.requireName(name);
         this.every = every;
@@ -58,8 +66,12 @@ final class EvolveSchedule {
                     + name + "': evolve it first ('seedgrid evolve --name " + name + " ...')");
         }
         Reevolution reevolution = new Reevolution(store, registry, clock, grid::configure, GateOptions.actor());
-        LiveLoop.Builder b = LiveLoop.builder(store, registry, clock).reevolution(reevolution)
-                .settings(LoopSettings.builder().reevolveEvery(every).names(Set.of(name)).actor(GateOptions.actor())
+        LiveLoop.Builder b = LiveLoop.builder(store, registry, clock)
+                .reevolution(reevolution)
+                .settings(LoopSettings.builder()
+                        .reevolveEvery(every)
+                        .names(Set.of(name))
+                        .actor(GateOptions.actor())
                         .build())
                 .log(line -> {
                     out.printf("%s  %s%n", clock.instant(), line);

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "gate", mixinStandardHelpOptions = true,
+@Command(
+        name = "gate",
+        mixinStandardHelpOptions = true,
         description = "Data-sufficiency gating: which seeds may be deployed or evolved on a symbol, and why.")
 final class GateCommand implements Callable<Integer> {
     @Spec
@@ -25,7 +27,10 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     MarketDataOptions data;
 
-    @Option(names = "--bars", paramLabel = "N", description = "Judge the first N bars only (e.g. to see a young symbol).")
+    @Option(
+            names = "--bars",
+            paramLabel = "N",
+            description = "Judge the first N bars only (e.g. to see a young symbol).")
     Integer bars;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -50,11 +55,19 @@ final class GateCommand implements Callable<Integer> {
         } else {
             out.printf("%s %s: %d bars%n%n", all.symbol(), all.timeframe(), count);
             // MET: the guide's threshold_met (the recommendation is not INSUFFICIENT_DATA); ELIGIBLE: evolved here.
-            out.printf("%-26s %-16s %-19s %-9s %-4s %-8s %s%n", "SEED", "TYPE", "RECOMMENDATION", "THRESHOLD", "MET",
-                    "ELIGIBLE", "REASON");
+            out.printf(
+                    "%-26s %-16s %-19s %-9s %-4s %-8s %s%n",
+                    "SEED", "TYPE", "RECOMMENDATION", "THRESHOLD", "MET", "ELIGIBLE", "REASON");
             for (GateDecision g : table) {
-                out.printf("%-26s %-16s %-19s %-9d %-4s %-8s %s%n", g.seed(), g.type(), g.recommendation(),
-                        g.threshold(), g.thresholdMet() ? "yes" : "no", g.eligible() ? "yes" : "no", g.reason());
+                out.printf(
+                        "%-26s %-16s %-19s %-9d %-4s %-8s %s%n",
+                        g.seed(),
+                        g.type(),
+                        g.recommendation(),
+                        g.threshold(),
+                        g.thresholdMet() ? "yes" : "no",
+                        g.eligible() ? "yes" : "no",
+                        g.reason());
             }
             long eligible = table.stream().filter(GateDecision::eligible).count();
             out.printf("%n%d of %d seeds eligible.%n", eligible, table.size());

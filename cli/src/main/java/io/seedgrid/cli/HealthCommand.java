@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "health", mixinStandardHelpOptions = true,
-        description = {"Health of the configured storage backend: status, backend, latency of a real query, bars stored.",
-                "Exit code: 0 healthy, 1 degraded (answers, but slowly or partly), 2 unhealthy (worst of all with --all)."})
+@Command(
+        name = "health",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Health of the configured storage backend: status, backend, latency of a real query, bars stored.",
+            "Exit code: 0 healthy, 1 degraded (answers, but slowly or partly), 2 unhealthy (worst of all with --all)."
+        })
 final class HealthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

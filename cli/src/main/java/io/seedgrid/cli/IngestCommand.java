@@ -16,19 +16,23 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Stores bars in the configured backend: an OHLCV CSV file, trade ticks aggregated into bars, or",
-                "the bundled real data. Idempotent: bars already stored with the same values are skipped. All or",
-                "nothing: a bad row fails the whole file, naming the line, and nothing of it is stored. Bars dated in",
-                "the future, a timeframe the bars' spacing contradicts and ambiguous epoch numbers are refused; gaps",
-                "much longer than the timeframe are stored but reported (see 'seedgrid data').",
-                "Examples: seedgrid ingest --symbol XYZ --timeframe 1h --file xyz.csv",
-                "          seedgrid ingest --bundled BTCUSD --resample 15m",
-                "          seedgrid ingest --bundled all --storage postgres"})
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Stores bars in the configured backend: an OHLCV CSV file, trade ticks aggregated into bars, or",
+            "the bundled real data. Idempotent: bars already stored with the same values are skipped. All or",
+            "nothing: a bad row fails the whole file, naming the line, and nothing of it is stored. Bars dated in",
+            "the future, a timeframe the bars' spacing contradicts and ambiguous epoch numbers are refused; gaps",
+            "much longer than the timeframe are stored but reported (see 'seedgrid data').",
+            "Examples: seedgrid ingest --symbol XYZ --timeframe 1h --file xyz.csv",
+            "          seedgrid ingest --bundled BTCUSD --resample 15m",
+            "          seedgrid ingest --bundled all --storage postgres"
+        })
 final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,19 +40,25 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--file", paramLabel = "FILE.csv", description = "CSV to ingest: time,open,high,low,close,volume "
-            + "(or time,price,amount with --trades).")
+    @Option(
+            names = "--file",
+            paramLabel = "FILE.csv",
+            description = "CSV to ingest: time,open,high,low,close,volume " + "(or time,price,amount with --trades).")
     Path file;
 
     @Option(names = "--symbol", paramLabel = "SYMBOL", description = "Symbol to store the file's bars under.")
     String symbol;
 
-    @Option(names = "--timeframe", paramLabel = "TF",
+    @Option(
+            names = "--timeframe",
+            paramLabel = "TF",
             description = "Bar timeframe: 1m, 5m, 15m, 1h or 1d (for --trades, the bars to build); refused when the "
                     + "bars' spacing says otherwise. Default: the timeframe of the bars' median spacing (trades: 1m).")
     String timeframe;
 
-    @Option(names = "--resample", paramLabel = "TF",
+    @Option(
+            names = "--resample",
+            paramLabel = "TF",
             description = "Store the bars resampled to this coarser timeframe instead (5m, 15m, 1h or 1d), under that "
                     + "timeframe: e.g. --bundled BTCUSD --resample 15m stores BTCUSD 15m bars.")
     String resample;
@@ -56,7 +66,9 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--trades", description = "The file holds trade ticks (time,price,amount), aggregated into bars.")
     boolean trades;
 
-    @Option(names = "--bundled", paramLabel = "SYMBOL",
+    @Option(
+            names = "--bundled",
+            paramLabel = "SYMBOL",
             description = "Store the bundled real data instead: AAPL, BTCUSD or all.")
     String bundled;
 
@@ -91,7 +103,8 @@ final class IngestCommand implements Callable<Integer> {
             if (csv != null) {
                 results.add(csv.into(store.bars()));
             } else {
-                List<String> symbols = bundled.equalsIgnoreCase("all") ? BundledData.symbols()
+                List<String> symbols = bundled.equalsIgnoreCase("all")
+                        ? BundledData.symbols()
                         : List.of(bundled.toUpperCase(Locale.ROOT));
                 for (String s : symbols) {
                     if (!BundledData.contains(s)) {
@@ -103,8 +116,10 @@ final class IngestCommand implements Callable<Integer> {
                     }
                 }
                 for (String s : symbols) {
-                    results.add(resampleTo == null ? Ingest.bundled(store.bars(), s)
-                            : Ingest.bundledResampled(store.bars(), s, resampleTo));
+                    results.add(
+                            resampleTo == null
+                                    ? Ingest.bundled(store.bars(), s)
+                                    : Ingest.bundledResampled(store.bars(), s, resampleTo));
                 }
             }
             PrintWriter out = spec.commandLine().getOut();

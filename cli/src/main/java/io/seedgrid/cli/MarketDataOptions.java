@@ -6,9 +6,9 @@ import io.seedgrid.seeds.bars.BarsFormatException;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.CsvBarsLoader;
 import io.seedgrid.seeds.bars.Timeframe;
-import java.nio.file.Path;
 import io.seedgrid.storage.BarStore;
 import io.seedgrid.storage.SymbolSummary;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
@@ -17,41 +17,58 @@ import picocli.CommandLine.Option;
 
 /** Where a command's bars come from: bundled real data by symbol, or a CSV file. */
 final class MarketDataOptions {
-    @Option(names = "--symbol", paramLabel = "SYMBOL",
+    @Option(
+            names = "--symbol",
+            paramLabel = "SYMBOL",
             description = "Bars stored under this symbol in the configured storage (see 'seedgrid data'), else the "
                     + "bundled real data: BTCUSD (1m bars from 100k Bitstamp trades, Nov-Dec 2013) or AAPL (daily, 2013). "
                     + "With --data, the name to give the file's bars. Default: ${DEFAULT-VALUE}.",
             defaultValue = "BTCUSD")
     String symbol;
 
-    @Option(names = "--data", paramLabel = "FILE.csv",
+    @Option(
+            names = "--data",
+            paramLabel = "FILE.csv",
             description = "Read bars from a CSV file instead: columns time,open,high,low,close,volume "
                     + "(or time,price,amount with --trades).")
     Path data;
 
-    @Option(names = "--trades", description = "The --data file holds trade ticks (time,price,amount) to aggregate into bars.")
+    @Option(
+            names = "--trades",
+            description = "The --data file holds trade ticks (time,price,amount) to aggregate into bars.")
     boolean trades;
 
-    @Option(names = "--timeframe", paramLabel = "TF",
+    @Option(
+            names = "--timeframe",
+            paramLabel = "TF",
             description = "Timeframe of --data bars: 1m, 5m, 15m, 1h or 1d. Default: inferred from the bars' spacing "
                     + "(trades: 1m).")
     String timeframe;
 
-    @Option(names = "--resample", paramLabel = "TF",
+    @Option(
+            names = "--resample",
+            paramLabel = "TF",
             description = "Aggregate the loaded bars into coarser ones before use: 5m, 15m, 1h or 1d (open first, high "
                     + "max, low min, close last, volume summed, on the UTC grid). Minute bars of trade prints are "
                     + "dominated by bid-ask bounce: see 'seedgrid data --diagnose SYMBOL'. Recorded with the run, so "
                     + "--resume reloads the same bars.")
     String resample;
 
-    @Option(names = "--simulated", paramLabel = "trend|bounce",
-            description = {"Use a SIMULATED market whose truth is known instead of real data: trend (2,500 hourly bars "
-                    + "of a mid price with a persistent drift a trend follower can ride, 10 bps spread: a real, "
-                    + "tradable edge) or bounce (10,000 minute bars of a random-walk mid whose prints fall on the bid "
-                    + "or the ask at random, 20 bps spread: nothing to find). For trying seedgrid's honesty."})
+    @Option(
+            names = "--simulated",
+            paramLabel = "trend|bounce",
+            description = {
+                "Use a SIMULATED market whose truth is known instead of real data: trend (2,500 hourly bars "
+                        + "of a mid price with a persistent drift a trend follower can ride, 10 bps spread: a real, "
+                        + "tradable edge) or bounce (10,000 minute bars of a random-walk mid whose prints fall on the bid "
+                        + "or the ask at random, 20 bps spread: nothing to find). For trying seedgrid's honesty."
+            })
     String simulated;
 
-    @Option(names = "--simulated-seed", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--simulated-seed",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Random seed of the --simulated market. Default: ${DEFAULT-VALUE}.")
     long simulatedSeed;
 
@@ -61,7 +78,9 @@ final class MarketDataOptions {
         beforeResample = null;
         Timeframe resampled = resampleTimeframe(); // a bad --resample fails before any loading
         if (data == null && simulated == null) {
-            List<SymbolSummary> stored = store.listSymbols().stream().filter(s -> s.symbol().equals(symbol)).toList();
+            List<SymbolSummary> stored = store.listSymbols().stream()
+                    .filter(s -> s.symbol().equals(symbol))
+                    .toList();
             if (timeframe != null) {
                 Timeframe wanted = Timeframe.parse(timeframe);
                 stored = stored.stream().filter(s -> s.timeframe() == wanted).toList();
@@ -71,7 +90,8 @@ final class MarketDataOptions {
                         + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one with --timeframe");
             }
             if (stored.size() == 1) {
-                source = DataSource.stored(symbol, stored.get(0).timeframe()).resampledTo(Optional.ofNullable(resampled));
+                source = DataSource.stored(symbol, stored.get(0).timeframe())
+                        .resampledTo(Optional.ofNullable(resampled));
                 return keepFiner(store.readBars(symbol, stored.get(0).timeframe()), resampled);
             }
         }
@@ -119,8 +139,10 @@ final class MarketDataOptions {
         }
         Bars bars = loadUnrecorded();
         if (source == null) {
-            source = (data == null ? DataSource.bundled(bars.symbol(), bars.timeframe())
-                    : DataSource.file(data, bars.symbol(), bars.timeframe(), trades)).resampledTo(to);
+            source = (data == null
+                            ? DataSource.bundled(bars.symbol(), bars.timeframe())
+                            : DataSource.file(data, bars.symbol(), bars.timeframe(), trades))
+                    .resampledTo(to);
         }
         return keepFiner(bars, resampled);
     }
@@ -134,7 +156,8 @@ final class MarketDataOptions {
             }
             Bars bars = BundledData.load(symbol);
             if (timeframe != null && Timeframe.parse(timeframe) != bars.timeframe()) {
-                throw new IllegalArgumentException("bundled " + bars.symbol() + " is " + bars.timeframe() + " data, not " + timeframe);
+                throw new IllegalArgumentException(
+                        "bundled " + bars.symbol() + " is " + bars.timeframe() + " data, not " + timeframe);
             }
             return bars;
         }

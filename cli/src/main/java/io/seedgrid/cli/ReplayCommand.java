@@ -48,19 +48,23 @@ import java.util.function.UnaryOperator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Rehearses a strategy's life on past bars, exactly as it would live: the bars before --from are",
-                "history in a replay store of its own (--into); the strategy NAME is evolved on them (unless the store",
-                "has it already) and walks through TESTING and STAGING into SHADOW; then every later bar is fed in",
-                "alone, as a live feed would bring it, through the live loop (store the bar, signals of every SHADOW,",
-                "CANARY and PRODUCTION version, gates: shadows to CANARY, each canary step 10%% -> 25%% -> 50%% -> 100%%",
-                "-> PRODUCTION or a rollback, drift; re-evolutions on --evolve-every and on drift or decay; alerts to",
-                "--webhook). The clock is the replayed bars'. Afterwards look at the store with the usual commands",
-                "(--duckdb FILE): strategies list|show|compare, signals."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rehearses a strategy's life on past bars, exactly as it would live: the bars before --from are",
+            "history in a replay store of its own (--into); the strategy NAME is evolved on them (unless the store",
+            "has it already) and walks through TESTING and STAGING into SHADOW; then every later bar is fed in",
+            "alone, as a live feed would bring it, through the live loop (store the bar, signals of every SHADOW,",
+            "CANARY and PRODUCTION version, gates: shadows to CANARY, each canary step 10%% -> 25%% -> 50%% -> 100%%",
+            "-> PRODUCTION or a rollback, drift; re-evolutions on --evolve-every and on drift or decay; alerts to",
+            "--webhook). The clock is the replayed bars'. Afterwards look at the store with the usual commands",
+            "(--duckdb FILE): strategies list|show|compare, signals."
+        })
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -80,18 +84,26 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     GateOptions gates;
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "The first replayed bar: the first ending at or after this (ISO instant or date). Default: the"
-                    + " middle of the bars.")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description =
+                    "The first replayed bar: the first ending at or after this (ISO instant or date). Default: the"
+                            + " middle of the bars.")
     String from;
 
-    @Option(names = "--bars", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--bars",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Replay at most N bars (0: all after --from). Default: ${DEFAULT-VALUE}.")
     int bars;
 
     /** Pacing: --speed or --as-fast-as-possible (the default). */
     static final class Pace {
-        @Option(names = "--speed", paramLabel = "X",
+        @Option(
+                names = "--speed",
+                paramLabel = "X",
                 description = "Replay at X times real time (a daily bar every 8.6 s at 10000).")
         Double speed;
 
@@ -102,8 +114,11 @@ final class ReplayCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Pace pace;
 
-    @Option(names = "--into", paramLabel = "FILE",
-            description = "The replay store, a DuckDB file of its own (default: $SEEDGRID_HOME/replay/SYMBOL-TF.duckdb).")
+    @Option(
+            names = "--into",
+            paramLabel = "FILE",
+            description =
+                    "The replay store, a DuckDB file of its own (default: $SEEDGRID_HOME/replay/SYMBOL-TF.duckdb).")
     Path into;
 
     @Option(names = "--fresh", description = "Start the replay store afresh (delete it first).")
@@ -112,42 +127,69 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The strategy name (default: SYMBOL-TIMEFRAME).")
     String name;
 
-    @Option(names = "--seeds", paramLabel = "SEED[,SEED...]", description = "Seeds of its first evolution (default: all).")
+    @Option(
+            names = "--seeds",
+            paramLabel = "SEED[,SEED...]",
+            description = "Seeds of its first evolution (default: all).")
     String seeds;
 
-    @Option(names = "--population", defaultValue = "20", paramLabel = "N",
+    @Option(
+            names = "--population",
+            defaultValue = "20",
+            paramLabel = "N",
             description = "Population of its evolutions. Default: ${DEFAULT-VALUE}.")
     int population;
 
-    @Option(names = "--generations", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--generations",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "Generations of its evolutions. Default: ${DEFAULT-VALUE}.")
     int generations;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "N",
+            description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long randomSeed;
 
-    @Option(names = "--lenient",
-            description = {"Take what short data can show: acceptance and the STAGING gates off (the drawdown limit,",
-                    "canary, shadow and drift gates stay). For rehearsing the life on the bundled data, whose held-out",
-                    "days prove no edge."})
+    @Option(
+            names = "--lenient",
+            description = {
+                "Take what short data can show: acceptance and the STAGING gates off (the drawdown limit,",
+                "canary, shadow and drift gates stay). For rehearsing the life on the bundled data, whose held-out",
+                "days prove no edge."
+            })
     boolean lenient;
 
-    @Option(names = "--evolve-every", paramLabel = "PERIOD",
+    @Option(
+            names = "--evolve-every",
+            paramLabel = "PERIOD",
             description = "Re-evolve the PRODUCTION version this often in replayed time (e.g. 30d), besides on drift or"
                     + " decay.")
     String evolveEvery;
 
-    @Option(names = "--promote-shadows", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--promote-shadows",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "A shadow that passes its gates goes to CANARY by itself (on by default in a replay, where no"
                     + " one is there to promote it; --no-promote-shadows leaves it to 'strategies promote').")
     boolean promoteShadows;
 
-    @Option(names = "--webhook", paramLabel = "URL", defaultValue = "${env:" + Webhook.ENV_URL + "}",
+    @Option(
+            names = "--webhook",
+            paramLabel = "URL",
+            defaultValue = "${env:" + Webhook.ENV_URL + "}",
             description = "POST each alert (JSON) to this URL when it fires and when it clears (default: env "
                     + Webhook.ENV_URL + ").")
     String webhook;
 
-    @Option(names = "--serve", paramLabel = "PORT",
+    @Option(
+            names = "--serve",
+            paramLabel = "PORT",
             description = "Serve the replay store over HTTP on 127.0.0.1:PORT while replaying (the dashboard, the API,"
                     + " /metrics with the alerts; writes need the token of " + ServiceConfig.TOKEN_ENV + ").")
     Integer serve;
@@ -157,32 +199,46 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter human =
+                json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         Bars source;
         try (Store sourceStore = storage.open()) {
             source = data.load(sourceStore.bars());
         }
         String strategy = name != null ? name : NewStrategy.defaultName(source.symbol(), source.timeframe());
-        Path file = into != null ? into : SeedgridHome.resolve().resolve("replay")
-                .resolve(source.symbol().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + source.timeframe().label()
-                        + ".duckdb");
+        Path file = into != null
+                ? into
+                : SeedgridHome.resolve()
+                        .resolve("replay")
+                        .resolve(source.symbol().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                                + source.timeframe().label() + ".duckdb");
         if (fresh) {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
         }
-        GateConfig gateConfig = lenient ? gates.config().toBuilder().minOutOfSampleSharpe(-1e9)
-                .requireDataSufficiency(false).outOfSampleConfidence(0).minOutOfSampleTrades(0)
-                .requireRobustness(false).build() : gates.config();
+        GateConfig gateConfig = lenient
+                ? gates.config().toBuilder()
+                        .minOutOfSampleSharpe(-1e9)
+                        .requireDataSufficiency(false)
+                        .outOfSampleConfidence(0)
+                        .minOutOfSampleTrades(0)
+                        .requireRobustness(false)
+                        .build()
+                : gates.config();
         try (Store target = Stores.open(StorageConfig.local(file))) {
             ReplayClock clock = new ReplayClock(source.endTime(0));
             StrategyRegistry registry = StrategyRegistries.open(target, clock, gateConfig);
-            Reevolution reevolution = new Reevolution(target, registry, clock, UnaryOperator.identity(),
-                    "replay");
-            LoopSettings loopSettings = LoopSettings.builder().promoteShadows(promoteShadows)
+            Reevolution reevolution = new Reevolution(target, registry, clock, UnaryOperator.identity(), "replay");
+            LoopSettings loopSettings = LoopSettings.builder()
+                    .promoteShadows(promoteShadows)
                     .reevolveEvery(evolveEvery == null ? null : Scheduler.parsePeriod(evolveEvery))
-                    .names(Set.of(strategy)).actor("replay").build();
-            LiveLoop.Builder loopBuilder = LiveLoop.builder(target, registry, clock).settings(loopSettings)
-                    .reevolution(reevolution).log(line -> { });
+                    .names(Set.of(strategy))
+                    .actor("replay")
+                    .build();
+            LiveLoop.Builder loopBuilder = LiveLoop.builder(target, registry, clock)
+                    .settings(loopSettings)
+                    .reevolution(reevolution)
+                    .log(line -> {});
             if (webhook != null && !webhook.isBlank()) {
                 loopBuilder.webhook(new Webhook(Webhook.parse(webhook), Duration.ofSeconds(10)));
             }
@@ -201,49 +257,78 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             });
             LiveLoop loop = loopBuilder.build();
-            Replay.Builder rb = Replay.builder(source, target, clock, loop).bars(bars)
+            Replay.Builder rb = Replay.builder(source, target, clock, loop)
+                    .bars(bars)
                     .speed(pace != null && pace.speed != null ? pace.speed : 0);
             if (from != null) {
                 rb.from(SignalsCommand.parseTime(from));
             }
             Replay replay = rb.build();
             int first = replay.firstIndex();
-            boolean resumed = target.bars().readBars(source.symbol(), source.timeframe()).size() > 0;
+            boolean resumed =
+                    target.bars().readBars(source.symbol(), source.timeframe()).size() > 0;
             if (!resumed) {
                 replay.writeHistory();
-            } else if (target.bars().readBars(source.symbol(), source.timeframe(), source.endTime(first), null)
-                    .size() > 0) {
-                throw new IllegalArgumentException("the replay store " + file + " has bars from " + source.endTime(first)
-                        + " on already: replay into another --into, or start it afresh with --fresh");
+            } else if (target.bars()
+                            .readBars(source.symbol(), source.timeframe(), source.endTime(first), null)
+                            .size()
+                    > 0) {
+                throw new IllegalArgumentException(
+                        "the replay store " + file + " has bars from " + source.endTime(first)
+                                + " on already: replay into another --into, or start it afresh with --fresh");
             } else {
                 clock.set(source.endTime(first - 1));
             }
-            human.printf("replay of %s into %s: %d bars of history to %s, then %s%n", source, file, first,
-                    source.endTime(first - 1), bars > 0 ? bars + " bars one at a time" : "every later bar, one at a time");
+            human.printf(
+                    "replay of %s into %s: %d bars of history to %s, then %s%n",
+                    source,
+                    file,
+                    first,
+                    source.endTime(first - 1),
+                    bars > 0 ? bars + " bars one at a time" : "every later bar, one at a time");
             human.flush();
             if (registry.find(strategy).isEmpty()) {
-                RunConfig config = new RunConfig(population, generations, 0.1, 0.8, 0.2, lenient ? -1e9 : 0.5,
-                        randomSeed, 5);
-                AcceptanceCriteria criteria = lenient ? AcceptanceCriteria.builder().minFitness(-1e9)
-                        .minOutOfSampleSharpe(-1e9).confidence(0).minOutOfSampleTrades(0).requireDelayRobust(false)
-                        .costFactor(1).beatBuyAndHold(false).build() : acceptance.criteria();
-                UnaryOperator<EvolutionRun.Builder> firstSettings = b -> settings.apply(b.seeds(Seeds.parse(seeds))
-                        .config(config)).parsimony(acceptance.parsimony).acceptance(criteria);
-                Reevolution.Outcome o = reevolution.first(strategy, source.symbol(), source.timeframe(), first,
-                        firstSettings);
+                RunConfig config =
+                        new RunConfig(population, generations, 0.1, 0.8, 0.2, lenient ? -1e9 : 0.5, randomSeed, 5);
+                AcceptanceCriteria criteria = lenient
+                        ? AcceptanceCriteria.builder()
+                                .minFitness(-1e9)
+                                .minOutOfSampleSharpe(-1e9)
+                                .confidence(0)
+                                .minOutOfSampleTrades(0)
+                                .requireDelayRobust(false)
+                                .costFactor(1)
+                                .beatBuyAndHold(false)
+                                .build()
+                        : acceptance.criteria();
+                UnaryOperator<EvolutionRun.Builder> firstSettings =
+                        b -> settings.apply(b.seeds(Seeds.parse(seeds)).config(config))
+                                .parsimony(acceptance.parsimony)
+                                .acceptance(criteria);
+                Reevolution.Outcome o =
+                        reevolution.first(strategy, source.symbol(), source.timeframe(), first, firstSettings);
                 human.printf("%s  %s%n", clock.instant(), o.message());
                 human.flush();
                 if (o.status() != Reevolution.Status.SHADOW) {
-                    human.printf("Nothing to replay: %s has no version in SHADOW (%s). Try other --seeds, more"
-                            + " --generations, or --lenient.%n", strategy, o.status());
+                    human.printf(
+                            "Nothing to replay: %s has no version in SHADOW (%s). Try other --seeds, more"
+                                    + " --generations, or --lenient.%n",
+                            strategy, o.status());
                     human.flush();
                     return 0;
                 }
             }
-            SeedgridService service = serve == null ? null : SeedgridServices.start(ServiceConfig.builder()
-                    .port(serve).apiToken(ServeCommand.environment.apply(ServiceConfig.TOKEN_ENV)).clock(clock)
-                    .gates(gateConfig).monitor(new LifecycleMonitor(loop, Optional.empty(), HttpAlerts.DEFAULT))
-                    .build(), target);
+            SeedgridService service = serve == null
+                    ? null
+                    : SeedgridServices.start(
+                            ServiceConfig.builder()
+                                    .port(serve)
+                                    .apiToken(ServeCommand.environment.apply(ServiceConfig.TOKEN_ENV))
+                                    .clock(clock)
+                                    .gates(gateConfig)
+                                    .monitor(new LifecycleMonitor(loop, Optional.empty(), HttpAlerts.DEFAULT))
+                                    .build(),
+                            target);
             Thread hook = new Thread(replay::stop, "seedgrid-replay-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             Replay.Summary summary;
@@ -253,11 +338,12 @@ final class ReplayCommand implements Callable<Integer> {
                     human.flush();
                 }
                 summary = replay.run(t -> {
-                    t.shadowsMoved().forEach(id -> human.printf("%s  %s passed its shadow gates: CANARY%n", t.at(),
-                            id));
+                    t.shadowsMoved()
+                            .forEach(id -> human.printf("%s  %s passed its shadow gates: CANARY%n", t.at(), id));
                     t.reviews().forEach(r -> human.printf("%s  %s%n", t.at(), r.message()));
-                    t.started().forEach((n, trigger) -> human.printf("%s  re-evolving %s (%s)%n", t.at(), n,
-                            trigger.label()));
+                    t.started()
+                            .forEach((n, trigger) ->
+                                    human.printf("%s  re-evolving %s (%s)%n", t.at(), n, trigger.label()));
                     t.finished().forEach(o -> human.printf("%s  %s%n", t.at(), o.message()));
                     alertLines.forEach(line -> human.printf("%s  %s%n", t.at(), line));
                     alertLines.clear();
@@ -274,23 +360,43 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             }
             Map<String, Object> view = summary(file, source, summary, registry, target, loop);
-            human.printf("%nReplayed %d bars to %s%s.%n", summary.ticks().size(), clock.instant(),
-                    summary.stopped() ? " (stopped)" : "");
+            human.printf(
+                    "%nReplayed %d bars to %s%s.%n",
+                    summary.ticks().size(), clock.instant(), summary.stopped() ? " (stopped)" : "");
             for (RegisteredStrategy s : registry.list()) {
                 LiveReturns live = registry.liveReturns(s.id());
                 Metrics m = Metrics.ofReturns(live.returns(), 0, 0, 0, source.barsPerYear());
-                human.printf(Locale.ROOT, "  %-24s %-10s share %4.0f%%  %s%s%n", s.id(), s.stage(), s.share() * 100,
-                        live.size() == 0 ? "no live bars" : String.format(Locale.ROOT, "%d live bars: return %.2f%%,"
-                                + " Sharpe %.2f, max drawdown %.2f%%", live.size(), m.totalReturn() * 100, m.sharpe(),
-                                m.maxDrawdown() * 100), s.trigger().map(t -> " (" + t + ")").orElse(""));
+                human.printf(
+                        Locale.ROOT,
+                        "  %-24s %-10s share %4.0f%%  %s%s%n",
+                        s.id(),
+                        s.stage(),
+                        s.share() * 100,
+                        live.size() == 0
+                                ? "no live bars"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%d live bars: return %.2f%%," + " Sharpe %.2f, max drawdown %.2f%%",
+                                        live.size(),
+                                        m.totalReturn() * 100,
+                                        m.sharpe(),
+                                        m.maxDrawdown() * 100),
+                        s.trigger().map(t -> " (" + t + ")").orElse(""));
             }
             Metrics hold = buyAndHold(source, first, summary.ticks().size());
-            human.printf(Locale.ROOT, "  %-47s %d bars: return %.2f%%, Sharpe %.2f, max drawdown %.2f%%%n",
-                    "buy and hold " + source.symbol(), summary.ticks().size(), hold.totalReturn() * 100, hold.sharpe(),
+            human.printf(
+                    Locale.ROOT,
+                    "  %-47s %d bars: return %.2f%%, Sharpe %.2f, max drawdown %.2f%%%n",
+                    "buy and hold " + source.symbol(),
+                    summary.ticks().size(),
+                    hold.totalReturn() * 100,
+                    hold.sharpe(),
                     hold.maxDrawdown() * 100);
             human.printf("  alerts fired: %s%n", loop.alerts().firedCounts());
-            human.printf("%nLook closer: seedgrid strategies list --duckdb %s%n             seedgrid strategies show %s"
-                    + " --duckdb %s%n", file, strategy, file);
+            human.printf(
+                    "%nLook closer: seedgrid strategies list --duckdb %s%n             seedgrid strategies show %s"
+                            + " --duckdb %s%n",
+                    file, strategy, file);
             human.flush();
             if (json) {
                 spec.commandLine().getOut().println(ApiJson.write(view, true));
@@ -310,8 +416,8 @@ final class ReplayCommand implements Callable<Integer> {
         return Metrics.ofReturns(returns, 0, 0, 0, source.barsPerYear());
     }
 
-    private static Map<String, Object> summary(Path file, Bars source, Replay.Summary summary, StrategyRegistry registry,
-            Store target, LiveLoop loop) {
+    private static Map<String, Object> summary(
+            Path file, Bars source, Replay.Summary summary, StrategyRegistry registry, Store target, LiveLoop loop) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("replay_store", file.toString());
         v.put("symbol", source.symbol());
@@ -319,7 +425,9 @@ final class ReplayCommand implements Callable<Integer> {
         v.put("history_bars", summary.history());
         v.put("replayed_bars", summary.ticks().size());
         v.put("stopped", summary.stopped());
-        Instant last = summary.ticks().isEmpty() ? null : summary.ticks().get(summary.ticks().size() - 1).at();
+        Instant last = summary.ticks().isEmpty()
+                ? null
+                : summary.ticks().get(summary.ticks().size() - 1).at();
         v.put("to", last);
         List<Map<String, Object>> versions = new ArrayList<>();
         for (RegisteredStrategy s : registry.list()) {
@@ -330,13 +438,16 @@ final class ReplayCommand implements Callable<Integer> {
             row.put("live_return", m.totalReturn());
             row.put("live_sharpe", m.sharpe());
             row.put("live_max_drawdown", m.maxDrawdown());
-            row.put("history", registry.history(s.id()).stream().map(ApiJson::event).toList());
+            row.put(
+                    "history",
+                    registry.history(s.id()).stream().map(ApiJson::event).toList());
             versions.add(row);
         }
         v.put("versions", versions);
         Metrics hold = buyAndHold(source, summary.history(), summary.ticks().size());
-        v.put("buy_and_hold", Map.of("return", hold.totalReturn(), "sharpe", hold.sharpe(), "max_drawdown",
-                hold.maxDrawdown()));
+        v.put(
+                "buy_and_hold",
+                Map.of("return", hold.totalReturn(), "sharpe", hold.sharpe(), "max_drawdown", hold.maxDrawdown()));
         v.put("alerts_fired", loop.alerts().firedCounts());
         return v;
     }

@@ -26,16 +26,36 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code seedgrid}: evolve trading strategies from genetic seeds, on one machine or a cluster. */
-@Command(name = "seedgrid", mixinStandardHelpOptions = true, version = "seedgrid 0.1.0",
-        description = "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
-        subcommands = {EvolveCommand.class, BacktestCommand.class, SeedsCommand.class, GateCommand.class,
-                BenchCommand.class, CheckCommand.class, IngestCommand.class, DataCommand.class, HealthCommand.class,
-                NodeCommand.class, BenchGridCommand.class, ValidateCommand.class,
-
-                StrategiesCommand.class, SignalsCommand.class, ServeCommand.class, ReplayCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
-                "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."})
+@Command(
+        name = "seedgrid",
+        mixinStandardHelpOptions = true,
+        version = "seedgrid 0.1.0",
+        description =
+                "Evolves trading strategies from genetic seeds (TA4J indicators and ML classifiers) with Jenetics.",
+        subcommands = {
+            EvolveCommand.class,
+            BacktestCommand.class,
+            SeedsCommand.class,
+            GateCommand.class,
+            BenchCommand.class,
+            CheckCommand.class,
+            IngestCommand.class,
+            DataCommand.class,
+            HealthCommand.class,
+            NodeCommand.class,
+            BenchGridCommand.class,
+            ValidateCommand.class,
+            StrategiesCommand.class,
+            SignalsCommand.class,
+            ServeCommand.class,
+            ReplayCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done, 1 failed while running (e.g. storage unreachable), 2 bad input or usage.",
+            "State (reports, data) goes under $SEEDGRID_HOME, or ./data when it is not set."
+        })
 public final class SeedgridCommand implements Runnable {
     /** The first sentence: up to a '.', '?' or '!' (not of "...") before a capital letter or the end. */
     private static final Pattern SENTENCE = Pattern.compile("^(.*?(?<!\\.)[.?!])(?=\\s+[A-Z]|\\s*$)", Pattern.DOTALL);
@@ -112,19 +132,28 @@ public final class SeedgridCommand implements Runnable {
     /** Picocli's layout: names indented by 2, summaries 2 past the longest name, wrapped lines 2 further in. */
     private static String commandList(Help help) {
         Map<String, Help> subcommands = help.subcommands();
-        int names = subcommands.values().stream().mapToInt(sub -> sub.commandNamesText(", ").plainString().length())
-                .max().orElse(0);
+        int names = subcommands.values().stream()
+                .mapToInt(sub -> sub.commandNamesText(", ").plainString().length())
+                .max()
+                .orElse(0);
         int width = help.commandSpec().usageMessage().width();
-        TextTable table = TextTable.forColumns(help.colorScheme(), new Column(names + 2, 2, Overflow.SPAN),
+        TextTable table = TextTable.forColumns(
+                help.colorScheme(),
+                new Column(names + 2, 2, Overflow.SPAN),
                 new Column(width - names - 2, 2, Overflow.WRAP));
-        subcommands.values().forEach(sub -> table.addRowValues(sub.commandNamesText(", "),
-                help.colorScheme().text(summary(sub.commandSpec().usageMessage()))));
+        subcommands
+                .values()
+                .forEach(sub -> table.addRowValues(
+                        sub.commandNamesText(", "),
+                        help.colorScheme().text(summary(sub.commandSpec().usageMessage()))));
         return table.toString();
     }
 
     static String summary(UsageMessageSpec usage) {
         String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
-        String text = String.format(Locale.ROOT, String.join(" ", lines)).replaceAll("\\s+", " ").strip();
+        String text = String.format(Locale.ROOT, String.join(" ", lines))
+                .replaceAll("\\s+", " ")
+                .strip();
         Matcher first = SENTENCE.matcher(text);
         return usage.header().length == 0 && first.find() ? first.group(1) : text;
     }
@@ -146,7 +175,8 @@ public final class SeedgridCommand implements Runnable {
         if (e instanceof IllegalArgumentException || e instanceof BarsFormatException) {
             code = 2;
             message = command + ": " + e.getMessage();
-        } else if (e instanceof UncheckedIOException || e instanceof GridUnavailableException
+        } else if (e instanceof UncheckedIOException
+                || e instanceof GridUnavailableException
                 || e instanceof EvaluationException) {
             // Missing input files are bad input before anything is read; an I/O error reading or writing (a report
             // that cannot be written) is a failure while running.
@@ -187,5 +217,4 @@ public final class SeedgridCommand implements Runnable {
         cli.getOut().println(Json.write(error));
         cli.getOut().flush();
     }
-
 }

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "seeds", mixinStandardHelpOptions = true,
+@Command(
+        name = "seeds",
+        mixinStandardHelpOptions = true,
         description = "Lists the genetic seeds: name, type, genes with ranges and defaults, bars needed.")
 final class SeedsCommand implements Callable<Integer> {
     @Spec
@@ -49,10 +51,17 @@ final class SeedsCommand implements Callable<Integer> {
                 for (GeneSpec g : seed.genes()) {
                     genes.add(g.name() + " " + g.rangeText() + " " + g.format(g.defaultValue()));
                 }
-                out.printf("%-26s %-16s %-17s %s%n", seed.name(), seed.type(),
-                        seed.dataRequirement().minimum() + "/" + seed.dataRequirement().threshold(), String.join("; ", genes));
+                out.printf(
+                        "%-26s %-16s %-17s %s%n",
+                        seed.name(),
+                        seed.type(),
+                        seed.dataRequirement().minimum() + "/"
+                                + seed.dataRequirement().threshold(),
+                        String.join("; ", genes));
             }
-            out.printf("%n%d seeds. Bars: minimum to deploy / the guide's threshold for the best verdict.%n", Seeds.all().size());
+            out.printf(
+                    "%n%d seeds. Bars: minimum to deploy / the guide's threshold for the best verdict.%n",
+                    Seeds.all().size());
         }
         out.flush();
         return 0;

@@ -32,19 +32,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "signals", mixinStandardHelpOptions = true,
-        description = {"Computes a strategy's signal for every stored bar not yet signalled, stores it, and prints or",
-                "exports the new signals (or, with --since/--all, the stored ones). Incremental and idempotent:",
-                "running it twice stores nothing twice. Each signal equals what the backtest used for that bar;",
-                "the position (1 long, 0 flat, -1 short) is decided at that bar's close and taken as the strategy's",
-                "fill says: with next-open (the default) at the next bar's open, with next-close at the next close.",
-                "--follow keeps going as new bars are ingested (Ctrl-C stops). For CANARY and PRODUCTION strategies",
-                "a drift check follows each update. Each signal carries the share of the name's capital the version",
-                "carried when it was decided (a CANARY its step's, PRODUCTION the rest): trade share x position."})
+@Command(
+        name = "signals",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Computes a strategy's signal for every stored bar not yet signalled, stores it, and prints or",
+            "exports the new signals (or, with --since/--all, the stored ones). Incremental and idempotent:",
+            "running it twice stores nothing twice. Each signal equals what the backtest used for that bar;",
+            "the position (1 long, 0 flat, -1 short) is decided at that bar's close and taken as the strategy's",
+            "fill says: with next-open (the default) at the next bar's open, with next-close at the next close.",
+            "--follow keeps going as new bars are ingested (Ctrl-C stops). For CANARY and PRODUCTION strategies",
+            "a drift check follows each update. Each signal carries the share of the name's capital the version",
+            "carried when it was decided (a CANARY its step's, PRODUCTION the rest): trade share x position."
+        })
 final class SignalsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,16 +59,23 @@ final class SignalsCommand implements Callable<Integer> {
     @Mixin
     GateOptions gates;
 
-    @Option(names = "--strategy", required = true, paramLabel = "ID",
+    @Option(
+            names = "--strategy",
+            required = true,
+            paramLabel = "ID",
             description = "A strategy id (name@version), or a name for its newest version.")
     String strategy;
 
-    @Option(names = "--symbol", paramLabel = "SYMBOL",
+    @Option(
+            names = "--symbol",
+            paramLabel = "SYMBOL",
             description = "Stored bars to compute signals on (the strategy's timeframe). Default: the symbol it was "
                     + "evolved on.")
     String symbol;
 
-    @Option(names = "--since", paramLabel = "TIME",
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
             description = "Print the stored signals from this time on (ISO-8601 instant or date) instead of the new "
                     + "ones.")
     String since;
@@ -72,7 +83,10 @@ final class SignalsCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Print every stored signal instead of the new ones.")
     boolean all;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "table, csv or json (with --follow: one JSON object per update and line). Default: "
                     + "${DEFAULT-VALUE}.")
     String format;
@@ -80,19 +94,29 @@ final class SignalsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Same as --format json.")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the signals to FILE instead of stdout "
-            + "(replaced atomically; appended to with --follow). A file gets every stored signal unless --since "
-            + "says from when: an export of only the new ones would be empty once signals were computed before.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description =
+                    "Write the signals to FILE instead of stdout "
+                            + "(replaced atomically; appended to with --follow). A file gets every stored signal unless --since "
+                            + "says from when: an export of only the new ones would be empty once signals were computed before.")
     Path out;
 
     @Option(names = "--follow", description = "Keep computing as new bars are stored, until stopped.")
     boolean follow;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--interval",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "With --follow: seconds between looks at the store. Default: ${DEFAULT-VALUE}.")
     double interval;
 
-    @Option(names = "--max-polls", paramLabel = "N", hidden = true,
+    @Option(
+            names = "--max-polls",
+            paramLabel = "N",
+            hidden = true,
             description = "With --follow: stop after N looks (for scripts and tests).")
     Integer maxPolls;
 
@@ -106,7 +130,8 @@ final class SignalsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --since or --all, not both");
         }
         if (follow && (since != null || all)) {
-            throw new IllegalArgumentException("--follow prints new signals as they come; it takes no --since or --all");
+            throw new IllegalArgumentException(
+                    "--follow prints new signals as they come; it takes no --since or --all");
         }
         if (!(interval > 0 && interval <= 86_400)) {
             throw new IllegalArgumentException("--interval must lie in (0, 86400] seconds but was " + interval);
@@ -124,9 +149,16 @@ final class SignalsCommand implements Callable<Integer> {
                 boolean every = all || out != null;
                 List<LiveSignal> shown = every || from != null ? signals.signals(s.id(), sym, from) : u.added();
                 DriftReport drift = driftAfter(registry, s, sym);
-                human.printf(Locale.ROOT, "%s on %s %s: %d new signal(s) stored (%d bars, %d signalled before), %d ms%n",
-                        s.id(), sym, u.timeframe(), u.stored(), u.bars() < 0 ? u.alreadySignalled() : u.bars(),
-                        u.alreadySignalled(), u.computeMillis());
+                human.printf(
+                        Locale.ROOT,
+                        "%s on %s %s: %d new signal(s) stored (%d bars, %d signalled before), %d ms%n",
+                        s.id(),
+                        sym,
+                        u.timeframe(),
+                        u.stored(),
+                        u.bars() < 0 ? u.alreadySignalled() : u.bars(),
+                        u.alreadySignalled(),
+                        u.computeMillis());
                 if (drift != null) {
                     human.printf("drift: %s - %s%n", drift.status(), drift.message());
                 }
@@ -146,24 +178,37 @@ final class SignalsCommand implements Callable<Integer> {
             human.printf("following %s on %s every %s s (Ctrl-C stops)%n", s.id(), sym, interval);
             human.flush();
             try {
-                signals.follow(s.id(), sym, Duration.ofMillis(Math.round(interval * 1000)), u -> {
-                    DriftReport drift = driftAfter(registry, s, sym);
-                    human.printf(Locale.ROOT, "%s: %d new signal(s)%s%n", Instant.now(), u.stored(),
-                            drift == null ? "" : ", drift " + drift.status());
-                    human.flush();
-                    String text = render(fmt, s, u, u.added(), drift, header[0]);
-                    header[0] = false;
-                    if (out != null) {
-                        try {
-                            Files.writeString(out, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8,
-                                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-                        }
-                    } else {
-                        print(text);
-                    }
-                }, () -> maxPolls == null || polls.incrementAndGet() < maxPolls);
+                signals.follow(
+                        s.id(),
+                        sym,
+                        Duration.ofMillis(Math.round(interval * 1000)),
+                        u -> {
+                            DriftReport drift = driftAfter(registry, s, sym);
+                            human.printf(
+                                    Locale.ROOT,
+                                    "%s: %d new signal(s)%s%n",
+                                    Instant.now(),
+                                    u.stored(),
+                                    drift == null ? "" : ", drift " + drift.status());
+                            human.flush();
+                            String text = render(fmt, s, u, u.added(), drift, header[0]);
+                            header[0] = false;
+                            if (out != null) {
+                                try {
+                                    Files.writeString(
+                                            out,
+                                            text.endsWith("\n") ? text : text + "\n",
+                                            StandardCharsets.UTF_8,
+                                            StandardOpenOption.CREATE,
+                                            StandardOpenOption.APPEND);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+                                }
+                            } else {
+                                print(text);
+                            }
+                        },
+                        () -> maxPolls == null || polls.incrementAndGet() < maxPolls);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -180,12 +225,21 @@ final class SignalsCommand implements Callable<Integer> {
         return registry.checkDrift(s.id(), GateOptions.actor());
     }
 
-    private static String render(String fmt, RegisteredStrategy s, SignalUpdate u, List<LiveSignal> shown,
-            DriftReport drift, boolean header) {
+    private static String render(
+            String fmt,
+            RegisteredStrategy s,
+            SignalUpdate u,
+            List<LiveSignal> shown,
+            DriftReport drift,
+            boolean header) {
         switch (fmt) {
             case "json" -> {
-                Map<String, Object> v = new LinkedHashMap<>(ApiJson.signals(s.id(), u.symbol(), u.timeframe().label(),
-                        s.definition().settings().fill(), shown));
+                Map<String, Object> v = new LinkedHashMap<>(ApiJson.signals(
+                        s.id(),
+                        u.symbol(),
+                        u.timeframe().label(),
+                        s.definition().settings().fill(),
+                        shown));
                 v.put("update", ApiJson.update(u));
                 v.put("drift", drift == null ? null : ApiJson.drift(drift));
                 return ApiJson.write(v, false);
@@ -193,19 +247,40 @@ final class SignalsCommand implements Callable<Integer> {
             case "csv" -> {
                 StringBuilder sb = new StringBuilder(header ? "time,signal,position,share\n" : "");
                 for (LiveSignal p : shown) {
-                    sb.append(p.time()).append(',').append(p.signal()).append(',').append(p.position()).append(',')
-                            .append(p.share()).append('\n');
+                    sb.append(p.time())
+                            .append(',')
+                            .append(p.signal())
+                            .append(',')
+                            .append(p.position())
+                            .append(',')
+                            .append(p.share())
+                            .append('\n');
                 }
                 return sb.toString();
             }
             default -> {
-                StringBuilder sb = new StringBuilder(header ? String.format(Locale.ROOT, "# positions are decided at"
-                        + " each bar's close; %s%n# share: of %s's capital this version carried then (trade share x"
-                        + " position)%n%-24s %10s %9s %6s%n", s.definition().settings().fill().meaning(), s.name(),
-                        "TIME", "SIGNAL", "POSITION", "SHARE") : "");
+                StringBuilder sb = new StringBuilder(
+                        header
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "# positions are decided at"
+                                                + " each bar's close; %s%n# share: of %s's capital this version carried then (trade share x"
+                                                + " position)%n%-24s %10s %9s %6s%n",
+                                        s.definition().settings().fill().meaning(),
+                                        s.name(),
+                                        "TIME",
+                                        "SIGNAL",
+                                        "POSITION",
+                                        "SHARE")
+                                : "");
                 for (LiveSignal p : shown) {
-                    sb.append(String.format(Locale.ROOT, "%-24s %10.6f %9s %5.0f%%%n", p.time(), p.signal(),
-                            p.position() > 0 ? "long" : p.position() < 0 ? "short" : "flat", p.share() * 100));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "%-24s %10.6f %9s %5.0f%%%n",
+                            p.time(),
+                            p.signal(),
+                            p.position() > 0 ? "long" : p.position() < 0 ? "short" : "flat",
+                            p.share() * 100));
                 }
                 return sb.toString();
             }
@@ -223,7 +298,9 @@ final class SignalsCommand implements Callable<Integer> {
             return Instant.parse(text.strip());
         } catch (DateTimeParseException notInstant) {
             try {
-                return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(text.strip())
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             } catch (DateTimeParseException notDate) {
                 throw new IllegalArgumentException("--since must be an ISO-8601 instant (2013-10-01T00:00:00Z) or date"
                         + " (2013-10-01) but was '" + text + "'");

@@ -1,15 +1,15 @@
 package io.seedgrid.cli;
 
 import io.seedgrid.storage.StorageConfig;
+import io.seedgrid.storage.StorageException;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.seedgrid.storage.StorageException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,19 +18,29 @@ import picocli.CommandLine.Option;
  * variables (DUCKDB_PATH, SHARED_STORAGE_PATH, DATABASE_URL / NEON_DATABASE_URL with PGUSER / PGPASSWORD).
  */
 final class StorageOptions {
-    @Option(names = "--storage", paramLabel = "BACKEND",
+    @Option(
+            names = "--storage",
+            paramLabel = "BACKEND",
             description = "Storage backend: local (a DuckDB file), shared (a directory many nodes use, e.g. NFS) or "
                     + "postgres (alias neon). Default: env STORAGE_BACKEND, the config file, else local.")
     String backend;
 
-    @Option(names = "--duckdb", paramLabel = "FILE",
-            description = "DuckDB file of the local backend (default: env DUCKDB_PATH, else $SEEDGRID_HOME/seedgrid.duckdb).")
+    @Option(
+            names = "--duckdb",
+            paramLabel = "FILE",
+            description =
+                    "DuckDB file of the local backend (default: env DUCKDB_PATH, else $SEEDGRID_HOME/seedgrid.duckdb).")
     Path duckdb;
 
-    @Option(names = "--shared-dir", paramLabel = "DIR", description = "Directory of the shared backend (default: env SHARED_STORAGE_PATH).")
+    @Option(
+            names = "--shared-dir",
+            paramLabel = "DIR",
+            description = "Directory of the shared backend (default: env SHARED_STORAGE_PATH).")
     Path sharedDir;
 
-    @Option(names = "--database-url", paramLabel = "URL",
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
             description = "JDBC URL of the postgres backend (default: env DATABASE_URL or NEON_DATABASE_URL). "
                     + "Credentials: PGUSER / PGPASSWORD or the config file; never logged.")
     String databaseUrl;

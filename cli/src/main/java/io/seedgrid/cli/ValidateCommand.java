@@ -1,5 +1,6 @@
 package io.seedgrid.cli;
 
+import io.seedgrid.alerts.Webhook;
 import io.seedgrid.cli.report.Json;
 import io.seedgrid.cli.report.ValidationTable;
 import io.seedgrid.grid.NodeConfig;
@@ -15,7 +16,6 @@ import io.seedgrid.validation.RunOutcome;
 import io.seedgrid.validation.Runner;
 import io.seedgrid.validation.Scheduler;
 import io.seedgrid.validation.ValidationSettings;
-import io.seedgrid.alerts.Webhook;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,34 +27,40 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = {
-                "Is this deployment fit for production? Runs every check against the real",
-                "system: storage health, seed registry, data sufficiency, signals, a",
-                "population of 50, a short evolution, look-ahead and recursive seed checks,",
-                "the storage interfaces, and the grid in cluster mode. Scores them by",
-                "business value and stores the report in the configured storage.",
-                "",
-                "Production ready (the deployment guide) = overall status PASSED (no",
-                "critical check failed) AND business value score >= 90 AND at least 85%%",
-                "of the checks that ran passed. Score = 100 x weight of the passed checks",
-                "/ weight of the checks that ran; skipped checks do not count.",
-                "",
-                "Exit code: 0 production ready, 1 not ready (e.g. storage unreachable),",
-                "2 could not run at all (bad options, or a storage configuration that",
-                "cannot be resolved). With --every: the last cycle's verdict.",
-                "",
-                "--every 24h runs in the foreground like a service (Ctrl-C stops it); a",
-                "change between ready and not ready logs an ALERT line and POSTs the",
-                "report to --webhook. For cron, run `seedgrid validate` and use the exit",
-                "code (see README).",
-                ""})
+            "Is this deployment fit for production? Runs every check against the real",
+            "system: storage health, seed registry, data sufficiency, signals, a",
+            "population of 50, a short evolution, look-ahead and recursive seed checks,",
+            "the storage interfaces, and the grid in cluster mode. Scores them by",
+            "business value and stores the report in the configured storage.",
+            "",
+            "Production ready (the deployment guide) = overall status PASSED (no",
+            "critical check failed) AND business value score >= 90 AND at least 85%%",
+            "of the checks that ran passed. Score = 100 x weight of the passed checks",
+            "/ weight of the checks that ran; skipped checks do not count.",
+            "",
+            "Exit code: 0 production ready, 1 not ready (e.g. storage unreachable),",
+            "2 could not run at all (bad options, or a storage configuration that",
+            "cannot be resolved). With --every: the last cycle's verdict.",
+            "",
+            "--every 24h runs in the foreground like a service (Ctrl-C stops it); a",
+            "change between ready and not ready logs an ALERT line and POSTs the",
+            "report to --webhook. For cron, run `seedgrid validate` and use the exit",
+            "code (see README).",
+            ""
+        })
 final class ValidateCommand implements Callable<Integer> {
-    enum Mode { local, cluster }
+    enum Mode {
+        local,
+        cluster
+    }
 
     @Spec
     CommandSpec spec;
@@ -62,45 +68,68 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--symbol", paramLabel = "SYMBOL",
+    @Option(
+            names = "--symbol",
+            paramLabel = "SYMBOL",
             description = "Stored symbol the population, evolution and grid checks use. Default: the stored series "
                     + "with the most bars.")
     String symbol;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "${env:SEEDGRID_MODE:-local}",
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "${env:SEEDGRID_MODE:-local}",
             description = "local, or cluster: also check the grid given by --discovery (joined as a client that "
                     + "computes nothing). Env SEEDGRID_MODE. Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
-    @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(
+            names = "--join-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
             description = "With --mode cluster: how long to wait for a server node. Default: ${DEFAULT-VALUE}.")
     long joinTimeout;
 
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--json", description = "Print the report as JSON on stdout (the table goes nowhere; the verdict "
-            + "line to stderr).")
+    @Option(
+            names = "--json",
+            description =
+                    "Print the report as JSON on stdout (the table goes nowhere; the verdict " + "line to stderr).")
     boolean json;
 
-    @Option(names = "--history", description = "Show the stored validations (verdict, score, time), newest first, "
-            + "instead of validating.")
+    @Option(
+            names = "--history",
+            description =
+                    "Show the stored validations (verdict, score, time), newest first, " + "instead of validating.")
     boolean history;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "With --history: how many. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--every", paramLabel = "DURATION",
+    @Option(
+            names = "--every",
+            paramLabel = "DURATION",
             description = "Validate on a schedule in the foreground: 30s, 15m, 24h, 7d (or ISO-8601 like PT15M). "
                     + "Each cycle stores its report; a change of readiness logs an ALERT and POSTs to --webhook.")
     String every;
 
-    @Option(names = "--cycles", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--cycles",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "With --every: stop after N cycles (0: run until stopped). Default: ${DEFAULT-VALUE}.")
     int cycles;
 
-    @Option(names = "--webhook", paramLabel = "URL", defaultValue = "${env:" + Webhook.ENV_URL + "}",
+    @Option(
+            names = "--webhook",
+            paramLabel = "URL",
+            defaultValue = "${env:" + Webhook.ENV_URL + "}",
             description = "With --every: http(s) URL the report is POSTed to when readiness changes (env "
                     + Webhook.ENV_URL + ").")
     String webhook;
@@ -135,9 +164,12 @@ final class ValidateCommand implements Callable<Integer> {
             String name = "validate-" + ProcessHandle.current().pid();
             // The check says why a client could not join; Ignite's own stack trace of that failure is noise here.
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.ignite.internal.IgniteKernal%" + name, "off");
-            NodeConfig config = cluster.nodeConfig().name(name).client(true)
+            NodeConfig config = cluster.nodeConfig()
+                    .name(name)
+                    .client(true)
                     .joinTimeout(ClusterOptions.seconds(joinTimeout, "--join-timeout"))
-                    .failureMode(NodeConfig.FailureMode.STOP_NODE).build();
+                    .failureMode(NodeConfig.FailureMode.STOP_NODE)
+                    .build();
             builder.grid(config);
         }
         return builder.build();
@@ -163,31 +195,36 @@ final class ValidateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scheduler.Builder builder = Scheduler.builder(runner::run, period).cycles(cycles).listener(new Printer(out, err));
+        Scheduler.Builder builder =
+                Scheduler.builder(runner::run, period).cycles(cycles).listener(new Printer(out, err));
         String hook = webhook == null || webhook.isBlank() ? null : webhook;
         if (hook != null) {
             builder.webhook(new Webhook(Webhook.parse(hook), Duration.ofSeconds(10)));
         }
         Scheduler scheduler = builder.build();
-        err.printf("seedgrid validate: every %s%s%s; Ctrl-C to stop%n", every,
-                cycles > 0 ? ", " + cycles + " cycle(s)" : "", hook != null ? ", alerts POSTed to " + hook : "");
+        err.printf(
+                "seedgrid validate: every %s%s%s; Ctrl-C to stop%n",
+                every, cycles > 0 ? ", " + cycles + " cycle(s)" : "", hook != null ? ", alerts POSTed to " + hook : "");
         err.flush();
         // Ctrl-C / SIGTERM: stop the schedule and let the JVM exit once the loop has ended (at most 20 s later).
         CountDownLatch loopEnded = new CountDownLatch(1);
-        Thread hookThread = new Thread(() -> {
-            scheduler.stop();
-            try {
-                loopEnded.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "seedgrid-validate-stop");
+        Thread hookThread = new Thread(
+                () -> {
+                    scheduler.stop();
+                    try {
+                        loopEnded.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "seedgrid-validate-stop");
         Runtime.getRuntime().addShutdownHook(hookThread);
         Scheduler.Summary summary;
         try {
             summary = scheduler.run();
-            err.printf("seedgrid validate: %s after %d cycle(s)%n", summary.stopped() ? "stopped" : "done",
-                    summary.cycles());
+            err.printf(
+                    "seedgrid validate: %s after %d cycle(s)%n",
+                    summary.stopped() ? "stopped" : "done", summary.cycles());
             err.flush();
         } finally {
             loopEnded.countDown();
@@ -215,10 +252,12 @@ final class ValidateCommand implements Callable<Integer> {
             if (json) {
                 out.println(outcome.json());
             } else {
-                out.printf("%s cycle %d: %s", outcome.report().finishedAt(), cycle, ValidationTable.verdictLines(outcome));
+                out.printf(
+                        "%s cycle %d: %s", outcome.report().finishedAt(), cycle, ValidationTable.verdictLines(outcome));
                 for (CheckResult failed : outcome.report().failedTests()) {
-                    out.printf("  failed %s%s: %s%n", failed.name(), failed.critical() ? " (critical)" : "",
-                            failed.reason());
+                    out.printf(
+                            "  failed %s%s: %s%n",
+                            failed.name(), failed.critical() ? " (critical)" : "", failed.reason());
                 }
             }
             out.flush();
@@ -267,8 +306,9 @@ final class ValidateCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(past));
         } else if (past.isEmpty()) {
-            out.printf("no validation stored yet in %s storage at %s (run: seedgrid validate)%n", config.backend(),
-                    config.location());
+            out.printf(
+                    "no validation stored yet in %s storage at %s (run: seedgrid validate)%n",
+                    config.backend(), config.location());
         } else {
             out.printf("validations in %s storage at %s, newest first:%n", config.backend(), config.location());
             past.forEach(p -> out.println(p.line()));

@@ -114,7 +114,8 @@ class CliTest {
             cli.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
             cli.getCommandSpec().positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
             for (String text : texts) {
-                assertDoesNotThrow(() -> String.format(text), cli.getCommandSpec().qualifiedName() + ": " + text);
+                assertDoesNotThrow(
+                        () -> String.format(text), cli.getCommandSpec().qualifiedName() + ": " + text);
             }
         }
         assertTrue(run("strategies", "--help").out().contains("max drawdown < 20% and data"));
@@ -135,9 +136,15 @@ class CliTest {
 
     @Test
     void errorsNameTheWholeCommand() {
-        Outcome unknown = run("strategies", "show", "nope", "--duckdb", temp.resolve("s.duckdb").toString());
+        Outcome unknown = run(
+                "strategies",
+                "show",
+                "nope",
+                "--duckdb",
+                temp.resolve("s.duckdb").toString());
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().startsWith("seedgrid strategies show: no strategy with id or name 'nope'"),
+        assertTrue(
+                unknown.err().startsWith("seedgrid strategies show: no strategy with id or name 'nope'"),
                 unknown.err());
         Outcome lookahead = run("check", "lookahead", "--symbol", "NOPE");
         assertEquals(2, lookahead.exit());
@@ -148,8 +155,20 @@ class CliTest {
     void aReportThatCannotBeWrittenIsAFailureNotBadInput() throws Exception {
         Path out = temp.resolve("run");
         Files.createDirectories(out.resolve("report.json").resolve("in-the-way")); // a rename onto it must fail
-        Outcome o = run("evolve", "--symbol", "AAPL", "--seeds", "EMACrossoverSeed", "--population", "4",
-                "--generations", "1", "--no-save", "--plain", "--out", out.toString());
+        Outcome o = run(
+                "evolve",
+                "--symbol",
+                "AAPL",
+                "--seeds",
+                "EMACrossoverSeed",
+                "--population",
+                "4",
+                "--generations",
+                "1",
+                "--no-save",
+                "--plain",
+                "--out",
+                out.toString());
         assertEquals(1, o.exit(), o.err());
         assertTrue(o.err().contains("seedgrid evolve failed: cannot write " + out.resolve("report.json")), o.err());
         assertFalse(o.err().contains("\tat "), "one line, no stack trace: " + o.err());
@@ -171,26 +190,33 @@ class CliTest {
 
     @Test
     void gateTableFollowsTheGuide() throws Exception {
-        JsonNode table = run("gate", "--symbol", "AAPL", "--bars", "49", "--json").json();
+        JsonNode table =
+                run("gate", "--symbol", "AAPL", "--bars", "49", "--json").json();
         assertEquals(49, table.get("data_points").asInt());
         for (JsonNode row : table.get("seeds")) {
             String expected = switch (row.get("seed").asText()) {
-                case "EMACrossoverSeed", "StochasticOscillatorSeed", "VolatilityScalingSeed", "RSIFilterSeed" -> "DEPLOY_IMMEDIATE";
+                case "EMACrossoverSeed", "StochasticOscillatorSeed", "VolatilityScalingSeed", "RSIFilterSeed" ->
+                    "DEPLOY_IMMEDIATE";
                 case "LinearSVCClassifierSeed", "PCATreeQuantileSeed" -> "DELAY_DEPLOYMENT";
                 default -> "DEPLOY_CAUTIOUS";
             };
             assertEquals(expected, row.get("recommendation").asText(), row.toString());
             // the guide: threshold_met = not INSUFFICIENT_DATA; eligible = evolved here (DELAY_DEPLOYMENT is not)
             assertTrue(row.get("threshold_met").asBoolean(), row.toString());
-            assertEquals(!expected.equals("DELAY_DEPLOYMENT"), row.get("eligible").asBoolean(), row.toString());
+            assertEquals(
+                    !expected.equals("DELAY_DEPLOYMENT"), row.get("eligible").asBoolean(), row.toString());
         }
-        for (JsonNode row : run("gate", "--symbol", "AAPL", "--bars", "10", "--json").json().get("seeds")) {
+        for (JsonNode row :
+                run("gate", "--symbol", "AAPL", "--bars", "10", "--json").json().get("seeds")) {
             boolean insufficient = row.get("recommendation").asText().equals("INSUFFICIENT_DATA");
             assertEquals(!insufficient, row.get("threshold_met").asBoolean(), row.toString());
             assertFalse(row.get("eligible").asBoolean(), row.toString());
         }
-        assertTrue(run("gate", "--symbol", "AAPL", "--bars", "49").out()
-                .contains("DEPLOY_CAUTIOUS     50        yes  yes"), "the table's MET and ELIGIBLE columns");
+        assertTrue(
+                run("gate", "--symbol", "AAPL", "--bars", "49")
+                        .out()
+                        .contains("DEPLOY_CAUTIOUS     50        yes  yes"),
+                "the table's MET and ELIGIBLE columns");
         Outcome bad = run("gate", "--symbol", "AAPL", "--bars", "999");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--bars must lie in [0, 252] but was 999"), bad.err());
@@ -204,10 +230,36 @@ class CliTest {
         int n = aapl.size();
         int split = n - (int) Math.round(n * 0.3);
         for (String fill : new String[] {"next-open", "close"}) {
-            JsonNode o = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL",
-                    "--entry", "0.2", "--exit", "0", "--fee-bps", "0", "--slippage-bps", "0", "--oos-fraction", "0.3",
-                    "--fill", fill, "--json").json();
-            assertEquals(12, o.get("strategy").get("seeds").get(0).get("genes").get("fast").asInt());
+            JsonNode o = run(
+                            "backtest",
+                            "--seeds",
+                            "EMACrossoverSeed",
+                            "--genes",
+                            "fast=12,slow=26",
+                            "--symbol",
+                            "AAPL",
+                            "--entry",
+                            "0.2",
+                            "--exit",
+                            "0",
+                            "--fee-bps",
+                            "0",
+                            "--slippage-bps",
+                            "0",
+                            "--oos-fraction",
+                            "0.3",
+                            "--fill",
+                            fill,
+                            "--json")
+                    .json();
+            assertEquals(
+                    12,
+                    o.get("strategy")
+                            .get("seeds")
+                            .get(0)
+                            .get("genes")
+                            .get("fast")
+                            .asInt());
             assertEquals(fill, o.get("settings").get("fill").asText());
             // Recompute the long-only backtest from the seed's signal with a loop written here, not the Backtest class:
             // the position decided at the close of t is held from the open of t+1 (next-open) or that close (close).
@@ -220,7 +272,8 @@ class CliTest {
                 double r;
                 if (fill.equals("next-open")) {
                     r = (1 + held * (aapl.open(t) / aapl.close(t - 1) - 1))
-                            * (1 + decided * (aapl.close(t) / aapl.open(t) - 1)) - 1;
+                                    * (1 + decided * (aapl.close(t) / aapl.open(t) - 1))
+                            - 1;
                     if (decided == 1 && held == 0 && t >= split) {
                         trades++;
                     }
@@ -243,7 +296,8 @@ class CliTest {
             assertTrue(trades > 0, "the strategy trades out of sample");
         }
 
-        Outcome human = run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL");
+        Outcome human =
+                run("backtest", "--seeds", "EMACrossoverSeed", "--genes", "fast=12,slow=26", "--symbol", "AAPL");
         assertEquals(0, human.exit(), human.err());
         assertTrue(human.out().contains("out-of-sample"), human.out());
     }
@@ -251,15 +305,28 @@ class CliTest {
     @Test
     void evolveWritesReportsAndJsonSummary() throws Exception {
         Path out = temp.resolve("run");
-        Outcome o = run("evolve", "--symbol", "AAPL", "--population", "12", "--generations", "3", "--seed", "5",
-                "--out", out.toString(), "--json", "--plain");
+        Outcome o = run(
+                "evolve",
+                "--symbol",
+                "AAPL",
+                "--population",
+                "12",
+                "--generations",
+                "3",
+                "--seed",
+                "5",
+                "--out",
+                out.toString(),
+                "--json",
+                "--plain");
         assertEquals(0, o.exit(), o.err());
         JsonNode summary = o.json();
         assertEquals("AAPL", summary.get("data").get("symbol").asText());
         assertEquals(5, summary.get("random_seed").asLong());
         assertEquals(3, summary.get("generations").size());
         JsonNode best = summary.get("top").get(0);
-        assertTrue(best.get("in_sample").has("sharpe") && best.get("out_of_sample").has("sharpe"));
+        assertTrue(
+                best.get("in_sample").has("sharpe") && best.get("out_of_sample").has("sharpe"));
         assertTrue(best.get("strategy").get("seeds").get(0).has("genes"));
         assertTrue(o.err().contains("generation 3:"), "human progress goes to stderr with --json");
         JsonNode written = Json.mapper().readTree(Files.readString(out.resolve("report.json")));
@@ -270,20 +337,51 @@ class CliTest {
         String open = "<script id=\"run-data\" type=\"application/json\">";
         String data = html.substring(html.indexOf(open) + open.length());
         JsonNode view = Json.mapper().readTree(data.substring(0, data.indexOf("</script>")));
-        assertEquals(summary.path("data").path("bars").asInt(), view.path("best").path("time").size());
+        assertEquals(
+                summary.path("data").path("bars").asInt(),
+                view.path("best").path("time").size());
         assertEquals(summary.path("top").size(), view.path("top").size());
         assertEquals(3, view.path("generations").size());
         // Same seed, same run: the JSON summaries agree on everything but the run id, time and durations.
-        JsonNode again = run("evolve", "--symbol", "AAPL", "--population", "12", "--generations", "3", "--seed", "5",
-                "--out", temp.resolve("again").toString(), "--json", "--plain").json();
+        JsonNode again = run(
+                        "evolve",
+                        "--symbol",
+                        "AAPL",
+                        "--population",
+                        "12",
+                        "--generations",
+                        "3",
+                        "--seed",
+                        "5",
+                        "--out",
+                        temp.resolve("again").toString(),
+                        "--json",
+                        "--plain")
+                .json();
         assertEquals(summary.get("top"), again.get("top"));
     }
 
     @Test
     void aWalkForwardReportDrawsItsFoldsAndTheStitchedEquity() throws Exception {
         Path out = temp.resolve("wf-report");
-        Outcome o = run("evolve", "--symbol", "AAPL", "--walk-forward", "2", "--population", "8", "--generations", "2",
-                "--seeds", "EMACrossoverSeed", "--seed", "3", "--out", out.toString(), "--json", "--plain");
+        Outcome o = run(
+                "evolve",
+                "--symbol",
+                "AAPL",
+                "--walk-forward",
+                "2",
+                "--population",
+                "8",
+                "--generations",
+                "2",
+                "--seeds",
+                "EMACrossoverSeed",
+                "--seed",
+                "3",
+                "--out",
+                out.toString(),
+                "--json",
+                "--plain");
         assertEquals(0, o.exit(), o.err());
         JsonNode summary = o.json();
         String html = Files.readString(out.resolve("report.html"));
@@ -292,7 +390,8 @@ class CliTest {
         JsonNode view = Json.mapper().readTree(data.substring(0, data.indexOf("</script>")));
         assertEquals("walk-forward", view.path("mode").asText());
         assertEquals(2, view.path("folds").size());
-        assertEquals(summary.path("folds").get(1).path("out_of_sample_start").asText(),
+        assertEquals(
+                summary.path("folds").get(1).path("out_of_sample_start").asText(),
                 view.path("folds").get(1).path("out_of_sample_start").asText());
         int stitched = summary.path("stitched_out_of_sample").path("bars").asInt();
         assertEquals(stitched, view.path("stitched").path("time").size(), "one point per stitched bar");
@@ -302,7 +401,8 @@ class CliTest {
     @Test
     void badInputGetsOneClearLineAndExitTwo() throws Exception {
         Path csv = temp.resolve("bad.csv");
-        Files.writeString(csv, "time,open,high,low,close,volume\n2024-01-01,10,11,9,10,100\n2024-01-02,10,9,11,10,100\n");
+        Files.writeString(
+                csv, "time,open,high,low,close,volume\n2024-01-01,10,11,9,10,100\n2024-01-02,10,9,11,10,100\n");
         Outcome badCsv = run("evolve", "--data", csv.toString());
         assertEquals(2, badCsv.exit());
         assertTrue(badCsv.err().contains("bad.csv:3: high 9.0 is below low 11.0"), badCsv.err());
@@ -329,20 +429,42 @@ class CliTest {
 
     @Test
     void seedChecksReportPerSeedAndTheirExitCodeFollows() throws Exception {
-        Outcome lookahead = run("check", "lookahead", "--symbol", "AAPL", "--seeds", "EMACrossoverSeed,LinearSVCClassifierSeed",
-                "--genomes", "2", "--cuts", "2", "--json");
+        Outcome lookahead = run(
+                "check",
+                "lookahead",
+                "--symbol",
+                "AAPL",
+                "--seeds",
+                "EMACrossoverSeed,LinearSVCClassifierSeed",
+                "--genomes",
+                "2",
+                "--cuts",
+                "2",
+                "--json");
         assertEquals(0, lookahead.exit(), lookahead.out());
         JsonNode reports = lookahead.json();
         assertEquals(2, reports.size());
         assertEquals("LinearSVCClassifierSeed", reports.get(1).get("seed").asText());
         assertEquals(0, reports.get(1).get("leaks").size());
-        Outcome recursive = run("check", "recursive", "--symbol", "BTCUSD", "--seeds", "BollingerBandsSeed", "--genomes", "1");
+        Outcome recursive =
+                run("check", "recursive", "--symbol", "BTCUSD", "--seeds", "BollingerBandsSeed", "--genomes", "1");
         assertEquals(0, recursive.exit(), recursive.out());
-        assertTrue(recursive.out().contains("BollingerBandsSeed") && recursive.out().contains("agrees within"),
+        assertTrue(
+                recursive.out().contains("BollingerBandsSeed")
+                        && recursive.out().contains("agrees within"),
                 recursive.out());
         // On 300 bars a 200-bar EMA cannot forget its start: the check says so and exits 1.
-        Outcome tooShort = run("check", "recursive", "--symbol", "BTCUSD", "--bars", "300", "--seeds", "SMATrendFilterSeed",
-                "--genomes", "3");
+        Outcome tooShort = run(
+                "check",
+                "recursive",
+                "--symbol",
+                "BTCUSD",
+                "--bars",
+                "300",
+                "--seeds",
+                "SMATrendFilterSeed",
+                "--genomes",
+                "3");
         assertEquals(1, tooShort.exit(), tooShort.out());
         assertTrue(tooShort.out().contains("NO AGREEMENT"), tooShort.out());
     }
@@ -352,14 +474,26 @@ class CliTest {
         Bars aapl = BundledData.load("AAPL");
         StringBuilder csv = new StringBuilder("date,open,high,low,close,volume\n");
         for (int i = 0; i < aapl.size(); i++) {
-            csv.append(aapl.endTime(i).toString(), 0, 10).append(',').append(aapl.open(i)).append(',').append(aapl.high(i))
-                    .append(',').append(aapl.low(i)).append(',').append(aapl.close(i)).append(',').append(aapl.volume(i))
+            csv.append(aapl.endTime(i).toString(), 0, 10)
+                    .append(',')
+                    .append(aapl.open(i))
+                    .append(',')
+                    .append(aapl.high(i))
+                    .append(',')
+                    .append(aapl.low(i))
+                    .append(',')
+                    .append(aapl.close(i))
+                    .append(',')
+                    .append(aapl.volume(i))
                     .append('\n');
         }
         Path file = temp.resolve("aapl.csv");
         Files.writeString(file, csv);
-        JsonNode fromFile = run("backtest", "--data", file.toString(), "--symbol", "AAPL", "--seeds", "RSIFilterSeed", "--json").json();
-        JsonNode bundled = run("backtest", "--symbol", "AAPL", "--seeds", "RSIFilterSeed", "--json").json();
+        JsonNode fromFile = run(
+                        "backtest", "--data", file.toString(), "--symbol", "AAPL", "--seeds", "RSIFilterSeed", "--json")
+                .json();
+        JsonNode bundled = run("backtest", "--symbol", "AAPL", "--seeds", "RSIFilterSeed", "--json")
+                .json();
         assertEquals("1d", fromFile.get("timeframe").asText());
         assertEquals(bundled.get("in_sample"), fromFile.get("in_sample"));
         assertEquals(bundled.get("out_of_sample"), fromFile.get("out_of_sample"));

@@ -48,13 +48,35 @@ class LocalSharingCliTest {
         Path db = temp.resolve("seedgrid.duckdb");
         try (Store store = Stores.open(StorageConfig.local(db))) {
             store.bars().writeBars(AAPL.head(240));
-            StrategyRegistries.open(store).save(new NewStrategy("follow", new StrategyDefinition(List.of(
-                    new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
-                    0.3, 0.0, BacktestSettings.DEFAULT), AAPL.head(240), null, 0, "test"));
+            StrategyRegistries.open(store)
+                    .save(new NewStrategy(
+                            "follow",
+                            new StrategyDefinition(
+                                    List.of(new StrategyDefinition.Component(
+                                            "EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
+                                    0.3,
+                                    0.0,
+                                    BacktestSettings.DEFAULT),
+                            AAPL.head(240),
+                            null,
+                            0,
+                            "test"));
         }
         Path csv = temp.resolve("follow.csv");
-        Process follower = seedgrid("follow", "signals", "--strategy", "follow", "--follow", "--interval", "0.05",
-                "--format", "csv", "--out", csv.toString(), "--duckdb", db.toString());
+        Process follower = seedgrid(
+                "follow",
+                "signals",
+                "--strategy",
+                "follow",
+                "--follow",
+                "--interval",
+                "0.05",
+                "--format",
+                "csv",
+                "--out",
+                csv.toString(),
+                "--duckdb",
+                db.toString());
         Process service = seedgrid("serve", "serve", "--port", "0", "--duckdb", db.toString());
         try {
             Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
@@ -67,21 +89,63 @@ class LocalSharingCliTest {
             Path more = temp.resolve("aapl-rest.csv");
             StringBuilder sb = new StringBuilder("time,open,high,low,close,volume\n");
             for (int i = 240; i < AAPL.size(); i++) {
-                sb.append(AAPL.endTime(i)).append(',').append(AAPL.open(i)).append(',').append(AAPL.high(i))
-                        .append(',').append(AAPL.low(i)).append(',').append(AAPL.close(i)).append(',')
-                        .append(AAPL.volume(i)).append('\n');
+                sb.append(AAPL.endTime(i))
+                        .append(',')
+                        .append(AAPL.open(i))
+                        .append(',')
+                        .append(AAPL.high(i))
+                        .append(',')
+                        .append(AAPL.low(i))
+                        .append(',')
+                        .append(AAPL.close(i))
+                        .append(',')
+                        .append(AAPL.volume(i))
+                        .append('\n');
             }
             Files.writeString(more, sb);
-            CliTest.Outcome ingest = run("ingest", "--symbol", "AAPL", "--timeframe", "1d", "--file",
-                    more.toString(), "--duckdb", db.toString());
+            CliTest.Outcome ingest = run(
+                    "ingest",
+                    "--symbol",
+                    "AAPL",
+                    "--timeframe",
+                    "1d",
+                    "--file",
+                    more.toString(),
+                    "--duckdb",
+                    db.toString());
             assertEquals(0, ingest.exit(), ingest.err());
             assertTrue(ingest.out().contains("12 stored, 0 unchanged"), ingest.out());
 
-            CliTest.Outcome evolve = run("evolve", "--symbol", "AAPL", "--population", "10", "--generations", "2",
-                    "--seed", "1", "--seeds", StrategiesCliTest.QUICK_SEEDS, "--min-fitness", "-5",
-                    "--min-oos-sharpe", "-100", "--oos-confidence", "0", "--min-oos-trades", "0", "--no-delay-check",
-                    "--cost-stress", "1", "--no-beat-buy-and-hold", "--plain", "--json", "--duckdb", db.toString(),
-                    "--out", temp.resolve("run").toString());
+            CliTest.Outcome evolve = run(
+                    "evolve",
+                    "--symbol",
+                    "AAPL",
+                    "--population",
+                    "10",
+                    "--generations",
+                    "2",
+                    "--seed",
+                    "1",
+                    "--seeds",
+                    StrategiesCliTest.QUICK_SEEDS,
+                    "--min-fitness",
+                    "-5",
+                    "--min-oos-sharpe",
+                    "-100",
+                    "--oos-confidence",
+                    "0",
+                    "--min-oos-trades",
+                    "0",
+                    "--no-delay-check",
+                    "--cost-stress",
+                    "1",
+                    "--no-beat-buy-and-hold",
+                    "--plain",
+                    "--json",
+                    "--duckdb",
+                    db.toString(),
+                    "--out",
+                    temp.resolve("run").toString());
             assertEquals(0, evolve.exit(), evolve.err());
             assertEquals("AAPL-1d@1.0.0", evolve.json().get("saved_strategy").asText());
             assertEquals(252, evolve.json().at("/data/bars").asInt(), "evolved on the ingested bars too");
@@ -90,8 +154,11 @@ class LocalSharingCliTest {
             assertEquals(0, promote.exit(), promote.err());
             assertTrue(promote.out().contains("DRAFT -> TESTING"), promote.out());
 
-            HttpResponse<String> shown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(base + "/strategies/AAPL-1d@1.0.0")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> shown = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/strategies/AAPL-1d@1.0.0"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, shown.statusCode(), shown.body());
             assertTrue(shown.body().contains("\"TESTING\""), "the running service sees the promotion: " + shown.body());
             await(() -> lines(csv) == 1 + 252, "the follow to signal the ingested bars", follower, service);
@@ -112,14 +179,17 @@ class LocalSharingCliTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--enable-native-access")
+                .filter(a -> a.startsWith("--add-opens")
+                        || a.startsWith("--enable-native-access")
                         || a.startsWith("--sun-misc"))
                 .toList());
-        command.addAll(List.of("-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                SeedgridCommand.class.getName()));
+        command.addAll(
+                List.of("-Xmx384m", "-cp", System.getProperty("java.class.path"), SeedgridCommand.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(temp.resolve(name + ".log")
-                .toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve(name + ".log").toFile())
+                .start();
     }
 
     private String log(String name) {

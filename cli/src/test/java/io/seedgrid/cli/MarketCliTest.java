@@ -34,7 +34,13 @@ class MarketCliTest {
 
     @Test
     void diagnoseFlagsTheBundledMinuteBarsAsBounce() throws Exception {
-        CliTest.Outcome o = run("data", "--diagnose", "BTCUSD", "--duckdb", temp.resolve("s.duckdb").toString(), "--json");
+        CliTest.Outcome o = run(
+                "data",
+                "--diagnose",
+                "BTCUSD",
+                "--duckdb",
+                temp.resolve("s.duckdb").toString(),
+                "--json");
         assertEquals(0, o.exit(), o.err());
         JsonNode d = o.json();
         MarketDiagnosis expected = MarketDiagnosis.of(BTC);
@@ -47,35 +53,58 @@ class MarketCliTest {
         assertEquals(3, d.get("spread_estimates").size());
         assertEquals("Roll", d.get("spread_estimates").get(0).get("estimator").asText());
         assertEquals(expected.spreads().chosenBps(), d.get("chosen_spread_bps").asDouble());
-        assertEquals(d.get("chosen_spread_bps").asDouble() / 2, d.get("slippage_bps").asDouble());
+        assertEquals(
+                d.get("chosen_spread_bps").asDouble() / 2, d.get("slippage_bps").asDouble());
         assertTrue(d.get("bounce_dominated").asBoolean());
-        assertTrue(d.get("warnings").get(0).asText().startsWith("BTCUSD 1m looks dominated by bid-ask bounce"), d.toString());
+        assertTrue(
+                d.get("warnings").get(0).asText().startsWith("BTCUSD 1m looks dominated by bid-ask bounce"),
+                d.toString());
 
-        CliTest.Outcome table = run("data", "--diagnose", "BTCUSD", "--duckdb", temp.resolve("s.duckdb").toString());
+        CliTest.Outcome table = run(
+                "data",
+                "--diagnose",
+                "BTCUSD",
+                "--duckdb",
+                temp.resolve("s.duckdb").toString());
         assertEquals(0, table.exit(), table.err());
-        for (String line : new String[] {"lag-1 autocorrelation", "zero returns", "median |move|", "Roll",
-            "Corwin-Schultz", "Abdi-Ranaldo", "chosen spread", "implied slippage", "bounce-dominated",
-            "warning: BTCUSD 1m looks dominated by bid-ask bounce"}) {
+        for (String line : new String[] {
+            "lag-1 autocorrelation",
+            "zero returns",
+            "median |move|",
+            "Roll",
+            "Corwin-Schultz",
+            "Abdi-Ranaldo",
+            "chosen spread",
+            "implied slippage",
+            "bounce-dominated",
+            "warning: BTCUSD 1m looks dominated by bid-ask bounce"
+        }) {
             assertTrue(table.out().contains(line), line + " in\n" + table.out());
         }
-        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("  bounce-dominated") && l.contains(" yes ")),
+        assertTrue(
+                table.out().lines().anyMatch(l -> l.startsWith("  bounce-dominated") && l.contains(" yes ")),
                 table.out());
     }
 
     @Test
     void diagnoseResampledBarsAndRefuseWhatCannotBe() throws Exception {
         String db = temp.resolve("s.duckdb").toString();
-        JsonNode d = run("data", "--diagnose", "BTCUSD", "--resample", "15m", "--duckdb", db, "--json").json();
+        JsonNode d = run("data", "--diagnose", "BTCUSD", "--resample", "15m", "--duckdb", db, "--json")
+                .json();
         assertEquals("15m", d.get("timeframe").asText());
         assertEquals(641, d.get("bars").asInt());
         assertEquals("15m", d.get("source").get("resample").asText());
-        assertEquals(MarketDiagnosis.of(BTC.resample(Timeframe.M15)).lag1Autocorrelation(),
+        assertEquals(
+                MarketDiagnosis.of(BTC.resample(Timeframe.M15)).lag1Autocorrelation(),
                 d.get("lag1_autocorrelation").asDouble());
 
         CliTest.Outcome finer = run("data", "--diagnose", "AAPL", "--resample", "15m", "--duckdb", db);
         assertEquals(2, finer.exit());
-        assertTrue(finer.err().contains("cannot resample AAPL 1d bars to 15m: the target timeframe must be coarser than "
-                + "the bars' own"), finer.err());
+        assertTrue(
+                finer.err()
+                        .contains("cannot resample AAPL 1d bars to 15m: the target timeframe must be coarser than "
+                                + "the bars' own"),
+                finer.err());
         CliTest.Outcome unknown = run("data", "--diagnose", "BTCUSD", "--resample", "2h", "--duckdb", db);
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("timeframe must be one of 1m, 5m, 15m, 1h, 1d but was '2h'"), unknown.err());
@@ -93,9 +122,12 @@ class MarketCliTest {
         CliTest.Outcome refused = run("ingest", "--bundled", "all", "--resample", "15m", "--duckdb", db);
         assertEquals(2, refused.exit(), "AAPL is daily: " + refused.err());
         assertTrue(refused.err().contains("cannot resample AAPL 1d bars to 15m"), refused.err());
-        assertEquals(0, run("data", "--duckdb", db, "--json").json().size(), "all or nothing: BTCUSD was not stored either");
+        assertEquals(
+                0, run("data", "--duckdb", db, "--json").json().size(), "all or nothing: BTCUSD was not stored either");
 
-        JsonNode ingested = run("ingest", "--bundled", "BTCUSD", "--resample", "15m", "--duckdb", db, "--json").json().get(0);
+        JsonNode ingested = run("ingest", "--bundled", "BTCUSD", "--resample", "15m", "--duckdb", db, "--json")
+                .json()
+                .get(0);
         assertEquals("M15", ingested.get("timeframe").asText(), "ingest's JSON names timeframes by their constant");
         assertEquals(641, ingested.get("stored").asInt());
         assertEquals(9_603, ingested.get("rows_read").asInt());
@@ -104,12 +136,35 @@ class MarketCliTest {
         Path csv = temp.resolve("btc.csv");
         StringBuilder text = new StringBuilder("time,open,high,low,close,volume\n");
         for (int i = 0; i < 120; i++) {
-            text.append(BTC.endEpochMilli(i)).append(',').append(BTC.open(i)).append(',').append(BTC.high(i)).append(',')
-                    .append(BTC.low(i)).append(',').append(BTC.close(i)).append(',').append(BTC.volume(i)).append('\n');
+            text.append(BTC.endEpochMilli(i))
+                    .append(',')
+                    .append(BTC.open(i))
+                    .append(',')
+                    .append(BTC.high(i))
+                    .append(',')
+                    .append(BTC.low(i))
+                    .append(',')
+                    .append(BTC.close(i))
+                    .append(',')
+                    .append(BTC.volume(i))
+                    .append('\n');
         }
         Files.writeString(csv, text);
-        assertEquals(0, run("ingest", "--symbol", "XBT", "--file", csv.toString(), "--timeframe", "1m", "--resample", "1h",
-                "--duckdb", db).exit());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--symbol",
+                                "XBT",
+                                "--file",
+                                csv.toString(),
+                                "--timeframe",
+                                "1m",
+                                "--resample",
+                                "1h",
+                                "--duckdb",
+                                db)
+                        .exit());
         try (Store store = Stores.open(StorageConfig.local(Path.of(db)))) {
             Bars hours = store.bars().readBars("XBT", Timeframe.H1);
             Bars expected = BTC.head(120).resample(Timeframe.H1);
@@ -122,7 +177,8 @@ class MarketCliTest {
         }
 
         // The stored 15m bars are what --diagnose finds first.
-        JsonNode d = run("data", "--diagnose", "BTCUSD", "--duckdb", db, "--json").json();
+        JsonNode d =
+                run("data", "--diagnose", "BTCUSD", "--duckdb", db, "--json").json();
         assertEquals("stored", d.get("source").get("kind").asText());
         assertEquals("15m", d.get("timeframe").asText());
         assertEquals(641, d.get("bars").asInt());
@@ -134,16 +190,28 @@ class MarketCliTest {
         Path csv = temp.resolve("q.csv");
         StringBuilder text = new StringBuilder("time,open,high,low,close,volume\n");
         for (int i = 0; i < quarter.size(); i++) {
-            text.append(quarter.endEpochMilli(i)).append(',').append(quarter.open(i)).append(',').append(quarter.high(i))
-                    .append(',').append(quarter.low(i)).append(',').append(quarter.close(i)).append(',')
-                    .append(quarter.volume(i)).append('\n');
+            text.append(quarter.endEpochMilli(i))
+                    .append(',')
+                    .append(quarter.open(i))
+                    .append(',')
+                    .append(quarter.high(i))
+                    .append(',')
+                    .append(quarter.low(i))
+                    .append(',')
+                    .append(quarter.close(i))
+                    .append(',')
+                    .append(quarter.volume(i))
+                    .append('\n');
         }
         Files.writeString(csv, text);
         String[] strategy = {"--seeds", "EMACrossoverSeed", "--genes", "fast=5,slow=20", "--json"};
-        CliTest.Outcome resampled = run(concat(new String[] {"backtest", "--symbol", "BTCUSD", "--resample", "15m"}, strategy));
+        CliTest.Outcome resampled =
+                run(concat(new String[] {"backtest", "--symbol", "BTCUSD", "--resample", "15m"}, strategy));
         assertEquals(0, resampled.exit(), resampled.err());
-        JsonNode fromFile = run(concat(new String[] {"backtest", "--data", csv.toString(), "--symbol", "BTCUSD",
-            "--timeframe", "15m"}, strategy)).json();
+        JsonNode fromFile = run(concat(
+                        new String[] {"backtest", "--data", csv.toString(), "--symbol", "BTCUSD", "--timeframe", "15m"},
+                        strategy))
+                .json();
         JsonNode a = resampled.json();
         assertEquals("15m", a.get("timeframe").asText());
         assertEquals(fromFile.get("in_sample"), a.get("in_sample"));
@@ -157,9 +225,28 @@ class MarketCliTest {
     @Test
     void anEvolveRunRecordsItsResampleSoAResumeReloadsTheSameBars() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("shared"));
-        CliTest.Outcome evolve = run("evolve", "--symbol", "BTCUSD", "--resample", "15m", "--seeds", "EMACrossoverSeed",
-                "--population", "8", "--generations", "2", "--seed", "3", "--plain", "--json", "--storage", "shared",
-                "--shared-dir", dir.toString(), "--out", temp.resolve("r").toString());
+        CliTest.Outcome evolve = run(
+                "evolve",
+                "--symbol",
+                "BTCUSD",
+                "--resample",
+                "15m",
+                "--seeds",
+                "EMACrossoverSeed",
+                "--population",
+                "8",
+                "--generations",
+                "2",
+                "--seed",
+                "3",
+                "--plain",
+                "--json",
+                "--storage",
+                "shared",
+                "--shared-dir",
+                dir.toString(),
+                "--out",
+                temp.resolve("r").toString());
         assertEquals(0, evolve.exit(), evolve.err());
         JsonNode summary = evolve.json();
         assertEquals(641, summary.get("data").get("bars").asInt());
@@ -173,7 +260,8 @@ class MarketCliTest {
             assertEquals("15m", source.get("resample").asText());
             // What evolve --resume does with it: the same 641 bars.
             RunManifest manifest = RunJson.manifest(recorded);
-            assertEquals(DataSource.bundled("BTCUSD", Timeframe.M1).resampledTo(Optional.of(Timeframe.M15)),
+            assertEquals(
+                    DataSource.bundled("BTCUSD", Timeframe.M1).resampledTo(Optional.of(Timeframe.M15)),
                     manifest.data());
             Bars again = manifest.loadBars(store.bars());
             assertEquals(Timeframe.M15, again.timeframe());
@@ -182,10 +270,12 @@ class MarketCliTest {
             // A run recorded before --resample existed has no such field: it reloads the bars as they were.
             ObjectNode before = (ObjectNode) Json.mapper().readTree(recorded.configJson());
             ((ObjectNode) before.get("data_source")).remove("resample");
-            ((ObjectNode) before.get("bars")).put("first_bar", BTC.endTime(0).toString())
-                    .put("last_bar", BTC.endTime(BTC.size() - 1).toString()).put("count", BTC.size());
-            RunManifest old = RunJson.manifest(new RunRecord(runId, recorded.createdAt(), "BTCUSD", Timeframe.M1,
-                    3, RunStatus.COMPLETED, before.toString()));
+            ((ObjectNode) before.get("bars"))
+                    .put("first_bar", BTC.endTime(0).toString())
+                    .put("last_bar", BTC.endTime(BTC.size() - 1).toString())
+                    .put("count", BTC.size());
+            RunManifest old = RunJson.manifest(new RunRecord(
+                    runId, recorded.createdAt(), "BTCUSD", Timeframe.M1, 3, RunStatus.COMPLETED, before.toString()));
             assertEquals(Optional.empty(), old.data().resample());
             assertEquals(9_603, old.loadBars(store.bars()).size());
         }

@@ -34,18 +34,40 @@ class ReplayCliTest {
     @TempDir
     Path temp;
 
-    static final String[] LIFE = {"replay", "--symbol", "AAPL", "--from", "2013-06-03", "--bars", "60", "--lenient",
-        "--min-canary-bars", "5", "--min-shadow-bars", "5", "--name", "aapl", "--seeds",
-        "EMACrossoverSeed,RSIFilterSeed,SMATrendFilterSeed,BollingerBandsSeed", "--seed", "2", "--population", "10",
-        "--generations", "2", "--evolve-every", "30d"};
+    static final String[] LIFE = {
+        "replay",
+        "--symbol",
+        "AAPL",
+        "--from",
+        "2013-06-03",
+        "--bars",
+        "60",
+        "--lenient",
+        "--min-canary-bars",
+        "5",
+        "--min-shadow-bars",
+        "5",
+        "--name",
+        "aapl",
+        "--seeds",
+        "EMACrossoverSeed,RSIFilterSeed,SMATrendFilterSeed,BollingerBandsSeed",
+        "--seed",
+        "2",
+        "--population",
+        "10",
+        "--generations",
+        "2",
+        "--evolve-every",
+        "30d"
+    };
 
     @Test
     void aReplayedLifeOnTheBundledDataThenTheStoreAsAnyOther() throws Exception {
         List<JsonNode> posts = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
-            posts.add(Json.mapper().readTree(new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8)));
+            posts.add(Json.mapper()
+                    .readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -53,19 +75,26 @@ class ReplayCliTest {
         try {
             String db = temp.resolve("replay.duckdb").toString();
             List<String> args = new ArrayList<>(List.of(LIFE));
-            args.addAll(List.of("--into", db, "--json", "--webhook", "http://127.0.0.1:"
-                    + receiver.getAddress().getPort() + "/hook"));
+            args.addAll(List.of(
+                    "--into",
+                    db,
+                    "--json",
+                    "--webhook",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
             CliTest.Outcome replay = CliTest.run(args.toArray(String[]::new));
             assertEquals(0, replay.exit(), replay.err());
             String life = replay.err();
             assertTrue(life.contains("replay of AAPL 1d"), life);
-            assertTrue(life.contains("aapl@1.0.0 from run reevolve-aapl-20130531-000000-initial (initial) is in SHADOW"),
+            assertTrue(
+                    life.contains("aapl@1.0.0 from run reevolve-aapl-20130531-000000-initial (initial) is in SHADOW"),
                     life);
-            for (String step : List.of("aapl@1.0.0 passed its shadow gates: CANARY",
+            for (String step : List.of(
+                    "aapl@1.0.0 passed its shadow gates: CANARY",
                     "aapl@1.0.0 passed its 10% step: it carries 25% of aapl's capital",
                     "aapl@1.0.0 passed its 25% step: it carries 50% of aapl's capital",
                     "aapl@1.0.0 passed its 50% step: it carries 100% of aapl's capital",
-                    "aapl@1.0.0 passed its 100% step: in PRODUCTION", "re-evolving aapl (schedule)")) {
+                    "aapl@1.0.0 passed its 100% step: in PRODUCTION",
+                    "re-evolving aapl (schedule)")) {
                 assertTrue(life.contains(step), step + " in\n" + life);
             }
             JsonNode summary = replay.json();
@@ -76,8 +105,11 @@ class ReplayCliTest {
                 history++;
             }
             assertEquals(history, summary.get("history_bars").asInt(), "the bars before 3 June 2013");
-            assertEquals(aapl.close(history + 59) / aapl.close(history - 1) - 1,
-                    summary.at("/buy_and_hold/return").asDouble(), 1e-9, "buy and hold over the replayed bars");
+            assertEquals(
+                    aapl.close(history + 59) / aapl.close(history - 1) - 1,
+                    summary.at("/buy_and_hold/return").asDouble(),
+                    1e-9,
+                    "buy and hold over the replayed bars");
             JsonNode first = summary.at("/versions/0");
             assertEquals("aapl@1.0.0", first.get("id").asText());
             assertEquals("initial", first.get("trigger").asText());
@@ -90,20 +122,27 @@ class ReplayCliTest {
             // the replay store, read with the usual commands
             CliTest.Outcome list = CliTest.run("strategies", "list", "--duckdb", db);
             assertTrue(list.out().contains("SHARE"), list.out());
-            CliTest.Outcome compare = CliTest.run("strategies", "compare", second.get("id").asText(), "aapl@1.0.0",
-                    "--duckdb", db);
+            CliTest.Outcome compare =
+                    CliTest.run("strategies", "compare", second.get("id").asText(), "aapl@1.0.0", "--duckdb", db);
             assertEquals(0, compare.exit(), compare.err());
-            assertTrue(compare.out().contains("common live bars") && compare.out().contains("paired t"),
-                    compare.out());
-            JsonNode cmp = CliTest.run("strategies", "compare", second.get("id").asText(), "aapl@1.0.0", "--json",
-                    "--duckdb", db).json();
+            assertTrue(
+                    compare.out().contains("common live bars") && compare.out().contains("paired t"), compare.out());
+            JsonNode cmp = CliTest.run(
+                            "strategies", "compare", second.get("id").asText(), "aapl@1.0.0", "--json", "--duckdb", db)
+                    .json();
             assertTrue(cmp.get("common_bars").asInt() >= 5, cmp.toString());
-            CliTest.Outcome csv = CliTest.run("signals", "--strategy", "aapl@1.0.0", "--all", "--format", "csv",
-                    "--duckdb", db);
+            CliTest.Outcome csv =
+                    CliTest.run("signals", "--strategy", "aapl@1.0.0", "--all", "--format", "csv", "--duckdb", db);
             List<String> lines = csv.out().lines().toList();
             assertEquals("time,signal,position,share", lines.get(0));
-            assertTrue(lines.stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct().toList()
-                    .containsAll(List.of("0.0", "0.1", "0.25", "0.5", "1.0")), csv.out());
+            assertTrue(
+                    lines.stream()
+                            .skip(1)
+                            .map(l -> l.substring(l.lastIndexOf(',') + 1))
+                            .distinct()
+                            .toList()
+                            .containsAll(List.of("0.0", "0.1", "0.25", "0.5", "1.0")),
+                    csv.out());
 
             // a second replay into the same store is refused (it would replay bars twice)
             CliTest.Outcome again = CliTest.run(args.toArray(String[]::new));
@@ -121,14 +160,16 @@ class ReplayCliTest {
         args.set(6, "30"); // 30 bars: the first version's life, then stop
         args.addAll(List.of("--into", db));
         assertEquals(0, CliTest.run(args.toArray(String[]::new)).exit());
-        CliTest.Outcome every = CliTest.run("evolve", "--every", "1d", "--name", "aapl", "--max-polls", "1", "--poll",
-                "0.1", "--duckdb", db);
+        CliTest.Outcome every = CliTest.run(
+                "evolve", "--every", "1d", "--name", "aapl", "--max-polls", "1", "--poll", "0.1", "--duckdb", db);
         assertEquals(0, every.exit(), every.err());
         assertTrue(every.out().contains("re-evolving aapl now, then every PT24H"), every.out());
         // the run repeats the settings the replay's first run recorded, on the newest stored bars
         try (Store store = Stores.open(StorageConfig.local(Path.of(db)))) {
-            RunRecord run = store.runs().listRuns(50).stream().filter(r -> r.runId().endsWith("-schedule"))
-                    .filter(r -> r.createdAt().isAfter(Instant.parse("2020-01-01T00:00:00Z"))).findFirst()
+            RunRecord run = store.runs().listRuns(50).stream()
+                    .filter(r -> r.runId().endsWith("-schedule"))
+                    .filter(r -> r.createdAt().isAfter(Instant.parse("2020-01-01T00:00:00Z")))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(every.out()));
             JsonNode config = Json.mapper().readTree(run.configJson());
             assertEquals(10, config.at("/ga/population_size").asInt());
@@ -137,9 +178,13 @@ class ReplayCliTest {
             assertEquals("lifecycle", config.at("/origin").asText(), "recorded through the run manifest");
             assertEquals("aapl", config.at("/save/name").asText());
             assertEquals("schedule", config.at("/save/trigger").asText());
-            assertEquals(store.bars().readBars("AAPL", Timeframe.D1).endTime(
-                    store.bars().readBars("AAPL", Timeframe.D1).size() - 1).toString(),
-                    config.at("/bars/last_bar").asText(), "the newest stored bar");
+            assertEquals(
+                    store.bars()
+                            .readBars("AAPL", Timeframe.D1)
+                            .endTime(store.bars().readBars("AAPL", Timeframe.D1).size() - 1)
+                            .toString(),
+                    config.at("/bars/last_bar").asText(),
+                    "the newest stored bar");
             assertTrue(every.out().contains(run.runId()), every.out());
         }
         CliTest.Outcome unknown = CliTest.run("evolve", "--every", "1d", "--name", "nope", "--duckdb", db);

@@ -60,10 +60,15 @@ class StorageCliTest {
         assertEquals("local", both.json().get(0).get("backend").asText());
         assertEquals("shared", both.json().get(1).get("backend").asText());
         // A corrupt Parquet part in the shared folder: shared turns degraded or unhealthy, and names the file.
-        assertEquals(0, run("ingest", "--storage", "shared", "--shared-dir", dir.toString(), "--bundled", "AAPL").exit());
+        assertEquals(
+                0,
+                run("ingest", "--storage", "shared", "--shared-dir", dir.toString(), "--bundled", "AAPL")
+                        .exit());
         Path part;
         try (var files = Files.walk(dir)) {
-            part = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            part = files.filter(p -> p.toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.writeString(part, "not parquet");
         CliTest.Outcome broken = run("health", "--all", "--duckdb", db, "--shared-dir", dir.toString());
@@ -75,7 +80,8 @@ class StorageCliTest {
     void aBadCsvStoresNothingAndSaysWhere() throws Exception {
         String db = temp.resolve("s.duckdb").toString();
         Path csv = temp.resolve("bad.csv");
-        Files.writeString(csv, "time,open,high,low,close,volume\n2024-01-01,10,11,9,10,100\n2024-01-02,10,11,9,10,-5\n");
+        Files.writeString(
+                csv, "time,open,high,low,close,volume\n2024-01-01,10,11,9,10,100\n2024-01-02,10,11,9,10,-5\n");
         CliTest.Outcome bad = run("ingest", "--symbol", "XYZ", "--file", csv.toString(), "--duckdb", db);
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("bad.csv:3: negative volume -5.0"), bad.err());
@@ -87,12 +93,17 @@ class StorageCliTest {
         CliTest.Outcome unknown = run("data", "--storage", "mongo");
         assertEquals(2, unknown.exit(), unknown.err());
         assertTrue(unknown.err().contains("local") && unknown.err().contains("postgres"), unknown.err());
-        CliTest.Outcome down = run("health", "--storage", "postgres", "--database-url",
+        CliTest.Outcome down = run(
+                "health",
+                "--storage",
+                "postgres",
+                "--database-url",
                 "jdbc:postgresql://127.0.0.1:1/seedgrid?password=hunter2");
         assertEquals(2, down.exit(), "unhealthy: " + down.out());
         assertTrue(down.out().contains("UNHEALTHY"), down.out());
         assertFalse(down.out().contains("hunter2") || down.err().contains("hunter2"), "no password in output");
-        CliTest.Outcome evolve = run("evolve", "--storage", "postgres", "--database-url", "jdbc:postgresql://127.0.0.1:1/x");
+        CliTest.Outcome evolve =
+                run("evolve", "--storage", "postgres", "--database-url", "jdbc:postgresql://127.0.0.1:1/x");
         assertEquals(1, evolve.exit());
         assertTrue(evolve.err().startsWith("seedgrid evolve: storage: "), evolve.err());
         assertFalse(evolve.err().contains("\tat "), "no stack trace");
@@ -107,15 +118,51 @@ class StorageCliTest {
         var aapl = BundledData.load("AAPL");
         StringBuilder text = new StringBuilder("time,open,high,low,close,volume\n");
         for (int i = 0; i < aapl.size(); i++) {
-            text.append(aapl.endEpochMilli(i)).append(',').append(aapl.open(i)).append(',').append(aapl.high(i))
-                    .append(',').append(aapl.low(i)).append(',').append(aapl.close(i)).append(',').append(aapl.volume(i))
+            text.append(aapl.endEpochMilli(i))
+                    .append(',')
+                    .append(aapl.open(i))
+                    .append(',')
+                    .append(aapl.high(i))
+                    .append(',')
+                    .append(aapl.low(i))
+                    .append(',')
+                    .append(aapl.close(i))
+                    .append(',')
+                    .append(aapl.volume(i))
                     .append('\n');
         }
         Files.writeString(csv, text);
-        assertEquals(0, run("ingest", "--storage", "shared", "--shared-dir", dir.toString(), "--symbol", "XYZ",
-                "--file", csv.toString(), "--timeframe", "1d").exit());
-        CliTest.Outcome evolve = run("evolve", "--storage", "shared", "--shared-dir", dir.toString(), "--symbol", "XYZ",
-                "--population", "10", "--generations", "2", "--plain", "--json", "--out", temp.resolve("r").toString());
+        assertEquals(
+                0,
+                run(
+                                "ingest",
+                                "--storage",
+                                "shared",
+                                "--shared-dir",
+                                dir.toString(),
+                                "--symbol",
+                                "XYZ",
+                                "--file",
+                                csv.toString(),
+                                "--timeframe",
+                                "1d")
+                        .exit());
+        CliTest.Outcome evolve = run(
+                "evolve",
+                "--storage",
+                "shared",
+                "--shared-dir",
+                dir.toString(),
+                "--symbol",
+                "XYZ",
+                "--population",
+                "10",
+                "--generations",
+                "2",
+                "--plain",
+                "--json",
+                "--out",
+                temp.resolve("r").toString());
         assertEquals(0, evolve.exit(), evolve.err());
         JsonNode summary = evolve.json();
         assertEquals("XYZ", summary.get("data").get("symbol").asText());
@@ -127,7 +174,9 @@ class StorageCliTest {
             assertEquals(Timeframe.D1, recorded.timeframe());
             assertEquals(2, store.runs().generations(runId).size());
             assertEquals(summary.get("top").size(), store.runs().results(runId).size());
-            assertEquals(summary.get("top").get(0).get("fitness").asDouble(), store.runs().results(runId).get(0).fitness());
+            assertEquals(
+                    summary.get("top").get(0).get("fitness").asDouble(),
+                    store.runs().results(runId).get(0).fitness());
         }
     }
 
@@ -149,11 +198,13 @@ class StorageCliTest {
     @Test
     void futureBarsAreRefusedNamingLineAndTimeAndNothingIsStored() throws Exception {
         String db = temp.resolve("s.duckdb").toString();
-        Path csv = Files.writeString(temp.resolve("future.csv"), "time,open,high,low,close,volume\n"
-                + row("2024-01-02") + row("2024-01-03") + row("2100-06-01"));
+        Path csv = Files.writeString(
+                temp.resolve("future.csv"),
+                "time,open,high,low,close,volume\n" + row("2024-01-02") + row("2024-01-03") + row("2100-06-01"));
         CliTest.Outcome future = run("ingest", "--symbol", "FUT", "--file", csv.toString(), "--duckdb", db);
         assertEquals(2, future.exit(), future.out());
-        assertTrue(future.err().contains("future.csv:4: bar time 2100-06-01T00:00:00Z is in the future: it is "),
+        assertTrue(
+                future.err().contains("future.csv:4: bar time 2100-06-01T00:00:00Z is in the future: it is "),
                 future.err());
         assertEquals(0, run("data", "--duckdb", db, "--json").json().size(), "nothing stored");
     }
@@ -164,22 +215,41 @@ class StorageCliTest {
         var aapl = BundledData.load("AAPL");
         StringBuilder text = new StringBuilder("date,open,high,low,close,volume\n");
         for (int i = 0; i < aapl.size(); i++) { // the first 100 bars 13 years earlier
-            text.append(aapl.endTime(i).minus(Duration.ofDays(i < 100 ? 13 * 365 : 0))).append(',').append(aapl.open(i))
-                    .append(',').append(aapl.high(i)).append(',').append(aapl.low(i)).append(',').append(aapl.close(i))
-                    .append(',').append(aapl.volume(i)).append('\n');
+            text.append(aapl.endTime(i).minus(Duration.ofDays(i < 100 ? 13 * 365 : 0)))
+                    .append(',')
+                    .append(aapl.open(i))
+                    .append(',')
+                    .append(aapl.high(i))
+                    .append(',')
+                    .append(aapl.low(i))
+                    .append(',')
+                    .append(aapl.close(i))
+                    .append(',')
+                    .append(aapl.volume(i))
+                    .append('\n');
         }
         Path csv = Files.writeString(temp.resolve("holed.csv"), text);
         Instant after = aapl.endTime(99).minus(Duration.ofDays(13 * 365));
         CliTest.Outcome ingest = run("ingest", "--symbol", "HOLED", "--file", csv.toString(), "--duckdb", db);
         assertEquals(0, ingest.exit(), ingest.err());
-        assertTrue(ingest.out().contains("warning: HOLED 1d has 1 gap longer than 5 days; runs treat each gap as one bar step\n"
-                + "warning: gap of 13.0 years from " + after + " to " + aapl.endTime(100)), ingest.out());
-        assertEquals(0, run("ingest", "--bundled", "all", "--duckdb", db).out().split("warning", -1).length - 1,
+        assertTrue(
+                ingest.out()
+                        .contains(
+                                "warning: HOLED 1d has 1 gap longer than 5 days; runs treat each gap as one bar step\n"
+                                        + "warning: gap of 13.0 years from " + after + " to " + aapl.endTime(100)),
+                ingest.out());
+        assertEquals(
+                0,
+                run("ingest", "--bundled", "all", "--duckdb", db).out().split("warning", -1).length - 1,
                 "the bundled data has no gaps");
 
         CliTest.Outcome data = run("data", "--duckdb", db);
         assertTrue(data.out().contains("GAPS  LONGEST GAP"), data.out());
-        String holed = data.out().lines().filter(l -> l.startsWith("HOLED")).findFirst().orElseThrow();
+        String holed = data.out()
+                .lines()
+                .filter(l -> l.startsWith("HOLED"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(holed.endsWith("    1  13.0 years from " + after + " to " + aapl.endTime(100)), holed);
         JsonNode json = run("data", "--duckdb", db, "--json").json();
         JsonNode gaps = json.get(2).get("gaps");
@@ -195,10 +265,14 @@ class StorageCliTest {
     void anHourlyFileWithoutATimeframeIsStoredAsHourlyAndAContradictedTimeframeIsRefused() throws Exception {
         String db = temp.resolve("s.duckdb").toString();
         Path csv = hourlyCsv();
-        CliTest.Outcome told = run("ingest", "--symbol", "HR", "--file", csv.toString(), "--timeframe", "1d", "--duckdb", db);
+        CliTest.Outcome told =
+                run("ingest", "--symbol", "HR", "--file", csv.toString(), "--timeframe", "1d", "--duckdb", db);
         assertEquals(2, told.exit(), told.out());
-        assertTrue(told.err().contains("hourly.csv: the bars are 1 h apart (median of 47 intervals): that is 1h bars, "
-                + "not the stated 1d"), told.err());
+        assertTrue(
+                told.err()
+                        .contains("hourly.csv: the bars are 1 h apart (median of 47 intervals): that is 1h bars, "
+                                + "not the stated 1d"),
+                told.err());
         assertEquals(0, run("data", "--duckdb", db, "--json").json().size());
         CliTest.Outcome inferred = run("ingest", "--symbol", "HR", "--file", csv.toString(), "--duckdb", db);
         assertEquals(0, inferred.exit(), inferred.err());
@@ -206,12 +280,19 @@ class StorageCliTest {
         assertEquals("H1", data.get(0).get("timeframe").asText(), "stored as 1h, not 1d");
         assertEquals(48, data.get(0).get("count").asInt());
         // --data infers the same way, through the same code
-        CliTest.Outcome backtest = run("backtest", "--data", csv.toString(), "--seeds", "EMACrossoverSeed", "--genes",
-                "fast=3,slow=6", "--json");
+        CliTest.Outcome backtest = run(
+                "backtest",
+                "--data",
+                csv.toString(),
+                "--seeds",
+                "EMACrossoverSeed",
+                "--genes",
+                "fast=3,slow=6",
+                "--json");
         assertEquals(0, backtest.exit(), backtest.err());
         assertEquals("1h", backtest.json().get("timeframe").asText());
-        CliTest.Outcome contradicted = run("backtest", "--data", csv.toString(), "--timeframe", "1d", "--seeds",
-                "EMACrossoverSeed");
+        CliTest.Outcome contradicted =
+                run("backtest", "--data", csv.toString(), "--timeframe", "1d", "--seeds", "EMACrossoverSeed");
         assertEquals(2, contradicted.exit());
         assertTrue(contradicted.err().contains("that is 1h bars, not the stated 1d"), contradicted.err());
     }
@@ -225,10 +306,14 @@ class StorageCliTest {
             text.append(row(year9999 + 3600L * i));
         }
         Path csv = Files.writeString(temp.resolve("y9999.csv"), text);
-        CliTest.Outcome o = run("ingest", "--symbol", "Y", "--file", csv.toString(), "--timeframe", "1h", "--duckdb", db);
+        CliTest.Outcome o =
+                run("ingest", "--symbol", "Y", "--file", csv.toString(), "--timeframe", "1h", "--duckdb", db);
         assertEquals(2, o.exit(), o.out());
-        assertTrue(o.err().contains("y9999.csv:2: epoch number 253370764800 is ambiguous: as seconds it is "
-                + "9999-01-01T00:00:00Z, as milliseconds 1978-01-11T12:46:04.800Z"), o.err());
+        assertTrue(
+                o.err()
+                        .contains("y9999.csv:2: epoch number 253370764800 is ambiguous: as seconds it is "
+                                + "9999-01-01T00:00:00Z, as milliseconds 1978-01-11T12:46:04.800Z"),
+                o.err());
         assertEquals(0, run("data", "--duckdb", db, "--json").json().size());
     }
 
@@ -240,20 +325,27 @@ class StorageCliTest {
         assertEquals(2, wide.exit());
         assertTrue(wide.err().contains("wide.csv:1: line is longer than 1000000 characters"), wide.err());
         assertTrue(wide.err().length() < 300, () -> wide.err().length() + " characters of error");
-        CliTest.Outcome symbol = run("ingest", "--symbol", "S".repeat(10_000), "--file", hourlyCsv().toString(),
-                "--duckdb", db);
+        CliTest.Outcome symbol = run(
+                "ingest", "--symbol", "S".repeat(10_000), "--file", hourlyCsv().toString(), "--duckdb", db);
         assertEquals(2, symbol.exit());
-        assertTrue(symbol.err().contains("S".repeat(80) + "... (10000 characters)'"), () -> symbol.err().substring(0, 300));
+        assertTrue(
+                symbol.err().contains("S".repeat(80) + "... (10000 characters)'"),
+                () -> symbol.err().substring(0, 300));
         assertTrue(symbol.err().length() < 300, () -> symbol.err().length() + " characters of error");
 
-        Path duplicate = Files.writeString(temp.resolve("dup.csv"), "time,open,high,low,close,close,volume\n"
-                + "2024-01-02,10,11,9,10,10.5,100\n2024-01-03,10,11,9,10,10.5,100\n");
+        Path duplicate = Files.writeString(
+                temp.resolve("dup.csv"),
+                "time,open,high,low,close,close,volume\n"
+                        + "2024-01-02,10,11,9,10,10.5,100\n2024-01-03,10,11,9,10,10.5,100\n");
         CliTest.Outcome dup = run("ingest", "--symbol", "D", "--file", duplicate.toString(), "--duckdb", db);
         assertEquals(2, dup.exit(), dup.out());
         assertTrue(dup.err().contains("dup.csv:1: header names column 'close' twice (columns 5 and 6)"), dup.err());
 
-        Path binary = Files.write(temp.resolve("binary.csv"), concat("time,open,high,low,close,volume\n2024-01-02,10,11,9,10,100\n",
-                new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0x81, 'x', '\n'}));
+        Path binary = Files.write(
+                temp.resolve("binary.csv"),
+                concat(
+                        "time,open,high,low,close,volume\n2024-01-02,10,11,9,10,100\n",
+                        new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0x81, 'x', '\n'}));
         CliTest.Outcome bin = run("ingest", "--symbol", "B", "--file", binary.toString(), "--duckdb", db);
         assertEquals(2, bin.exit());
         assertTrue(bin.err().contains("binary.csv:3: not UTF-8 text"), bin.err());
@@ -263,7 +355,8 @@ class StorageCliTest {
         assertTrue(dir.err().contains("--file " + temp + ": a directory, not a regular file"), dir.err());
         CliTest.Outcome zero = run("evolve", "--data", "/dev/zero");
         assertEquals(2, zero.exit());
-        assertTrue(zero.err().contains("--data /dev/zero: not a regular file but a device, pipe or socket"), zero.err());
+        assertTrue(
+                zero.err().contains("--data /dev/zero: not a regular file but a device, pipe or socket"), zero.err());
         assertEquals(0, run("data", "--duckdb", db, "--json").json().size(), "nothing of any of them was stored");
     }
 
@@ -271,20 +364,35 @@ class StorageCliTest {
     void anOrphanedTemporaryIsAHealthWarningUntilTheNextWriteToItsSeriesDeletesIt() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("shared"));
         String[] shared = {"--storage", "shared", "--shared-dir", dir.toString()};
-        assertEquals(0, run(concat(new String[] {"ingest", "--bundled", "AAPL"}, shared)).exit());
+        assertEquals(
+                0,
+                run(concat(new String[] {"ingest", "--bundled", "AAPL"}, shared))
+                        .exit());
         // what a writer on another machine, killed mid-write two hours ago, left behind
-        Path orphan = Files.writeString(dir.resolve("bars/AAPL/1d/.tmp-0b1c2d3e-0000-4000-8000-000000000000.parquet"),
-                "PAR1 half");
+        Path orphan = Files.writeString(
+                dir.resolve("bars/AAPL/1d/.tmp-0b1c2d3e-0000-4000-8000-000000000000.parquet"), "PAR1 half");
         Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         CliTest.Outcome health = run(concat(new String[] {"health"}, shared));
         assertEquals(0, health.exit(), "a warning, not a fault: " + health.out());
-        assertTrue(health.out().contains("HEALTHY shared") && health.out().contains("; warning: 1 temporary file(s) left by "
-                + "writers that crashed mid-write (the oldest " + orphan), health.out());
+        assertTrue(
+                health.out().contains("HEALTHY shared")
+                        && health.out()
+                                .contains("; warning: 1 temporary file(s) left by "
+                                        + "writers that crashed mid-write (the oldest " + orphan),
+                health.out());
         JsonNode json = run(concat(new String[] {"health", "--json"}, shared)).json();
         assertEquals(1, json.get("warnings").size(), json.toString());
-        assertEquals(0, run(concat(new String[] {"ingest", "--bundled", "AAPL"}, shared)).exit());
+        assertEquals(
+                0,
+                run(concat(new String[] {"ingest", "--bundled", "AAPL"}, shared))
+                        .exit());
         assertFalse(Files.exists(orphan), "the next write to AAPL 1d deleted it");
-        assertEquals(0, run(concat(new String[] {"health", "--json"}, shared)).json().get("warnings").size());
+        assertEquals(
+                0,
+                run(concat(new String[] {"health", "--json"}, shared))
+                        .json()
+                        .get("warnings")
+                        .size());
     }
 
     private static byte[] concat(String text, byte[] bytes) {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.cli.report.Json;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.service.SeedgridService;
@@ -49,9 +49,17 @@ class StrategiesCliTest {
     @Test
     void everyNewVerbExplainsItself() {
         assertTrue(run("--help").out().contains("strategies"));
-        for (String[] verb : new String[][] {{"strategies"}, {"strategies", "save"}, {"strategies", "list"},
-                {"strategies", "show"}, {"strategies", "promote"}, {"strategies", "rollback"},
-                {"strategies", "archive"}, {"signals"}, {"serve"}}) {
+        for (String[] verb : new String[][] {
+            {"strategies"},
+            {"strategies", "save"},
+            {"strategies", "list"},
+            {"strategies", "show"},
+            {"strategies", "promote"},
+            {"strategies", "rollback"},
+            {"strategies", "archive"},
+            {"signals"},
+            {"serve"}
+        }) {
             String[] args = Arrays.copyOf(verb, verb.length + 1);
             args[verb.length] = "--help";
             CliTest.Outcome help = run(args);
@@ -66,17 +74,58 @@ class StrategiesCliTest {
     void evolveRegistersItsBestAndTheCommandLineTakesItThroughItsLife() throws Exception {
         String db = temp.resolve("life.duckdb").toString();
         // under the default criteria nothing on AAPL 2013 is accepted, and evolve registers only what it accepts
-        CliTest.Outcome honest = run("evolve", "--symbol", "AAPL", "--population", "10", "--generations", "2",
-                "--seed", "1", "--seeds", QUICK_SEEDS, "--plain", "--json", "--duckdb", db,
-                "--out", temp.resolve("honest").toString());
+        CliTest.Outcome honest = run(
+                "evolve",
+                "--symbol",
+                "AAPL",
+                "--population",
+                "10",
+                "--generations",
+                "2",
+                "--seed",
+                "1",
+                "--seeds",
+                QUICK_SEEDS,
+                "--plain",
+                "--json",
+                "--duckdb",
+                db,
+                "--out",
+                temp.resolve("honest").toString());
         assertEquals(0, honest.exit(), "no edge found is a result: " + honest.err());
         assertTrue(honest.json().get("saved_strategy").isNull(), honest.json().toString());
         assertTrue(honest.err().contains("No strategy accepted: best out-of-sample Sharpe"), honest.err());
         // every criterion is an option: switched off, the best strategy is accepted and registered
-        CliTest.Outcome evolve = run("evolve", "--symbol", "AAPL", "--population", "10", "--generations", "2",
-                "--seed", "1", "--seeds", QUICK_SEEDS, "--min-fitness", "-5", "--min-oos-sharpe", "-100",
-                "--oos-confidence", "0", "--min-oos-trades", "0", "--no-delay-check", "--cost-stress", "1",
-                "--no-beat-buy-and-hold", "--plain", "--json", "--duckdb", db, "--out", temp.resolve("run").toString());
+        CliTest.Outcome evolve = run(
+                "evolve",
+                "--symbol",
+                "AAPL",
+                "--population",
+                "10",
+                "--generations",
+                "2",
+                "--seed",
+                "1",
+                "--seeds",
+                QUICK_SEEDS,
+                "--min-fitness",
+                "-5",
+                "--min-oos-sharpe",
+                "-100",
+                "--oos-confidence",
+                "0",
+                "--min-oos-trades",
+                "0",
+                "--no-delay-check",
+                "--cost-stress",
+                "1",
+                "--no-beat-buy-and-hold",
+                "--plain",
+                "--json",
+                "--duckdb",
+                db,
+                "--out",
+                temp.resolve("run").toString());
         assertEquals(0, evolve.exit(), evolve.err());
         JsonNode summary = evolve.json();
         String runId = summary.get("run_id").asText();
@@ -96,7 +145,8 @@ class StrategiesCliTest {
         assertEquals("mine@1.0.0", mine.get("id").asText());
         assertEquals(2, mine.get("rank").asInt());
 
-        JsonNode shown = run("strategies", "show", "AAPL-1d@1.0.0", "--json", "--duckdb", db).json();
+        JsonNode shown = run("strategies", "show", "AAPL-1d@1.0.0", "--json", "--duckdb", db)
+                .json();
         assertEquals("CREATED", shown.at("/history/0/kind").asText());
         assertEquals("NOT_LIVE", shown.at("/drift_now/status").asText());
         assertEquals(252, shown.at("/evolved_on/bars").asInt());
@@ -107,21 +157,35 @@ class StrategiesCliTest {
         assertTrue(testing.out().contains("DRAFT -> TESTING"), testing.out());
         CliTest.Outcome refused = run("strategies", "promote", "AAPL-1d@1.0.0", "--min-sharpe", "1000", "--duckdb", db);
         assertEquals(1, refused.exit(), refused.out());
-        assertTrue(refused.err().contains("refused") && refused.err().contains("FAILED out_of_sample_sharpe"),
+        assertTrue(
+                refused.err().contains("refused") && refused.err().contains("FAILED out_of_sample_sharpe"),
                 refused.err());
-        JsonNode refusal = run("strategies", "promote", "AAPL-1d@1.0.0", "--min-sharpe", "1000", "--json",
-                "--duckdb", db).json();
+        JsonNode refusal = run(
+                        "strategies", "promote", "AAPL-1d@1.0.0", "--min-sharpe", "1000", "--json", "--duckdb", db)
+                .json();
         assertEquals("out_of_sample_sharpe", refusal.at("/failed_gates/0").asText());
-        assertTrue(run("strategies", "show", "AAPL-1d@1.0.0", "--duckdb", db).out().contains("REFUSED"));
+        assertTrue(
+                run("strategies", "show", "AAPL-1d@1.0.0", "--duckdb", db).out().contains("REFUSED"));
 
-        assertEquals(0, run("strategies", "archive", "mine@1.0.0", "--duckdb", db).exit());
+        assertEquals(
+                0, run("strategies", "archive", "mine@1.0.0", "--duckdb", db).exit());
         CliTest.Outcome twice = run("strategies", "archive", "mine@1.0.0", "--duckdb", db);
         assertEquals(2, twice.exit());
         assertTrue(twice.err().contains("archived already"), twice.err());
-        assertEquals(2, run("strategies", "promote", "mine@1.0.0", "--duckdb", db).exit());
-        assertEquals("ARCHIVED", run("strategies", "show", "mine", "--json", "--duckdb", db).json().get("stage")
-                .asText(), "archived stays readable");
-        assertEquals(1, run("strategies", "list", "--stage", "archived", "--json", "--duckdb", db).json().size());
+        assertEquals(
+                2, run("strategies", "promote", "mine@1.0.0", "--duckdb", db).exit());
+        assertEquals(
+                "ARCHIVED",
+                run("strategies", "show", "mine", "--json", "--duckdb", db)
+                        .json()
+                        .get("stage")
+                        .asText(),
+                "archived stays readable");
+        assertEquals(
+                1,
+                run("strategies", "list", "--stage", "archived", "--json", "--duckdb", db)
+                        .json()
+                        .size());
 
         CliTest.Outcome unknown = run("strategies", "show", "nope", "--duckdb", db);
         assertEquals(2, unknown.exit());
@@ -130,11 +194,14 @@ class StrategiesCliTest {
         CliTest.Outcome rank = run("strategies", "save", runId, "--rank", "99", "--duckdb", db);
         assertEquals(2, rank.exit());
         assertTrue(rank.err().contains("no strategy ranked 99"), rank.err());
-        assertEquals(2, run("strategies", "save", runId, "--rank", "0", "--duckdb", db).exit());
+        assertEquals(
+                2,
+                run("strategies", "save", runId, "--rank", "0", "--duckdb", db).exit());
         CliTest.Outcome rollback = run("strategies", "rollback", "AAPL-1d", "--duckdb", db);
         assertEquals(2, rollback.exit());
         assertTrue(rollback.err().contains("nothing to roll back"), rollback.err());
-        assertEquals(2, run("strategies", "list", "--stage", "BOGUS", "--duckdb", db).exit());
+        assertEquals(
+                2, run("strategies", "list", "--stage", "BOGUS", "--duckdb", db).exit());
         assertEquals(2, run("strategies", "promote", "--duckdb", db).exit(), "missing ID: usage error");
     }
 
@@ -143,10 +210,34 @@ class StrategiesCliTest {
         // all ten seeds on AAPL's 252 bars: evolution may pick ML genes that need more bars than there are; such a
         // seed is silent there, and evolve, strategies show and backtest --strategy agree on what the strategy does
         String db = temp.resolve("same.duckdb").toString();
-        CliTest.Outcome evolve = run("evolve", "--symbol", "AAPL", "--population", "16", "--generations", "2",
-                "--seed", "3", "--min-fitness", "-5", "--min-oos-sharpe", "-100", "--oos-confidence", "0",
-                "--min-oos-trades", "0", "--no-delay-check", "--cost-stress", "1", "--no-beat-buy-and-hold", "--plain",
-                "--json", "--duckdb", db, "--out", temp.resolve("same").toString());
+        CliTest.Outcome evolve = run(
+                "evolve",
+                "--symbol",
+                "AAPL",
+                "--population",
+                "16",
+                "--generations",
+                "2",
+                "--seed",
+                "3",
+                "--min-fitness",
+                "-5",
+                "--min-oos-sharpe",
+                "-100",
+                "--oos-confidence",
+                "0",
+                "--min-oos-trades",
+                "0",
+                "--no-delay-check",
+                "--cost-stress",
+                "1",
+                "--no-beat-buy-and-hold",
+                "--plain",
+                "--json",
+                "--duckdb",
+                db,
+                "--out",
+                temp.resolve("same").toString());
         assertEquals(0, evolve.exit(), evolve.err());
         JsonNode best = evolve.json().get("top").get(0);
         String id = evolve.json().get("saved_strategy").asText();
@@ -155,29 +246,53 @@ class StrategiesCliTest {
         assertEquals(0, backtest.exit(), backtest.err());
         JsonNode again = backtest.json();
         assertEquals(id, again.get("registered_strategy").asText());
-        assertEquals(shown.at("/definition/backtest/fill").asText(), again.at("/settings/fill").asText());
-        assertEquals(shown.at("/definition/backtest/slippage_bps").asDouble(), again.at("/settings/slippage_bps")
-                .asDouble(), 0.0, "the stored costs, not a new estimate");
+        assertEquals(
+                shown.at("/definition/backtest/fill").asText(),
+                again.at("/settings/fill").asText());
+        assertEquals(
+                shown.at("/definition/backtest/slippage_bps").asDouble(),
+                again.at("/settings/slippage_bps").asDouble(),
+                0.0,
+                "the stored costs, not a new estimate");
         for (String part : new String[] {"in_sample", "out_of_sample"}) {
             for (String field : new String[] {"sharpe", "total_return", "trades", "bars"}) {
-                assertEquals(best.get(part).get(field).asDouble(), again.get(part).get(field).asDouble(), 1e-12,
+                assertEquals(
+                        best.get(part).get(field).asDouble(),
+                        again.get(part).get(field).asDouble(),
+                        1e-12,
                         part + " " + field + ": evolve and backtest --strategy agree");
-                assertEquals(best.get(part).get(field).asDouble(), shown.get(part).get(field).asDouble(), 1e-12,
+                assertEquals(
+                        best.get(part).get(field).asDouble(),
+                        shown.get(part).get(field).asDouble(),
+                        1e-12,
                         part + " " + field + ": evolve and the registry agree");
             }
         }
         // an override is an override: one more bar of delay changes the answer, and says so
-        JsonNode delayed = run("backtest", "--strategy", id, "--fill", "next-close", "--json", "--duckdb", db).json();
+        JsonNode delayed = run("backtest", "--strategy", id, "--fill", "next-close", "--json", "--duckdb", db)
+                .json();
         assertEquals("next-close", delayed.at("/settings/fill").asText());
-        assertEquals(best.at("/evidence/next_close_out_of_sample_sharpe").asDouble(),
-                delayed.at("/out_of_sample/sharpe").asDouble(), 1e-12);
+        assertEquals(
+                best.at("/evidence/next_close_out_of_sample_sharpe").asDouble(),
+                delayed.at("/out_of_sample/sharpe").asDouble(),
+                1e-12);
     }
 
     static void register(String db, String name, Bars bars) {
         try (Store store = Stores.open(StorageConfig.local(Path.of(db)))) {
-            StrategyRegistries.open(store).save(new NewStrategy(name, new StrategyDefinition(List.of(
-                    new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
-                    0.3, 0.0, BacktestSettings.DEFAULT), bars, null, 0, "test"));
+            StrategyRegistries.open(store)
+                    .save(new NewStrategy(
+                            name,
+                            new StrategyDefinition(
+                                    List.of(new StrategyDefinition.Component(
+                                            "EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
+                                    0.3,
+                                    0.0,
+                                    BacktestSettings.DEFAULT),
+                            bars,
+                            null,
+                            0,
+                            "test"));
         }
     }
 
@@ -197,8 +312,17 @@ class StrategiesCliTest {
         assertTrue(again.err().contains("0 new signal(s) stored"), again.err());
 
         Path csv = temp.resolve("out/signals.csv");
-        CliTest.Outcome export = run("signals", "--strategy", "aapl-ema", "--all", "--format", "csv", "--out",
-                csv.toString(), "--duckdb", db);
+        CliTest.Outcome export = run(
+                "signals",
+                "--strategy",
+                "aapl-ema",
+                "--all",
+                "--format",
+                "csv",
+                "--out",
+                csv.toString(),
+                "--duckdb",
+                db);
         assertEquals(0, export.exit(), export.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals("time,signal,position,share", lines.get(0));
@@ -206,21 +330,34 @@ class StrategiesCliTest {
         assertTrue(lines.get(1).startsWith(AAPL.endTime(0) + ","), lines.get(1));
         // a file is an export: every stored signal, even when nothing new was computed (it was empty before)
         Path again2 = temp.resolve("out/again.csv");
-        assertEquals(0, run("signals", "--strategy", "aapl-ema", "--format", "csv", "--out", again2.toString(),
-                "--duckdb", db).exit());
+        assertEquals(
+                0,
+                run("signals", "--strategy", "aapl-ema", "--format", "csv", "--out", again2.toString(), "--duckdb", db)
+                        .exit());
         assertEquals(253, Files.readAllLines(again2).size());
-        String recent = run("signals", "--strategy", "aapl-ema", "--since", "2013-12-30", "--duckdb", db).out();
-        assertEquals(5, recent.lines().count(), "when positions are taken, what share means, the header and the last"
-                + " two days: " + recent);
-        assertTrue(recent.startsWith("# positions are decided at each bar's close; the position decided at the close"
-                + " of a bar is taken at the open of the next bar"), recent);
+        String recent = run("signals", "--strategy", "aapl-ema", "--since", "2013-12-30", "--duckdb", db)
+                .out();
+        assertEquals(
+                5,
+                recent.lines().count(),
+                "when positions are taken, what share means, the header and the last" + " two days: " + recent);
+        assertTrue(
+                recent.startsWith("# positions are decided at each bar's close; the position decided at the close"
+                        + " of a bar is taken at the open of the next bar"),
+                recent);
 
-        JsonNode cli = run("signals", "--strategy", "aapl-ema", "--all", "--json", "--duckdb", db).json();
+        JsonNode cli = run("signals", "--strategy", "aapl-ema", "--all", "--json", "--duckdb", db)
+                .json();
         JsonNode http;
         try (Store store = Stores.open(StorageConfig.local(Path.of(db)));
-                SeedgridService service = SeedgridServices.start(ServiceConfig.builder().port(0).build(), store)) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url()
-                    + "/strategies/aapl-ema@1.0.0/signals?symbol=AAPL")).build(), HttpResponse.BodyHandlers.ofString());
+                SeedgridService service =
+                        SeedgridServices.start(ServiceConfig.builder().port(0).build(), store)) {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            service.url() + "/strategies/aapl-ema@1.0.0/signals?symbol=AAPL"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             http = Json.mapper().readTree(r.body());
         }
@@ -231,7 +368,10 @@ class StrategiesCliTest {
         CliTest.Outcome badSince = run("signals", "--strategy", "aapl-ema", "--since", "soon", "--duckdb", db);
         assertEquals(2, badSince.exit());
         assertTrue(badSince.err().contains("--since"), badSince.err());
-        assertEquals(2, run("signals", "--strategy", "aapl-ema", "--format", "xml", "--duckdb", db).exit());
+        assertEquals(
+                2,
+                run("signals", "--strategy", "aapl-ema", "--format", "xml", "--duckdb", db)
+                        .exit());
         assertEquals(2, run("signals", "--strategy", "nope", "--duckdb", db).exit());
         CliTest.Outcome noBars = run("signals", "--strategy", "aapl-ema", "--symbol", "MSFT", "--duckdb", db);
         assertEquals(2, noBars.exit());
@@ -246,15 +386,40 @@ class StrategiesCliTest {
         StorageConfig config = StorageConfig.shared(shared);
         try (Store store = Stores.open(config)) {
             store.bars().writeBars(AAPL.head(240));
-            StrategyRegistries.open(store).save(new NewStrategy("follow", new StrategyDefinition(List.of(
-                    new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
-                    0.3, 0.0, BacktestSettings.DEFAULT), AAPL, null, 0, "test"));
+            StrategyRegistries.open(store)
+                    .save(new NewStrategy(
+                            "follow",
+                            new StrategyDefinition(
+                                    List.of(new StrategyDefinition.Component(
+                                            "EMACrossoverSeed", 1.0, Map.of("fast", 5.0, "slow", 20.0))),
+                                    0.3,
+                                    0.0,
+                                    BacktestSettings.DEFAULT),
+                            AAPL,
+                            null,
+                            0,
+                            "test"));
         }
         Path csv = temp.resolve("follow.csv");
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread follower = new Thread(() -> exit.set(run("signals", "--strategy", "follow", "--follow", "--interval",
-                "0.05", "--max-polls", "200", "--format", "csv", "--out", csv.toString(), "--storage", "shared",
-                "--shared-dir", shared.toString()).exit()));
+        Thread follower = new Thread(() -> exit.set(run(
+                        "signals",
+                        "--strategy",
+                        "follow",
+                        "--follow",
+                        "--interval",
+                        "0.05",
+                        "--max-polls",
+                        "200",
+                        "--format",
+                        "csv",
+                        "--out",
+                        csv.toString(),
+                        "--storage",
+                        "shared",
+                        "--shared-dir",
+                        shared.toString())
+                .exit()));
         follower.start();
         try (Store writer = Stores.open(config)) { // another writer on the shared directory, as a second process
             for (int t = 240; t < 252; t++) {
@@ -290,7 +455,8 @@ class StrategiesCliTest {
             Matcher url = null;
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < deadline) {
-                Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
+                Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)")
+                        .matcher(out.toString());
                 if (m.find()) {
                     url = m;
                     break;
@@ -299,16 +465,31 @@ class StrategiesCliTest {
             }
             assertNotNull(url, "no URL in: " + out + err);
             assertTrue(out.toString().contains("need 'Authorization: Bearer <token>'"), out.toString());
-            assertTrue(!out.toString().contains(token) && !err.toString().contains(token), "the token is never printed");
+            assertTrue(
+                    !out.toString().contains(token) && !err.toString().contains(token), "the token is never printed");
             HttpClient client = HttpClient.newHttpClient();
             String base = url.group(1);
-            assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    200,
+                    client.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
             HttpRequest.Builder promote = HttpRequest.newBuilder(URI.create(base + "/strategies/x@1.0.0/promote"))
                     .POST(HttpRequest.BodyPublishers.noBody());
-            assertEquals(401, client.send(promote.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-            assertEquals(404, client.send(promote.header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode(), "authorised, and the strategy is unknown");
+            assertEquals(
+                    401,
+                    client.send(promote.build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
+            assertEquals(
+                    404,
+                    client.send(
+                                    promote.header("Authorization", "Bearer " + token)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode(),
+                    "authorised, and the strategy is unknown");
         } finally {
             server.interrupt();
             server.join(30_000);

@@ -51,7 +51,8 @@ class ValidateCliTest {
 
         CliTest.Outcome history = run("validate", "--history", "--duckdb", db());
         assertEquals(0, history.exit(), history.err());
-        assertTrue(history.out().contains(report.get("started_at").asText() + "  READY      score 100.0   9/9  passed"),
+        assertTrue(
+                history.out().contains(report.get("started_at").asText() + "  READY      score 100.0   9/9  passed"),
                 history.out());
         JsonNode past = run("validate", "--history", "--duckdb", db(), "--json").json();
         assertEquals(1, past.size());
@@ -127,7 +128,8 @@ class ValidateCliTest {
         } finally {
             receiver.stop(0);
         }
-        JsonNode history = run("validate", "--history", "--duckdb", db(), "--json").json();
+        JsonNode history =
+                run("validate", "--history", "--duckdb", db(), "--json").json();
         assertEquals(3, history.size(), "every cycle's report is stored");
         assertFalse(history.get(2).get("production_ready").asBoolean());
     }

@@ -31,14 +31,17 @@ class EvolutionRunTest {
     private static final Bars BTC = BundledData.load("BTCUSD");
 
     private static RunResult run(Bars bars, RunConfig config, int threads) {
-        return EvolutionRun.builder(bars).config(config)
+        return EvolutionRun.builder(bars)
+                .config(config)
                 .evaluators((spec, ctx) -> new LocalEvaluator(spec.fitnessFunction(), ctx, threads))
-                .build().run(stats -> { });
+                .build()
+                .run(stats -> {});
     }
 
     @Test
     void sameSeedSameRunBitForBitWhateverTheThreads() {
-        RunConfig config = RunConfig.DEFAULT.withPopulationSize(30).withGenerations(4).withRandomSeed(7);
+        RunConfig config =
+                RunConfig.DEFAULT.withPopulationSize(30).withGenerations(4).withRandomSeed(7);
         RunResult one = run(AAPL, config, 1);
         RunResult two = run(AAPL, config, 2);
         assertEquals(one.distinctGenomes(), two.distinctGenomes());
@@ -55,7 +58,8 @@ class EvolutionRunTest {
             assertEquals(one.top().get(i).fitness(), two.top().get(i).fitness());
         }
         RunResult other = run(AAPL, config.withRandomSeed(8), 2);
-        assertFalse(Arrays.equals(one.top().get(0).genome(), other.top().get(0).genome()),
+        assertFalse(
+                Arrays.equals(one.top().get(0).genome(), other.top().get(0).genome()),
                 "another seed should explore another way");
     }
 
@@ -65,12 +69,15 @@ class EvolutionRunTest {
         List<GenerationStats> gens = result.generations();
         assertEquals(8, gens.size());
         for (int g = 1; g < gens.size(); g++) {
-            assertTrue(gens.get(g).bestFitness() >= gens.get(g - 1).bestFitness(),
+            assertTrue(
+                    gens.get(g).bestFitness() >= gens.get(g - 1).bestFitness(),
                     "elitism keeps the best: generation " + (g + 1) + " fell");
         }
-        assertTrue(gens.get(gens.size() - 1).bestFitness() > gens.get(0).bestFitness(),
+        assertTrue(
+                gens.get(gens.size() - 1).bestFitness() > gens.get(0).bestFitness(),
                 "best fitness should improve from " + gens.get(0).bestFitness());
-        assertTrue(gens.get(gens.size() - 1).meanFitness() > gens.get(0).meanFitness(), "the population should improve");
+        assertTrue(
+                gens.get(gens.size() - 1).meanFitness() > gens.get(0).meanFitness(), "the population should improve");
     }
 
     @Test
@@ -90,8 +97,10 @@ class EvolutionRunTest {
             List<Integer> mine = Arrays.stream(decided).boxed().toList();
             assertFalse(positions.contains(mine), "#" + r.rank() + " repeats the positions of a strategy above it");
             positions.add(mine);
-            var fitnessCriterion = r.verdict().criteria().stream().filter(c -> c.name().equals("in_sample_fitness"))
-                    .findFirst().orElseThrow();
+            var fitnessCriterion = r.verdict().criteria().stream()
+                    .filter(c -> c.name().equals("in_sample_fitness"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(r.fitness().value() >= 0.5, fitnessCriterion.passed());
             assertEquals(r.verdict().criteria().stream().allMatch(c -> c.passed()), r.accepted());
             assertTrue(r.verdict().criteria().size() >= 7, "every criterion is reported: " + r.verdict());
@@ -105,7 +114,9 @@ class EvolutionRunTest {
     @Test
     void gatingKeepsOutSeedsWithoutEnoughDataAndSaysWhy() {
         Bars young = AAPL.head(30);
-        EvolutionRun run = EvolutionRun.builder(young).config(RunConfig.DEFAULT.withPopulationSize(10).withGenerations(2)).build();
+        EvolutionRun run = EvolutionRun.builder(young)
+                .config(RunConfig.DEFAULT.withPopulationSize(10).withGenerations(2))
+                .build();
         for (GateDecision g : run.gating()) {
             assertEquals(g.eligible(), run.spec().seedNames().contains(g.seed()), g.toString());
             if (!g.eligible()) {
@@ -120,18 +131,23 @@ class EvolutionRunTest {
                 }
             }
         }
-        RunResult result = run.run(s -> { });
+        RunResult result = run.run(s -> {});
         assertEquals(2, result.generations().size());
 
-        var refused = assertThrows(NoEligibleSeedException.class, () -> EvolutionRun.builder(AAPL.head(10)).build());
+        var refused = assertThrows(
+                NoEligibleSeedException.class,
+                () -> EvolutionRun.builder(AAPL.head(10)).build());
         assertTrue(refused.getMessage().contains("INSUFFICIENT_DATA"), refused.getMessage());
         assertTrue(refused.gating().stream().noneMatch(GateDecision::eligible));
     }
 
     @Test
     void singleSeedRunsUseThatSeedOnly() {
-        RunResult result = EvolutionRun.builder(AAPL).seeds(List.of(Seeds.byName("RSIFilterSeed")))
-                .config(RunConfig.DEFAULT.withPopulationSize(12).withGenerations(2)).build().run(s -> { });
+        RunResult result = EvolutionRun.builder(AAPL)
+                .seeds(List.of(Seeds.byName("RSIFilterSeed")))
+                .config(RunConfig.DEFAULT.withPopulationSize(12).withGenerations(2))
+                .build()
+                .run(s -> {});
         assertEquals(List.of("RSIFilterSeed"), result.spec().seedNames());
         assertEquals(1, result.best().orElseThrow().strategy().components().size());
         assertNotEquals(Recommendation.INSUFFICIENT_DATA, result.gating().get(0).recommendation());

@@ -17,12 +17,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StrategyCodecTest {
-    private final StrategyCodec blend = new StrategyCodec(List.of(Seeds.byName("EMACrossover"), Seeds.byName("RSIFilter")));
+    private final StrategyCodec blend =
+            new StrategyCodec(List.of(Seeds.byName("EMACrossover"), Seeds.byName("RSIFilter")));
 
     @Test
     void layoutIsGenesThenWeightPerSeedThenThresholds() {
         assertEquals(2 + 1 + 3 + 1 + 2, blend.length());
-        assertEquals(2 + 2, new StrategyCodec(List.of(Seeds.byName("EMACrossover"))).length(), "a lone seed has no weight gene");
+        assertEquals(
+                2 + 2,
+                new StrategyCodec(List.of(Seeds.byName("EMACrossover"))).length(),
+                "a lone seed has no weight gene");
     }
 
     @Test
@@ -70,7 +74,10 @@ class StrategyCodecTest {
             BlendedStrategy again = blend.decode(blend.encode(strategy));
             assertEquals(strategy.toString(), again.toString());
             for (int s = 0; s < 2; s++) {
-                assertArrayEquals(strategy.components().get(s).genes(), again.components().get(s).genes(), 1e-12);
+                assertArrayEquals(
+                        strategy.components().get(s).genes(),
+                        again.components().get(s).genes(),
+                        1e-12);
             }
         }
     }
@@ -109,7 +116,8 @@ class StrategyCodecTest {
         double[] genes = ema.decode(genome).components().get(0).genes();
         assertArrayEquals(new double[] {37, 40}, genes);
         double[] equal = {(20 - 2 + 0.5) / 49, (20 - 5 + 0.5) / 196, 0.3, 0.3};
-        assertArrayEquals(new double[] {20, 21}, ema.decode(equal).components().get(0).genes());
+        assertArrayEquals(
+                new double[] {20, 21}, ema.decode(equal).components().get(0).genes());
         Random random = new Random(7);
         StrategyCodec ichimoku = new StrategyCodec(List.of(Seeds.byName("IchimokuCloud")));
         for (int i = 0; i < 200; i++) {

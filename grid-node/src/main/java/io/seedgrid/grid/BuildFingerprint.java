@@ -38,13 +38,13 @@ import java.util.zip.ZipFile;
  */
 public final class BuildFingerprint {
     /** The module prefixes hashed: the code that decides a genome's fitness on a node. */
-    private static final List<String> PACKAGES = List.of("io/seedgrid/seeds/", "io/seedgrid/evolution/",
-            "io/seedgrid/grid/");
+    private static final List<String> PACKAGES =
+            List.of("io/seedgrid/seeds/", "io/seedgrid/evolution/", "io/seedgrid/grid/");
+
     private static final String VERSION_RESOURCE = "/io/seedgrid/grid/build.properties";
     private static final int HASH_BYTES = 12;
 
-    private BuildFingerprint() {
-    }
+    private BuildFingerprint() {}
 
     /** This JVM's fingerprint, computed once. */
     public static String local() {
@@ -78,14 +78,16 @@ public final class BuildFingerprint {
         for (Class<?> module : List.of(Seeds.class, FitnessFunction.class, BuildFingerprint.class)) {
             CodeSource source = module.getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
-                throw new IllegalStateException("cannot fingerprint this build: " + module.getName()
-                        + " was loaded from no file");
+                throw new IllegalStateException(
+                        "cannot fingerprint this build: " + module.getName() + " was loaded from no file");
             }
             try {
                 roots.add(Path.of(source.getLocation().toURI()));
             } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new IllegalStateException("cannot fingerprint this build: " + module.getName() + " was loaded from "
-                        + source.getLocation(), e);
+                throw new IllegalStateException(
+                        "cannot fingerprint this build: " + module.getName() + " was loaded from "
+                                + source.getLocation(),
+                        e);
             }
         }
         return new ArrayList<>(roots);
@@ -119,7 +121,9 @@ public final class BuildFingerprint {
                 }
             } else {
                 try (ZipFile jar = new ZipFile(root.toFile())) {
-                    for (ZipEntry entry : jar.stream().filter(e -> !e.isDirectory() && hashed(e.getName())).toList()) {
+                    for (ZipEntry entry : jar.stream()
+                            .filter(e -> !e.isDirectory() && hashed(e.getName()))
+                            .toList()) {
                         try (InputStream in = jar.getInputStream(entry)) {
                             entries.put(entry.getName(), in.readAllBytes());
                         }

@@ -71,7 +71,12 @@ final class EvaluateJob extends ComputeJobAdapter {
         }
         long computeNanos = System.nanoTime() - started;
         NodeRuns.served(ignite).addAndGet(genomes.length);
-        return new SliceResult(indices, JavaBytes.write(results), ignite.name(), computeNanos,
-                SharedSignals.tallyTrained(), SharedSignals.tallyFetched());
+        return new SliceResult(
+                indices,
+                JavaBytes.write(results),
+                ignite.name(),
+                computeNanos,
+                SharedSignals.tallyTrained(),
+                SharedSignals.tallyFetched());
     }
 }

@@ -38,9 +38,13 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
      * @param groups        per genome, the index of the first genome of its signal group (itself when alone)
      * @param shareSignals  whether nodes read and fill the cluster's cache of expensive seed signals
      */
-    record Input(String runKey, EvaluationSpec spec, List<double[]> genomes, int[] groups, int slicesPerJobSlot,
-            boolean shareSignals) {
-    }
+    record Input(
+            String runKey,
+            EvaluationSpec spec,
+            List<double[]> genomes,
+            int[] groups,
+            int slicesPerJobSlot,
+            boolean shareSignals) {}
 
     /**
      * The generation's fitness, in genome order, with where it ran.
@@ -54,10 +58,17 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
      * @param requestBytes   payload bytes of those jobs (spec, genomes, indices)
      * @param resultBytes    bytes of the serialized fitness that came back
      */
-    record Output(List<Fitness> fitness, Map<String, Integer> perNode, Map<String, Long> computeNanos,
-            Map<String, Integer> parallelism, int failovers, Map<String, Integer> trainedPerNode,
-            Map<String, Integer> fetchedPerNode, int jobs, long requestBytes, long resultBytes) {
-    }
+    record Output(
+            List<Fitness> fitness,
+            Map<String, Integer> perNode,
+            Map<String, Long> computeNanos,
+            Map<String, Integer> parallelism,
+            int failovers,
+            Map<String, Integer> trainedPerNode,
+            Map<String, Integer> fetchedPerNode,
+            int jobs,
+            long requestBytes,
+            long resultBytes) {}
 
     private transient int size;
     private transient int jobs;
@@ -183,8 +194,17 @@ final class EvaluateTask extends ComputeTaskAdapter<EvaluateTask.Input, Evaluate
         }
         Map<String, Integer> parallelism = new LinkedHashMap<>();
         jobsPerNode.forEach((node, n) -> parallelism.put(node, Math.max(1, Math.min(n, slots.getOrDefault(node, 1)))));
-        return new Output(Arrays.asList(fitness), perNode, compute, parallelism, failovers.get(), trained, fetched, jobs,
-                requestBytes, resultBytes);
+        return new Output(
+                Arrays.asList(fitness),
+                perNode,
+                compute,
+                parallelism,
+                failovers.get(),
+                trained,
+                fetched,
+                jobs,
+                requestBytes,
+                resultBytes);
     }
 
     static int slotsOf(ClusterNode node) {

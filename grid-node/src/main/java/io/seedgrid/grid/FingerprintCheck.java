@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 final class FingerprintCheck implements PluginProvider<PluginConfiguration> {
     /** How the message a refused node receives begins. */
     static final String REFUSED = "refused by the cluster: ";
+
     private static final Logger LOG = LoggerFactory.getLogger("io.seedgrid.grid");
-    private static final IgnitePlugin PLUGIN = new IgnitePlugin() {
-    };
+    private static final IgnitePlugin PLUGIN = new IgnitePlugin() {};
 
     private final String fingerprint;
 
@@ -42,12 +42,15 @@ final class FingerprintCheck implements PluginProvider<PluginConfiguration> {
         }
         String what = node.isClient() ? "client" : "node";
         String shown = theirs == null ? "(none: not a seedgrid node, or an older build)" : theirs.toString();
-        String local = "refused " + what + " " + EvaluateTask.name(node) + " (" + node.id() + "): its build fingerprint "
-                + shown + " differs from this cluster's " + fingerprint;
+        String local = "refused " + what + " " + EvaluateTask.name(node) + " (" + node.id()
+                + "): its build fingerprint " + shown + " differs from this cluster's " + fingerprint;
         LOG.warn(local);
-        throw new PluginValidationException(local, REFUSED + "this " + what + "'s build fingerprint "
-                + shown + " differs from the cluster's " + fingerprint
-                + "; every node and coordinator must run the same seedgrid build", node.id());
+        throw new PluginValidationException(
+                local,
+                REFUSED + "this " + what + "'s build fingerprint "
+                        + shown + " differs from the cluster's " + fingerprint
+                        + "; every node and coordinator must run the same seedgrid build",
+                node.id());
     }
 
     @Override
@@ -72,8 +75,7 @@ final class FingerprintCheck implements PluginProvider<PluginConfiguration> {
     }
 
     @Override
-    public void initExtensions(PluginContext ctx, ExtensionRegistry registry) {
-    }
+    public void initExtensions(PluginContext ctx, ExtensionRegistry registry) {}
 
     @Override
     public <T> T createComponent(PluginContext ctx, Class<T> cls) {
@@ -86,20 +88,16 @@ final class FingerprintCheck implements PluginProvider<PluginConfiguration> {
     }
 
     @Override
-    public void start(PluginContext ctx) {
-    }
+    public void start(PluginContext ctx) {}
 
     @Override
-    public void stop(boolean cancel) {
-    }
+    public void stop(boolean cancel) {}
 
     @Override
-    public void onIgniteStart() {
-    }
+    public void onIgniteStart() {}
 
     @Override
-    public void onIgniteStop(boolean cancel) {
-    }
+    public void onIgniteStop(boolean cancel) {}
 
     @Override
     public Serializable provideDiscoveryData(UUID nodeId) {
@@ -107,6 +105,5 @@ final class FingerprintCheck implements PluginProvider<PluginConfiguration> {
     }
 
     @Override
-    public void receiveDiscoveryData(UUID nodeId, Serializable data) {
-    }
+    public void receiveDiscoveryData(UUID nodeId, Serializable data) {}
 }

@@ -20,8 +20,14 @@ import java.util.TreeMap;
  * @param fetchedPerNode  expensive seed signals each node read from the cluster's cache: trained by another node or
  *                        in an earlier generation
  */
-public record GridBatch(int jobs, long requestBytes, long resultBytes, int failovers, int newSignals,
-        Map<String, Integer> trainedPerNode, Map<String, Integer> fetchedPerNode) {
+public record GridBatch(
+        int jobs,
+        long requestBytes,
+        long resultBytes,
+        int failovers,
+        int newSignals,
+        Map<String, Integer> trainedPerNode,
+        Map<String, Integer> fetchedPerNode) {
 
     public GridBatch {
         if (jobs < 0 || requestBytes < 0 || resultBytes < 0 || failovers < 0 || newSignals < 0) {
@@ -49,7 +55,13 @@ public record GridBatch(int jobs, long requestBytes, long resultBytes, int failo
         other.trainedPerNode.forEach((node, n) -> trained.merge(node, n, Integer::sum));
         Map<String, Integer> fetched = new TreeMap<>(fetchedPerNode);
         other.fetchedPerNode.forEach((node, n) -> fetched.merge(node, n, Integer::sum));
-        return new GridBatch(jobs + other.jobs, requestBytes + other.requestBytes, resultBytes + other.resultBytes,
-                failovers + other.failovers, newSignals + other.newSignals, trained, fetched);
+        return new GridBatch(
+                jobs + other.jobs,
+                requestBytes + other.requestBytes,
+                resultBytes + other.resultBytes,
+                failovers + other.failovers,
+                newSignals + other.newSignals,
+                trained,
+                fetched);
     }
 }

@@ -63,6 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class GridEvaluator implements GenomeEvaluator {
     /** Default time a generation may take on the grid. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+
     private static final Logger LOG = LoggerFactory.getLogger(GridEvaluator.class);
 
     private final Ignite ignite;
@@ -102,8 +103,12 @@ public final class GridEvaluator implements GenomeEvaluator {
         if (b.context != null && !ignite.cluster().localNode().isClient()) {
             NodeRuns.slot(ignite, runKey).preset(b.context, self);
         }
-        LOG.debug("run {}: {} bars published to {} server node(s) in {} ms", runKey, b.bars.size(),
-                GridNodes.servers(ignite).size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.debug(
+                "run {}: {} bars published to {} server node(s) in {} ms",
+                runKey,
+                b.bars.size(),
+                GridNodes.servers(ignite).size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A builder for a run on {@code bars}. */
@@ -113,12 +118,14 @@ public final class GridEvaluator implements GenomeEvaluator {
 
     /** A builder for a run whose seed context exists already; an embedded server node evaluates on it directly. */
     public static Builder builder(Ignite ignite, EvaluationSpec spec, SeedContext context) {
-        return new Builder(ignite, spec, Objects.requireNonNull(context, "context").bars(), context);
+        return new Builder(
+                ignite, spec, Objects.requireNonNull(context, "context").bars(), context);
     }
 
     /** The evaluator factory {@code EvolutionRun.Builder.evaluators} takes: one grid evaluator per run. */
     public static BiFunction<EvaluationSpec, SeedContext, GenomeEvaluator> factory(Ignite ignite, Duration timeout) {
-        return (spec, context) -> builder(ignite, spec, context).timeout(timeout).build();
+        return (spec, context) ->
+                builder(ignite, spec, context).timeout(timeout).build();
     }
 
     /** The key the run's bars are stored under on the grid. */
@@ -143,8 +150,11 @@ public final class GridEvaluator implements GenomeEvaluator {
         EvaluateTask.Output output;
         ComputeTaskFuture<EvaluateTask.Output> future = null;
         try {
-            future = ignite.compute(servers).withTimeout(timeout.toMillis()).executeAsync(new EvaluateTask(),
-                    new EvaluateTask.Input(runKey, spec, genomes, groups, slicesPerJobSlot, shareSignals));
+            future = ignite.compute(servers)
+                    .withTimeout(timeout.toMillis())
+                    .executeAsync(
+                            new EvaluateTask(),
+                            new EvaluateTask.Input(runKey, spec, genomes, groups, slicesPerJobSlot, shareSignals));
             // The task times itself out; the extra grace only guards against a future that never completes.
             output = future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ComputeTaskTimeoutException | IgniteFutureTimeoutException e) {
@@ -159,11 +169,20 @@ public final class GridEvaluator implements GenomeEvaluator {
         }
         long wallNanos = System.nanoTime() - started;
         lastBatch = Optional.of(report(output, wallNanos));
-        lastGridBatch = Optional.of(new GridBatch(output.jobs(), output.requestBytes(), output.resultBytes(),
-                output.failovers(), signalGroups.fresh(), output.trainedPerNode(), output.fetchedPerNode()));
+        lastGridBatch = Optional.of(new GridBatch(
+                output.jobs(),
+                output.requestBytes(),
+                output.resultBytes(),
+                output.failovers(),
+                signalGroups.fresh(),
+                output.trainedPerNode(),
+                output.fetchedPerNode()));
         if (output.failovers() > 0) {
             failovers += output.failovers();
-            LOG.info("run {}: {} job(s) failed over to other nodes (a node left mid-generation)", runKey, output.failovers());
+            LOG.info(
+                    "run {}: {} job(s) failed over to other nodes (a node left mid-generation)",
+                    runKey,
+                    output.failovers());
         }
         return output.fitness();
     }
@@ -172,7 +191,8 @@ public final class GridEvaluator implements GenomeEvaluator {
     static BatchReport report(EvaluateTask.Output output, long wallNanos) {
         double busiest = 0;
         for (Map.Entry<String, Long> e : output.computeNanos().entrySet()) {
-            busiest = Math.max(busiest, (double) e.getValue() / output.parallelism().getOrDefault(e.getKey(), 1));
+            busiest = Math.max(
+                    busiest, (double) e.getValue() / output.parallelism().getOrDefault(e.getKey(), 1));
         }
         long wall = wallNanos / 1_000_000;
         long compute = Math.min(wall, Math.round(busiest / 1_000_000));
@@ -250,8 +270,13 @@ public final class GridEvaluator implements GenomeEvaluator {
         for (ClusterNode node : all.nodes()) {
             Object theirs = node.attribute(NodeConfig.ATTR_FINGERPRINT);
             if (!fingerprint.equals(theirs) && leftOut.add(node.id())) {
-                LOG.warn("run {}: no jobs for node {} ({}): its build fingerprint {} differs from this coordinator's {}",
-                        runKey, GridNodes.name(node), node.id(), theirs == null ? "(none)" : theirs, fingerprint);
+                LOG.warn(
+                        "run {}: no jobs for node {} ({}): its build fingerprint {} differs from this coordinator's {}",
+                        runKey,
+                        GridNodes.name(node),
+                        node.id(),
+                        theirs == null ? "(none)" : theirs,
+                        fingerprint);
             }
         }
         return all.forAttribute(NodeConfig.ATTR_FINGERPRINT, fingerprint);
@@ -262,26 +287,33 @@ public final class GridEvaluator implements GenomeEvaluator {
             return noNode(e);
         }
         if (causedBy(e, ClusterTopologyException.class)) {
-            return new EvaluationException(what + ": a node left and its jobs could not fail over: "
-                    + GridNodes.rootMessage(e), e);
+            return new EvaluationException(
+                    what + ": a node left and its jobs could not fail over: " + GridNodes.rootMessage(e), e);
         }
         return new EvaluationException(what + ": " + GridNodes.rootMessage(e), e);
     }
 
     private EvaluationException noNode(Throwable cause) {
         if (!leftOut.isEmpty() && !noServerLeft()) {
-            return new EvaluationException("no grid node of this build (" + fingerprint + ") is up to evaluate genomes: "
-                    + "every server node runs another seedgrid build; run the same build everywhere", cause);
+            return new EvaluationException(
+                    "no grid node of this build (" + fingerprint + ") is up to evaluate genomes: "
+                            + "every server node runs another seedgrid build; run the same build everywhere",
+                    cause);
         }
-        return new EvaluationException("no grid node is up to evaluate genomes: this "
-                + (isClient() ? "client" : "node") + " sees no server node in the cluster (start one with "
-                + "`seedgrid node`, or check --discovery)", cause);
+        return new EvaluationException(
+                "no grid node is up to evaluate genomes: this "
+                        + (isClient() ? "client" : "node") + " sees no server node in the cluster (start one with "
+                        + "`seedgrid node`, or check --discovery)",
+                cause);
     }
 
     private EvaluationException timedOut(int genomes, Throwable cause) {
-        return new EvaluationException("a generation of " + genomes + " genomes did not finish on the grid within "
-                + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms") + " (" + GridNodes.servers(ignite).size() + " server node(s) up); add nodes or "
-                + "raise the generation timeout", cause);
+        return new EvaluationException(
+                "a generation of " + genomes + " genomes did not finish on the grid within "
+                        + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms")
+                        + " (" + GridNodes.servers(ignite).size() + " server node(s) up); add nodes or "
+                        + "raise the generation timeout",
+                cause);
     }
 
     private boolean noServerLeft() {

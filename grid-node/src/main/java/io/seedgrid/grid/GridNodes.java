@@ -9,8 +9,7 @@ import org.apache.ignite.cluster.ClusterNode;
 
 /** Starts seedgrid grid nodes and answers questions about the cluster they form. */
 public final class GridNodes {
-    private GridNodes() {
-    }
+    private GridNodes() {}
 
     /**
      * Starts a node of {@code config} in this JVM. A server node with nobody else at its discovery addresses starts a
@@ -25,13 +24,18 @@ public final class GridNodes {
         } catch (IgniteException e) {
             String root = rootMessage(e);
             if (root.startsWith(FingerprintCheck.REFUSED)) {
-                throw new GridUnavailableException("cannot join the grid as " + (config.client() ? "client " : "node ")
-                        + config.name() + ": " + root, e);
+                throw new GridUnavailableException(
+                        "cannot join the grid as " + (config.client() ? "client " : "node ") + config.name() + ": "
+                                + root,
+                        e);
             }
             if (config.client()) {
-                throw new GridUnavailableException("no server node reachable at " + String.join(",", config.discovery())
-                        + " within " + config.joinTimeout().toSeconds() + " s (start one with `seedgrid node`, or "
-                        + "check --discovery and --bind): " + rootMessage(e), e);
+                throw new GridUnavailableException(
+                        "no server node reachable at " + String.join(",", config.discovery())
+                                + " within " + config.joinTimeout().toSeconds()
+                                + " s (start one with `seedgrid node`, or "
+                                + "check --discovery and --bind): " + rootMessage(e),
+                        e);
             }
             throw new GridUnavailableException("cannot start grid node " + config.name() + ": " + rootMessage(e), e);
         }
@@ -55,8 +59,10 @@ public final class GridNodes {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (servers(ignite).size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new GridUnavailableException("waited " + timeout.toSeconds() + " s for " + count
-                        + " server nodes but only " + servers(ignite).size() + " joined", null);
+                throw new GridUnavailableException(
+                        "waited " + timeout.toSeconds() + " s for " + count + " server nodes but only "
+                                + servers(ignite).size() + " joined",
+                        null);
             }
             try {
                 Thread.sleep(100);

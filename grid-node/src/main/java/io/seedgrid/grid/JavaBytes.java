@@ -19,15 +19,15 @@ final class JavaBytes {
     private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
             "maxdepth=20;maxarray=10000000;io.seedgrid.**;java.lang.*;java.util.*;!*");
 
-    private JavaBytes() {
-    }
+    private JavaBytes() {}
 
     static byte[] write(Serializable value) {
         var bytes = new ByteArrayOutputStream(256);
         try (var out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize " + value.getClass().getName(), e);
+            throw new UncheckedIOException(
+                    "cannot serialize " + value.getClass().getName(), e);
         }
         return bytes.toByteArray();
     }

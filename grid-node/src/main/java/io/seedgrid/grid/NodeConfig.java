@@ -46,6 +46,7 @@ import org.apache.ignite.ssl.SslContextFactory;
 public final class NodeConfig {
     /** The default discovery list: the ten default discovery ports of this machine. */
     public static final String DEFAULT_DISCOVERY = "127.0.0.1:47500..47509";
+
     public static final int DEFAULT_DISCOVERY_PORT = 47500;
     public static final int DEFAULT_COMMUNICATION_PORT = 47100;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -243,8 +244,7 @@ public final class NodeConfig {
         signals.setEmptyPagesPoolSize(SharedSignals.EMPTY_PAGES_POOL);
         storage.setDataRegionConfigurations(signals);
         storage.setSystemDataRegionConfiguration(
-                new SystemDataRegionConfiguration()
-                        .setInitialSize(16L << 20).setMaxSize(64L << 20));
+                new SystemDataRegionConfiguration().setInitialSize(16L << 20).setMaxSize(64L << 20));
         cfg.setDataStorageConfiguration(storage);
 
         ssl.ifPresent(s -> cfg.setSslContextFactory(s.contextFactory()));
@@ -287,7 +287,10 @@ public final class NodeConfig {
 
         /** Stores given by path, passwords from {@value #ENV_KEYSTORE_PASSWORD} / {@value #ENV_TRUSTSTORE_PASSWORD}. */
         public static SslSettings fromEnv(Path keyStore, Path trustStore, Map<String, String> env) {
-            return new SslSettings(keyStore, chars(env.get(ENV_KEYSTORE_PASSWORD)), trustStore,
+            return new SslSettings(
+                    keyStore,
+                    chars(env.get(ENV_KEYSTORE_PASSWORD)),
+                    trustStore,
                     chars(env.get(ENV_TRUSTSTORE_PASSWORD)));
         }
 
@@ -323,7 +326,9 @@ public final class NodeConfig {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SslSettings s && keyStore.equals(s.keyStore) && trustStore.equals(s.trustStore)
+            return o instanceof SslSettings s
+                    && keyStore.equals(s.keyStore)
+                    && trustStore.equals(s.trustStore)
                     && Arrays.equals(keyStorePassword, s.keyStorePassword)
                     && Arrays.equals(trustStorePassword, s.trustStorePassword);
         }
@@ -364,8 +369,7 @@ public final class NodeConfig {
         private long signalCacheBytes = 256L << 20;
         private Optional<SslSettings> ssl = Optional.empty();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** {@code <host>-<pid>}: unique per machine, and readable in reports. */
         static String defaultName(Map<String, String> env) {
@@ -387,7 +391,8 @@ public final class NodeConfig {
         /** The node's name: Ignite instance name and what reports show; unique per JVM, best unique per cluster. */
         public Builder name(String name) {
             if (name == null || name.isBlank() || name.length() > 64 || !name.matches("[A-Za-z0-9._-]+")) {
-                throw new IllegalArgumentException("node name must be 1 to 64 of A-Z a-z 0-9 . _ - but was '" + name + "'");
+                throw new IllegalArgumentException(
+                        "node name must be 1 to 64 of A-Z a-z 0-9 . _ - but was '" + name + "'");
             }
             this.name = name;
             return this;
@@ -395,9 +400,13 @@ public final class NodeConfig {
 
         /** Discovery addresses, e.g. {@code host:47500..47509}; at least one. */
         public Builder discovery(List<String> addresses) {
-            List<String> list = addresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+            List<String> list = addresses.stream()
+                    .map(String::strip)
+                    .filter(a -> !a.isEmpty())
+                    .toList();
             if (list.isEmpty()) {
-                throw new IllegalArgumentException("at least one discovery address is needed, e.g. " + DEFAULT_DISCOVERY);
+                throw new IllegalArgumentException(
+                        "at least one discovery address is needed, e.g. " + DEFAULT_DISCOVERY);
             }
             this.discovery = list;
             return this;
@@ -405,7 +414,8 @@ public final class NodeConfig {
 
         /** Comma-separated discovery addresses. */
         public Builder discovery(String commaSeparated) {
-            return discovery(Arrays.asList(Objects.requireNonNull(commaSeparated, "discovery").split(",")));
+            return discovery(Arrays.asList(
+                    Objects.requireNonNull(commaSeparated, "discovery").split(",")));
         }
 
         public Builder discoveryPort(int port, int range) {
@@ -430,7 +440,8 @@ public final class NodeConfig {
         }
 
         public Builder workDir(Path dir) {
-            this.workDir = Objects.requireNonNull(dir, "workDir").toAbsolutePath().normalize();
+            this.workDir =
+                    Objects.requireNonNull(dir, "workDir").toAbsolutePath().normalize();
             return this;
         }
 

@@ -38,8 +38,7 @@ final class NodeRuns {
     private static final String CLEANER = "seedgrid.run-cleaner";
     private static final Logger LOG = LoggerFactory.getLogger("io.seedgrid.grid");
 
-    private NodeRuns() {
-    }
+    private NodeRuns() {}
 
     static CacheConfiguration<String, byte[]> cacheConfiguration() {
         return new CacheConfiguration<String, byte[]>(CACHE)
@@ -53,7 +52,8 @@ final class NodeRuns {
 
     /** Evaluations this node has served since it started. */
     static AtomicLong served(Ignite ignite) {
-        return (AtomicLong) ignite.cluster().<String, Object>nodeLocalMap().computeIfAbsent(SERVED, k -> new AtomicLong());
+        return (AtomicLong)
+                ignite.cluster().<String, Object>nodeLocalMap().computeIfAbsent(SERVED, k -> new AtomicLong());
     }
 
     /** The run's slot on this node (created empty on first use). */
@@ -69,7 +69,9 @@ final class NodeRuns {
 
     /** Runs whose state this node holds (for tests and logs). */
     static long localRuns(Ignite ignite) {
-        return ignite.cluster().<String, Object>nodeLocalMap().keySet().stream().filter(k -> k.startsWith(SLOT_PREFIX)).count();
+        return ignite.cluster().<String, Object>nodeLocalMap().keySet().stream()
+                .filter(k -> k.startsWith(SLOT_PREFIX))
+                .count();
     }
 
     /** Installs, once per node, the listener that drops the runs of a coordinator that left or failed. */
@@ -77,18 +79,23 @@ final class NodeRuns {
         if (ignite.cluster().<String, Object>nodeLocalMap().putIfAbsent(CLEANER, Boolean.TRUE) != null) {
             return;
         }
-        ignite.events().localListen(event -> {
-            UUID gone = ((DiscoveryEvent) event).eventNode().id();
-            // Never block the discovery thread with cache operations.
-            Thread.ofVirtual().name("seedgrid-run-cleaner").start(() -> dropRunsOf(ignite, gone));
-            return true;
-        }, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        ignite.events()
+                .localListen(
+                        event -> {
+                            UUID gone = ((DiscoveryEvent) event).eventNode().id();
+                            // Never block the discovery thread with cache operations.
+                            Thread.ofVirtual().name("seedgrid-run-cleaner").start(() -> dropRunsOf(ignite, gone));
+                            return true;
+                        },
+                        EventType.EVT_NODE_LEFT,
+                        EventType.EVT_NODE_FAILED);
     }
 
     private static void dropRunsOf(Ignite ignite, UUID coordinator) {
         try {
             ConcurrentMap<String, Object> local = ignite.cluster().nodeLocalMap();
-            local.entrySet().removeIf(e -> e.getValue() instanceof RunSlot slot && coordinator.equals(slot.coordinator));
+            local.entrySet()
+                    .removeIf(e -> e.getValue() instanceof RunSlot slot && coordinator.equals(slot.coordinator));
             IgniteCache<String, byte[]> cache = ignite.cache(CACHE);
             if (cache == null || ignite.cluster().localNode().isClient()) {
                 return;
@@ -142,8 +149,8 @@ final class NodeRuns {
                     if (payload == null) {
                         // a job that starts after its run was dropped must not leave an empty slot behind
                         ignite.cluster().nodeLocalMap().remove(SLOT_PREFIX + runKey, this);
-                        throw new IgniteException("run " + runKey + " has no bars on the grid (closed, or its "
-                                + "coordinator left)");
+                        throw new IgniteException(
+                                "run " + runKey + " has no bars on the grid (closed, or its " + "coordinator left)");
                     }
                     coordinator = RunPayload.coordinator(payload);
                     context = SeedContext.of(RunPayload.decode(payload));
@@ -162,7 +169,6 @@ final class NodeRuns {
             return current.function();
         }
 
-        private record Scoring(EvaluationSpec spec, boolean share, FitnessFunction function) {
-        }
+        private record Scoring(EvaluationSpec spec, boolean share, FitnessFunction function) {}
     }
 }

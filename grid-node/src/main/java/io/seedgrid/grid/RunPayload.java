@@ -17,8 +17,7 @@ import java.util.UUID;
 final class RunPayload {
     private static final int MAGIC = 0x53474231; // "SGB1"
 
-    private RunPayload() {
-    }
+    private RunPayload() {}
 
     static byte[] encode(UUID coordinator, Bars bars) {
         int n = bars.size();

@@ -1,7 +1,7 @@
 package io.seedgrid.grid;
 
-import io.seedgrid.seeds.seed.DataRequirement;
 import io.seedgrid.seeds.gene.GeneSpec;
+import io.seedgrid.seeds.seed.DataRequirement;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.seed.SeedType;
@@ -49,6 +49,7 @@ final class SharedSignals {
     static final int EMPTY_PAGES_POOL = 1024;
     /** Longest signal (in bars) stored in the cache: half the empty pages pool; longer ones are trained per node. */
     static final int MAX_SHARED_BARS = EMPTY_PAGES_POOL * 4096 / Double.BYTES / 2;
+
     private static final String MEMO_PREFIX = "seedgrid.grid-signal:";
     private static final String TRAINED = "seedgrid.signals-trained";
     private static final String FETCHED = "seedgrid.signals-fetched";
@@ -57,8 +58,7 @@ final class SharedSignals {
     /** Per job thread: signals trained and fetched from the cache since the job started. */
     private static final ThreadLocal<long[]> TALLY = ThreadLocal.withInitial(() -> new long[2]);
 
-    private SharedSignals() {
-    }
+    private SharedSignals() {}
 
     static CacheConfiguration<String, double[]> cacheConfiguration() {
         return new CacheConfiguration<String, double[]>(CACHE)
@@ -147,12 +147,14 @@ final class SharedSignals {
 
     @SuppressWarnings("unchecked")
     private static ConcurrentMap<String, CompletableFuture<double[]>> inFlight(Ignite ignite) {
-        return (ConcurrentMap<String, CompletableFuture<double[]>>) ignite.cluster().<String, Object>nodeLocalMap()
+        return (ConcurrentMap<String, CompletableFuture<double[]>>) ignite.cluster()
+                .<String, Object>nodeLocalMap()
                 .computeIfAbsent(IN_FLIGHT, k -> new ConcurrentHashMap<String, CompletableFuture<double[]>>());
     }
 
     private static AtomicLong counter(Ignite ignite, String name) {
-        return (AtomicLong) ignite.cluster().<String, Object>nodeLocalMap().computeIfAbsent(name, k -> new AtomicLong());
+        return (AtomicLong)
+                ignite.cluster().<String, Object>nodeLocalMap().computeIfAbsent(name, k -> new AtomicLong());
     }
 
     /** An expensive seed whose signals come from this node's memo, the cluster's cache, or (once) the seed itself. */
@@ -164,8 +166,13 @@ final class SharedSignals {
         private final AtomicLong trained;
         private final AtomicLong fetched;
 
-        SharedSeed(Seed seed, String runKey, IgniteCache<String, double[]> cache,
-                ConcurrentMap<String, CompletableFuture<double[]>> inFlight, AtomicLong trained, AtomicLong fetched) {
+        SharedSeed(
+                Seed seed,
+                String runKey,
+                IgniteCache<String, double[]> cache,
+                ConcurrentMap<String, CompletableFuture<double[]>> inFlight,
+                AtomicLong trained,
+                AtomicLong fetched) {
             this.seed = Objects.requireNonNull(seed, "seed");
             this.runKey = runKey;
             this.cache = cache;

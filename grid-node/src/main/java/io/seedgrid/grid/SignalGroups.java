@@ -71,8 +71,10 @@ final class SignalGroups {
         } catch (RuntimeException e) {
             return List.of(); // the node reports what is wrong with it
         }
-        return components.stream().filter(c -> c.weight() > 0 && SharedSignals.expensive(c.seed()))
-                .map(c -> SharedSignals.geneKey(c.seed().name(), c.genes())).toList();
+        return components.stream()
+                .filter(c -> c.weight() > 0 && SharedSignals.expensive(c.seed()))
+                .map(c -> SharedSignals.geneKey(c.seed().name(), c.genes()))
+                .toList();
     }
 
     private static int root(int[] parent, int i) {

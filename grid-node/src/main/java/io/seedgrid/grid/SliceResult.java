@@ -30,7 +30,8 @@ final class SliceResult implements Serializable {
     Fitness[] fitness() {
         Fitness[] values = JavaBytes.read(fitness, Fitness[].class);
         if (values.length != indices.length) {
-            throw new IllegalStateException("slice of " + indices.length + " genomes holds " + values.length + " results");
+            throw new IllegalStateException(
+                    "slice of " + indices.length + " genomes holds " + values.length + " results");
         }
         return values;
     }

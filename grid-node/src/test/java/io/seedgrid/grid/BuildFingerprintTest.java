@@ -50,19 +50,35 @@ class BuildFingerprintTest {
 
     @TempDir
     static Path temp;
+
     private static String otherClassPath;
     private static String otherFingerprint;
 
     @BeforeAll
     static void buildAnother() throws Exception {
-        Path evolution = Path.of(FitnessFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path evolution = Path.of(FitnessFunction.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path copy = temp.resolve("evolution-classes");
         copy(evolution, copy);
         List<Path> copiedRoots = replace(BuildFingerprint.moduleRoots(), evolution, copy);
-        assertEquals(BuildFingerprint.local(), BuildFingerprint.of(BuildFingerprint.version(), copiedRoots),
+        assertEquals(
+                BuildFingerprint.local(),
+                BuildFingerprint.of(BuildFingerprint.version(), copiedRoots),
                 "the same bytes elsewhere are the same build");
 
-        Path source = Path.of("..", "evolution", "src", "main", "java", "io", "seedgrid", "evolution", "fitness",
+        Path source = Path.of(
+                "..",
+                "evolution",
+                "src",
+                "main",
+                "java",
+                "io",
+                "seedgrid",
+                "evolution",
+                "fitness",
                 "FitnessFunction.java");
         String text = Files.readString(source);
         assertTrue(text.contains(PENALTY), "the trade penalty this test changes is no longer " + PENALTY);
@@ -71,13 +87,32 @@ class BuildFingerprintTest {
         Files.writeString(changed, text.replace(PENALTY, "2.0 * (minTrades - trades) / minTrades"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         var errors = new ByteArrayOutputStream();
-        int status = javac.run(null, null, errors, "--release", "21", "-g", "-proc:none", "-cp",
-                System.getProperty("java.class.path"), "-d", copy.toString(), changed.toString());
+        int status = javac.run(
+                null,
+                null,
+                errors,
+                "--release",
+                "21",
+                "-g",
+                "-proc:none",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-d",
+                copy.toString(),
+                changed.toString());
         assertEquals(0, status, errors.toString());
 
-        otherClassPath = String.join(File.pathSeparator, replace(
-                Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList(),
-                evolution, copy).stream().map(Path::toString).toList());
+        otherClassPath = String.join(
+                File.pathSeparator,
+                replace(
+                                Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                                        .map(Path::of)
+                                        .toList(),
+                                evolution,
+                                copy)
+                        .stream()
+                        .map(Path::toString)
+                        .toList());
         otherFingerprint = BuildFingerprint.of(BuildFingerprint.version(), copiedRoots);
         assertNotEquals(BuildFingerprint.local(), otherFingerprint);
         assertTrue(otherFingerprint.startsWith(BuildFingerprint.version() + "+"), otherFingerprint);
@@ -92,9 +127,13 @@ class BuildFingerprintTest {
             String log = Files.readString(other.log());
             assertEquals(OptionalInt.of(1), exit, log);
             assertTrue(log.contains("seedgrid node fp-other starting, build fingerprint " + otherFingerprint), log);
-            assertTrue(log.contains("seedgrid node fp-other not started: cannot join the grid as node fp-other: refused "
-                    + "by the cluster: this node's build fingerprint " + otherFingerprint + " differs from the cluster's "
-                    + BuildFingerprint.local() + "; every node and coordinator must run the same seedgrid build"), log);
+            assertTrue(
+                    log.contains("seedgrid node fp-other not started: cannot join the grid as node fp-other: refused "
+                            + "by the cluster: this node's build fingerprint " + otherFingerprint
+                            + " differs from the cluster's "
+                            + BuildFingerprint.local()
+                            + "; every node and coordinator must run the same seedgrid build"),
+                    log);
             assertEquals(1, GridNodes.servers(a).size(), "the other build never joined");
         }
     }
@@ -104,11 +143,18 @@ class BuildFingerprintTest {
         try (TestCluster cluster = new TestCluster(47860, 47960)) {
             NodeProcess other = cluster.startChild("fp-lone", otherClassPath);
             awaitLine(other, "seedgrid node fp-lone up (");
-            GridUnavailableException e = assertThrows(GridUnavailableException.class, () -> cluster.startLocal(
-                    cluster.config("fp-coordinator").client(true).joinTimeout(Duration.ofSeconds(60)).build()));
-            assertEquals("cannot join the grid as client fp-coordinator: refused by the cluster: this client's build "
-                    + "fingerprint " + BuildFingerprint.local() + " differs from the cluster's " + otherFingerprint
-                    + "; every node and coordinator must run the same seedgrid build", e.getMessage());
+            GridUnavailableException e = assertThrows(
+                    GridUnavailableException.class,
+                    () -> cluster.startLocal(cluster.config("fp-coordinator")
+                            .client(true)
+                            .joinTimeout(Duration.ofSeconds(60))
+                            .build()));
+            assertEquals(
+                    "cannot join the grid as client fp-coordinator: refused by the cluster: this client's build "
+                            + "fingerprint " + BuildFingerprint.local() + " differs from the cluster's "
+                            + otherFingerprint
+                            + "; every node and coordinator must run the same seedgrid build",
+                    e.getMessage());
         }
     }
 
@@ -116,17 +162,19 @@ class BuildFingerprintTest {
     void jobsGoOnlyToNodesOfThisBuild() {
         try (TestCluster cluster = new TestCluster(47880, 47980)) {
             // An older build: it carries another fingerprint and checks nobody, so this build's node gets in.
-            IgniteConfiguration older = cluster.config("fp-older").parallelJobs(1).build().configuration();
+            IgniteConfiguration older =
+                    cluster.config("fp-older").parallelJobs(1).build().configuration();
             Map<String, Object> attributes = new HashMap<>(older.getUserAttributes());
             attributes.put(NodeConfig.ATTR_FINGERPRINT, "0.0.9+000000000000000000000000");
             older.setUserAttributes(attributes);
             older.setPluginProviders(new PluginProvider<?>[0]);
             try (Ignite old = Ignition.start(older)) {
-                Ignite current = cluster.startLocal(cluster.config("fp-current").parallelJobs(1).build());
+                Ignite current = cluster.startLocal(
+                        cluster.config("fp-current").parallelJobs(1).build());
                 GridNodes.awaitServers(current, 2, Duration.ofSeconds(30));
                 Bars bars = BundledData.load("BTCUSD");
-                EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"),
-                        BacktestSettings.DEFAULT, 5);
+                EvaluationSpec spec =
+                        new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"), BacktestSettings.DEFAULT, 5);
                 List<double[]> genomes = SingleNodeGridTest.genomes(spec, 12, 21);
                 List<Fitness> expected;
                 try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
@@ -135,8 +183,12 @@ class BuildFingerprintTest {
                 try (var grid = GridEvaluator.builder(current, spec, bars).build()) {
                     assertTrue(grid.describe().startsWith("grid, 1 server node"), grid.describe());
                     assertEquals(expected, grid.evaluate(genomes));
-                    assertEquals(List.of("fp-current"),
-                            List.copyOf(grid.lastBatch().orElseThrow().evaluationsPerNode().keySet()));
+                    assertEquals(
+                            List.of("fp-current"),
+                            List.copyOf(grid.lastBatch()
+                                    .orElseThrow()
+                                    .evaluationsPerNode()
+                                    .keySet()));
                 }
                 assertEquals(2, GridNodes.servers(old).size(), "both were in the topology");
             }

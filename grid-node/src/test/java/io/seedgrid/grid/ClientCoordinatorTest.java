@@ -43,9 +43,14 @@ class ClientCoordinatorTest {
     void clientWithNoServerNodeFailsToJoinClearly() {
         cluster = new TestCluster(47660, 47760);
         long started = System.nanoTime();
-        GridUnavailableException e = assertThrows(GridUnavailableException.class, () -> cluster.startLocal(
-                cluster.config("lonely-client").client(true).joinTimeout(Duration.ofSeconds(3)).build()));
-        assertTrue(e.getMessage().startsWith("no server node reachable at 127.0.0.1:47660..47669 within 3 s"),
+        GridUnavailableException e = assertThrows(
+                GridUnavailableException.class,
+                () -> cluster.startLocal(cluster.config("lonely-client")
+                        .client(true)
+                        .joinTimeout(Duration.ofSeconds(3))
+                        .build()));
+        assertTrue(
+                e.getMessage().startsWith("no server node reachable at 127.0.0.1:47660..47669 within 3 s"),
                 e.getMessage());
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "gave up in time");
     }
@@ -54,20 +59,28 @@ class ClientCoordinatorTest {
     void allServerNodesKilledMidGenerationFailsWithinTheTimeout() throws Exception {
         cluster = new TestCluster(47640, 47740);
         NodeProcess server = cluster.startChild("server-x");
-        Ignite client = cluster.startLocal(cluster.config("client-y").client(true).joinTimeout(Duration.ofSeconds(60)).build());
+        Ignite client = cluster.startLocal(cluster.config("client-y")
+                .client(true)
+                .joinTimeout(Duration.ofSeconds(60))
+                .build());
         GridNodes.awaitServers(client, 1, Duration.ofSeconds(60));
         Bars bars = BundledData.load("BTCUSD");
-        EvaluationSpec spec = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
+        EvaluationSpec spec =
+                new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
         List<double[]> warmUp = GenomeEvaluatorContract.genomes(spec, 4, 5);
         List<double[]> generation = GenomeEvaluatorContract.genomes(spec, 60, 6);
         Duration timeout = Duration.ofSeconds(20);
-        try (var grid = GridEvaluator.builder(client, spec, bars).timeout(timeout).build()) {
+        try (var grid =
+                GridEvaluator.builder(client, spec, bars).timeout(timeout).build()) {
             List<Fitness> expected;
             try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
                 expected = local.evaluate(warmUp);
             }
             assertEquals(expected, grid.evaluate(warmUp));
-            assertEquals(List.of("server-x"), List.copyOf(grid.lastBatch().orElseThrow().evaluationsPerNode().keySet()),
+            assertEquals(
+                    List.of("server-x"),
+                    List.copyOf(
+                            grid.lastBatch().orElseThrow().evaluationsPerNode().keySet()),
                     "the client computes nothing");
 
             var running = CompletableFuture.supplyAsync(() -> grid.evaluate(generation));
@@ -81,11 +94,14 @@ class ClientCoordinatorTest {
             assertFalse(running.isDone(), "still computing when the server is killed");
             server.kill();
             long killed = System.nanoTime();
-            var e = assertThrows(ExecutionException.class,
-                    () -> running.get(timeout.toSeconds() + 10, TimeUnit.SECONDS));
+            var e = assertThrows(
+                    ExecutionException.class, () -> running.get(timeout.toSeconds() + 10, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof EvaluationException, String.valueOf(e.getCause()));
-            assertTrue(e.getCause().getMessage().startsWith("no grid node is up"), e.getCause().getMessage());
-            assertTrue(System.nanoTime() - killed < timeout.toNanos() + TimeUnit.SECONDS.toNanos(5),
+            assertTrue(
+                    e.getCause().getMessage().startsWith("no grid node is up"),
+                    e.getCause().getMessage());
+            assertTrue(
+                    System.nanoTime() - killed < timeout.toNanos() + TimeUnit.SECONDS.toNanos(5),
                     "failed within the generation timeout");
 
             // The next generation fails at once, just as clearly.

@@ -65,10 +65,14 @@ class ClusterEvolutionTest {
     void evolutionOnThreeNodesEqualsLocalBitForBit() {
         cluster.startChild("child-c");
         GridNodes.awaitServers(ignite, 3, Duration.ofSeconds(60));
-        RunConfig config = RunConfig.DEFAULT.withPopulationSize(20).withGenerations(3).withRandomSeed(7);
-        RunResult local = EvolutionRun.builder(bars).config(config).build().run(g -> { });
-        RunResult grid = EvolutionRun.builder(bars).config(config)
-                .evaluators(GridEvaluator.factory(ignite, Duration.ofSeconds(120))).build().run(g -> { });
+        RunConfig config =
+                RunConfig.DEFAULT.withPopulationSize(20).withGenerations(3).withRandomSeed(7);
+        RunResult local = EvolutionRun.builder(bars).config(config).build().run(g -> {});
+        RunResult grid = EvolutionRun.builder(bars)
+                .config(config)
+                .evaluators(GridEvaluator.factory(ignite, Duration.ofSeconds(120)))
+                .build()
+                .run(g -> {});
         assertSameRun(local, grid);
         assertTrue(grid.evaluator().startsWith("grid, 3 server nodes"), grid.evaluator());
         BatchReport first = grid.generations().get(0).batch().orElseThrow();
@@ -82,55 +86,71 @@ class ClusterEvolutionTest {
     void nodeKilledMidGenerationFailsOverAndTheRunEqualsLocal() throws Exception {
         NodeProcess victim = cluster.startChild("victim-d");
         GridNodes.awaitServers(ignite, 4, Duration.ofSeconds(60));
-        RunConfig config = RunConfig.DEFAULT.withPopulationSize(40).withGenerations(2).withRandomSeed(11);
-        RunResult local = EvolutionRun.builder(bars).config(config).build().run(g -> { });
+        RunConfig config =
+                RunConfig.DEFAULT.withPopulationSize(40).withGenerations(2).withRandomSeed(11);
+        RunResult local = EvolutionRun.builder(bars).config(config).build().run(g -> {});
 
         AtomicLong killedAt = new AtomicLong();
         List<GridEvaluator> evaluators = new CopyOnWriteArrayList<>();
         AtomicLong firstBatchDone = new AtomicLong();
         ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
         try {
-            RunResult grid = EvolutionRun.builder(bars).config(config).evaluators((spec, context) -> {
-                GridEvaluator inner = GridEvaluator.builder(ignite, spec, context).timeout(Duration.ofSeconds(120)).build();
-                evaluators.add(inner);
-                return new GenomeEvaluator() {
-                    @Override
-                    public List<Fitness> evaluate(List<double[]> genomes) {
-                        if (killedAt.get() == 0) {
-                            // Generation 1 computes every indicator from scratch on every node: seconds of real work.
-                            killer.schedule(() -> {
-                                victim.kill();
-                                killedAt.set(System.nanoTime());
-                            }, 500, TimeUnit.MILLISECONDS);
-                            killedAt.set(-1);
-                        }
-                        List<Fitness> out = inner.evaluate(genomes);
-                        firstBatchDone.compareAndSet(0, System.nanoTime());
-                        return out;
-                    }
+            RunResult grid = EvolutionRun.builder(bars)
+                    .config(config)
+                    .evaluators((spec, context) -> {
+                        GridEvaluator inner = GridEvaluator.builder(ignite, spec, context)
+                                .timeout(Duration.ofSeconds(120))
+                                .build();
+                        evaluators.add(inner);
+                        return new GenomeEvaluator() {
+                            @Override
+                            public List<Fitness> evaluate(List<double[]> genomes) {
+                                if (killedAt.get() == 0) {
+                                    // Generation 1 computes every indicator from scratch on every node: seconds of real
+                                    // work.
+                                    killer.schedule(
+                                            () -> {
+                                                victim.kill();
+                                                killedAt.set(System.nanoTime());
+                                            },
+                                            500,
+                                            TimeUnit.MILLISECONDS);
+                                    killedAt.set(-1);
+                                }
+                                List<Fitness> out = inner.evaluate(genomes);
+                                firstBatchDone.compareAndSet(0, System.nanoTime());
+                                return out;
+                            }
 
-                    @Override
-                    public Optional<BatchReport> lastBatch() {
-                        return inner.lastBatch();
-                    }
+                            @Override
+                            public Optional<BatchReport> lastBatch() {
+                                return inner.lastBatch();
+                            }
 
-                    @Override
-                    public String describe() {
-                        return inner.describe();
-                    }
+                            @Override
+                            public String describe() {
+                                return inner.describe();
+                            }
 
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                };
-            }).build().run(g -> { });
+                            @Override
+                            public void close() {
+                                inner.close();
+                            }
+                        };
+                    })
+                    .build()
+                    .run(g -> {});
             assertFalse(victim.isAlive());
-            assertTrue(killedAt.get() > 0 && killedAt.get() < firstBatchDone.get(),
+            assertTrue(
+                    killedAt.get() > 0 && killedAt.get() < firstBatchDone.get(),
                     "the node died while generation 1 was on the grid");
             assertTrue(evaluators.get(0).failovers() > 0, "the killed node's jobs were re-run elsewhere");
-            assertEquals(evaluators.get(0).failovers(), grid.generations().stream().mapToInt(g -> g.batch()
-                    .map(BatchReport::failovers).orElse(0)).sum(), "each generation's report says how many failed over");
+            assertEquals(
+                    evaluators.get(0).failovers(),
+                    grid.generations().stream()
+                            .mapToInt(g -> g.batch().map(BatchReport::failovers).orElse(0))
+                            .sum(),
+                    "each generation's report says how many failed over");
             assertSameRun(local, grid);
             GridNodes.awaitServers(ignite, 3, Duration.ofSeconds(1));
             assertEquals(3, GridNodes.servers(ignite).size(), "the killed node left the topology");
@@ -151,7 +171,8 @@ class ClusterEvolutionTest {
         assertEquals(expected.distinctGenomes(), actual.distinctGenomes());
         assertEquals(expected.top().size(), actual.top().size());
         for (int i = 0; i < expected.top().size(); i++) {
-            assertArrayEquals(expected.top().get(i).genome(), actual.top().get(i).genome(), "genome of #" + (i + 1));
+            assertArrayEquals(
+                    expected.top().get(i).genome(), actual.top().get(i).genome(), "genome of #" + (i + 1));
             assertEquals(expected.top().get(i).fitness(), actual.top().get(i).fitness(), "fitness of #" + (i + 1));
         }
     }

@@ -41,26 +41,43 @@ class NodeConfigTest {
 
         TcpDiscoverySpi discovery = (TcpDiscoverySpi) cfg.getDiscoverySpi();
         assertEquals("127.0.0.1", discovery.getLocalAddress());
-        assertEquals(9, discovery.getLocalPortRange(), "ports 47500..47509 (the getter of the port says 0 until bound)");
+        assertEquals(
+                9, discovery.getLocalPortRange(), "ports 47500..47509 (the getter of the port says 0 until bound)");
         var finder = ((TcpDiscoveryVmIpFinder) discovery.getIpFinder()).getRegisteredAddresses();
         assertEquals(10, finder.size());
-        assertTrue(finder.stream().allMatch(a -> a.getHostString().equals("127.0.0.1")
-                && a.getPort() >= 47500 && a.getPort() <= 47509), finder.toString());
+        assertTrue(
+                finder.stream()
+                        .allMatch(a ->
+                                a.getHostString().equals("127.0.0.1") && a.getPort() >= 47500 && a.getPort() <= 47509),
+                finder.toString());
         TcpCommunicationSpi communication = (TcpCommunicationSpi) cfg.getCommunicationSpi();
         assertEquals("127.0.0.1", communication.getLocalAddress());
         assertEquals(99, communication.getLocalPortRange());
-        assertEquals(Map.of(NodeConfig.ATTR_NAME, "n1", NodeConfig.ATTR_PARALLEL_JOBS,
-                Runtime.getRuntime().availableProcessors(), NodeConfig.ATTR_FINGERPRINT, BuildFingerprint.local()),
+        assertEquals(
+                Map.of(
+                        NodeConfig.ATTR_NAME,
+                        "n1",
+                        NodeConfig.ATTR_PARALLEL_JOBS,
+                        Runtime.getRuntime().availableProcessors(),
+                        NodeConfig.ATTR_FINGERPRINT,
+                        BuildFingerprint.local()),
                 cfg.getUserAttributes());
         assertInstanceOf(FingerprintCheck.class, cfg.getPluginProviders()[0], "joining nodes are checked");
     }
 
     @Test
     void lanSettingsAndTls() {
-        NodeConfig config = NodeConfig.builder().name("lan-1").bindAddress("10.0.0.5")
-                .discovery("10.0.0.5:47500..47509, 10.0.0.6:47500..47509").parallelJobs(3)
-                .failureMode(NodeConfig.FailureMode.STOP_NODE_OR_HALT).workDir(Path.of("/tmp/w"))
-                .ssl(new NodeConfig.SslSettings(Path.of("/k/node.p12"), "secret-k".toCharArray(), Path.of("/k/trust.jks"),
+        NodeConfig config = NodeConfig.builder()
+                .name("lan-1")
+                .bindAddress("10.0.0.5")
+                .discovery("10.0.0.5:47500..47509, 10.0.0.6:47500..47509")
+                .parallelJobs(3)
+                .failureMode(NodeConfig.FailureMode.STOP_NODE_OR_HALT)
+                .workDir(Path.of("/tmp/w"))
+                .ssl(new NodeConfig.SslSettings(
+                        Path.of("/k/node.p12"),
+                        "secret-k".toCharArray(),
+                        Path.of("/k/trust.jks"),
                         "secret-t".toCharArray()))
                 .build();
         IgniteConfiguration cfg = config.configuration();
@@ -77,9 +94,12 @@ class NodeConfigTest {
     @Test
     void badSettingsAreRefusedWithTheRuleAndValue() {
         var b = NodeConfig.builder();
-        assertEquals("discovery port must lie in [1, 65535] but was 70000",
-                assertThrows(IllegalArgumentException.class, () -> b.discoveryPort(70000, 9)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.name("bad name")).getMessage()
+        assertEquals(
+                "discovery port must lie in [1, 65535] but was 70000",
+                assertThrows(IllegalArgumentException.class, () -> b.discoveryPort(70000, 9))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.name("bad name"))
+                .getMessage()
                 .contains("'bad name'"));
         assertThrows(IllegalArgumentException.class, () -> b.discovery(" , "));
         assertThrows(IllegalArgumentException.class, () -> b.parallelJobs(0));

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * had not met them: what the cache saves, measured by the same counters.
  */
 class SharedSignalsTest {
-    private static final List<String> SEEDS = List.of("EMACrossoverSeed", "LinearSVCClassifierSeed",
-            "PCATreeQuantileSeed");
+    private static final List<String> SEEDS =
+            List.of("EMACrossoverSeed", "LinearSVCClassifierSeed", "PCATreeQuantileSeed");
     private static TestCluster cluster;
     private static Ignite ignite;
     private static Bars bars;
@@ -73,7 +73,9 @@ class SharedSignalsTest {
         long trainedHereBefore = GridNodes.signalsTrained(ignite);
         GridBatch cold;
         GridBatch warm;
-        try (var grid = GridEvaluator.builder(ignite, spec, bars).timeout(Duration.ofSeconds(240)).build()) {
+        try (var grid = GridEvaluator.builder(ignite, spec, bars)
+                .timeout(Duration.ofSeconds(240))
+                .build()) {
             assertEquals(expectedFirst, grid.evaluate(first));
             cold = grid.lastGridBatch().orElseThrow();
             assertEquals(expectedSecond, grid.evaluate(second));
@@ -83,7 +85,9 @@ class SharedSignalsTest {
         System.out.println("shared signals: cold " + cold + "\n                warm " + warm);
         assertTrue(cold.newSignals() > 0, "the first generation needs ML signals: " + cold);
         assertEquals(cold.newSignals(), cold.trained(), "each signal trained once in the cluster: " + cold);
-        assertEquals((long) cold.trainedPerNode().getOrDefault("sig-a", 0), GridNodes.signalsTrained(ignite) - trainedHereBefore,
+        assertEquals(
+                (long) cold.trainedPerNode().getOrDefault("sig-a", 0),
+                GridNodes.signalsTrained(ignite) - trainedHereBefore,
                 "the node's own counter agrees with its jobs' reports");
         assertEquals(0, warm.newSignals(), "every ML gene of the second generation was met in the first");
         assertEquals(0, warm.trained(), "the second generation trains nothing, on any node: " + warm);
@@ -91,7 +95,9 @@ class SharedSignalsTest {
 
         // The same two generations with each node on its own, as before the cache: retraining on every node.
         GridBatch alone;
-        try (var grid = GridEvaluator.builder(ignite, spec, bars).timeout(Duration.ofSeconds(240)).shareSignals(false)
+        try (var grid = GridEvaluator.builder(ignite, spec, bars)
+                .timeout(Duration.ofSeconds(240))
+                .shareSignals(false)
                 .build()) {
             assertEquals(expectedFirst, grid.evaluate(first));
             assertEquals(expectedSecond, grid.evaluate(second));
@@ -104,42 +110,52 @@ class SharedSignalsTest {
 
     @Test
     void anEvolutionOnThreeNodesTrainsEverySignalOnceAndEqualsLocal() {
-        RunConfig config = RunConfig.DEFAULT.withPopulationSize(16).withGenerations(3).withRandomSeed(5);
+        RunConfig config =
+                RunConfig.DEFAULT.withPopulationSize(16).withGenerations(3).withRandomSeed(5);
         List<Seed> seeds = SEEDS.stream().map(Seeds::byName).toList();
-        RunResult local = EvolutionRun.builder(bars).seeds(seeds).config(config).build().run(g -> { });
+        RunResult local =
+                EvolutionRun.builder(bars).seeds(seeds).config(config).build().run(g -> {});
         List<GridBatch> batches = new CopyOnWriteArrayList<>();
-        RunResult grid = EvolutionRun.builder(bars).seeds(seeds).config(config).evaluators((s, context) -> {
-            GridEvaluator inner = GridEvaluator.builder(ignite, s, context).timeout(Duration.ofSeconds(240)).build();
-            return new GenomeEvaluator() {
-                @Override
-                public List<Fitness> evaluate(List<double[]> genomes) {
-                    List<Fitness> out = inner.evaluate(genomes);
-                    batches.add(inner.lastGridBatch().orElseThrow());
-                    return out;
-                }
+        RunResult grid = EvolutionRun.builder(bars)
+                .seeds(seeds)
+                .config(config)
+                .evaluators((s, context) -> {
+                    GridEvaluator inner = GridEvaluator.builder(ignite, s, context)
+                            .timeout(Duration.ofSeconds(240))
+                            .build();
+                    return new GenomeEvaluator() {
+                        @Override
+                        public List<Fitness> evaluate(List<double[]> genomes) {
+                            List<Fitness> out = inner.evaluate(genomes);
+                            batches.add(inner.lastGridBatch().orElseThrow());
+                            return out;
+                        }
 
-                @Override
-                public Optional<BatchReport> lastBatch() {
-                    return inner.lastBatch();
-                }
+                        @Override
+                        public Optional<BatchReport> lastBatch() {
+                            return inner.lastBatch();
+                        }
 
-                @Override
-                public String describe() {
-                    return inner.describe();
-                }
+                        @Override
+                        public String describe() {
+                            return inner.describe();
+                        }
 
-                @Override
-                public void close() {
-                    inner.close();
-                }
-            };
-        }).build().run(g -> { });
+                        @Override
+                        public void close() {
+                            inner.close();
+                        }
+                    };
+                })
+                .build()
+                .run(g -> {});
         ClusterEvolutionTest.assertSameRun(local, grid);
         System.out.println("evolution on 3 nodes, per call: " + batches);
         assertTrue(batches.size() >= 3, "one call per generation at least: " + batches);
         int met = 0;
         for (GridBatch batch : batches) {
-            assertEquals(batch.newSignals(), batch.trained(), "only signals never met before are trained, once: " + batch);
+            assertEquals(
+                    batch.newSignals(), batch.trained(), "only signals never met before are trained, once: " + batch);
             met += batch.fetched();
         }
         assertTrue(met > 0, "later generations read signals trained earlier: " + batches);

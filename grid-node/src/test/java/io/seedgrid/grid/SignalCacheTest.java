@@ -13,7 +13,8 @@ class SignalCacheTest {
     @Test
     void aFullSignalCacheDropsOldSignalsAndKeepsTakingNewOnes() {
         try (TestCluster cluster = new TestCluster(47920, 48120)) {
-            Ignite ignite = cluster.startLocal(cluster.config("cache-a").signalCacheBytes(64L << 20).build());
+            Ignite ignite = cluster.startLocal(
+                    cluster.config("cache-a").signalCacheBytes(64L << 20).build());
             IgniteCache<String, double[]> cache = ignite.getOrCreateCache(SharedSignals.cacheConfiguration());
             Random random = new Random(3);
             int n = 9_603; // a signal of the bundled BTCUSD minutes: 75 KiB, about 19 pages

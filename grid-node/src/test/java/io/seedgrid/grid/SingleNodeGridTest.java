@@ -60,7 +60,8 @@ class SingleNodeGridTest extends GenomeEvaluatorContract {
             grid.evaluate(genomes(spec, 37, 1));
             BatchReport report = grid.lastBatch().orElseThrow();
             assertEquals(37, report.evaluations());
-            assertEquals(List.of("single-a"), List.copyOf(report.evaluationsPerNode().keySet()));
+            assertEquals(
+                    List.of("single-a"), List.copyOf(report.evaluationsPerNode().keySet()));
             assertTrue(report.overheadMillis() >= 0 && report.overheadMillis() <= report.wallMillis());
             grid.evaluate(genomes(spec, 5, 2)); // a second generation reuses the node's seed context
             assertEquals(1, NodeRuns.localRuns(ignite));
@@ -91,14 +92,16 @@ class SingleNodeGridTest extends GenomeEvaluatorContract {
 
     @Test
     void aCoordinatorThatDiesLeavesNothingBehind() throws Exception {
-        Ignite coordinator = cluster.startLocal(cluster.config("single-coord").client(true).build());
+        Ignite coordinator =
+                cluster.startLocal(cluster.config("single-coord").client(true).build());
         GridEvaluator grid = GridEvaluator.builder(coordinator, spec, bars).build();
         grid.evaluate(genomes(spec, 4, 4));
         assertEquals(1, NodeRuns.localRuns(ignite));
         assertEquals(1, ignite.cache(NodeRuns.CACHE).size());
         coordinator.close(); // gone without closing its evaluator
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while ((NodeRuns.localRuns(ignite) > 0 || ignite.cache(NodeRuns.CACHE).size() > 0) && System.nanoTime() < deadline) {
+        while ((NodeRuns.localRuns(ignite) > 0 || ignite.cache(NodeRuns.CACHE).size() > 0)
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         assertEquals(0, NodeRuns.localRuns(ignite), "the node dropped the dead coordinator's seed context");
@@ -109,12 +112,16 @@ class SingleNodeGridTest extends GenomeEvaluatorContract {
     void aGenerationOverItsTimeoutFailsClearlyAndInTime() throws InterruptedException {
         // Every seed, cold caches, the ML seeds training 200 models each: well over a second of real work (about
         // 5 ms of CPU per model on this machine), against a 50 ms limit.
-        EvaluationSpec all = new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
-        try (var grid = GridEvaluator.builder(ignite, all, bars).timeout(Duration.ofMillis(50)).build()) {
+        EvaluationSpec all =
+                new EvaluationSpec(Seeds.all().stream().map(Seed::name).toList(), BacktestSettings.DEFAULT, 5);
+        try (var grid = GridEvaluator.builder(ignite, all, bars)
+                .timeout(Duration.ofMillis(50))
+                .build()) {
             long started = System.nanoTime();
             EvaluationException e = assertThrows(EvaluationException.class, () -> grid.evaluate(genomes(all, 200, 12)));
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            assertTrue(e.getMessage().startsWith("a generation of 200 genomes did not finish on the grid within 50 ms"),
+            assertTrue(
+                    e.getMessage().startsWith("a generation of 200 genomes did not finish on the grid within 50 ms"),
                     e.getMessage());
             assertTrue(seconds < 6, "gave up after " + seconds + " s");
         }

@@ -3,10 +3,10 @@ package io.seedgrid.grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.seedgrid.evolution.fitness.EvaluationSpec;
-import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.evolution.fitness.Fitness;
 import io.seedgrid.evolution.fitness.GenomeEvaluatorContract;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
@@ -30,21 +30,41 @@ class SslGridTest {
     @Test
     void twoNodesOverTls() throws Exception {
         Path store = keys.resolve("node.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "seedgrid", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=seedgrid-test", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "test-pass").redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "seedgrid",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=seedgrid-test",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        "test-pass")
+                .redirectErrorStream(true)
+                .start();
         keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
         keytool.waitFor(60, TimeUnit.SECONDS);
         assertEquals(0, keytool.exitValue(), "keytool");
         var ssl = new NodeConfig.SslSettings(store, "test-pass".toCharArray(), store, "test-pass".toCharArray());
 
         try (TestCluster cluster = new TestCluster(47680, 47780)) {
-            Ignite a = cluster.startLocal(cluster.config("tls-a").ssl(ssl).parallelJobs(1).build());
+            Ignite a = cluster.startLocal(
+                    cluster.config("tls-a").ssl(ssl).parallelJobs(1).build());
             cluster.startLocal(cluster.config("tls-b").ssl(ssl).parallelJobs(1).build());
             GridNodes.awaitServers(a, 2, Duration.ofSeconds(30));
             Bars bars = BundledData.load("BTCUSD");
-            EvaluationSpec spec = new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"), BacktestSettings.DEFAULT, 5);
+            EvaluationSpec spec =
+                    new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed"), BacktestSettings.DEFAULT, 5);
             List<double[]> genomes = GenomeEvaluatorContract.genomes(spec, 12, 9);
             List<Fitness> expected;
             try (var local = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
@@ -52,8 +72,12 @@ class SslGridTest {
             }
             try (var grid = GridEvaluator.builder(a, spec, bars).build()) {
                 assertEquals(expected, grid.evaluate(genomes));
-                assertEquals(List.of("tls-a", "tls-b"),
-                        List.copyOf(grid.lastBatch().orElseThrow().evaluationsPerNode().keySet()));
+                assertEquals(
+                        List.of("tls-a", "tls-b"),
+                        List.copyOf(grid.lastBatch()
+                                .orElseThrow()
+                                .evaluationsPerNode()
+                                .keySet()));
             }
         }
         Files.deleteIfExists(store);

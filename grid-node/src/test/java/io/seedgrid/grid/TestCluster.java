@@ -29,9 +29,14 @@ final class TestCluster implements AutoCloseable {
     }
 
     NodeConfig.Builder config(String name) {
-        return NodeConfig.builder().name(name).discovery(discovery()).discoveryPort(discoveryPort, 9)
-                .communicationPort(communicationPort, 99).workDir(workDir)
-                .failureDetectionTimeout(Duration.ofSeconds(5)).joinTimeout(Duration.ofSeconds(10));
+        return NodeConfig.builder()
+                .name(name)
+                .discovery(discovery())
+                .discoveryPort(discoveryPort, 9)
+                .communicationPort(communicationPort, 99)
+                .workDir(workDir)
+                .failureDetectionTimeout(Duration.ofSeconds(5))
+                .joinTimeout(Duration.ofSeconds(10));
     }
 
     Ignite startLocal(NodeConfig config) {
@@ -46,9 +51,22 @@ final class TestCluster implements AutoCloseable {
 
     /** A child node running the classes of {@code classPath} (another build). */
     NodeProcess startChild(String name, String classPath) {
-        NodeProcess p = NodeProcess.start(name, List.of("--discovery", discovery(), "--discovery-port",
-                String.valueOf(discoveryPort), "--comm-port", String.valueOf(communicationPort), "--work-dir",
-                workDir.toString(), "--failure-detection-ms", "5000"), "512m", logs.resolve(name + ".log"), classPath);
+        NodeProcess p = NodeProcess.start(
+                name,
+                List.of(
+                        "--discovery",
+                        discovery(),
+                        "--discovery-port",
+                        String.valueOf(discoveryPort),
+                        "--comm-port",
+                        String.valueOf(communicationPort),
+                        "--work-dir",
+                        workDir.toString(),
+                        "--failure-detection-ms",
+                        "5000"),
+                "512m",
+                logs.resolve(name + ".log"),
+                classPath);
         children.add(p);
         return p;
     }

@@ -52,7 +52,9 @@ class TwoNodeGridTest extends GenomeEvaluatorContract {
             grid.evaluate(genomes(spec, 40, 3));
             BatchReport report = grid.lastBatch().orElseThrow();
             assertEquals(40, report.evaluations());
-            assertEquals(List.of("pair-a", "pair-b"), List.copyOf(report.evaluationsPerNode().keySet()),
+            assertEquals(
+                    List.of("pair-a", "pair-b"),
+                    List.copyOf(report.evaluationsPerNode().keySet()),
                     "both nodes computed: " + report);
         }
     }

@@ -30,8 +30,8 @@ public record Coordinator(String host, long pid, long startedMillis, String nonc
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(nonce, "nonce");
         if (host.isEmpty() || host.length() > 100 || host.contains("@") || host.contains("/")) {
-            throw new IllegalArgumentException("host must be 1 to 100 characters without '@' or '/' but was '" + host
-                    + "'");
+            throw new IllegalArgumentException(
+                    "host must be 1 to 100 characters without '@' or '/' but was '" + host + "'");
         }
         if (!nonce.matches("[0-9a-f]{1,32}")) {
             throw new IllegalArgumentException("nonce must be 1 to 32 lower-case hex digits but was '" + nonce + "'");
@@ -43,7 +43,8 @@ public record Coordinator(String host, long pid, long startedMillis, String nonc
         ProcessHandle self = ProcessHandle.current();
         byte[] nonce = new byte[6];
         RANDOM.nextBytes(nonce);
-        return new Coordinator(HOST, self.pid(), startMillis(self), HexFormat.of().formatHex(nonce));
+        return new Coordinator(
+                HOST, self.pid(), startMillis(self), HexFormat.of().formatHex(nonce));
     }
 
     /** What a lease records as its owner. */
@@ -58,8 +59,8 @@ public record Coordinator(String host, long pid, long startedMillis, String nonc
             return Optional.empty();
         }
         try {
-            return Optional.of(new Coordinator(m.group(2), Long.parseLong(m.group(1)), Long.parseLong(m.group(3)),
-                    m.group(4)));
+            return Optional.of(
+                    new Coordinator(m.group(2), Long.parseLong(m.group(1)), Long.parseLong(m.group(3)), m.group(4)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -24,12 +24,21 @@ import java.util.OptionalLong;
  * @param resample      the coarser timeframe the bars were resampled to, if any
  * @param simulatedSeed the simulated market's random seed (simulated only)
  */
-public record DataSource(Kind kind, String symbol, Timeframe timeframe, Optional<String> path, boolean trades,
-        Optional<Timeframe> resample, OptionalLong simulatedSeed) {
+public record DataSource(
+        Kind kind,
+        String symbol,
+        Timeframe timeframe,
+        Optional<String> path,
+        boolean trades,
+        Optional<Timeframe> resample,
+        OptionalLong simulatedSeed) {
 
     /** The four places bars come from. */
     public enum Kind {
-        STORED, BUNDLED, FILE, SIMULATED;
+        STORED,
+        BUNDLED,
+        FILE,
+        SIMULATED;
 
         /** Its name in lower case, as recorded. */
         public String label() {
@@ -42,8 +51,8 @@ public record DataSource(Kind kind, String symbol, Timeframe timeframe, Optional
                     return k;
                 }
             }
-            throw new IllegalArgumentException("data source kind must be stored, bundled, file or simulated but was '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    "data source kind must be stored, bundled, file or simulated but was '" + text + "'");
         }
     }
 
@@ -55,38 +64,51 @@ public record DataSource(Kind kind, String symbol, Timeframe timeframe, Optional
         Objects.requireNonNull(resample, "resample");
         Objects.requireNonNull(simulatedSeed, "simulatedSeed");
         if ((kind == Kind.FILE || kind == Kind.SIMULATED) && path.isEmpty()) {
-            throw new IllegalArgumentException("a " + kind.label() + " data source needs a "
-                    + (kind == Kind.FILE ? "file path" : "market kind"));
+            throw new IllegalArgumentException(
+                    "a " + kind.label() + " data source needs a " + (kind == Kind.FILE ? "file path" : "market kind"));
         }
         if (kind == Kind.SIMULATED) {
             path = Optional.of(market(path.get()));
         }
         if (trades && kind != Kind.FILE) {
-            throw new IllegalArgumentException("only a file data source can hold trades, not a " + kind.label() + " one");
+            throw new IllegalArgumentException(
+                    "only a file data source can hold trades, not a " + kind.label() + " one");
         }
     }
 
     public static DataSource stored(String symbol, Timeframe timeframe) {
-        return new DataSource(Kind.STORED, symbol, timeframe, Optional.empty(), false, Optional.empty(),
-                OptionalLong.empty());
+        return new DataSource(
+                Kind.STORED, symbol, timeframe, Optional.empty(), false, Optional.empty(), OptionalLong.empty());
     }
 
     public static DataSource bundled(String symbol, Timeframe timeframe) {
-        return new DataSource(Kind.BUNDLED, symbol, timeframe, Optional.empty(), false, Optional.empty(),
-                OptionalLong.empty());
+        return new DataSource(
+                Kind.BUNDLED, symbol, timeframe, Optional.empty(), false, Optional.empty(), OptionalLong.empty());
     }
 
     /** A CSV file of bars (or of trade ticks, {@code trades}), read as {@code symbol} in {@code timeframe}. */
     public static DataSource file(Path file, String symbol, Timeframe timeframe, boolean trades) {
-        return new DataSource(Kind.FILE, symbol, timeframe, Optional.of(file.toAbsolutePath().toString()), trades,
-                Optional.empty(), OptionalLong.empty());
+        return new DataSource(
+                Kind.FILE,
+                symbol,
+                timeframe,
+                Optional.of(file.toAbsolutePath().toString()),
+                trades,
+                Optional.empty(),
+                OptionalLong.empty());
     }
 
     /** The simulated market of {@code market} (trend or bounce) and {@code seed}: see {@link #simulatedMarket}. */
     public static DataSource simulated(String market, long seed) {
         Bars bars = simulatedMarket(market, seed);
-        return new DataSource(Kind.SIMULATED, bars.symbol(), bars.timeframe(),
-                Optional.of(market(market)), false, Optional.empty(), OptionalLong.of(seed));
+        return new DataSource(
+                Kind.SIMULATED,
+                bars.symbol(),
+                bars.timeframe(),
+                Optional.of(market(market)),
+                false,
+                Optional.empty(),
+                OptionalLong.of(seed));
     }
 
     /** The same source, its bars resampled to {@code to} (empty: as loaded). */
@@ -107,12 +129,17 @@ public record DataSource(Kind kind, String symbol, Timeframe timeframe, Optional
         Bars bars = switch (kind) {
             case STORED -> {
                 Bars stored = store.readBars(symbol, timeframe);
-                yield stored.size() == 0 && BundledData.contains(symbol)
-                        && BundledData.load(symbol).timeframe() == timeframe ? BundledData.load(symbol) : stored;
+                yield stored.size() == 0
+                                && BundledData.contains(symbol)
+                                && BundledData.load(symbol).timeframe() == timeframe
+                        ? BundledData.load(symbol)
+                        : stored;
             }
             case BUNDLED -> BundledData.load(symbol);
-            case FILE -> trades ? CsvBarsLoader.readTrades(Path.of(path.get()), symbol, timeframe)
-                    : CsvBarsLoader.readBars(Path.of(path.get()), symbol, timeframe);
+            case FILE ->
+                trades
+                        ? CsvBarsLoader.readTrades(Path.of(path.get()), symbol, timeframe)
+                        : CsvBarsLoader.readBars(Path.of(path.get()), symbol, timeframe);
             case SIMULATED -> simulatedMarket(path.get(), simulatedSeed.orElse(0));
         };
         return resample.map(bars::resample).orElse(bars);
@@ -124,7 +151,8 @@ public record DataSource(Kind kind, String symbol, Timeframe timeframe, Optional
      * prints fall on the bid or the ask at random, 20 bps spread: nothing to find).
      */
     public static Bars simulatedMarket(String market, long seed) {
-        return market(market).equals("trend") ? SimulatedMarket.plantedTrend(seed, 2500, Timeframe.H1, 10)
+        return market(market).equals("trend")
+                ? SimulatedMarket.plantedTrend(seed, 2500, Timeframe.H1, 10)
                 : SimulatedMarket.bounce(seed, 10_000, Timeframe.M1, 20, 8);
     }
 

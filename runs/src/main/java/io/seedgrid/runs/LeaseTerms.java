@@ -27,8 +27,8 @@ public record LeaseTerms(Duration beatEvery, Duration expiresAfter) {
             throw new IllegalArgumentException("beatEvery must be > 0 but was " + beatEvery);
         }
         if (expiresAfter.compareTo(beatEvery.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("expiresAfter must be at least twice beatEvery (" + beatEvery
-                    + ") but was " + expiresAfter);
+            throw new IllegalArgumentException(
+                    "expiresAfter must be at least twice beatEvery (" + beatEvery + ") but was " + expiresAfter);
         }
     }
 

@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param fitness     the fitness the run ranked it by
  * @param accepted    whether it met the run's acceptance criteria
  */
-public record RecordedResult(int rank, BlendedStrategy strategy, Optional<Metrics> inSample,
-        Optional<Metrics> outOfSample, double fitness, boolean accepted) {
+public record RecordedResult(
+        int rank,
+        BlendedStrategy strategy,
+        Optional<Metrics> inSample,
+        Optional<Metrics> outOfSample,
+        double fitness,
+        boolean accepted) {
 
     public RecordedResult {
         if (rank < 1) {

@@ -15,12 +15,11 @@ import java.util.UUID;
  * started in the same second, with the same symbol and seed, two ids, and sorts ids in start order.
  */
 public final class RunIds {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     /**
      * A new run id.

@@ -56,51 +56,87 @@ public final class RunJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private RunJson() {
-    }
+    private RunJson() {}
 
     // ---------------------------------------------------------------- manifest
 
     /** The JSON shapes of the manifest (components are read as nullable to tell what older records lacked). */
-    record ManifestJson(Integer manifest, String origin, @JsonInclude(JsonInclude.Include.NON_NULL) String source,
-            RunConfig ga, FitnessJson fitness,
-            AcceptanceCriteria acceptance, DataJson dataSource, RangeJson bars, Integer walkForward, Boolean anchored,
-            SaveJson save) {
-    }
+    record ManifestJson(
+            Integer manifest,
+            String origin,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String source,
+            RunConfig ga,
+            FitnessJson fitness,
+            AcceptanceCriteria acceptance,
+            DataJson dataSource,
+            RangeJson bars,
+            Integer walkForward,
+            Boolean anchored,
+            SaveJson save) {}
 
-    record FitnessJson(List<String> seedNames, SettingsJson settings, Integer minTrades, Double parsimony,
-            Integer knownBars) {
-    }
+    record FitnessJson(
+            List<String> seedNames, SettingsJson settings, Integer minTrades, Double parsimony, Integer knownBars) {}
 
-    record SettingsJson(String fill, Double feeBps, Double slippageBps, Boolean allowShort, Double outOfSampleFraction,
-            Integer inSampleFrom, Integer split) {
-    }
+    record SettingsJson(
+            String fill,
+            Double feeBps,
+            Double slippageBps,
+            Boolean allowShort,
+            Double outOfSampleFraction,
+            Integer inSampleFrom,
+            Integer split) {}
 
-    record DataJson(String kind, String symbol, String timeframe, String path, Boolean trades, String resample,
-            Long simulatedSeed) {
-    }
+    record DataJson(
+            String kind,
+            String symbol,
+            String timeframe,
+            String path,
+            Boolean trades,
+            String resample,
+            Long simulatedSeed) {}
 
-    record RangeJson(String firstBar, String lastBar, Integer count) {
-    }
+    record RangeJson(String firstBar, String lastBar, Integer count) {}
 
-    record SaveJson(Boolean register, String name, @JsonInclude(JsonInclude.Include.NON_NULL) String trigger,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String parent) {
-    }
+    record SaveJson(
+            Boolean register,
+            String name,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String trigger,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String parent) {}
 
     public static String manifest(RunManifest m) {
         EvaluationSpec spec = m.spec();
         BacktestSettings s = spec.settings();
         DataSource d = m.data();
-        return write(new ManifestJson(FORMAT, m.origin().label(), null, m.ga(),
-                new FitnessJson(spec.seedNames(), new SettingsJson(s.fill().label(), s.feeBps(), s.slippageBps(),
-                        s.allowShort(), s.outOfSampleFraction(), s.inSampleFrom(), s.split()), spec.minTrades(),
-                        spec.parsimony(), spec.knownBars()),
+        return write(new ManifestJson(
+                FORMAT,
+                m.origin().label(),
+                null,
+                m.ga(),
+                new FitnessJson(
+                        spec.seedNames(),
+                        new SettingsJson(
+                                s.fill().label(),
+                                s.feeBps(),
+                                s.slippageBps(),
+                                s.allowShort(),
+                                s.outOfSampleFraction(),
+                                s.inSampleFrom(),
+                                s.split()),
+                        spec.minTrades(),
+                        spec.parsimony(),
+                        spec.knownBars()),
                 m.acceptance(),
                 dataJson(d),
-                new RangeJson(m.bars().first().toString(), m.bars().last().toString(), m.bars().count()),
+                new RangeJson(
+                        m.bars().first().toString(),
+                        m.bars().last().toString(),
+                        m.bars().count()),
                 m.walkForward().map(WalkForwardPlan::folds).orElse(null),
                 m.walkForward().map(WalkForwardPlan::anchored).orElse(false),
-                new SaveJson(m.save().register(), m.save().name().orElse(null), m.save().trigger().orElse(null),
+                new SaveJson(
+                        m.save().register(),
+                        m.save().name().orElse(null),
+                        m.save().trigger().orElse(null),
                         m.save().parent().orElse(null))));
     }
 
@@ -126,20 +162,29 @@ public final class RunJson {
             if (j.ga() == null || j.fitness() == null || j.bars() == null) {
                 throw new IllegalArgumentException("it has no GA settings, fitness settings or bar range");
             }
-            RunManifest.Origin origin = j.origin() != null ? RunManifest.Origin.parse(j.origin())
+            RunManifest.Origin origin = j.origin() != null
+                    ? RunManifest.Origin.parse(j.origin())
                     : "api".equals(j.source()) ? RunManifest.Origin.API : RunManifest.Origin.CLI;
-            AcceptanceCriteria acceptance = j.acceptance() != null ? j.acceptance()
-                    : AcceptanceCriteria.DEFAULT.toBuilder().minFitness(j.ga().minFitness()).build();
-            DataSource data = j.dataSource() != null ? data(j.dataSource()) : DataSource.stored(run.symbol(),
-                    run.timeframe());
+            AcceptanceCriteria acceptance = j.acceptance() != null
+                    ? j.acceptance()
+                    : AcceptanceCriteria.DEFAULT.toBuilder()
+                            .minFitness(j.ga().minFitness())
+                            .build();
+            DataSource data =
+                    j.dataSource() != null ? data(j.dataSource()) : DataSource.stored(run.symbol(), run.timeframe());
             RangeJson r = j.bars();
-            BarRange range = new BarRange(Instant.parse(r.firstBar()), Instant.parse(r.lastBar()),
-                    r.count() == null ? -1 : r.count());
-            Optional<WalkForwardPlan> walk = j.walkForward() == null ? Optional.empty()
+            BarRange range = new BarRange(
+                    Instant.parse(r.firstBar()), Instant.parse(r.lastBar()), r.count() == null ? -1 : r.count());
+            Optional<WalkForwardPlan> walk = j.walkForward() == null
+                    ? Optional.empty()
                     : Optional.of(new WalkForwardPlan(j.walkForward(), Boolean.TRUE.equals(j.anchored())));
-            SavePlan save = j.save() == null ? SavePlan.DEFAULT
-                    : new SavePlan(!Boolean.FALSE.equals(j.save().register()), Optional.ofNullable(j.save().name()),
-                            Optional.ofNullable(j.save().trigger()), Optional.ofNullable(j.save().parent()));
+            SavePlan save = j.save() == null
+                    ? SavePlan.DEFAULT
+                    : new SavePlan(
+                            !Boolean.FALSE.equals(j.save().register()),
+                            Optional.ofNullable(j.save().name()),
+                            Optional.ofNullable(j.save().trigger()),
+                            Optional.ofNullable(j.save().parent()));
             return new RunManifest(origin, j.ga(), spec(j.fitness()), acceptance, data, range, walk, save);
         } catch (RuntimeException e) {
             throw unreadable(run, e.getMessage());
@@ -159,16 +204,29 @@ public final class RunJson {
             throw new IllegalArgumentException("its backtest settings have no costs or no out-of-sample fraction");
         }
         // fields recorded later than the others: absent means what the run used before they existed
-        BacktestSettings settings = new BacktestSettings(s.fill() == null ? Fill.CLOSE : Fill.parse(s.fill()),
-                s.feeBps(), s.slippageBps(), Boolean.TRUE.equals(s.allowShort()), s.outOfSampleFraction(),
-                s.inSampleFrom() == null ? 0 : s.inSampleFrom(), s.split() == null ? -1 : s.split());
-        return new EvaluationSpec(f.seedNames(), settings,
+        BacktestSettings settings = new BacktestSettings(
+                s.fill() == null ? Fill.CLOSE : Fill.parse(s.fill()),
+                s.feeBps(),
+                s.slippageBps(),
+                Boolean.TRUE.equals(s.allowShort()),
+                s.outOfSampleFraction(),
+                s.inSampleFrom() == null ? 0 : s.inSampleFrom(),
+                s.split() == null ? -1 : s.split());
+        return new EvaluationSpec(
+                f.seedNames(),
+                settings,
                 f.minTrades() == null ? EvaluationSpec.DEFAULT_MIN_TRADES : f.minTrades(),
-                f.parsimony() == null ? 0 : f.parsimony(), f.knownBars() == null ? Integer.MAX_VALUE : f.knownBars());
+                f.parsimony() == null ? 0 : f.parsimony(),
+                f.knownBars() == null ? Integer.MAX_VALUE : f.knownBars());
     }
 
     private static DataJson dataJson(DataSource d) {
-        return new DataJson(d.kind().label(), d.symbol(), d.timeframe().label(), d.path().orElse(null), d.trades(),
+        return new DataJson(
+                d.kind().label(),
+                d.symbol(),
+                d.timeframe().label(),
+                d.path().orElse(null),
+                d.trades(),
                 d.resample().map(Timeframe::label).orElse(null),
                 d.simulatedSeed().isPresent() ? d.simulatedSeed().getAsLong() : null);
     }
@@ -179,8 +237,12 @@ public final class RunJson {
     }
 
     private static DataSource data(DataJson d) {
-        return new DataSource(DataSource.Kind.parse(d.kind()), d.symbol(), Timeframe.parse(d.timeframe()),
-                Optional.ofNullable(d.path()), Boolean.TRUE.equals(d.trades()),
+        return new DataSource(
+                DataSource.Kind.parse(d.kind()),
+                d.symbol(),
+                Timeframe.parse(d.timeframe()),
+                Optional.ofNullable(d.path()),
+                Boolean.TRUE.equals(d.trades()),
                 Optional.ofNullable(d.resample()).map(Timeframe::parse),
                 d.simulatedSeed() == null ? OptionalLong.empty() : OptionalLong.of(d.simulatedSeed()));
     }
@@ -203,8 +265,10 @@ public final class RunJson {
         try {
             return MAPPER.readValue(generation.populationJson(), Checkpoint.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the checkpoint of generation " + generation.generation()
-                    + " cannot be read: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "the checkpoint of generation " + generation.generation() + " cannot be read: "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -215,8 +279,13 @@ public final class RunJson {
      * warmup_bars, text}} and its in-sample and out-of-sample metrics.
      */
     public static StrategyRecord result(RankedStrategy r) {
-        return new StrategyRecord(r.rank(), write(strategy(r.strategy())), write(metrics(r.fitness().inSample())),
-                write(metrics(r.fitness().outOfSample())), r.fitness().value(), r.accepted());
+        return new StrategyRecord(
+                r.rank(),
+                write(strategy(r.strategy())),
+                write(metrics(r.fitness().inSample())),
+                write(metrics(r.fitness().outOfSample())),
+                r.fitness().value(),
+                r.accepted());
     }
 
     /**
@@ -229,13 +298,16 @@ public final class RunJson {
         try {
             strategy = strategy(tree("the strategy ranked " + r.rank(), r.genesJson()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the strategy ranked " + r.rank() + " cannot be read: " + e.getMessage(),
-                    e);
+            throw new IllegalArgumentException(
+                    "the strategy ranked " + r.rank() + " cannot be read: " + e.getMessage(), e);
         }
-        return new RecordedResult(r.rank(), strategy,
+        return new RecordedResult(
+                r.rank(),
+                strategy,
                 Optional.ofNullable(r.inSampleJson()).map(t -> metrics(tree("in-sample metrics", t))),
                 Optional.ofNullable(r.outOfSampleJson()).map(t -> metrics(tree("out-of-sample metrics", t))),
-                r.fitness(), r.accepted());
+                r.fitness(),
+                r.accepted());
     }
 
     /** A strategy as JSON: its seeds with type, weight and named genes, entry, exit, warm-up and text. */
@@ -293,9 +365,15 @@ public final class RunJson {
     }
 
     public static Metrics metrics(JsonNode n) {
-        return new Metrics(n.path("bars").asInt(), getDouble(n, "sharpe"), getDouble(n, "sortino"),
-                getDouble(n, "total_return"), getDouble(n, "max_drawdown"), getDouble(n, "win_rate"),
-                n.path("trades").asInt(), getDouble(n, "exposure"));
+        return new Metrics(
+                n.path("bars").asInt(),
+                getDouble(n, "sharpe"),
+                getDouble(n, "sortino"),
+                getDouble(n, "total_return"),
+                getDouble(n, "max_drawdown"),
+                getDouble(n, "win_rate"),
+                n.path("trades").asInt(),
+                getDouble(n, "exposure"));
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -27,8 +27,15 @@ import java.util.Optional;
  * @param walkForward the walk-forward plan, for a walk-forward run
  * @param save        what to do with the best accepted strategy
  */
-public record RunManifest(Origin origin, RunConfig ga, EvaluationSpec spec, AcceptanceCriteria acceptance,
-        DataSource data, BarRange bars, Optional<WalkForwardPlan> walkForward, SavePlan save) {
+public record RunManifest(
+        Origin origin,
+        RunConfig ga,
+        EvaluationSpec spec,
+        AcceptanceCriteria acceptance,
+        DataSource data,
+        BarRange bars,
+        Optional<WalkForwardPlan> walkForward,
+        SavePlan save) {
 
     /** Which front end started a run. */
     public enum Origin {
@@ -68,14 +75,19 @@ public record RunManifest(Origin origin, RunConfig ga, EvaluationSpec spec, Acce
      * The manifest of {@code run}, built on {@code barsUsed} loaded from {@code data}: its GA settings, its spec
      * and acceptance as the built run resolved them.
      */
-    public static RunManifest of(Origin origin, EvolutionRun run, DataSource data, Bars barsUsed,
-            Optional<WalkForwardPlan> walkForward, SavePlan save) {
+    public static RunManifest of(
+            Origin origin,
+            EvolutionRun run,
+            DataSource data,
+            Bars barsUsed,
+            Optional<WalkForwardPlan> walkForward,
+            SavePlan save) {
         if (!barsUsed.symbol().equals(data.symbol()) || barsUsed.timeframe() != data.barsTimeframe()) {
             throw new IllegalArgumentException("the bars (" + barsUsed.symbol() + " " + barsUsed.timeframe()
                     + ") are not those of the data source (" + data.symbol() + " " + data.barsTimeframe() + ")");
         }
-        return new RunManifest(origin, run.config(), run.spec(), run.acceptance(), data, BarRange.of(barsUsed),
-                walkForward, save);
+        return new RunManifest(
+                origin, run.config(), run.spec(), run.acceptance(), data, BarRange.of(barsUsed), walkForward, save);
     }
 
     /** The symbol of the run's bars. */
@@ -110,8 +122,11 @@ public record RunManifest(Origin origin, RunConfig ga, EvaluationSpec spec, Acce
      * acceptance.
      */
     public EvolutionRun.Builder applyTo(EvolutionRun.Builder builder) {
-        return builder.seeds(spec.seedNames().stream().map(Seeds::byName).toList()).config(ga)
-                .settings(spec.settings()).minTrades(spec.minTrades()).parsimony(spec.parsimony())
+        return builder.seeds(spec.seedNames().stream().map(Seeds::byName).toList())
+                .config(ga)
+                .settings(spec.settings())
+                .minTrades(spec.minTrades())
+                .parsimony(spec.parsimony())
                 .acceptance(acceptance);
     }
 }

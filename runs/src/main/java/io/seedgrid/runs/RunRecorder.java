@@ -57,11 +57,13 @@ public final class RunRecorder implements AutoCloseable {
         long period = b.terms.beatEvery().toMillis();
         this.beating = BEATS.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
         if (b.interruptOnShutdown) {
-            interruptHook = new Thread(() -> {
-                if (!finished) {
-                    finish(RunStatus.INTERRUPTED, "the process was stopped during the run");
-                }
-            }, "seedgrid-run-interrupted");
+            interruptHook = new Thread(
+                    () -> {
+                        if (!finished) {
+                            finish(RunStatus.INTERRUPTED, "the process was stopped during the run");
+                        }
+                    },
+                    "seedgrid-run-interrupted");
             Runtime.getRuntime().addShutdownHook(interruptHook);
         } else {
             interruptHook = null;
@@ -99,8 +101,15 @@ public final class RunRecorder implements AutoCloseable {
                     + " silent; this one stops");
         }
         GenerationStats g = checkpoint.stats();
-        store.saveGeneration(runId, new GenerationRecord(g.generation(), g.bestFitness(), g.meanFitness(),
-                g.evaluations(), g.durationMillis(), RunJson.checkpoint(checkpoint)));
+        store.saveGeneration(
+                runId,
+                new GenerationRecord(
+                        g.generation(),
+                        g.bestFitness(),
+                        g.meanFitness(),
+                        g.evaluations(),
+                        g.durationMillis(),
+                        RunJson.checkpoint(checkpoint)));
     }
 
     /** Saves the run's top strategies (whole: replaces any saved before). */
@@ -261,8 +270,15 @@ public final class RunRecorder implements AutoCloseable {
             }
             Instant now = clock.instant();
             RunLease lease = RunLease.first(coordinator.id(), now);
-            store.saveRun(new RunRecord(runId, now, manifest.symbol(), manifest.timeframe(), manifest.ga().randomSeed(),
-                    status, RunJson.manifest(manifest), lease));
+            store.saveRun(new RunRecord(
+                    runId,
+                    now,
+                    manifest.symbol(),
+                    manifest.timeframe(),
+                    manifest.ga().randomSeed(),
+                    status,
+                    RunJson.manifest(manifest),
+                    lease));
             return new RunRecorder(this, runId, lease);
         }
 

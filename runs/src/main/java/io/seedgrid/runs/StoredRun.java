@@ -3,9 +3,9 @@ package io.seedgrid.runs;
 import io.seedgrid.evolution.run.Checkpoint;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.storage.BarStore;
 import io.seedgrid.storage.GenerationRecord;
 import io.seedgrid.storage.RunRecord;
-import io.seedgrid.storage.BarStore;
 import io.seedgrid.storage.RunStatus;
 import io.seedgrid.storage.RunStore;
 import io.seedgrid.storage.Store;
@@ -37,8 +37,10 @@ public record StoredRun(RunRecord record, RunManifest manifest, List<Checkpoint>
      * @throws IllegalArgumentException when there is no such run, or its records cannot be read
      */
     public static StoredRun load(Store store, String runId) {
-        RunRecord record = store.runs().findRun(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId
-                + "' in " + store.backend() + " storage"));
+        RunRecord record = store.runs()
+                .findRun(runId)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no run '" + runId + "' in " + store.backend() + " storage"));
         RunManifest manifest = RunJson.manifest(record);
         List<Checkpoint> checkpoints = new ArrayList<>();
         for (GenerationRecord g : store.runs().generations(runId)) {
@@ -66,14 +68,16 @@ public record StoredRun(RunRecord record, RunManifest manifest, List<Checkpoint>
             throw new IllegalArgumentException("run " + runId() + " already completed");
         }
         if (manifest.walkForward().isPresent()) {
-            throw new IllegalArgumentException("run " + runId() + " is a walk-forward run, which cannot be resumed"
-                    + " yet; start it again");
+            throw new IllegalArgumentException(
+                    "run " + runId() + " is a walk-forward run, which cannot be resumed" + " yet; start it again");
         }
         if (terms.held(record, now)) {
             var lease = record.lease().orElseThrow();
             throw new RunHeldException("run " + runId() + " is still " + record.status() + ": its coordinator "
-                    + lease.owner() + " beat " + Math.max(0, now.toEpochMilli() - lease.beatAt().toEpochMilli()) / 1000
-                    + " s ago; stop it first, or wait until its lease expires (" + terms.expiresAfter().toSeconds()
+                    + lease.owner() + " beat "
+                    + Math.max(0, now.toEpochMilli() - lease.beatAt().toEpochMilli()) / 1000
+                    + " s ago; stop it first, or wait until its lease expires ("
+                    + terms.expiresAfter().toSeconds()
                     + " s without a beat)");
         }
     }

@@ -36,25 +36,44 @@ class RunJsonTest {
     static final String SEEDS = "EMACrossoverSeed,RSIFilterSeed";
 
     static EvolutionRun.Builder small(Bars bars, long seed) {
-        return EvolutionRun.builder(bars).seeds(Seeds.parse(SEEDS))
-                .config(RunConfig.DEFAULT.withPopulationSize(12).withGenerations(4).withRandomSeed(seed));
+        return EvolutionRun.builder(bars)
+                .seeds(Seeds.parse(SEEDS))
+                .config(RunConfig.DEFAULT
+                        .withPopulationSize(12)
+                        .withGenerations(4)
+                        .withRandomSeed(seed));
     }
 
     private static RunRecord stored(String configJson, String symbol, Timeframe timeframe) {
-        return new RunRecord("r", Instant.parse("2024-01-01T00:00:00Z"), symbol, timeframe, 1, RunStatus.RUNNING,
-                configJson);
+        return new RunRecord(
+                "r", Instant.parse("2024-01-01T00:00:00Z"), symbol, timeframe, 1, RunStatus.RUNNING, configJson);
     }
 
     @Test
     void aManifestRoundTripsWholeWithEveryBacktestSetting() {
         // every setting away from its default, the in-sample window too (what --resume used to drop)
-        EvolutionRun run = small(AAPL, 3).fill(Fill.NEXT_CLOSE).feeBps(7.5).slippageBps(3.25).allowShort(true)
-                .minTrades(2).parsimony(0.02).inSampleWindow(20, 180)
-                .acceptance(AcceptanceCriteria.builder().confidence(0.9).minDeflatedSharpe(0.5).costFactor(3).build())
+        EvolutionRun run = small(AAPL, 3)
+                .fill(Fill.NEXT_CLOSE)
+                .feeBps(7.5)
+                .slippageBps(3.25)
+                .allowShort(true)
+                .minTrades(2)
+                .parsimony(0.02)
+                .inSampleWindow(20, 180)
+                .acceptance(AcceptanceCriteria.builder()
+                        .confidence(0.9)
+                        .minDeflatedSharpe(0.5)
+                        .costFactor(3)
+                        .build())
                 .build();
         DataSource data = DataSource.bundled("AAPL", Timeframe.D1);
-        RunManifest m = RunManifest.of(RunManifest.Origin.API, run, data, AAPL,
-                Optional.of(new WalkForwardPlan(3, true)), SavePlan.named("mine"));
+        RunManifest m = RunManifest.of(
+                RunManifest.Origin.API,
+                run,
+                data,
+                AAPL,
+                Optional.of(new WalkForwardPlan(3, true)),
+                SavePlan.named("mine"));
         RunManifest back = RunJson.manifest(stored(RunJson.manifest(m), "AAPL", Timeframe.D1));
         assertEquals(m, back);
         assertEquals(180, back.spec().settings().split());
@@ -62,27 +81,40 @@ class RunJsonTest {
         assertEquals(Fill.NEXT_CLOSE, back.spec().settings().fill());
         assertEquals(Optional.of("mine"), back.save().name());
 
-        RunManifest plain = RunManifest.of(RunManifest.Origin.CLI, small(AAPL, 3).build(), data, AAPL,
-                Optional.empty(), SavePlan.NONE);
+        RunManifest plain = RunManifest.of(
+                RunManifest.Origin.CLI, small(AAPL, 3).build(), data, AAPL, Optional.empty(), SavePlan.NONE);
         assertEquals(plain, RunJson.manifest(stored(RunJson.manifest(plain), "AAPL", Timeframe.D1)));
         assertTrue(Double.isNaN(plain.acceptance().minDeflatedSharpe()), "NaN survives as 'not a criterion'");
     }
 
     @Test
     void everyDataSourceRoundTripsAndLoadsTheSameBars() {
-        var sources = List.of(DataSource.bundled("BTCUSD", Timeframe.M1).resampledTo(Optional.of(Timeframe.M15)),
-                DataSource.simulated("Trend", 3), DataSource.stored("AAPL", Timeframe.D1));
+        var sources = List.of(
+                DataSource.bundled("BTCUSD", Timeframe.M1).resampledTo(Optional.of(Timeframe.M15)),
+                DataSource.simulated("Trend", 3),
+                DataSource.stored("AAPL", Timeframe.D1));
         for (DataSource d : sources) {
-            RunManifest m = new RunManifest(RunManifest.Origin.CLI, RunConfig.DEFAULT, small(AAPL, 1).build().spec(),
-                    AcceptanceCriteria.DEFAULT, d, new BarRange(Instant.EPOCH, Instant.EPOCH.plusSeconds(60), 2),
-                    Optional.empty(), SavePlan.DEFAULT);
-            assertEquals(d, RunJson.manifest(stored(RunJson.manifest(m), d.symbol(), d.barsTimeframe())).data());
+            RunManifest m = new RunManifest(
+                    RunManifest.Origin.CLI,
+                    RunConfig.DEFAULT,
+                    small(AAPL, 1).build().spec(),
+                    AcceptanceCriteria.DEFAULT,
+                    d,
+                    new BarRange(Instant.EPOCH, Instant.EPOCH.plusSeconds(60), 2),
+                    Optional.empty(),
+                    SavePlan.DEFAULT);
+            assertEquals(
+                    d,
+                    RunJson.manifest(stored(RunJson.manifest(m), d.symbol(), d.barsTimeframe()))
+                            .data());
         }
         Bars resampled = sources.get(0).load(null);
         assertEquals(Timeframe.M15, resampled.timeframe());
         assertEquals(BundledData.load("BTCUSD").resample(Timeframe.M15).size(), resampled.size());
         assertEquals("trend", sources.get(1).path().orElseThrow());
-        assertEquals(DataSource.simulatedMarket("trend", 3).close(100), sources.get(1).load(null).close(100));
+        assertEquals(
+                DataSource.simulatedMarket("trend", 3).close(100),
+                sources.get(1).load(null).close(100));
     }
 
     /** What the command line recorded before the manifest (copied from a real run of that build). */
@@ -90,8 +122,13 @@ class RunJsonTest {
     void aCommandLineRunRecordedBeforeTheManifestReadsAsItWasMeant() throws IOException {
         RunManifest m = RunJson.manifest(stored(resource("legacy/cli-run-config.json"), "AAPL", Timeframe.D1));
         assertEquals(RunManifest.Origin.CLI, m.origin());
-        assertEquals(RunConfig.DEFAULT.withPopulationSize(10).withGenerations(3).withMutationRate(0.3)
-                .withRandomSeed(7), m.ga());
+        assertEquals(
+                RunConfig.DEFAULT
+                        .withPopulationSize(10)
+                        .withGenerations(3)
+                        .withMutationRate(0.3)
+                        .withRandomSeed(7),
+                m.ga());
         assertEquals(List.of("EMACrossoverSeed", "RSIFilterSeed"), m.spec().seedNames());
         assertEquals(13.407378394592484, m.spec().settings().slippageBps(), 0);
         assertEquals(252, m.spec().knownBars());
@@ -116,18 +153,19 @@ class RunJsonTest {
 
     @Test
     void unreadableConfigurationsAreRefusedNamingTheRun() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> RunJson.manifest(stored("{\"manifest\": 2}", "AAPL", Timeframe.D1)));
         assertTrue(e.getMessage().contains("run r") && e.getMessage().contains("format 2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> RunJson.manifest(stored("{\"p\": 1}", "AAPL",
-                Timeframe.D1)));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> RunJson.manifest(stored("{\"p\": 1}", "AAPL", Timeframe.D1)));
         assertTrue(e.getMessage().contains("no GA settings"), e.getMessage());
     }
 
     @Test
     void checkpointsAndResultsRoundTripExactly() {
         List<Checkpoint> checkpoints = new ArrayList<>();
-        RunResult result = small(AAPL, 5).build().run(g -> { }, checkpoints::add);
+        RunResult result = small(AAPL, 5).build().run(g -> {}, checkpoints::add);
         assertEquals(4, checkpoints.size());
         for (Checkpoint c : checkpoints) {
             String json = RunJson.checkpoint(c);
@@ -136,11 +174,12 @@ class RunJsonTest {
             assertEquals(c.stats(), back.stats());
             assertEquals(c.randomState(), back.randomState());
             for (int i = 0; i < c.population().size(); i++) {
-                assertTrue(Arrays.equals(c.population().get(i).genome(), back.population().get(i).genome()));
+                assertTrue(Arrays.equals(
+                        c.population().get(i).genome(), back.population().get(i).genome()));
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> RunJson.checkpoint(new GenerationRecord(1, 0, 0, 0, 0,
-                null)));
+        assertThrows(
+                IllegalArgumentException.class, () -> RunJson.checkpoint(new GenerationRecord(1, 0, 0, 0, 0, null)));
 
         SeedContext ctx = SeedContext.of(AAPL);
         for (RankedStrategy r : result.top()) {

@@ -43,6 +43,7 @@ abstract class RunRecorderContractTest {
 
     @TempDir
     Path temp;
+
     Store store;
 
     abstract StorageConfig freshConfig() throws Exception;
@@ -59,14 +60,19 @@ abstract class RunRecorderContractTest {
     }
 
     static RunManifest manifest(EvolutionRun run, Bars bars) {
-        return RunManifest.of(RunManifest.Origin.CLI, run, DataSource.stored(bars.symbol(), bars.timeframe()), bars,
-                Optional.empty(), SavePlan.DEFAULT);
+        return RunManifest.of(
+                RunManifest.Origin.CLI,
+                run,
+                DataSource.stored(bars.symbol(), bars.timeframe()),
+                bars,
+                Optional.empty(),
+                SavePlan.DEFAULT);
     }
 
     /** Records {@code run} whole, as a front end does. */
     static RunResult record(RunRecorder recorder, EvolutionRun run) {
         try (recorder) {
-            RunResult result = run.run(g -> { }, recorder::generation);
+            RunResult result = run.run(g -> {}, recorder::generation);
             recorder.results(result.top());
             recorder.completed();
             return result;
@@ -81,7 +87,9 @@ abstract class RunRecorderContractTest {
     void twoRunsStartedInTheSameSecondStaySeparate() {
         Clock frozen = Clock.fixed(SECOND, ZoneOffset.UTC);
         EvolutionRun slow = RunJsonTest.small(AAPL, 7).build();
-        EvolutionRun other = RunJsonTest.small(AAPL, 7).config(slow.config().withMutationRate(0.3)).build();
+        EvolutionRun other = RunJsonTest.small(AAPL, 7)
+                .config(slow.config().withMutationRate(0.3))
+                .build();
         String a = RunIds.next("", "AAPL", 7, Optional.empty(), frozen.instant());
         String b = RunIds.next("", "AAPL", 7, Optional.empty(), frozen.instant());
         assertNotEquals(a, b);
@@ -100,8 +108,10 @@ abstract class RunRecorderContractTest {
             assertEquals(4, stored.checkpoints().size(), "its own four generations, no more");
             List<GenerationRecord> gens = store.runs().generations(id);
             for (int g = 0; g < 4; g++) {
-                assertEquals(result.generations().get(g).bestFitness(), gens.get(g).bestFitness(), 0);
-                assertEquals(result.generations().get(g).meanFitness(), gens.get(g).meanFitness(), 0);
+                assertEquals(
+                        result.generations().get(g).bestFitness(), gens.get(g).bestFitness(), 0);
+                assertEquals(
+                        result.generations().get(g).meanFitness(), gens.get(g).meanFitness(), 0);
             }
             List<RecordedResult> top = StoredRun.results(store.runs(), id);
             assertEquals(result.top().size(), top.size());
@@ -109,11 +119,13 @@ abstract class RunRecorderContractTest {
                 assertEquals(result.top().get(i).strategy(), top.get(i).strategy());
             }
         }
-        assertNotEquals(ra.generations().get(3).meanFitness(), rb.generations().get(3).meanFitness(),
+        assertNotEquals(
+                ra.generations().get(3).meanFitness(),
+                rb.generations().get(3).meanFitness(),
                 "two different runs (else the test shows nothing)");
         // the same id again is refused, and the first record stays whole
-        RunExistsException again = assertThrows(RunExistsException.class,
-                () -> recording.create(a, manifest(other, AAPL), RunStatus.RUNNING));
+        RunExistsException again = assertThrows(
+                RunExistsException.class, () -> recording.create(a, manifest(other, AAPL), RunStatus.RUNNING));
         assertTrue(again.getMessage().contains(a), again.getMessage());
         assertEquals(slow.config(), StoredRun.load(store, a).manifest().ga());
         assertEquals(RunStatus.COMPLETED, store.runs().findRun(a).orElseThrow().status());
@@ -122,21 +134,32 @@ abstract class RunRecorderContractTest {
     @Test
     void aRecorderBeatsItsLeaseWhileItRecordsAndGivesItUpWhenItEnds() throws Exception {
         LeaseTerms fast = new LeaseTerms(Duration.ofMillis(20), Duration.ofSeconds(10));
-        RunRecorder recorder = RunRecorder.builder(store.runs()).leaseTerms(fast)
-                .create(RunIds.next("", "AAPL", 1, Optional.empty(), Instant.now()),
-                        manifest(RunJsonTest.small(AAPL, 1).build(), AAPL), RunStatus.QUEUED);
+        RunRecorder recorder = RunRecorder.builder(store.runs())
+                .leaseTerms(fast)
+                .create(
+                        RunIds.next("", "AAPL", 1, Optional.empty(), Instant.now()),
+                        manifest(RunJsonTest.small(AAPL, 1).build(), AAPL),
+                        RunStatus.QUEUED);
         RunRecord created = store.runs().findRun(recorder.runId()).orElseThrow();
         assertEquals(RunStatus.QUEUED, created.status());
         assertEquals(recorder.lease(), created.lease().orElseThrow());
         assertTrue(fast.held(created, Instant.now()));
         Instant first = created.lease().orElseThrow().beatAt();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!store.runs().findRun(recorder.runId()).orElseThrow().lease().orElseThrow().beatAt().isAfter(first)) {
+        while (!store.runs()
+                .findRun(recorder.runId())
+                .orElseThrow()
+                .lease()
+                .orElseThrow()
+                .beatAt()
+                .isAfter(first)) {
             assertTrue(System.nanoTime() < deadline, "the lease should be beaten");
             Thread.sleep(10);
         }
         recorder.running("started");
-        assertEquals(RunStatus.RUNNING, store.runs().findRun(recorder.runId()).orElseThrow().status());
+        assertEquals(
+                RunStatus.RUNNING,
+                store.runs().findRun(recorder.runId()).orElseThrow().status());
         recorder.interrupted("stopped for the test");
         recorder.close();
         RunRecord ended = store.runs().findRun(recorder.runId()).orElseThrow();
@@ -150,32 +173,41 @@ abstract class RunRecorderContractTest {
     void aRunHeldByItsCoordinatorIsNotTakenOverAndOneThatLostItStops() throws InterruptedException {
         EvolutionRun run = RunJsonTest.small(AAPL, 2).build();
         String id = RunIds.next("", "AAPL", 2, Optional.empty(), Instant.now());
-        RunRecorder holder = RunRecorder.builder(store.runs()).leaseTerms(new LeaseTerms(Duration.ofMillis(50),
-                Duration.ofSeconds(30))).create(id, manifest(run, AAPL), RunStatus.RUNNING);
-        RunHeldException held = assertThrows(RunHeldException.class,
-                () -> RunRecorder.builder(store.runs()).takeOver(StoredRun.load(store, id), RunStatus.RUNNING,
-                        "resumed"));
-        assertTrue(held.getMessage().contains("is still RUNNING") && held.getMessage().contains(holder.lease().owner()),
+        RunRecorder holder = RunRecorder.builder(store.runs())
+                .leaseTerms(new LeaseTerms(Duration.ofMillis(50), Duration.ofSeconds(30)))
+                .create(id, manifest(run, AAPL), RunStatus.RUNNING);
+        RunHeldException held = assertThrows(
+                RunHeldException.class,
+                () -> RunRecorder.builder(store.runs())
+                        .takeOver(StoredRun.load(store, id), RunStatus.RUNNING, "resumed"));
+        assertTrue(
+                held.getMessage().contains("is still RUNNING")
+                        && held.getMessage().contains(holder.lease().owner()),
                 held.getMessage());
 
         // a minute later by another clock, the holder looks silent for too long: another coordinator takes over
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1));
-        RunRecorder taker = RunRecorder.builder(store.runs()).clock(later)
+        RunRecorder taker = RunRecorder.builder(store.runs())
+                .clock(later)
                 .takeOver(StoredRun.load(store, id), RunStatus.RUNNING, "resumed after generation 0");
         assertEquals(2, store.runs().findRun(id).orElseThrow().leaseEpoch());
-        assertThrows(RunHeldException.class, () -> RunRecorder.builder(store.runs()).clock(later)
-                .takeOver(StoredRun.load(store, id), RunStatus.RUNNING, "again"), "held by the taker now");
+        assertThrows(
+                RunHeldException.class,
+                () -> RunRecorder.builder(store.runs())
+                        .clock(later)
+                        .takeOver(StoredRun.load(store, id), RunStatus.RUNNING, "again"),
+                "held by the taker now");
         // the old holder notices at its next beat and records nothing more
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!holder.lost()) {
             assertTrue(System.nanoTime() < deadline, "the old holder should learn it lost the run");
             Thread.sleep(5);
         }
-        assertThrows(RunHeldException.class, () -> run.run(g -> { }, holder::generation));
+        assertThrows(RunHeldException.class, () -> run.run(g -> {}, holder::generation));
         holder.completed();
         holder.close();
-        assertEquals(RunStatus.RUNNING, store.runs().findRun(id).orElseThrow().status(),
-                "the old holder wrote nothing");
+        assertEquals(
+                RunStatus.RUNNING, store.runs().findRun(id).orElseThrow().status(), "the old holder wrote nothing");
         assertEquals(List.of(), store.runs().generations(id));
         record(taker, run);
         assertEquals(RunStatus.COMPLETED, store.runs().findRun(id).orElseThrow().status());
@@ -187,7 +219,8 @@ abstract class RunRecorderContractTest {
         double[] p = new double[n];
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            t[i] = bars.endEpochMilli(bars.size() - 1) + (i + 1) * Timeframe.D1.duration().toMillis();
+            t[i] = bars.endEpochMilli(bars.size() - 1)
+                    + (i + 1) * Timeframe.D1.duration().toMillis();
             p[i] = bars.close(bars.size() - 1);
             v[i] = 1000;
         }
@@ -197,17 +230,23 @@ abstract class RunRecorderContractTest {
     /** Resumed from the checkpoints its recorder stored, a run ends exactly as it would have uninterrupted. */
     @Test
     void aRunResumedFromItsStoredCheckpointsEndsWithTheUninterruptedResult() {
-        EvolutionRun.Builder settings = RunJsonTest.small(AAPL, 11).slippageBps(4).allowShort(true);
-        RunResult uninterrupted = settings.build().run(g -> { });
+        EvolutionRun.Builder settings =
+                RunJsonTest.small(AAPL, 11).slippageBps(4).allowShort(true);
+        RunResult uninterrupted = settings.build().run(g -> {});
 
         String id = RunIds.next("", "AAPL", 11, Optional.empty(), Instant.now());
         EvolutionRun first = settings.build();
         RunRecorder recorder = RunRecorder.builder(store.runs()).create(id, manifest(first, AAPL), RunStatus.RUNNING);
-        assertThrows(IllegalStateException.class, () -> first.run(g -> {
-            if (g.generation() == 3) {
-                throw new IllegalStateException("the coordinator dies"); // after checkpointing generation 2
-            }
-        }, recorder::generation));
+        assertThrows(
+                IllegalStateException.class,
+                () -> first.run(
+                        g -> {
+                            if (g.generation() == 3) {
+                                throw new IllegalStateException(
+                                        "the coordinator dies"); // after checkpointing generation 2
+                            }
+                        },
+                        recorder::generation));
         recorder.interrupted("the coordinator died");
         recorder.close();
         store.bars().writeBars(laterBars(AAPL, 5)); // ingested since the run
@@ -222,16 +261,26 @@ abstract class RunRecorderContractTest {
         assertEquals(uninterrupted.spec(), after.spec(), "the same settings whole: costs, fill, direction, split");
         assertEquals(uninterrupted.distinctGenomes(), after.distinctGenomes());
         for (int g = 0; g < 4; g++) {
-            assertEquals(uninterrupted.generations().get(g).bestFitness(), after.generations().get(g).bestFitness(), 0);
-            assertEquals(uninterrupted.generations().get(g).meanFitness(), after.generations().get(g).meanFitness(), 0);
+            assertEquals(
+                    uninterrupted.generations().get(g).bestFitness(),
+                    after.generations().get(g).bestFitness(),
+                    0);
+            assertEquals(
+                    uninterrupted.generations().get(g).meanFitness(),
+                    after.generations().get(g).meanFitness(),
+                    0);
         }
         assertEquals(uninterrupted.top().size(), after.top().size());
         for (int i = 0; i < after.top().size(); i++) {
-            assertArrayEquals(uninterrupted.top().get(i).genome(), after.top().get(i).genome());
-            assertEquals(uninterrupted.top().get(i).fitness(), after.top().get(i).fitness());
+            assertArrayEquals(
+                    uninterrupted.top().get(i).genome(), after.top().get(i).genome());
+            assertEquals(
+                    uninterrupted.top().get(i).fitness(), after.top().get(i).fitness());
         }
         assertEquals(4, store.runs().generations(id).size());
-        assertThrows(IllegalArgumentException.class, () -> StoredRun.load(store, id).requireResumable(
-                LeaseTerms.DEFAULT, Instant.now()), "completed now");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StoredRun.load(store, id).requireResumable(LeaseTerms.DEFAULT, Instant.now()),
+                "completed now");
     }
 }

@@ -5,8 +5,7 @@ package io.seedgrid.seeds;
  * and the bad value. NaN never passes a numeric check.
  */
 public final class Requires {
-    private Requires() {
-    }
+    private Requires() {}
 
     /** {@code value >= min}. */
     public static int atLeast(String name, int value, int min) {
@@ -48,7 +47,8 @@ public final class Requires {
     /** {@code value} in [min, max]. */
     public static double inClosedRange(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(name + " must lie in [" + text(min) + ", " + text(max) + "] but was " + value);
+            throw new IllegalArgumentException(
+                    name + " must lie in [" + text(min) + ", " + text(max) + "] but was " + value);
         }
         return value;
     }
@@ -56,13 +56,16 @@ public final class Requires {
     /** {@code value} in [min, max). */
     public static double inHalfOpenRange(String name, double value, double min, double max) {
         if (!(value >= min && value < max)) {
-            throw new IllegalArgumentException(name + " must lie in [" + text(min) + ", " + text(max) + ") but was " + value);
+            throw new IllegalArgumentException(
+                    name + " must lie in [" + text(min) + ", " + text(max) + ") but was " + value);
         }
         return value;
     }
 
     /** A bound as people write it: 1 rather than 1.0. */
     private static String text(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15
+                ? Long.toString((long) bound)
+                : Double.toString(bound);
     }
 }

@@ -26,8 +26,7 @@ public final class Seeds {
             MachineLearningSeeds.linearSvcClassifier(),
             MachineLearningSeeds.pcaTreeQuantile());
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** Every seed, in registry order. */
     public static List<Seed> all() {

@@ -60,27 +60,28 @@ class SeedsTest {
     @Test
     void byTypeMatchesEachSeedsType() {
         for (SeedType type : SeedType.values()) {
-            List<Seed> expected = Seeds.all().stream().filter(s -> s.type() == type).toList();
+            List<Seed> expected =
+                    Seeds.all().stream().filter(s -> s.type() == type).toList();
             assertEquals(expected, Seeds.byType(type));
         }
-        assertEquals(List.of("VolatilityScalingSeed", "BollingerBandsSeed"),
-                classic(SeedType.VOLATILITY));
-        assertEquals(List.of("RSIFilterSeed", "VWAPReversionSeed"),
-                classic(SeedType.MEAN_REVERSION));
-        assertEquals(List.of("EMACrossoverSeed", "StochasticOscillatorSeed"),
-                classic(SeedType.MOMENTUM));
-        assertEquals(List.of("SMATrendFilterSeed", "IchimokuCloudSeed"),
-                classic(SeedType.TREND_FOLLOWING));
+        assertEquals(List.of("VolatilityScalingSeed", "BollingerBandsSeed"), classic(SeedType.VOLATILITY));
+        assertEquals(List.of("RSIFilterSeed", "VWAPReversionSeed"), classic(SeedType.MEAN_REVERSION));
+        assertEquals(List.of("EMACrossoverSeed", "StochasticOscillatorSeed"), classic(SeedType.MOMENTUM));
+        assertEquals(List.of("SMATrendFilterSeed", "IchimokuCloudSeed"), classic(SeedType.TREND_FOLLOWING));
     }
 
     private static List<String> classic(SeedType type) {
-        return Seeds.byType(type).stream().map(Seed::name).filter(TestSupport.CLASSIC::contains).toList();
+        return Seeds.byType(type).stream()
+                .map(Seed::name)
+                .filter(TestSupport.CLASSIC::contains)
+                .toList();
     }
 
     @Test
     void parseKeepsListOrderOnceEach() {
         List<String> names = Seeds.parse(" rsifilter, EMACrossover ,RSIFilterSeed,,bollingerbands").stream()
-                .map(Seed::name).toList();
+                .map(Seed::name)
+                .toList();
         assertEquals(List.of("RSIFilterSeed", "EMACrossoverSeed", "BollingerBandsSeed"), names);
         assertEquals(Seeds.all(), Seeds.parse(" "));
         assertEquals(Seeds.all(), Seeds.parse(null));

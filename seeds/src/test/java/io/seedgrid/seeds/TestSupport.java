@@ -20,12 +20,17 @@ public final class TestSupport {
     public static final String BTC_RESOURCE = "bitstamp_trades_from_20131125_usd.csv";
 
     /** The eight classic seeds, by their registry names. */
-    public static final List<String> CLASSIC = List.of("EMACrossoverSeed", "StochasticOscillatorSeed",
-            "VolatilityScalingSeed", "RSIFilterSeed", "VWAPReversionSeed", "BollingerBandsSeed", "SMATrendFilterSeed",
+    public static final List<String> CLASSIC = List.of(
+            "EMACrossoverSeed",
+            "StochasticOscillatorSeed",
+            "VolatilityScalingSeed",
+            "RSIFilterSeed",
+            "VWAPReversionSeed",
+            "BollingerBandsSeed",
+            "SMATrendFilterSeed",
             "IchimokuCloudSeed");
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     /** The data rows of a classpath CSV (header dropped), each split on commas; read here, not by the loaders. */
     public static List<String[]> rawRows(String resource) {
@@ -71,7 +76,9 @@ public final class TestSupport {
 
     /** Every gene at its minimum ({@code max == false}) or maximum. */
     public static double[] cornerGenes(Seed seed, boolean max) {
-        return seed.genes().stream().mapToDouble(spec -> max ? spec.max() : spec.min()).toArray();
+        return seed.genes().stream()
+                .mapToDouble(spec -> max ? spec.max() : spec.min())
+                .toArray();
     }
 
     /**

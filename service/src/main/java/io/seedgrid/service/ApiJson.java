@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.seedgrid.storage.StoreHealth;
-import io.seedgrid.storage.StrategyEventRecord;
+import io.seedgrid.alerts.Alert;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Fill;
-import io.seedgrid.alerts.Alert;
+import io.seedgrid.storage.StoreHealth;
+import io.seedgrid.storage.StrategyEventRecord;
 import io.seedgrid.strategies.Allocation;
 import io.seedgrid.strategies.Comparison;
-import io.seedgrid.strategies.OutOfSampleEvidence;
 import io.seedgrid.strategies.DriftReport;
 import io.seedgrid.strategies.GateResult;
 import io.seedgrid.strategies.LiveSignal;
+import io.seedgrid.strategies.OutOfSampleEvidence;
 import io.seedgrid.strategies.RegisteredStrategy;
 import io.seedgrid.strategies.SignalUpdate;
 import io.seedgrid.strategies.StrategyDefinition;
@@ -36,8 +36,7 @@ public final class ApiJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -46,7 +45,8 @@ public final class ApiJson {
     /** {@code value} as JSON text; {@code pretty} indents it. */
     public static String write(Object value, boolean pretty) {
         try {
-            return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)
+            return pretty
+                    ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)
                     : MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
@@ -70,8 +70,11 @@ public final class ApiJson {
         v.put("seeds", s.definition().seedNames());
         v.put("out_of_sample_sharpe", finite(s.outOfSample().sharpe()));
         v.put("out_of_sample_max_drawdown", finite(s.outOfSample().maxDrawdown()));
-        v.put("buy_and_hold_out_of_sample_sharpe", s.evidence().map(e -> finite(e.buyAndHoldOutOfSample().sharpe()))
-                .orElse(null));
+        v.put(
+                "buy_and_hold_out_of_sample_sharpe",
+                s.evidence()
+                        .map(e -> finite(e.buyAndHoldOutOfSample().sharpe()))
+                        .orElse(null));
         v.put("fill", s.definition().settings().fill().label());
         v.put("drift", s.drift().map(d -> d.status().name()).orElse(null));
         v.put("drifting", s.drifting());
@@ -81,8 +84,8 @@ public final class ApiJson {
     }
 
     /** A strategy in full: the summary, its definition, data, metrics, last drift verdict and, if given, more. */
-    public static Map<String, Object> detail(RegisteredStrategy s, List<StrategyEventRecord> history,
-            List<GateResult> nextGates) {
+    public static Map<String, Object> detail(
+            RegisteredStrategy s, List<StrategyEventRecord> history, List<GateResult> nextGates) {
         Map<String, Object> v = summary(s);
         v.put("definition", definition(s.definition()));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -133,8 +136,11 @@ public final class ApiJson {
         v.put("next_close_out_of_sample_sharpe", finite(e.nextCloseSharpe()));
         v.put("stressed_cost_out_of_sample_sharpe", finite(e.stressedCostSharpe()));
         v.put("cost_factor", finite(e.costFactor()));
-        v.put("break_even_cost_bps", Double.isInfinite(e.breakEvenCostBps()) ? "infinite (no out-of-sample trade)"
-                : finite(e.breakEvenCostBps()));
+        v.put(
+                "break_even_cost_bps",
+                Double.isInfinite(e.breakEvenCostBps())
+                        ? "infinite (no out-of-sample trade)"
+                        : finite(e.breakEvenCostBps()));
         Map<String, Object> market = new LinkedHashMap<>();
         market.put("in_sample", e.buyAndHoldInSample());
         market.put("out_of_sample", e.buyAndHoldOutOfSample());
@@ -204,16 +210,18 @@ public final class ApiJson {
     }
 
     /** Stored signals of a strategy and symbol. */
-    public static Map<String, Object> signals(String strategyId, String symbol, String timeframe, Fill fill,
-            List<LiveSignal> signals) {
+    public static Map<String, Object> signals(
+            String strategyId, String symbol, String timeframe, Fill fill, List<LiveSignal> signals) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("strategy_id", strategyId);
         v.put("symbol", symbol);
         v.put("timeframe", timeframe);
         v.put("fill", fill.label());
         v.put("position_meaning", "position is decided at each bar's close; " + fill.meaning());
-        v.put("share_meaning", "share is the part of the strategy name's capital this version carried when the"
-                + " position was decided: trade share x position");
+        v.put(
+                "share_meaning",
+                "share is the part of the strategy name's capital this version carried when the"
+                        + " position was decided: trade share x position");
         v.put("count", signals.size());
         v.put("signals", signals.stream().map(ApiJson::signal).toList());
         return v;

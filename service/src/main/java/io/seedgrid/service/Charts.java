@@ -38,12 +38,12 @@ public final class Charts {
     static final int MAX_TRADES = 1_000;
     /** Values per gene in the heat map (the strategy's own value is added when it falls between). */
     static final int HEAT_STEPS = 9;
+
     static final String LOCAL = "local evaluator (threads of the process that ran the run)";
     private static final String ASSETS = "/io/seedgrid/service/dashboard/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** The charts of a registered or run strategy: backtested with its own settings on {@code bars}. */
     public static Map<String, Object> strategy(Bars bars, StrategyDefinition definition) {
@@ -107,13 +107,15 @@ public final class Charts {
      * out-of-sample Sharpe over a grid of both genes' ranges (the others as they are), the strategy's own cell marked.
      * Empty when no seed qualifies. About {@code (HEAT_STEPS + 1)^2} backtests.
      */
-    public static Optional<Map<String, Object>> heatMap(Bars bars, BlendedStrategy strategy,
-            BacktestSettings settings) {
+    public static Optional<Map<String, Object>> heatMap(
+            Bars bars, BlendedStrategy strategy, BacktestSettings settings) {
         List<SeedGenes> components = strategy.components();
         int pick = -1;
         for (int i = 0; i < components.size(); i++) {
             SeedGenes c = components.get(i);
-            if (c.weight() > 0 && c.seed().type() != SeedType.ML_CLASSIFIER && c.seed().genes().size() >= 2
+            if (c.weight() > 0
+                    && c.seed().type() != SeedType.ML_CLASSIFIER
+                    && c.seed().genes().size() >= 2
                     && (pick < 0 || c.weight() > components.get(pick).weight())) {
                 pick = i;
             }
@@ -144,8 +146,7 @@ public final class Charts {
                 if (s.warmup() >= bars.size()) {
                     continue;
                 }
-                BacktestResult r = settings.backtest().run(s.signals(ctx), s.entry(), s.exit(), s.warmup(), ctx,
-                        null);
+                BacktestResult r = settings.backtest().run(s.signals(ctx), s.entry(), s.exit(), s.warmup(), ctx, null);
                 in[j][i] = ApiJson.finite(r.inSample().sharpe());
                 out[j][i] = ApiJson.finite(r.outOfSample().sharpe());
             }
@@ -160,10 +161,13 @@ public final class Charts {
         v.put("chosen_y", genes[1]);
         v.put("in_sample_sharpe", in);
         v.put("out_of_sample_sharpe", out);
-        v.put("note", "annualised Sharpe after costs with " + xs.name() + " and " + ys.name() + " of "
-                + chosen.seed().name() + " varied and everything else as evolved; empty cells break the seed's gene"
-                + " order or need more bars than there are. Choose by the in-sample map: the held-out one is for"
-                + " looking only.");
+        v.put(
+                "note",
+                "annualised Sharpe after costs with " + xs.name() + " and " + ys.name() + " of "
+                        + chosen.seed().name()
+                        + " varied and everything else as evolved; empty cells break the seed's gene"
+                        + " order or need more bars than there are. Choose by the in-sample map: the held-out one is for"
+                        + " looking only.");
         return Optional.of(v);
     }
 
@@ -176,8 +180,8 @@ public final class Charts {
         long local = 0;
         for (Map<String, Object> g : generations) {
             if (g.get("evaluations_per_node") instanceof Map<?, ?> nodes && !nodes.isEmpty()) {
-                nodes.forEach((node, count) -> perNode.merge(String.valueOf(node), ((Number) count).longValue(),
-                        Long::sum));
+                nodes.forEach(
+                        (node, count) -> perNode.merge(String.valueOf(node), ((Number) count).longValue(), Long::sum));
             } else if (g.get("evaluations") instanceof Number n) {
                 local += n.longValue();
             }
@@ -208,7 +212,10 @@ public final class Charts {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /** uPlot and the charts' script, for a page that must open offline (report.html inlines them). */

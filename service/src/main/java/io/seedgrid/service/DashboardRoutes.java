@@ -65,6 +65,7 @@ final class DashboardRoutes implements AutoCloseable {
     static boolean isEventStream(String route) {
         return route.equals("/runs/{id}/events");
     }
+
     private static final int CACHED = 16;
     private static final String DASHBOARD = "/io/seedgrid/service/dashboard/";
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
@@ -75,6 +76,7 @@ final class DashboardRoutes implements AutoCloseable {
             "dashboard.css", new String[] {DASHBOARD + "dashboard.css", "text/css; charset=utf-8"},
             "uPlot.iife.min.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
             "uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
+
     private static final String SECURITY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'"
             + " data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -87,8 +89,8 @@ final class DashboardRoutes implements AutoCloseable {
     private final RunEvents events;
     private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
     /** Reports of ended runs and charts of strategies: they do not change, and cost backtests to make. */
-    private final Map<String, Map<String, Object>> cache = Collections.synchronizedMap(
-            new LinkedHashMap<>(CACHED, 0.75f, true) {
+    private final Map<String, Map<String, Object>> cache =
+            Collections.synchronizedMap(new LinkedHashMap<>(CACHED, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
@@ -97,7 +99,11 @@ final class DashboardRoutes implements AutoCloseable {
                 }
             });
 
-    DashboardRoutes(ServiceConfig config, DashboardReads reads, StrategyRegistry registry, SignalService signals,
+    DashboardRoutes(
+            ServiceConfig config,
+            DashboardReads reads,
+            StrategyRegistry registry,
+            SignalService signals,
             RunLauncher runs) {
         this.config = config;
         this.reads = reads;
@@ -107,7 +113,11 @@ final class DashboardRoutes implements AutoCloseable {
         this.reports = new RunReports(SeedgridHome.resolve().resolve("runs"));
         // a comment at half the idle timeout keeps a quiet stream from being cut
         Duration heartbeat = config.limits().idleTimeout().dividedBy(2);
-        this.events = new RunEvents(this::progress, this::generation, MAX_STREAMS, STREAM_LIFETIME,
+        this.events = new RunEvents(
+                this::progress,
+                this::generation,
+                MAX_STREAMS,
+                STREAM_LIFETIME,
                 heartbeat.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : heartbeat);
     }
 
@@ -138,14 +148,15 @@ final class DashboardRoutes implements AutoCloseable {
         String name = ctx.pathParam("file");
         String[] asset = ASSETS.get(name);
         if (asset == null) {
-            throw ApiException.notFound("file", "no dashboard file '" + name + "'; there are " + new TreeMap<>(ASSETS)
-                    .keySet());
+            throw ApiException.notFound(
+                    "file", "no dashboard file '" + name + "'; there are " + new TreeMap<>(ASSETS).keySet());
         }
         page(ctx, name, asset[0], asset[1]);
     }
 
     private void page(Context ctx, String name, String resource, String type) {
-        byte[] body = assets.computeIfAbsent(name, k -> Charts.resource(resource).getBytes(StandardCharsets.UTF_8));
+        byte[] body =
+                assets.computeIfAbsent(name, k -> Charts.resource(resource).getBytes(StandardCharsets.UTF_8));
         ctx.header("Content-Security-Policy", SECURITY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-cache");
@@ -180,16 +191,22 @@ final class DashboardRoutes implements AutoCloseable {
         v.put("seeds", manifest.map(m -> m.spec().seedNames()).orElse(List.of()));
         v.put("created", r.createdAt());
         v.put("updated", r.updatedAt());
-        v.put("duration_ms", !standing.ended() ? null
-                : Duration.between(r.createdAt(), r.updatedAt()).toMillis());
-        StrategyRecord best = results.stream().filter(s -> s.rank() == 1).findFirst().orElse(null);
+        v.put(
+                "duration_ms",
+                !standing.ended()
+                        ? null
+                        : Duration.between(r.createdAt(), r.updatedAt()).toMillis());
+        StrategyRecord best =
+                results.stream().filter(s -> s.rank() == 1).findFirst().orElse(null);
         v.put("best_in_sample_sharpe", best == null ? null : sharpe(best.inSampleJson()));
         v.put("best_out_of_sample_sharpe", best == null ? null : sharpe(best.outOfSampleJson()));
         v.put("results", results.size());
         v.put("accepted", results.stream().filter(StrategyRecord::accepted).count());
         Optional<JsonNode> report = reports.of(r.runId());
-        v.put("deflated_sharpe", report.map(j -> number(j.path("selection_bias").path("deflated_sharpe")))
-                .orElse(null));
+        v.put(
+                "deflated_sharpe",
+                report.map(j -> number(j.path("selection_bias").path("deflated_sharpe")))
+                        .orElse(null));
         v.put("has_report_json", report.isPresent());
         return v;
     }
@@ -204,8 +221,8 @@ final class DashboardRoutes implements AutoCloseable {
         Optional<RunRecord> stored = reads.run(id);
         if (stored.isEmpty()) {
             // queued in this process, not recorded yet: what the API knows
-            Map<String, Object> queued = new LinkedHashMap<>(runs.status(id)
-                    .orElseThrow(() -> ApiException.notFound("id", "no run with id '" + id + "'")));
+            Map<String, Object> queued = new LinkedHashMap<>(
+                    runs.status(id).orElseThrow(() -> ApiException.notFound("id", "no run with id '" + id + "'")));
             queued.put("generations", List.of());
             queued.put("top", List.of());
             HttpService.json(ctx, 200, queued);
@@ -262,10 +279,15 @@ final class DashboardRoutes implements AutoCloseable {
         List<Map<String, Object>> nodes = Charts.nodes(rows);
         v.put("nodes", nodes);
         boolean grid = nodes.stream().anyMatch(n -> !Charts.LOCAL.equals(n.get("node")));
-        v.put("evaluator", !grid ? "evaluated on the threads of the process that ran it ("
-                + ("api".equals(v.get("source")) ? "this service, " + this.config.evaluationThreads() + " threads"
-                        : "seedgrid evolve") + "); no grid node recorded evaluations"
-                : "grid nodes recorded evaluations per generation");
+        v.put(
+                "evaluator",
+                !grid
+                        ? "evaluated on the threads of the process that ran it ("
+                                + ("api".equals(v.get("source"))
+                                        ? "this service, " + this.config.evaluationThreads() + " threads"
+                                        : "seedgrid evolve")
+                                + "); no grid node recorded evaluations"
+                        : "grid nodes recorded evaluations per generation");
 
         List<Map<String, Object>> top = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -273,8 +295,10 @@ final class DashboardRoutes implements AutoCloseable {
         if (walkForward(manifest)) {
             v.put("folds", folds(results, report.map(r -> r.path("folds")).orElse(null)));
             v.put("best", null);
-            v.put("best_note", "a walk-forward run's winners were each judged on their own window: see the folds"
-                    + (report.isPresent() ? " (and report.html for the stitched out-of-sample equity)" : ""));
+            v.put(
+                    "best_note",
+                    "a walk-forward run's winners were each judged on their own window: see the folds"
+                            + (report.isPresent() ? " (and report.html for the stitched out-of-sample equity)" : ""));
         } else {
             Evidence bestEvidence = null;
             RunStrategy best = null;
@@ -286,16 +310,20 @@ final class DashboardRoutes implements AutoCloseable {
                 if (asJudged != null) {
                     row.put("criteria", asJudged.path("criteria"));
                     row.put("criteria_source", "as the run judged them (report.json)");
-                    row.put("buy_and_hold_out_of_sample_sharpe", number(asJudged.path("evidence").path("buy_and_hold")
-                            .path("out_of_sample").path("sharpe")));
+                    row.put(
+                            "buy_and_hold_out_of_sample_sharpe",
+                            number(asJudged.path("evidence")
+                                    .path("buy_and_hold")
+                                    .path("out_of_sample")
+                                    .path("sharpe")));
                     row.put("break_even_cost_bps", asJudged.path("evidence").path("break_even_cost_bps"));
                 }
                 if (run.status() == RunStatus.COMPLETED && (asJudged == null || s.rank() == 1)) {
                     try {
                         RunStrategy rs = reads.runStrategy(id, s.rank());
                         StrategyDefinition def = rs.definition();
-                        Evidence e = Evidence.of(def.strategy(), def.settings(), SeedContext.of(rs.bars()),
-                                criteria.costFactor());
+                        Evidence e = Evidence.of(
+                                def.strategy(), def.settings(), SeedContext.of(rs.bars()), criteria.costFactor());
                         if (s.rank() == 1) {
                             best = rs;
                             bestEvidence = e;
@@ -316,14 +344,23 @@ final class DashboardRoutes implements AutoCloseable {
                 top.add(row);
             }
             if (best != null) {
-                Map<String, Object> chart = Charts.strategy(best.bars(), best.definition().strategy(), bestEvidence);
+                Map<String, Object> chart =
+                        Charts.strategy(best.bars(), best.definition().strategy(), bestEvidence);
                 chart.put("strategy", best.definition().describe());
                 v.put("best", chart);
-                v.put("heat_map", Charts.heatMap(best.bars(), best.definition().strategy(),
-                        best.definition().settings()).orElse(null));
+                v.put(
+                        "heat_map",
+                        Charts.heatMap(
+                                        best.bars(),
+                                        best.definition().strategy(),
+                                        best.definition().settings())
+                                .orElse(null));
             } else {
-                v.putIfAbsent("best_note", run.status() == RunStatus.COMPLETED ? "the run recorded no strategy"
-                        : "charts come when the run has completed");
+                v.putIfAbsent(
+                        "best_note",
+                        run.status() == RunStatus.COMPLETED
+                                ? "the run recorded no strategy"
+                                : "charts come when the run has completed");
                 v.put("best", null);
             }
         }
@@ -339,7 +376,8 @@ final class DashboardRoutes implements AutoCloseable {
 
     /** Status and progress, as the events stream sends them. */
     private Map<String, Object> status(RunRecord run, Optional<RunManifest> manifest, int done) {
-        int total = manifest.map(m -> m.ga().generations() * m.walkForward().map(w -> w.folds()).orElse(1))
+        int total = manifest.map(m -> m.ga().generations()
+                        * m.walkForward().map(w -> w.folds()).orElse(1))
                 .orElse(0);
         RunLauncher.Standing standing = runs.standing(run);
         Map<String, Object> v = new LinkedHashMap<>();
@@ -349,8 +387,9 @@ final class DashboardRoutes implements AutoCloseable {
         v.put("updated", run.updatedAt());
         v.put("generations_total", total > 0 ? total : null);
         v.put("generations_done", done);
-        v.put("progress", run.status() == RunStatus.COMPLETED ? 1.0
-                : total > 0 ? Math.min(1.0, (double) done / total) : null);
+        v.put(
+                "progress",
+                run.status() == RunStatus.COMPLETED ? 1.0 : total > 0 ? Math.min(1.0, (double) done / total) : null);
         return v;
     }
 
@@ -364,7 +403,8 @@ final class DashboardRoutes implements AutoCloseable {
         row.put("duration_ms", g.durationMillis());
         Map<String, Object> perNode = null;
         if (g.populationJson() != null) {
-            JsonNode nodes = ApiJson.tree(g.populationJson()).path("stats").path("batch").path("evaluations_per_node");
+            JsonNode nodes =
+                    ApiJson.tree(g.populationJson()).path("stats").path("batch").path("evaluations_per_node");
             if (nodes.isObject()) {
                 perNode = new TreeMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = nodes.fields(); it.hasNext(); ) {
@@ -390,8 +430,7 @@ final class DashboardRoutes implements AutoCloseable {
     }
 
     /** Criteria judged again on the stored strategy and bars (storage keeps the verdict only). */
-    private static void recomputed(Map<String, Object> row, StrategyRecord s,
-            Verdict verdict, Evidence e) {
+    private static void recomputed(Map<String, Object> row, StrategyRecord s, Verdict verdict, Evidence e) {
         List<Map<String, Object>> criteria = new ArrayList<>();
         for (Criterion c : verdict.criteria()) {
             Map<String, Object> cv = new LinkedHashMap<>();
@@ -403,14 +442,22 @@ final class DashboardRoutes implements AutoCloseable {
             criteria.add(cv);
         }
         row.put("criteria", criteria);
-        row.put("criteria_source", verdict.accepted() == s.accepted()
-                ? "judged again on the stored strategy and bars (storage keeps only the verdict)"
-                : "judged again on the stored strategy and bars, and the verdict differs from the run's ("
-                        + (s.accepted() ? "accepted" : "not accepted") + "): the run may have gated on the deflated"
-                        + " Sharpe ratio, which only the run knew");
-        row.put("buy_and_hold_out_of_sample_sharpe", ApiJson.finite(e.buyAndHold().outOfSample().sharpe()));
-        row.put("break_even_cost_bps", Double.isInfinite(e.breakEvenCostBps()) ? "infinite (no out-of-sample trade)"
-                : ApiJson.finite(e.breakEvenCostBps()));
+        row.put(
+                "criteria_source",
+                verdict.accepted() == s.accepted()
+                        ? "judged again on the stored strategy and bars (storage keeps only the verdict)"
+                        : "judged again on the stored strategy and bars, and the verdict differs from the run's ("
+                                + (s.accepted() ? "accepted" : "not accepted")
+                                + "): the run may have gated on the deflated"
+                                + " Sharpe ratio, which only the run knew");
+        row.put(
+                "buy_and_hold_out_of_sample_sharpe",
+                ApiJson.finite(e.buyAndHold().outOfSample().sharpe()));
+        row.put(
+                "break_even_cost_bps",
+                Double.isInfinite(e.breakEvenCostBps())
+                        ? "infinite (no out-of-sample trade)"
+                        : ApiJson.finite(e.breakEvenCostBps()));
     }
 
     /** A walk-forward run's folds: each winner's figures from storage, the windows from report.json when there. */
@@ -429,15 +476,22 @@ final class DashboardRoutes implements AutoCloseable {
                     }
                 }
             }
-            f.put("in_sample_start", window == null ? null : window.path("in_sample_start").asText(null));
-            f.put("out_of_sample_start", window == null ? null : window.path("out_of_sample_start").asText(null));
-            f.put("out_of_sample_end", window == null ? null : window.path("out_of_sample_end").asText(null));
+            f.put(
+                    "in_sample_start",
+                    window == null ? null : window.path("in_sample_start").asText(null));
+            f.put(
+                    "out_of_sample_start",
+                    window == null ? null : window.path("out_of_sample_start").asText(null));
+            f.put(
+                    "out_of_sample_end",
+                    window == null ? null : window.path("out_of_sample_end").asText(null));
             f.put("in_sample_sharpe", in == null ? null : number(in.path("sharpe")));
             f.put("out_of_sample_sharpe", out == null ? null : number(out.path("sharpe")));
             f.put("out_of_sample_return", out == null ? null : number(out.path("total_return")));
             f.put("out_of_sample_trades", out == null ? null : number(out.path("trades")));
-            f.put("deflated_sharpe", window == null ? null
-                    : number(window.path("selection_bias").path("deflated_sharpe")));
+            f.put(
+                    "deflated_sharpe",
+                    window == null ? null : number(window.path("selection_bias").path("deflated_sharpe")));
             f.put("accepted", s.accepted());
             f.put("strategy", ApiJson.tree(s.genesJson()).path("text").asText(""));
             folds.add(f);
@@ -459,8 +513,11 @@ final class DashboardRoutes implements AutoCloseable {
         String id = ctx.pathParam("id");
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
-            throw new ApiException(406, null, "this endpoint streams server-sent events: ask with"
-                    + " 'Accept: text/event-stream' (a browser's EventSource does)");
+            throw new ApiException(
+                    406,
+                    null,
+                    "this endpoint streams server-sent events: ask with"
+                            + " 'Accept: text/event-stream' (a browser's EventSource does)");
         }
         if (reads.run(id).isEmpty() && runs.status(id).isEmpty()) {
             throw ApiException.notFound("id", "no run with id '" + id + "'");
@@ -483,8 +540,8 @@ final class DashboardRoutes implements AutoCloseable {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("after", "after (or Last-Event-ID) must be a generation number but was '"
-                    + text + "'");
+            throw ApiException.badRequest(
+                    "after", "after (or Last-Event-ID) must be a generation number but was '" + text + "'");
         }
     }
 
@@ -502,8 +559,10 @@ final class DashboardRoutes implements AutoCloseable {
         }
         List<GenerationRecord> gens = reads.generations(id);
         RunRecord r = run.get();
-        return Optional.of(new RunEvents.Progress(status(r, RunLauncher.manifest(r), gens.size()),
-                runs.standing(r).ended(), gens));
+        return Optional.of(new RunEvents.Progress(
+                status(r, RunLauncher.manifest(r), gens.size()),
+                runs.standing(r).ended(),
+                gens));
     }
 
     /** What the run form offers: the fields of POST /runs with their defaults and ranges, symbols and seeds. */
@@ -557,8 +616,13 @@ final class DashboardRoutes implements AutoCloseable {
             try {
                 Bars bars = reads.evolvedOn(s);
                 c.put("chart", Charts.strategy(bars, s.definition()));
-                c.put("heat_map", Charts.heatMap(bars, s.definition().strategy(), s.definition().settings())
-                        .orElse(null));
+                c.put(
+                        "heat_map",
+                        Charts.heatMap(
+                                        bars,
+                                        s.definition().strategy(),
+                                        s.definition().settings())
+                                .orElse(null));
             } catch (RegistryException e) {
                 c.put("chart", null);
                 c.put("chart_note", "no charts: " + e.getMessage());
@@ -640,8 +704,8 @@ final class DashboardRoutes implements AutoCloseable {
             List<Map<String, Object>> checks = new ArrayList<>();
             for (JsonNode c : j.path("checks")) {
                 Map<String, Object> cv = new LinkedHashMap<>();
-                for (String k : List.of("name", "title", "status", "critical", "weight", "millis", "evidence",
-                        "reason")) {
+                for (String k :
+                        List.of("name", "title", "status", "critical", "weight", "millis", "evidence", "reason")) {
                     cv.put(k, c.path(k).isMissingNode() ? null : c.path(k));
                 }
                 checks.add(cv);
@@ -659,9 +723,11 @@ final class DashboardRoutes implements AutoCloseable {
     private void cluster(Context ctx) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("grid_attached", false);
-        v.put("note", "This service has no compute grid attached: runs started here evaluate on its own threads."
-                + " Grid nodes appear below only as recent runs recorded them (seedgrid evolve --mode cluster);"
-                + " their cores are not recorded.");
+        v.put(
+                "note",
+                "This service has no compute grid attached: runs started here evaluate on its own threads."
+                        + " Grid nodes appear below only as recent runs recorded them (seedgrid evolve --mode cluster);"
+                        + " their cores are not recorded.");
         Map<String, Object> self = new LinkedHashMap<>();
         self.put("node", "this service");
         self.put("cores", Runtime.getRuntime().availableProcessors());

@@ -16,8 +16,8 @@ public record HttpAlerts(double maxErrorRate, double maxLatencySeconds, int wind
 
     public HttpAlerts {
         if (!(maxErrorRate >= 0 && maxErrorRate < 1)) {
-            throw new IllegalArgumentException("the HTTP error-rate threshold must lie in [0, 1) but was "
-                    + maxErrorRate);
+            throw new IllegalArgumentException(
+                    "the HTTP error-rate threshold must lie in [0, 1) but was " + maxErrorRate);
         }
         if (!(maxLatencySeconds > 0 && Double.isFinite(maxLatencySeconds))) {
             throw new IllegalArgumentException("the HTTP latency threshold must be a positive number of seconds but"
@@ -27,8 +27,8 @@ public record HttpAlerts(double maxErrorRate, double maxLatencySeconds, int wind
             throw new IllegalArgumentException("the HTTP alert window must be >= 1 request but was " + window);
         }
         if (minRequests < 1 || minRequests > window) {
-            throw new IllegalArgumentException("the HTTP alerts' minimum requests must lie in [1, " + window
-                    + "] but was " + minRequests);
+            throw new IllegalArgumentException(
+                    "the HTTP alerts' minimum requests must lie in [1, " + window + "] but was " + minRequests);
         }
     }
 }

@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param maxRequests  requests (other than {@code GET /health}) handled at once; beyond, they wait without a thread
  * @param queueTimeout longest such a request waits for a slot, then 503 with Retry-After
  */
-public record HttpLimits(Duration idleTimeout, Duration bodyTimeout, long maxBodyBytes, int maxBodyReads,
-        int maxRequests, Duration queueTimeout) {
+public record HttpLimits(
+        Duration idleTimeout,
+        Duration bodyTimeout,
+        long maxBodyBytes,
+        int maxBodyReads,
+        int maxRequests,
+        Duration queueTimeout) {
 
     public static final int DEFAULT_IDLE_SECONDS = 10;
     public static final int DEFAULT_BODY_SECONDS = 10;
@@ -28,9 +33,13 @@ public record HttpLimits(Duration idleTimeout, Duration bodyTimeout, long maxBod
     public static final int DEFAULT_QUEUE_SECONDS = 30;
 
     /** 10 s idle, 10 s per body, 1 MiB bodies, 8 bodies and 64 requests at once, 30 s in the queue. */
-    public static final HttpLimits DEFAULT = new HttpLimits(Duration.ofSeconds(DEFAULT_IDLE_SECONDS),
-            Duration.ofSeconds(DEFAULT_BODY_SECONDS), DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BODY_READS,
-            DEFAULT_MAX_REQUESTS, Duration.ofSeconds(DEFAULT_QUEUE_SECONDS));
+    public static final HttpLimits DEFAULT = new HttpLimits(
+            Duration.ofSeconds(DEFAULT_IDLE_SECONDS),
+            Duration.ofSeconds(DEFAULT_BODY_SECONDS),
+            DEFAULT_MAX_BODY_BYTES,
+            DEFAULT_MAX_BODY_READS,
+            DEFAULT_MAX_REQUESTS,
+            Duration.ofSeconds(DEFAULT_QUEUE_SECONDS));
 
     /** Bodies are read into memory: no more than 1 GiB. */
     public static final long MAX_BODY_BYTES = 1L << 30;
@@ -40,8 +49,8 @@ public record HttpLimits(Duration idleTimeout, Duration bodyTimeout, long maxBod
         positive("bodyTimeout", bodyTimeout);
         positive("queueTimeout", queueTimeout);
         if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("maxBodyBytes must lie in [1, " + MAX_BODY_BYTES + "] but was "
-                    + maxBodyBytes);
+            throw new IllegalArgumentException(
+                    "maxBodyBytes must lie in [1, " + MAX_BODY_BYTES + "] but was " + maxBodyBytes);
         }
         if (maxBodyReads < 1) {
             throw new IllegalArgumentException("maxBodyReads must be >= 1 but was " + maxBodyReads);

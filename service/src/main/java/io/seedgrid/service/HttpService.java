@@ -72,11 +72,13 @@ final class HttpService implements SeedgridService {
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
     private static final String JSON = JsonErrors.CONTENT_TYPE;
     /** Request bodies: duplicate keys and anything after the JSON value are refused, not silently resolved. */
-    private static final ObjectReader BODY = ApiJson.mapper().reader()
+    private static final ObjectReader BODY = ApiJson.mapper()
+            .reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Storage details that locate the database or its files: kept off the network (the log has them). */
     private static final Set<String> PRIVATE_DETAILS = Set.of("url", "user", "file", "directory");
+
     private static final String STARTED = "seedgrid.started";
     private static final String ANSWERED = "seedgrid.answered";
     private static final String ROUTE = "seedgrid.route";
@@ -100,11 +102,11 @@ final class HttpService implements SeedgridService {
     private final ConcurrentHashMap<String, Cached> drift = new ConcurrentHashMap<>();
     /** The storage error last logged by /health/detailed: monitors poll it, the log says each new one once. */
     private volatile String lastStorageError;
+
     private Javalin app;
 
     /** A drift verdict and when it was computed (System.nanoTime). */
-    private record Cached(DriftReport report, long at) {
-    }
+    private record Cached(DriftReport report, long at) {}
 
     static final long DRIFT_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -116,7 +118,8 @@ final class HttpService implements SeedgridService {
         this.metrics = ServiceMetrics.of(registry);
         this.runs = new RunLauncher(config, store, registry, metrics);
         this.dashboard = new DashboardRoutes(config, new DashboardReads(store), registry, signals, runs);
-        this.token = config.apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.token =
+                config.apiToken().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.limits = config.limits();
         this.bodyReads = new Semaphore(Math.min(limits.maxBodyReads(), limits.maxRequests()));
         this.window = config.monitor().map(m -> new RequestWindow(m.http())).orElse(null);
@@ -166,10 +169,12 @@ final class HttpService implements SeedgridService {
         } catch (RuntimeException e) {
             service.runs.close();
             service.dashboard.close();
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("seedgrid service on {} (writes {})", service.url(),
+        LOG.info(
+                "seedgrid service on {} (writes {})",
+                service.url(),
                 service.token == null ? "disabled: no API token" : "need the API token");
         config.monitor().ifPresent(m -> {
             m.loop().alerts().baseUrl(service.url()); // evidence links in webhook bodies point here
@@ -185,16 +190,20 @@ final class HttpService implements SeedgridService {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                m.loop().tick();
-                metrics.lifecycleTicks.labelValues("ok").inc();
-                drift.clear(); // the tick may have recorded new verdicts and moved strategies
-            } catch (RuntimeException e) {
-                metrics.lifecycleTicks.labelValues("failed").inc();
-                LOG.warn("lifecycle tick failed: {}", e.toString());
-            }
-        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        m.loop().tick();
+                        metrics.lifecycleTicks.labelValues("ok").inc();
+                        drift.clear(); // the tick may have recorded new verdicts and moved strategies
+                    } catch (RuntimeException e) {
+                        metrics.lifecycleTicks.labelValues("failed").inc();
+                        LOG.warn("lifecycle tick failed: {}", e.toString());
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("lifecycle loop every {}", every);
     }
 
@@ -312,16 +321,25 @@ final class HttpService implements SeedgridService {
                     row = new LinkedHashMap<>();
                     row.put("strategy_id", s.id());
                     row.put("status", "UNKNOWN");
-                    row.put("message", "drift check failed: " + (e instanceof StorageException
-                            ? storageFailed(ctx, e.getMessage()) : e.getMessage()));
+                    row.put(
+                            "message",
+                            "drift check failed: "
+                                    + (e instanceof StorageException
+                                            ? storageFailed(ctx, e.getMessage())
+                                            : e.getMessage()));
                 }
                 row.put("stage", s.stage());
                 drift.add(row);
             }
             strategies.put("live", drift.size());
-            strategies.put("drifting", drift.stream().filter(d -> Boolean.TRUE.equals(d.get("drifting"))).count());
+            strategies.put(
+                    "drifting",
+                    drift.stream()
+                            .filter(d -> Boolean.TRUE.equals(d.get("drifting")))
+                            .count());
         }
-        String status = storage.status() == StoreHealth.Status.UNHEALTHY ? "DOWN"
+        String status = storage.status() == StoreHealth.Status.UNHEALTHY
+                ? "DOWN"
                 : storage.status() == StoreHealth.Status.DEGRADED || drifting ? "DEGRADED" : "UP";
         v.put("status", status);
         v.put("time", config.clock().instant());
@@ -365,8 +383,12 @@ final class HttpService implements SeedgridService {
             return c.report();
         }
         // one check per strategy at a time: concurrent callers wait for it rather than all checking
-        return drift.compute(id, (k, old) -> old != null && System.nanoTime() - old.at() < DRIFT_TTL_NANOS ? old
-                : new Cached(registry.checkDrift(k, "health"), System.nanoTime())).report();
+        return drift.compute(
+                        id,
+                        (k, old) -> old != null && System.nanoTime() - old.at() < DRIFT_TTL_NANOS
+                                ? old
+                                : new Cached(registry.checkDrift(k, "health"), System.nanoTime()))
+                .report();
     }
 
     private void metrics(Context ctx) {
@@ -383,7 +405,9 @@ final class HttpService implements SeedgridService {
         RegisteredStrategy s = strategyOf(ctx);
         Map<String, Object> v = ApiJson.detail(s, registry.history(s.id()), registry.preview(s.id()));
         v.put("allocation", ApiJson.allocation(registry.allocation(s.name())));
-        v.put("allocations", registry.allocations(s.name()).stream().map(ApiJson::allocation).toList());
+        v.put(
+                "allocations",
+                registry.allocations(s.name()).stream().map(ApiJson::allocation).toList());
         json(ctx, 200, v);
     }
 
@@ -392,8 +416,8 @@ final class HttpService implements SeedgridService {
         String other = ctx.pathParam("other");
         RegisteredStrategy b;
         try {
-            b = registry.find(other).orElseThrow(() -> ApiException.notFound("other", "no strategy with id or name '"
-                    + other + "'"));
+            b = registry.find(other)
+                    .orElseThrow(() -> ApiException.notFound("other", "no strategy with id or name '" + other + "'"));
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("other", "no strategy with id or name '" + other + "'");
         }
@@ -412,8 +436,10 @@ final class HttpService implements SeedgridService {
         if (config.monitor().isEmpty()) {
             v.put("active", List.of());
             v.put("rules", List.of());
-            v.put("note", "no lifecycle monitor: start the service with the live loop ('seedgrid serve' does) to judge"
-                    + " alert rules");
+            v.put(
+                    "note",
+                    "no lifecycle monitor: start the service with the live loop ('seedgrid serve' does) to judge"
+                            + " alert rules");
             json(ctx, 200, v);
             return;
         }
@@ -456,30 +482,44 @@ final class HttpService implements SeedgridService {
                 list = snapshot.signals();
             } else { // a read writes nothing: the stored signals, and how many bars have none yet
                 List<LiveSignal> stored = signals.signals(s.id(), sym, null);
-                Instant after = stored.isEmpty() ? null : stored.get(stored.size() - 1).time().plusMillis(1);
-                Bars newer = store.bars().readBars(Bars.requireSymbol(sym), s.evolvedOn().timeframe(), after, null);
+                Instant after = stored.isEmpty()
+                        ? null
+                        : stored.get(stored.size() - 1).time().plusMillis(1);
+                Bars newer = store.bars()
+                        .readBars(Bars.requireSymbol(sym), s.evolvedOn().timeframe(), after, null);
                 if (stored.isEmpty() && newer.size() == 0) {
-                    throw ApiException.notFound("symbol", "no stored " + s.evolvedOn().timeframe() + " bars of " + sym
-                            + " and no stored signals of " + s.id() + " for it");
+                    throw ApiException.notFound(
+                            "symbol",
+                            "no stored " + s.evolvedOn().timeframe() + " bars of " + sym + " and no stored signals of "
+                                    + s.id() + " for it");
                 }
                 pending = newer.size();
-                list = since == null ? stored : stored.stream().filter(p -> !p.time().isBefore(since)).toList();
+                list = since == null
+                        ? stored
+                        : stored.stream().filter(p -> !p.time().isBefore(since)).toList();
             }
         } catch (UnknownStrategyException | ApiException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("no stored")
-                    ? ApiException.notFound("symbol", e.getMessage()) : ApiException.badRequest("symbol", e.getMessage());
+                    ? ApiException.notFound("symbol", e.getMessage())
+                    : ApiException.badRequest("symbol", e.getMessage());
         }
         metrics.signalsServed.inc(list.size());
-        Map<String, Object> v = ApiJson.signals(s.id(), sym, s.evolvedOn().timeframe().label(),
-                s.definition().settings().fill(), list);
+        Map<String, Object> v = ApiJson.signals(
+                s.id(),
+                sym,
+                s.evolvedOn().timeframe().label(),
+                s.definition().settings().fill(),
+                list);
         v.put("computed", computed);
         v.put("pending_bars", pending);
         if (pending > 0) {
-            v.put("pending_note", pending + " stored bar(s) after the last signal have no signal yet; reads without"
-                    + " the API token never compute (send 'Authorization: Bearer <token>', or run 'seedgrid signals"
-                    + " --follow')");
+            v.put(
+                    "pending_note",
+                    pending + " stored bar(s) after the last signal have no signal yet; reads without"
+                            + " the API token never compute (send 'Authorization: Bearer <token>', or run 'seedgrid signals"
+                            + " --follow')");
         }
         json(ctx, 200, v);
     }
@@ -492,10 +532,14 @@ final class HttpService implements SeedgridService {
             return Instant.parse(text.strip());
         } catch (DateTimeParseException notInstant) {
             try {
-                return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(text.strip())
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             } catch (DateTimeParseException notDate) {
-                throw ApiException.badRequest("since", "since must be an ISO-8601 instant (2013-10-01T00:00:00Z) or"
-                        + " date (2013-10-01) but was '" + text + "'");
+                throw ApiException.badRequest(
+                        "since",
+                        "since must be an ISO-8601 instant (2013-10-01T00:00:00Z) or" + " date (2013-10-01) but was '"
+                                + text + "'");
             }
         }
     }
@@ -527,8 +571,8 @@ final class HttpService implements SeedgridService {
     private RegisteredStrategy strategyOf(Context ctx) {
         String id = ctx.pathParam("id");
         try {
-            return registry.find(id).orElseThrow(() -> ApiException.notFound("id", "no strategy with id or name '"
-                    + id + "'"));
+            return registry.find(id)
+                    .orElseThrow(() -> ApiException.notFound("id", "no strategy with id or name '" + id + "'"));
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("id", "no strategy with id or name '" + id + "'");
         }
@@ -566,7 +610,8 @@ final class HttpService implements SeedgridService {
                 limit = -1;
             }
             if (limit < 1 || limit > 1000) {
-                throw ApiException.badRequest("limit", "limit must be a whole number in [1, 1000] but was '" + text + "'");
+                throw ApiException.badRequest(
+                        "limit", "limit must be a whole number in [1, 1000] but was '" + text + "'");
             }
         }
         json(ctx, 200, runs.recent(limit));
@@ -585,11 +630,11 @@ final class HttpService implements SeedgridService {
         } catch (JsonProcessingException e) {
             String key = duplicateKey(e);
             if (key != null) {
-                throw ApiException.badRequest(key, "the body has the key '" + key + "' twice (at " + location(e)
-                        + "): say each once");
+                throw ApiException.badRequest(
+                        key, "the body has the key '" + key + "' twice (at " + location(e) + "): say each once");
             }
-            throw ApiException.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage() + " (at "
-                    + location(e) + ")");
+            throw ApiException.badRequest(
+                    "body", "the body is not valid JSON: " + e.getOriginalMessage() + " (at " + location(e) + ")");
         } catch (IOException e) { // not from a byte array
             throw new IllegalStateException(e);
         }
@@ -608,8 +653,10 @@ final class HttpService implements SeedgridService {
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "unknown position" : "line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
+        return e.getLocation() == null
+                ? "unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
     }
 
     /**
@@ -621,13 +668,18 @@ final class HttpService implements SeedgridService {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limits.maxBodyBytes()) {
             ctx.header("Connection", "close");
-            throw new ApiException(413, "body", "the body is " + declared + " bytes; at most " + limits.maxBodyBytes()
-                    + " are accepted");
+            throw new ApiException(
+                    413,
+                    "body",
+                    "the body is " + declared + " bytes; at most " + limits.maxBodyBytes() + " are accepted");
         }
         if (!bodyReads.tryAcquire()) {
             ctx.header("Connection", "close");
-            throw new ApiException(503, null, "busy: " + Math.min(limits.maxBodyReads(), limits.maxRequests())
-                    + " requests are sending their bodies; try again shortly");
+            throw new ApiException(
+                    503,
+                    null,
+                    "busy: " + Math.min(limits.maxBodyReads(), limits.maxRequests())
+                            + " requests are sending their bodies; try again shortly");
         }
         long start = System.nanoTime();
         long deadline = start + limits.bodyTimeout().toNanos();
@@ -648,13 +700,19 @@ final class HttpService implements SeedgridService {
                 out.write(buffer, 0, n);
                 if (out.size() > limits.maxBodyBytes()) {
                     ctx.header("Connection", "close");
-                    throw new ApiException(413, "body", "the body is over " + limits.maxBodyBytes() + " bytes, the most"
-                            + " accepted");
+                    throw new ApiException(
+                            413,
+                            "body",
+                            "the body is over " + limits.maxBodyBytes() + " bytes, the most" + " accepted");
                 }
                 if (System.nanoTime() - deadline > 0) {
                     ctx.header("Connection", "close");
-                    ApiException timedOut = new ApiException(408, "body", "the body did not arrive within "
-                            + seconds(limits.bodyTimeout().toNanos()) + " (" + received(out.size(), declared) + ")");
+                    ApiException timedOut = new ApiException(
+                            408,
+                            "body",
+                            "the body did not arrive within "
+                                    + seconds(limits.bodyTimeout().toNanos()) + " (" + received(out.size(), declared)
+                                    + ")");
                     throw dropped(ctx, "sent its body too slowly", out.size(), declared, start, timedOut);
                 }
             }
@@ -664,14 +722,22 @@ final class HttpService implements SeedgridService {
     }
 
     /** One line for a client whose body did not arrive (its trace at debug); the exception to answer with. */
-    private static ApiException dropped(Context ctx, String what, long received, long declared, long start,
-            Exception cause) {
-        String line = String.format(Locale.ROOT, "client %s dropped: %s %s %s (%s in %s): %s", remote(ctx),
-                ctx.method(), ctx.path(), what, received(received, declared), seconds(System.nanoTime() - start),
+    private static ApiException dropped(
+            Context ctx, String what, long received, long declared, long start, Exception cause) {
+        String line = String.format(
+                Locale.ROOT,
+                "client %s dropped: %s %s %s (%s in %s): %s",
+                remote(ctx),
+                ctx.method(),
+                ctx.path(),
+                what,
+                received(received, declared),
+                seconds(System.nanoTime() - start),
                 oneLine(cause));
         LOG.info(line);
         LOG.debug("{}: trace", line, cause);
-        return cause instanceof ApiException a ? a
+        return cause instanceof ApiException a
+                ? a
                 : new ApiException(400, "body", "the body did not arrive: " + oneLine(cause));
     }
 
@@ -717,16 +783,24 @@ final class HttpService implements SeedgridService {
     private void requireToken(Context ctx) {
         if (token == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"seedgrid\"");
-            throw new ApiException(401, null, "writes are disabled: the service was started without an API token"
-                    + " (set " + ServiceConfig.TOKEN_ENV + ")");
+            throw new ApiException(
+                    401,
+                    null,
+                    "writes are disabled: the service was started without an API token" + " (set "
+                            + ServiceConfig.TOKEN_ENV + ")");
         }
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         if (!MessageDigest.isEqual(token, given)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"seedgrid\", error=\"invalid_token\"");
-            throw new ApiException(401, null, header == null ? "this write needs 'Authorization: Bearer <token>'"
-                    : "the bearer token is not valid");
+            throw new ApiException(
+                    401,
+                    null,
+                    header == null
+                            ? "this write needs 'Authorization: Bearer <token>'"
+                            : "the bearer token is not valid");
         }
     }
 

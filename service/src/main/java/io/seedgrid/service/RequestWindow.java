@@ -43,10 +43,17 @@ final class RequestWindow {
     }
 
     List<AlertRule> rules() {
-        return List.of(rule("http_error_rate", "more than " + percent(limits.maxErrorRate()) + " of the last "
-                + limits.window() + " requests answered with a 5xx status", this::errorRate),
-                rule("http_latency", "the 95th-percentile latency of the last " + limits.window() + " requests above "
-                        + limits.maxLatencySeconds() + " s", this::latency));
+        return List.of(
+                rule(
+                        "http_error_rate",
+                        "more than " + percent(limits.maxErrorRate()) + " of the last " + limits.window()
+                                + " requests answered with a 5xx status",
+                        this::errorRate),
+                rule(
+                        "http_latency",
+                        "the 95th-percentile latency of the last " + limits.window() + " requests above "
+                                + limits.maxLatencySeconds() + " s",
+                        this::latency));
     }
 
     private List<Observation> errorRate() {
@@ -54,9 +61,18 @@ final class RequestWindow {
         long errors = Arrays.stream(codes).filter(c -> c >= 500).count();
         double rate = codes.length == 0 ? 0 : (double) errors / codes.length;
         boolean judged = codes.length >= limits.minRequests();
-        return List.of(new Observation("http", judged && rate > limits.maxErrorRate(), rate, limits.maxErrorRate(),
-                String.format(Locale.ROOT, "%d of the last %d requests answered 5xx (%s)%s", errors, codes.length,
-                        percent(rate), judged ? "" : "; judged from " + limits.minRequests() + " requests"),
+        return List.of(new Observation(
+                "http",
+                judged && rate > limits.maxErrorRate(),
+                rate,
+                limits.maxErrorRate(),
+                String.format(
+                        Locale.ROOT,
+                        "%d of the last %d requests answered 5xx (%s)%s",
+                        errors,
+                        codes.length,
+                        percent(rate),
+                        judged ? "" : "; judged from " + limits.minRequests() + " requests"),
                 "/metrics"));
     }
 
@@ -65,10 +81,18 @@ final class RequestWindow {
         Arrays.sort(lat);
         double p95 = lat.length == 0 ? 0 : lat[Math.min(lat.length - 1, (int) Math.ceil(0.95 * lat.length) - 1)];
         boolean judged = lat.length >= limits.minRequests();
-        return List.of(new Observation("http", judged && p95 > limits.maxLatencySeconds(), p95,
-                limits.maxLatencySeconds(), String.format(Locale.ROOT, "95th-percentile latency %.3f s over the last"
-                        + " %d requests%s", p95, lat.length, judged ? "" : "; judged from " + limits.minRequests()
-                                + " requests"), "/metrics"));
+        return List.of(new Observation(
+                "http",
+                judged && p95 > limits.maxLatencySeconds(),
+                p95,
+                limits.maxLatencySeconds(),
+                String.format(
+                        Locale.ROOT,
+                        "95th-percentile latency %.3f s over the last" + " %d requests%s",
+                        p95,
+                        lat.length,
+                        judged ? "" : "; judged from " + limits.minRequests() + " requests"),
+                "/metrics"));
     }
 
     private static String percent(double share) {

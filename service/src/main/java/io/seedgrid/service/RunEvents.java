@@ -32,8 +32,7 @@ final class RunEvents implements AutoCloseable {
     static final Duration POLL = Duration.ofSeconds(1);
 
     /** Where a run stands now: its status view, whether it ended, and its generations so far. */
-    record Progress(Map<String, Object> status, boolean finished, List<GenerationRecord> generations) {
-    }
+    record Progress(Map<String, Object> status, boolean finished, List<GenerationRecord> generations) {}
 
     private final Function<String, Optional<Progress>> source;
     private final Function<GenerationRecord, Map<String, Object>> row;
@@ -61,8 +60,12 @@ final class RunEvents implements AutoCloseable {
         }
     }
 
-    RunEvents(Function<String, Optional<Progress>> source, Function<GenerationRecord, Map<String, Object>> row,
-            int maxStreams, Duration lifetime, Duration heartbeat) {
+    RunEvents(
+            Function<String, Optional<Progress>> source,
+            Function<GenerationRecord, Map<String, Object>> row,
+            int maxStreams,
+            Duration lifetime,
+            Duration heartbeat) {
         this.source = source;
         this.row = row;
         this.maxStreams = maxStreams;
@@ -80,8 +83,10 @@ final class RunEvents implements AutoCloseable {
     /** Takes a stream slot, or says how many are open (503): call before answering with a stream. */
     void reserve() {
         if (!slots.tryAcquire()) {
-            throw new ApiException(503, null, "busy: " + maxStreams + " event streams are open, the most allowed;"
-                    + " try again shortly");
+            throw new ApiException(
+                    503,
+                    null,
+                    "busy: " + maxStreams + " event streams are open, the most allowed;" + " try again shortly");
         }
     }
 

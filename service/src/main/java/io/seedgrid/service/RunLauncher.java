@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RunLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
-    private static final String STOPPED = "the service stopped during the run; it resumes when the service starts again";
+    private static final String STOPPED =
+            "the service stopped during the run; it resumes when the service starts again";
 
     private final ServiceConfig config;
     private final Store store;
@@ -111,7 +112,9 @@ final class RunLauncher implements AutoCloseable {
         this.registry = registry;
         this.metrics = metrics;
         // runs and their leases keep real time (the configured clock is the registry's, which tests move)
-        this.recording = RunRecorder.builder(store.runs()).coordinator(Coordinator.inThisProcess()).leaseTerms(terms)
+        this.recording = RunRecorder.builder(store.runs())
+                .coordinator(Coordinator.inThisProcess())
+                .leaseTerms(terms)
                 .clock(clock);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(config.maxRunningRuns(), r -> {
@@ -135,10 +138,20 @@ final class RunLauncher implements AutoCloseable {
             EvolutionRun.Builder builder = EvolutionRun.builder(data.bars());
             request.slippageBps().ifPresentOrElse(builder::slippageBps, builder::slippageFromData);
             run = timed(builder.seeds(request.seeds())
-                    .config(new RunConfig(request.population(), request.generations(), request.mutation(),
-                            request.crossover(), request.elite(), request.minFitness(), request.seed(), request.top()))
-                    .fill(request.fill()).feeBps(request.feeBps()).allowShort(request.allowShort())
-                    .outOfSampleFraction(request.outOfSampleFraction()).minTrades(request.minTrades()))
+                            .config(new RunConfig(
+                                    request.population(),
+                                    request.generations(),
+                                    request.mutation(),
+                                    request.crossover(),
+                                    request.elite(),
+                                    request.minFitness(),
+                                    request.seed(),
+                                    request.top()))
+                            .fill(request.fill())
+                            .feeBps(request.feeBps())
+                            .allowShort(request.allowShort())
+                            .outOfSampleFraction(request.outOfSampleFraction())
+                            .minTrades(request.minTrades()))
                     .build();
         } catch (NoEligibleSeedException e) {
             throw ApiException.badRequest("seeds", e.getMessage());
@@ -147,15 +160,23 @@ final class RunLauncher implements AutoCloseable {
         }
         if (!reserve()) {
             metrics.runs.labelValues("rejected").inc();
-            throw new ApiException(429, null, closing ? "the service is shutting down"
-                    : "busy: " + config.maxRunningRuns() + " run(s) computing and " + config.maxQueuedRuns()
-                            + " waiting; try again later");
+            throw new ApiException(
+                    429,
+                    null,
+                    closing
+                            ? "the service is shutting down"
+                            : "busy: " + config.maxRunningRuns() + " run(s) computing and " + config.maxQueuedRuns()
+                                    + " waiting; try again later");
         }
         try {
-            RunManifest manifest = RunManifest.of(RunManifest.Origin.API, run, data.source(), data.bars(),
-                    Optional.empty(), request.saveBest() ? SavePlan.named(request.name()) : SavePlan.NONE);
-            String runId = RunIds.next("api-", data.bars().symbol(), request.seed(), Optional.empty(),
-                    clock.instant());
+            RunManifest manifest = RunManifest.of(
+                    RunManifest.Origin.API,
+                    run,
+                    data.source(),
+                    data.bars(),
+                    Optional.empty(),
+                    request.saveBest() ? SavePlan.named(request.name()) : SavePlan.NONE);
+            String runId = RunIds.next("api-", data.bars().symbol(), request.seed(), Optional.empty(), clock.instant());
             RunRecorder recorder = recording.create(runId, manifest, RunStatus.QUEUED); // stored before the 202
             queue(new Job(recorder, run, data.bars(), manifest, null));
             return runId;
@@ -189,39 +210,49 @@ final class RunLauncher implements AutoCloseable {
 
     /** Where fitness runs: local threads, each genome timed for the latency histogram; stops at the next batch. */
     private EvolutionRun.Builder timed(EvolutionRun.Builder builder) {
-        return builder.evaluators((spec, ctx) -> new LocalEvaluator(spec.fitnessFunction(), ctx,
-                config.evaluationThreads(), nanos -> {
+        return builder.evaluators(
+                (spec, ctx) -> new LocalEvaluator(spec.fitnessFunction(), ctx, config.evaluationThreads(), nanos -> {
                     metrics.evaluationSeconds.observe(nanos / 1e9);
                     metrics.evaluations.inc();
                 }));
     }
 
     /** Bars and where they came from. */
-    private record Loaded(DataSource source, Bars bars) {
-    }
+    private record Loaded(DataSource source, Bars bars) {}
 
     private Loaded bars(RunRequest request) {
-        List<SymbolSummary> stored = store.bars().listSymbols().stream().filter(s -> s.symbol().equals(request.symbol()))
-                .filter(s -> request.timeframe() == null || s.timeframe() == request.timeframe()).toList();
+        List<SymbolSummary> stored = store.bars().listSymbols().stream()
+                .filter(s -> s.symbol().equals(request.symbol()))
+                .filter(s -> request.timeframe() == null || s.timeframe() == request.timeframe())
+                .toList();
         if (stored.size() > 1) {
-            throw ApiException.badRequest("timeframe", request.symbol() + " is stored in several timeframes "
-                    + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one");
+            throw ApiException.badRequest(
+                    "timeframe",
+                    request.symbol() + " is stored in several timeframes "
+                            + stored.stream().map(s -> s.timeframe().label()).toList() + ": choose one");
         }
         if (stored.size() == 1) {
-            DataSource source = DataSource.stored(request.symbol(), stored.get(0).timeframe());
-            return new Loaded(source, store.bars().readBars(request.symbol(), stored.get(0).timeframe()));
+            DataSource source =
+                    DataSource.stored(request.symbol(), stored.get(0).timeframe());
+            return new Loaded(
+                    source,
+                    store.bars().readBars(request.symbol(), stored.get(0).timeframe()));
         }
         if (BundledData.contains(request.symbol())) {
             Bars bundled = BundledData.load(request.symbol());
             if (request.timeframe() != null && request.timeframe() != bundled.timeframe()) {
-                throw ApiException.badRequest("timeframe", "bundled " + bundled.symbol() + " is "
-                        + bundled.timeframe() + " data, not " + request.timeframe());
+                throw ApiException.badRequest(
+                        "timeframe",
+                        "bundled " + bundled.symbol() + " is " + bundled.timeframe() + " data, not "
+                                + request.timeframe());
             }
             return new Loaded(DataSource.bundled(bundled.symbol(), bundled.timeframe()), bundled);
         }
-        throw ApiException.badRequest("symbol", "no stored bars of '" + request.symbol() + "'"
-                + (request.timeframe() != null ? " " + request.timeframe() : "")
-                + " and no bundled data by that name (bundled: " + BundledData.symbols() + ")");
+        throw ApiException.badRequest(
+                "symbol",
+                "no stored bars of '" + request.symbol() + "'"
+                        + (request.timeframe() != null ? " " + request.timeframe() : "")
+                        + " and no bundled data by that name (bundled: " + BundledData.symbols() + ")");
     }
 
     private void execute(Job job) {
@@ -240,10 +271,15 @@ final class RunLauncher implements AutoCloseable {
             Optional<RankedStrategy> best = result.bestAccepted();
             SavePlan save = job.manifest.save();
             if (save.register() && best.isPresent()) {
-                RegisteredStrategy saved = registry.save(new NewStrategy(save.name().orElseGet(
-                        () -> NewStrategy.defaultName(job.bars.symbol(), job.bars.timeframe())),
-                        StrategyDefinition.of(best.get().strategy(), result.spec().settings()), job.bars, runId,
-                        best.get().rank(), "api", result.top().size()));
+                RegisteredStrategy saved = registry.save(new NewStrategy(
+                        save.name().orElseGet(() -> NewStrategy.defaultName(job.bars.symbol(), job.bars.timeframe())),
+                        StrategyDefinition.of(
+                                best.get().strategy(), result.spec().settings()),
+                        job.bars,
+                        runId,
+                        best.get().rank(),
+                        "api",
+                        result.top().size()));
                 LOG.info("run {} completed; saved {}", runId, saved.id());
             }
             recorder.completed();
@@ -281,8 +317,8 @@ final class RunLauncher implements AutoCloseable {
     private void recover() {
         List<RunRecord> candidates;
         try {
-            candidates = store.runs().runsWithStatus(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING,
-                    RunStatus.INTERRUPTED));
+            candidates =
+                    store.runs().runsWithStatus(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.INTERRUPTED));
         } catch (StorageException e) {
             LOG.warn("cannot look for runs to resume: {}", e.getMessage());
             return;
@@ -295,11 +331,15 @@ final class RunLauncher implements AutoCloseable {
             }
             try {
                 StoredRun stored = StoredRun.load(store, record.runId());
-                if (stored.manifest().origin() == RunManifest.Origin.API && stored.manifest().walkForward().isEmpty()) {
+                if (stored.manifest().origin() == RunManifest.Origin.API
+                        && stored.manifest().walkForward().isEmpty()) {
                     adopt(stored, gone.get());
                 } else if (record.status() == RunStatus.RUNNING) {
-                    RunRecorder marked = recording.takeOver(stored, RunStatus.INTERRUPTED, "its coordinator is gone ("
-                            + gone.get() + "); resume it with 'seedgrid evolve --resume " + record.runId() + "'");
+                    RunRecorder marked = recording.takeOver(
+                            stored,
+                            RunStatus.INTERRUPTED,
+                            "its coordinator is gone (" + gone.get() + "); resume it with 'seedgrid evolve --resume "
+                                    + record.runId() + "'");
                     marked.release();
                     LOG.info("run {} marked INTERRUPTED: {}", record.runId(), gone.get());
                 }
@@ -315,7 +355,9 @@ final class RunLauncher implements AutoCloseable {
         String runId = stored.runId();
         int after = stored.checkpoints().size();
         boolean wasQueued = stored.record().status() == RunStatus.QUEUED;
-        RunRecorder recorder = recording.takeOver(stored, wasQueued ? RunStatus.QUEUED : RunStatus.INTERRUPTED,
+        RunRecorder recorder = recording.takeOver(
+                stored,
+                wasQueued ? RunStatus.QUEUED : RunStatus.INTERRUPTED,
                 (wasQueued ? "queued; taken over from a service that is gone: " : "interrupted: ") + gone
                         + "; resumes when a slot is free");
         try {
@@ -325,8 +367,12 @@ final class RunLauncher implements AutoCloseable {
                 throw new IllegalStateException("rebuilt on its bars, its fitness settings differ from those recorded");
             }
             accepted.incrementAndGet();
-            queue(new Job(recorder, run, bars, stored.manifest(), after == 0 ? "started after its service stopped"
-                    : "resumed after generation " + after));
+            queue(new Job(
+                    recorder,
+                    run,
+                    bars,
+                    stored.manifest(),
+                    after == 0 ? "started after its service stopped" : "resumed after generation " + after));
             LOG.info("run {} {} (after generation {}): {}", runId, wasQueued ? "re-queued" : "resumes", after, gone);
         } catch (RuntimeException e) {
             recorder.failed(new IllegalStateException("cannot be resumed: " + e.getMessage(), e));
@@ -369,8 +415,11 @@ final class RunLauncher implements AutoCloseable {
         v.put("source", manifest.map(m -> m.origin().label()).orElse(null));
         v.put("generations_total", total > 0 ? total : null);
         v.put("generations_done", gens.size());
-        v.put("progress", run.status() == RunStatus.COMPLETED ? 1.0
-                : total > 0 ? Math.min(1.0, (double) gens.size() / total) : null);
+        v.put(
+                "progress",
+                run.status() == RunStatus.COMPLETED
+                        ? 1.0
+                        : total > 0 ? Math.min(1.0, (double) gens.size() / total) : null);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (GenerationRecord g : gens) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -394,8 +443,12 @@ final class RunLauncher implements AutoCloseable {
             results.add(row);
         }
         v.put("results", results);
-        v.put("saved_strategies", registry.list().stream().filter(s -> s.runId().filter(runId::equals).isPresent())
-                .map(RegisteredStrategy::id).toList());
+        v.put(
+                "saved_strategies",
+                registry.list().stream()
+                        .filter(s -> s.runId().filter(runId::equals).isPresent())
+                        .map(RegisteredStrategy::id)
+                        .toList());
         return Optional.of(v);
     }
 
@@ -419,8 +472,9 @@ final class RunLauncher implements AutoCloseable {
     /** Where {@code r} stands: as recorded, except that a QUEUED or RUNNING run no one holds is INTERRUPTED. */
     Standing standing(RunRecord r) {
         Optional<String> gone = r.status().unfinished() ? terms.why(r, clock.instant()) : Optional.empty();
-        return gone.map(g -> new Standing(RunStatus.INTERRUPTED, "recorded as " + r.status()
-                + " but no one is working on it: " + g)).orElseGet(() -> new Standing(r.status(), r.message()));
+        return gone.map(g -> new Standing(
+                        RunStatus.INTERRUPTED, "recorded as " + r.status() + " but no one is working on it: " + g))
+                .orElseGet(() -> new Standing(r.status(), r.message()));
     }
 
     /** Identity, where it stands (see {@link #standing}) and who holds it. */
@@ -435,7 +489,12 @@ final class RunLauncher implements AutoCloseable {
         v.put("created", r.createdAt());
         v.put("updated", r.updatedAt());
         v.put("coordinator", r.lease().map(l -> l.owner()).orElse(null));
-        v.put("last_beat", r.lease().map(l -> l.beatAt()).filter(t -> !t.equals(Instant.EPOCH)).orElse(null));
+        v.put(
+                "last_beat",
+                r.lease()
+                        .map(l -> l.beatAt())
+                        .filter(t -> !t.equals(Instant.EPOCH))
+                        .orElse(null));
         return v;
     }
 

@@ -18,6 +18,7 @@ final class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
     /** Run ids as evolve and the service make them; anything else could walk out of the folder. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
     private static final long MAX_BYTES = 64L << 20;
 
     private final Path runs;

@@ -18,14 +18,47 @@ import java.util.TreeSet;
  * The body of {@code POST /runs}, checked field by field: every problem names its field. Only {@code symbol} is
  * required; the rest default as {@code seedgrid evolve} does.
  */
-record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int population, int generations, long seed,
-        double mutation, double crossover, double elite, double minFitness, int top, Fill fill, double feeBps,
-        OptionalDouble slippageBps, boolean allowShort, double outOfSampleFraction, int minTrades, boolean saveBest,
+record RunRequest(
+        String symbol,
+        Timeframe timeframe,
+        List<Seed> seeds,
+        int population,
+        int generations,
+        long seed,
+        double mutation,
+        double crossover,
+        double elite,
+        double minFitness,
+        int top,
+        Fill fill,
+        double feeBps,
+        OptionalDouble slippageBps,
+        boolean allowShort,
+        double outOfSampleFraction,
+        int minTrades,
+        boolean saveBest,
         String name) {
 
-    static final Set<String> FIELDS = Set.of("symbol", "timeframe", "seeds", "population", "generations", "seed",
-            "mutation", "crossover", "elite", "min_fitness", "top", "fill", "fee_bps", "slippage_bps", "allow_short",
-            "oos_fraction", "min_trades", "save_best", "name");
+    static final Set<String> FIELDS = Set.of(
+            "symbol",
+            "timeframe",
+            "seeds",
+            "population",
+            "generations",
+            "seed",
+            "mutation",
+            "crossover",
+            "elite",
+            "min_fitness",
+            "top",
+            "fill",
+            "fee_bps",
+            "slippage_bps",
+            "allow_short",
+            "oos_fraction",
+            "min_trades",
+            "save_best",
+            "name");
 
     static RunRequest parse(JsonNode body, ServiceConfig config) {
         if (body == null || !body.isObject()) {
@@ -65,7 +98,8 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
             } else if (s.isArray()) {
                 s.forEach(n -> listed.add(n.isTextual() ? n.asText() : ""));
             } else {
-                throw ApiException.badRequest("seeds", "seeds must be a list of seed names or one comma-separated text");
+                throw ApiException.badRequest(
+                        "seeds", "seeds must be a list of seed names or one comma-separated text");
             }
             try {
                 seeds = Seeds.parse(String.join(",", listed));
@@ -92,7 +126,8 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
         double fee = number(body, "fee_bps", 10, 0, 9_999);
         // absent: half the spread estimated from the run's in-sample bars, as evolve's --slippage auto
         OptionalDouble slippage = body.hasNonNull("slippage_bps")
-                ? OptionalDouble.of(number(body, "slippage_bps", 0, 0, 9_999)) : OptionalDouble.empty();
+                ? OptionalDouble.of(number(body, "slippage_bps", 0, 0, 9_999))
+                : OptionalDouble.empty();
         boolean allowShort = bool(body, "allow_short", false);
         double fraction = number(body, "oos_fraction", 0.3, 0, 0.95);
         int minTrades = integer(body, "min_trades", 5, 0, 1_000_000);
@@ -106,8 +141,26 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
                 throw ApiException.badRequest("name", e.getMessage());
             }
         }
-        return new RunRequest(symbol, timeframe, seeds, population, generations, seed, mutation, crossover, elite,
-                minFitness, top, fill, fee, slippage, allowShort, fraction, minTrades, saveBest, name);
+        return new RunRequest(
+                symbol,
+                timeframe,
+                seeds,
+                population,
+                generations,
+                seed,
+                mutation,
+                crossover,
+                elite,
+                minFitness,
+                top,
+                fill,
+                fee,
+                slippage,
+                allowShort,
+                fraction,
+                minTrades,
+                saveBest,
+                name);
     }
 
     private static String text(JsonNode body, String field) {
@@ -124,8 +177,8 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
         }
         JsonNode n = body.get(field);
         if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-            throw ApiException.badRequest(field, field + " must be a whole number in [" + min + ", " + max
-                    + "] but was " + n);
+            throw ApiException.badRequest(
+                    field, field + " must be a whole number in [" + min + ", " + max + "] but was " + n);
         }
         int v = n.intValue();
         if (v < min || v > max) {
@@ -148,8 +201,8 @@ record RunRequest(String symbol, Timeframe timeframe, List<Seed> seeds, int popu
         }
         JsonNode n = body.get(field);
         if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
-            throw ApiException.badRequest(field, field + " must be a number in [" + min + ", " + max + "] but was "
-                    + n);
+            throw ApiException.badRequest(
+                    field, field + " must be a number in [" + min + ", " + max + "] but was " + n);
         }
         double v = n.doubleValue();
         if (v < min || v > max) {

@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /** Starts the seedgrid HTTP service. */
 public final class SeedgridServices {
-    private SeedgridServices() {
-    }
+    private SeedgridServices() {}
 
     /**
      * Starts the service on {@code config.host():config.port()}, serving the strategies, signals and runs of

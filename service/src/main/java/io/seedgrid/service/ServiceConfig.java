@@ -27,9 +27,19 @@ import java.util.Optional;
  * @param monitor           the live loop it watches over (alerts on /metrics and /alerts, ticked on a timer when
  *                          it has a period), or empty: no loop, no alerts
  */
-public record ServiceConfig(String host, int port, Optional<String> apiToken, int maxRunningRuns, int maxQueuedRuns,
-        int evaluationThreads, int maxPopulation, int maxGenerations, GateConfig gates, Clock clock,
-        HttpLimits limits, Optional<LifecycleMonitor> monitor) {
+public record ServiceConfig(
+        String host,
+        int port,
+        Optional<String> apiToken,
+        int maxRunningRuns,
+        int maxQueuedRuns,
+        int evaluationThreads,
+        int maxPopulation,
+        int maxGenerations,
+        GateConfig gates,
+        Clock clock,
+        HttpLimits limits,
+        Optional<LifecycleMonitor> monitor) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -83,8 +93,10 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         return "ServiceConfig[host=" + host + ", port=" + port + ", apiToken=" + (apiToken.isPresent() ? "***" : "none")
                 + ", maxRunningRuns=" + maxRunningRuns + ", maxQueuedRuns=" + maxQueuedRuns + ", evaluationThreads="
                 + evaluationThreads + ", maxPopulation=" + maxPopulation + ", maxGenerations=" + maxGenerations
-                + ", gates=" + gates + ", limits=" + limits + ", monitor=" + monitor.map(m -> "every "
-                        + m.every().map(Object::toString).orElse("(driven elsewhere)")).orElse("none") + "]";
+                + ", gates=" + gates + ", limits=" + limits + ", monitor="
+                + monitor.map(m -> "every " + m.every().map(Object::toString).orElse("(driven elsewhere)"))
+                        .orElse("none")
+                + "]";
     }
 
     public static Builder builder() {
@@ -123,8 +135,7 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         private HttpLimits limits = HttpLimits.DEFAULT;
         private LifecycleMonitor monitor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder host(String value) {
             host = value;
@@ -189,8 +200,19 @@ public record ServiceConfig(String host, int port, Optional<String> apiToken, in
         }
 
         public ServiceConfig build() {
-            return new ServiceConfig(host, port, Optional.ofNullable(apiToken), maxRunningRuns, maxQueuedRuns,
-                    evaluationThreads, maxPopulation, maxGenerations, gates, clock, limits, Optional.ofNullable(monitor));
+            return new ServiceConfig(
+                    host,
+                    port,
+                    Optional.ofNullable(apiToken),
+                    maxRunningRuns,
+                    maxQueuedRuns,
+                    evaluationThreads,
+                    maxPopulation,
+                    maxGenerations,
+                    gates,
+                    clock,
+                    limits,
+                    Optional.ofNullable(monitor));
         }
     }
 }

@@ -27,44 +27,70 @@ final class ServiceMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    final Counter evaluations = Counter.builder().name("seedgrid_evaluations_total")
+    final Counter evaluations = Counter.builder()
+            .name("seedgrid_evaluations_total")
             .help("Fitness evaluations (one backtest of one genome) by runs this service launched")
             .register(registry);
-    final Histogram evaluationSeconds = Histogram.builder().name("seedgrid_evaluation_duration_seconds")
-            .help("Time to evaluate one genome: decode, signals, backtest").unit(Unit.SECONDS)
+    final Histogram evaluationSeconds = Histogram.builder()
+            .name("seedgrid_evaluation_duration_seconds")
+            .help("Time to evaluate one genome: decode, signals, backtest")
+            .unit(Unit.SECONDS)
             .classicOnly()
-            .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
-                    2.5, 5)
+            .classicUpperBounds(
+                    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
             .register(registry);
-    final Counter generations = Counter.builder().name("seedgrid_generations_total")
-            .help("Generations completed by runs this service launched").register(registry);
-    final Counter runs = Counter.builder().name("seedgrid_runs_total")
+    final Counter generations = Counter.builder()
+            .name("seedgrid_generations_total")
+            .help("Generations completed by runs this service launched")
+            .register(registry);
+    final Counter runs = Counter.builder()
+            .name("seedgrid_runs_total")
             .help("Evolution runs by outcome: completed, failed, interrupted, rejected (queue full)")
-            .labelNames("outcome").register(registry);
-    final Gauge runsActive = Gauge.builder().name("seedgrid_runs_active")
-            .help("Evolution runs computing now").register(registry);
-    final Gauge runsQueued = Gauge.builder().name("seedgrid_runs_queued")
-            .help("Evolution runs waiting for a slot").register(registry);
-    final Counter signalsServed = Counter.builder().name("seedgrid_signals_served_total")
-            .help("Signal points returned by GET /strategies/{id}/signals").register(registry);
-    final Counter signalsComputed = Counter.builder().name("seedgrid_signals_computed_total")
-            .help("Signal points computed and stored for bars not signalled before").register(registry);
-    final Counter errors = Counter.builder().name("seedgrid_errors_total")
-            .help("Errors: 5xx answers (source http) and failed runs (source run)").labelNames("source")
+            .labelNames("outcome")
             .register(registry);
-    final Counter requests = Counter.builder().name("seedgrid_http_requests_total")
-            .help("HTTP requests by method, route and status").labelNames("method", "route", "status")
+    final Gauge runsActive = Gauge.builder()
+            .name("seedgrid_runs_active")
+            .help("Evolution runs computing now")
             .register(registry);
-    final Counter lifecycleTicks = Counter.builder().name("seedgrid_lifecycle_ticks_total")
+    final Gauge runsQueued = Gauge.builder()
+            .name("seedgrid_runs_queued")
+            .help("Evolution runs waiting for a slot")
+            .register(registry);
+    final Counter signalsServed = Counter.builder()
+            .name("seedgrid_signals_served_total")
+            .help("Signal points returned by GET /strategies/{id}/signals")
+            .register(registry);
+    final Counter signalsComputed = Counter.builder()
+            .name("seedgrid_signals_computed_total")
+            .help("Signal points computed and stored for bars not signalled before")
+            .register(registry);
+    final Counter errors = Counter.builder()
+            .name("seedgrid_errors_total")
+            .help("Errors: 5xx answers (source http) and failed runs (source run)")
+            .labelNames("source")
+            .register(registry);
+    final Counter requests = Counter.builder()
+            .name("seedgrid_http_requests_total")
+            .help("HTTP requests by method, route and status")
+            .labelNames("method", "route", "status")
+            .register(registry);
+    final Counter lifecycleTicks = Counter.builder()
+            .name("seedgrid_lifecycle_ticks_total")
             .help("Ticks of the live loop this service ran (signals, gates, re-evolutions, alerts)")
-            .labelNames("outcome").register(registry);
-    final Histogram requestSeconds = Histogram.builder().name("seedgrid_http_request_duration_seconds")
-            .help("HTTP request latency by route").unit(Unit.SECONDS).classicOnly()
+            .labelNames("outcome")
+            .register(registry);
+    final Histogram requestSeconds = Histogram.builder()
+            .name("seedgrid_http_request_duration_seconds")
+            .help("HTTP request latency by route")
+            .unit(Unit.SECONDS)
+            .classicOnly()
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-            .labelNames("method", "route").register(registry);
+            .labelNames("method", "route")
+            .register(registry);
 
     ServiceMetrics(Supplier<List<RegisteredStrategy>> strategies) {
-        GaugeWithCallback.builder().name("seedgrid_strategies")
+        GaugeWithCallback.builder()
+                .name("seedgrid_strategies")
                 .help("Registered strategy versions by stage (read from storage at scrape time)")
                 .labelNames("stage")
                 .callback(cb -> {
@@ -78,15 +104,21 @@ final class ServiceMetrics {
                     counts.forEach((stage, n) -> cb.call(n, stage.name()));
                 })
                 .register(registry);
-        GaugeWithCallback.builder().name("seedgrid_strategy_share")
+        GaugeWithCallback.builder()
+                .name("seedgrid_strategy_share")
                 .help("Share of its name's capital each CANARY and PRODUCTION version carries (trade share x position)")
                 .labelNames("strategy", "name", "stage")
-                .callback(cb -> strategies.get().stream().filter(RegisteredStrategy::live)
-                        .forEach(s -> cb.call(s.share(), s.id(), s.name(), s.stage().name())))
+                .callback(cb -> strategies.get().stream()
+                        .filter(RegisteredStrategy::live)
+                        .forEach(s ->
+                                cb.call(s.share(), s.id(), s.name(), s.stage().name())))
                 .register(registry);
-        GaugeWithCallback.builder().name("seedgrid_strategies_drifting")
+        GaugeWithCallback.builder()
+                .name("seedgrid_strategies_drifting")
                 .help("CANARY and PRODUCTION strategies whose last drift check found them drifting")
-                .callback(cb -> cb.call(strategies.get().stream().filter(s -> s.live() && s.drifting()).count()))
+                .callback(cb -> cb.call(strategies.get().stream()
+                        .filter(s -> s.live() && s.drifting())
+                        .count()))
                 .register(registry);
         errors.labelValues("http");
         errors.labelValues("run");
@@ -99,12 +131,14 @@ final class ServiceMetrics {
 
     /** The alerts of {@code alerts} at scrape time: each firing alert, firing subjects per rule, firings so far. */
     void alerts(Alerts alerts) {
-        GaugeWithCallback.builder().name("seedgrid_alert_firing")
+        GaugeWithCallback.builder()
+                .name("seedgrid_alert_firing")
                 .help("Alerts firing now, one series per rule and subject (1 while it fires)")
                 .labelNames("rule", "subject")
                 .callback(cb -> alerts.active().forEach(a -> cb.call(1, a.rule(), a.subject())))
                 .register(registry);
-        GaugeWithCallback.builder().name("seedgrid_alert_subjects_firing")
+        GaugeWithCallback.builder()
+                .name("seedgrid_alert_subjects_firing")
                 .help("Subjects each alert rule fires for now (0 when it fires for none)")
                 .labelNames("rule")
                 .callback(cb -> {
@@ -114,7 +148,8 @@ final class ServiceMetrics {
                     counts.forEach((rule, n) -> cb.call(n, rule));
                 })
                 .register(registry);
-        CounterWithCallback.builder().name("seedgrid_alerts_fired_total")
+        CounterWithCallback.builder()
+                .name("seedgrid_alerts_fired_total")
                 .help("Times each alert rule began firing (for any subject) since the service started")
                 .labelNames("rule")
                 .callback(cb -> alerts.firedCounts().forEach((rule, n) -> cb.call(n, rule)))

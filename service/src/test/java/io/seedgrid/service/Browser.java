@@ -28,7 +28,8 @@ final class Browser implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process driver;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String session;
 
@@ -42,7 +43,9 @@ final class Browser implements AutoCloseable {
             port = s.getLocalPort();
         }
         driver = new ProcessBuilder(DRIVER, "--port=" + port, "--allowed-ips=127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromedriver.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolveSibling("chromedriver.log").toFile())
+                .start();
         base = "http://127.0.0.1:" + port;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
@@ -65,9 +68,18 @@ final class Browser implements AutoCloseable {
         ObjectNode options = always.putObject("goog:chromeOptions");
         options.put("binary", CHROMIUM);
         var args = options.putArray("args");
-        for (String a : List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height)) {
+        for (String a : List.of(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height)) {
             args.add(a);
         }
         JsonNode created = call("POST", "/session", caps);
@@ -76,8 +88,10 @@ final class Browser implements AutoCloseable {
             driver.destroyForcibly();
             throw new AssertionError("chromedriver did not start a session: " + created);
         }
-        call("POST", "/session/" + session + "/timeouts", JSON.createObjectNode().put("script", 30_000)
-                .put("pageLoad", 30_000));
+        call(
+                "POST",
+                "/session/" + session + "/timeouts",
+                JSON.createObjectNode().put("script", 30_000).put("pageLoad", 30_000));
     }
 
     /** {@code name} on the PATH (where scripts/test installs it), else Debian's place for it. */
@@ -110,7 +124,8 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String css) throws IOException, InterruptedException {
-        return js("var e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css).asText(null);
+        return js("var e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css)
+                .asText(null);
     }
 
     /** Clicks the element like a user (WebDriver element click). */
@@ -122,12 +137,18 @@ final class Browser implements AutoCloseable {
     void type(String css, String text) throws IOException, InterruptedException {
         String id = element(css);
         call("POST", "/session/" + session + "/element/" + id + "/clear", JSON.createObjectNode());
-        call("POST", "/session/" + session + "/element/" + id + "/value", JSON.createObjectNode().put("text", text));
+        call(
+                "POST",
+                "/session/" + session + "/element/" + id + "/value",
+                JSON.createObjectNode().put("text", text));
     }
 
     private String element(String css) throws IOException, InterruptedException {
-        JsonNode v = call("POST", "/session/" + session + "/element", JSON.createObjectNode()
-                .put("using", "css selector").put("value", css)).path("value");
+        JsonNode v = call(
+                        "POST",
+                        "/session/" + session + "/element",
+                        JSON.createObjectNode().put("using", "css selector").put("value", css))
+                .path("value");
         if (!v.isObject() || v.size() == 0 || v.has("error")) {
             throw new AssertionError("no element " + css + ": " + v);
         }
@@ -135,18 +156,23 @@ final class Browser implements AutoCloseable {
     }
 
     void size(int width, int height) throws IOException, InterruptedException {
-        call("POST", "/session/" + session + "/window/rect", JSON.createObjectNode().put("width", width)
-                .put("height", height));
+        call(
+                "POST",
+                "/session/" + session + "/window/rect",
+                JSON.createObjectNode().put("width", width).put("height", height));
     }
 
     /** A PNG of the whole page (the window is stretched to the page's height for it). */
     void screenshot(Path file) throws IOException, InterruptedException {
         int width = js("return window.outerWidth;").asInt();
-        int height = js("return Math.min(6000, document.documentElement.scrollHeight + 140);").asInt();
+        int height = js("return Math.min(6000, document.documentElement.scrollHeight + 140);")
+                .asInt();
         int before = js("return window.outerHeight;").asInt();
         size(width, Math.max(height, 400));
         Thread.sleep(300); // charts redraw on resize
-        String png = call("GET", "/session/" + session + "/screenshot", null).path("value").asText();
+        String png = call("GET", "/session/" + session + "/screenshot", null)
+                .path("value")
+                .asText();
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(png));
         size(width, before);
@@ -164,10 +190,14 @@ final class Browser implements AutoCloseable {
     }
 
     private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
     }

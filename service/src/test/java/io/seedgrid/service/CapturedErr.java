@@ -38,7 +38,9 @@ final class CapturedErr implements AutoCloseable {
 
     /** Lines of stack traces ("\tat ...", "Caused by: ..."). */
     List<String> stackTraceLines() {
-        return lines().stream().filter(l -> l.matches("\\s+at .*|Caused by: .*|\\s+\\.\\.\\. \\d+ more")).toList();
+        return lines().stream()
+                .filter(l -> l.matches("\\s+at .*|Caused by: .*|\\s+\\.\\.\\. \\d+ more"))
+                .toList();
     }
 
     @Override

@@ -10,8 +10,8 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
-import io.seedgrid.storage.StrategyStage;
 import io.seedgrid.storage.Stores;
+import io.seedgrid.storage.StrategyStage;
 import io.seedgrid.strategies.GateConfig;
 import io.seedgrid.strategies.NewStrategy;
 import io.seedgrid.strategies.RegisteredStrategy;
@@ -54,10 +54,12 @@ class DashboardBrowserTest {
     static final String TOKEN = "browser-token-0123456789";
     static final Path SHOTS = Path.of("target", "dashboard-screenshots");
     /** STAGING needs an out-of-sample Sharpe above 50: no strategy has one, so the gate refuses, in words. */
-    static final GateConfig GATES = GateConfig.DEFAULT.toBuilder().minOutOfSampleSharpe(50).build();
+    static final GateConfig GATES =
+            GateConfig.DEFAULT.toBuilder().minOutOfSampleSharpe(50).build();
 
     @TempDir
     static Path temp;
+
     static Store store;
     static SeedgridService service;
     static Http http;
@@ -70,15 +72,30 @@ class DashboardBrowserTest {
         store = Stores.open(StorageConfig.local(temp.resolve("dashboard.duckdb")));
         Bars aapl = BundledData.load("AAPL");
         store.bars().writeBars(aapl);
-        service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN).evaluationThreads(2)
-                .gates(GATES).build(), store);
+        service = SeedgridServices.start(
+                ServiceConfig.builder()
+                        .port(0)
+                        .apiToken(TOKEN)
+                        .evaluationThreads(2)
+                        .gates(GATES)
+                        .build(),
+                store);
         http = new Http(service.url());
         completedRun = runToEnd("{\"symbol\":\"AAPL\",\"seeds\":[\"EMACrossoverSeed\",\"RSIFilterSeed\","
                 + "\"BollingerBandsSeed\"],\"population\":24,\"generations\":4,\"seed\":3,\"save_best\":false}");
         StrategyRegistry registry = StrategyRegistries.open(store);
-        strategy = registry.save(new NewStrategy("dash-ema", new StrategyDefinition(List.of(
-                new StrategyDefinition.Component("EMACrossoverSeed", 1.0, Map.of("fast", 12.0, "slow", 26.0))), 0.3,
-                0.0, BacktestSettings.DEFAULT), aapl, null, 0, "test"));
+        strategy = registry.save(new NewStrategy(
+                "dash-ema",
+                new StrategyDefinition(
+                        List.of(new StrategyDefinition.Component(
+                                "EMACrossoverSeed", 1.0, Map.of("fast", 12.0, "slow", 26.0))),
+                        0.3,
+                        0.0,
+                        BacktestSettings.DEFAULT),
+                aapl,
+                null,
+                0,
+                "test"));
         store.reports().saveReport("validation-test-1", Instant.parse("2014-01-02T03:04:05Z"), VALIDATION_REPORT);
         browser = new Browser(temp.resolve("chromium-profile"), 1280, 900);
     }
@@ -100,8 +117,11 @@ class DashboardBrowserTest {
         Http.Answer submitted = http.post("/runs", body, TOKEN);
         assertEquals(202, submitted.status(), submitted.body());
         String id = submitted.json().path("run_id").asText();
-        Browser.await("run " + id + " to complete", Duration.ofMinutes(3),
-                () -> "COMPLETED".equals(http.get("/runs/" + id).json().path("status").asText()));
+        Browser.await(
+                "run " + id + " to complete",
+                Duration.ofMinutes(3),
+                () -> "COMPLETED"
+                        .equals(http.get("/runs/" + id).json().path("status").asText()));
         return id;
     }
 
@@ -114,8 +134,9 @@ class DashboardBrowserTest {
         String key = page.contains("/") ? page.substring(0, page.indexOf('/')) : page;
         browser.open("about:blank");
         browser.open(url(page));
-        awaitJs("page " + page + " drawn", "return document.getElementById('main').getAttribute('data-ready') === '"
-                + key + "';");
+        awaitJs(
+                "page " + page + " drawn",
+                "return document.getElementById('main').getAttribute('data-ready') === '" + key + "';");
     }
 
     /** Empties the token field, as a user who has not typed it. */
@@ -135,14 +156,19 @@ class DashboardBrowserTest {
 
     /** Canvas pixels that are not background, over a chart's canvases: the lines and marks drawn. */
     static int drawnPixels(String chart) throws Exception {
-        return browser.js("var n = 0; document.querySelectorAll('figure[data-chart=\"' + arguments[0] + '\"] canvas')"
-                + ".forEach(function (c) { var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                + " for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } }); return n;", chart).asInt();
+        return browser.js(
+                        "var n = 0; document.querySelectorAll('figure[data-chart=\"' + arguments[0] + '\"] canvas')"
+                                + ".forEach(function (c) { var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                                + " for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } }); return n;",
+                        chart)
+                .asInt();
     }
 
     static int points(String chart) throws Exception {
-        JsonNode v = browser.js("var f = document.querySelector('figure[data-chart=\"' + arguments[0] + '\"]');"
-                + " return f ? Number(f.getAttribute('data-points')) : -1;", chart);
+        JsonNode v = browser.js(
+                "var f = document.querySelector('figure[data-chart=\"' + arguments[0] + '\"]');"
+                        + " return f ? Number(f.getAttribute('data-points')) : -1;",
+                chart);
         return v.asInt();
     }
 
@@ -171,10 +197,14 @@ class DashboardBrowserTest {
             assertTrue(drawnPixels(chart) > 1000, chart + " is drawn");
         }
         int trades = report.path("best").path("trades").size();
-        assertEquals(String.valueOf(trades), browser.js("return document.querySelector('figure[data-chart=price]')"
-                + ".getAttribute('data-trades');").asText());
+        assertEquals(
+                String.valueOf(trades),
+                browser.js("return document.querySelector('figure[data-chart=price]')"
+                                + ".getAttribute('data-trades');")
+                        .asText());
         String page = browser.text("main");
-        assertTrue(page.contains("out_of_sample_significance") && page.contains("beats_buy_and_hold"),
+        assertTrue(
+                page.contains("out_of_sample_significance") && page.contains("beats_buy_and_hold"),
                 "every acceptance criterion is listed");
         assertTrue(page.contains("UTC"), "times say their zone");
         assertTrue(points("heat-map") > 1, "a heat map of two genes");
@@ -182,7 +212,9 @@ class DashboardBrowserTest {
 
         browser.size(420, 900); // a narrow window: the page reflows, wide tables scroll inside themselves
         Thread.sleep(400);
-        assertTrue(browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1;").asBoolean(),
+        assertTrue(
+                browser.js("return document.documentElement.scrollWidth <= window.innerWidth + 1;")
+                        .asBoolean(),
                 "no sideways scrolling of the page in a narrow window");
         assertTrue(drawnPixels("equity") > 500, "the equity chart is redrawn at the narrow width");
         browser.screenshot(SHOTS.resolve("run-narrow.png"));
@@ -201,24 +233,32 @@ class DashboardBrowserTest {
         browser.click("input[value=RSIFilterSeed]");
         browser.click("input[value=BollingerBandsSeed]");
         browser.click("form.run button[type=submit]");
-        awaitJs("a write without the token refused", "return document.getElementById('form-result').textContent"
-                + ".indexOf('401') >= 0;");
+        awaitJs(
+                "a write without the token refused",
+                "return document.getElementById('form-result').textContent" + ".indexOf('401') >= 0;");
 
         browser.type("#token", TOKEN);
         browser.type("#f-population", "1");
         browser.click("form.run button[type=submit]");
-        awaitJs("the population refused", "return document.getElementById('f-population-error').textContent"
-                + ".indexOf('population must lie in [2, ') === 0;");
-        assertEquals("true", browser.js("return document.getElementById('f-population').getAttribute("
-                + "'aria-invalid');").asText());
+        awaitJs(
+                "the population refused",
+                "return document.getElementById('f-population-error').textContent"
+                        + ".indexOf('population must lie in [2, ') === 0;");
+        assertEquals(
+                "true",
+                browser.js("return document.getElementById('f-population').getAttribute(" + "'aria-invalid');")
+                        .asText());
         browser.screenshot(SHOTS.resolve("new-run-refused.png"));
 
         browser.type("#f-population", "30");
         double reportsBefore = requests("/runs/{id}/report");
         browser.click("form.run button[type=submit]");
-        awaitJs("the run page", "return location.hash.indexOf('#/runs/api-') === 0 && document.getElementById('main')"
-                + ".getAttribute('data-ready') === 'runs';");
-        String runId = URLDecoder.decode(browser.js("return location.hash.substring(7);").asText(), StandardCharsets.UTF_8);
+        awaitJs(
+                "the run page",
+                "return location.hash.indexOf('#/runs/api-') === 0 && document.getElementById('main')"
+                        + ".getAttribute('data-ready') === 'runs';");
+        String runId = URLDecoder.decode(
+                browser.js("return location.hash.substring(7);").asText(), StandardCharsets.UTF_8);
         browser.js("window.__samePage = true;");
         Set<Integer> seen = new LinkedHashSet<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
@@ -234,11 +274,16 @@ class DashboardBrowserTest {
         List<Integer> counts = new ArrayList<>(seen);
         counts.remove(Integer.valueOf(-1));
         assertTrue(counts.size() >= 3, "generations appeared one batch after another while it ran: " + counts);
-        awaitJs("the charts of the finished run", "return !!document.querySelector('figure[data-chart=equity] canvas');");
+        awaitJs(
+                "the charts of the finished run",
+                "return !!document.querySelector('figure[data-chart=equity] canvas');");
         assertEquals(40, points("fitness"));
-        assertTrue(requests("/runs/{id}/report") - reportsBefore <= 2, "the page asked for the report once, and once"
-                + " more when the run ended: the rest came pushed, no polling");
-        assertEquals("COMPLETED", http.get("/runs/" + runId).json().path("status").asText());
+        assertTrue(
+                requests("/runs/{id}/report") - reportsBefore <= 2,
+                "the page asked for the report once, and once"
+                        + " more when the run ended: the rest came pushed, no polling");
+        assertEquals(
+                "COMPLETED", http.get("/runs/" + runId).json().path("status").asText());
         browser.screenshot(SHOTS.resolve("run-after-live.png"));
     }
 
@@ -261,25 +306,34 @@ class DashboardBrowserTest {
         noToken();
         assertEquals("DRAFT", browser.text("#stage-value"));
         browser.click("#do-promote");
-        awaitJs("the refusal without a token", "return document.getElementById('action-result').textContent"
-                .concat(".indexOf('401') >= 0;"));
+        awaitJs(
+                "the refusal without a token",
+                "return document.getElementById('action-result').textContent".concat(".indexOf('401') >= 0;"));
         assertTrue(browser.text("#action-result").contains("Authorization: Bearer"), browser.text("#action-result"));
         assertEquals("DRAFT", browser.text("#stage-value"));
-        assertEquals(StrategyStage.DRAFT, StrategyRegistries.open(store).get(strategy.id()).stage());
+        assertEquals(
+                StrategyStage.DRAFT,
+                StrategyRegistries.open(store).get(strategy.id()).stage());
 
         browser.type("#token", TOKEN);
         browser.click("#do-promote");
-        awaitJs("the stage to change", "return document.getElementById('main').getAttribute('data-ready') ==="
-                + " 'strategies' && document.getElementById('stage-value').textContent === 'TESTING';");
+        awaitJs(
+                "the stage to change",
+                "return document.getElementById('main').getAttribute('data-ready') ==="
+                        + " 'strategies' && document.getElementById('stage-value').textContent === 'TESTING';");
         assertTrue(browser.text("#action-result").contains("is now TESTING"), browser.text("#action-result"));
-        assertEquals(StrategyStage.TESTING, StrategyRegistries.open(store).get(strategy.id()).stage());
+        assertEquals(
+                StrategyStage.TESTING,
+                StrategyRegistries.open(store).get(strategy.id()).stage());
 
         browser.click("#do-promote");
-        awaitJs("the gate's refusal", "return document.getElementById('action-result').textContent"
-                + ".indexOf('Refused') >= 0;");
+        awaitJs(
+                "the gate's refusal",
+                "return document.getElementById('action-result').textContent" + ".indexOf('Refused') >= 0;");
         String refusal = browser.text("#action-result");
-        assertTrue(refusal.contains("out_of_sample_sharpe") && refusal.contains("FAILED")
-                && refusal.contains("50.000"), refusal);
+        assertTrue(
+                refusal.contains("out_of_sample_sharpe") && refusal.contains("FAILED") && refusal.contains("50.000"),
+                refusal);
         assertEquals("TESTING", browser.text("#stage-value"));
         assertTrue(points("equity") == 252 && drawnPixels("equity") > 1000, "the strategy's equity chart");
         browser.screenshot(SHOTS.resolve("strategy.png"));
@@ -293,8 +347,8 @@ class DashboardBrowserTest {
     void validationAndClusterPagesSayWhatIsKnown() throws Exception {
         show("validation");
         String text = browser.text("main");
-        assertTrue(text.contains("2014-01-02 03:04:05 UTC") && text.contains("NOT READY") && text.contains("72.5"),
-                text);
+        assertTrue(
+                text.contains("2014-01-02 03:04:05 UTC") && text.contains("NOT READY") && text.contains("72.5"), text);
         assertTrue(text.contains("lookahead") && text.contains("no seed reads a later bar"), text);
         browser.screenshot(SHOTS.resolve("validation.png"));
         show("cluster");
@@ -309,7 +363,8 @@ class DashboardBrowserTest {
     @Order(6)
     void aStandaloneReportDrawsTheSameChartsOfflineFromAFile() throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> view = Http.JSON.readValue(http.get("/runs/" + completedRun + "/report").body(), Map.class);
+        Map<String, Object> view = Http.JSON.readValue(
+                http.get("/runs/" + completedRun + "/report").body(), Map.class);
         Path file = temp.resolve("report.html").toAbsolutePath();
         Files.writeString(file, Charts.page("seedgrid run " + completedRun, view, "Written by the test."));
         browser.open("about:blank");
@@ -319,7 +374,10 @@ class DashboardBrowserTest {
             assertTrue(drawnPixels(chart) > 500, chart + " is drawn in the file");
         }
         assertEquals(252, points("equity"));
-        assertEquals(0, browser.js("return performance.getEntriesByType('resource').length;").asInt(),
+        assertEquals(
+                0,
+                browser.js("return performance.getEntriesByType('resource').length;")
+                        .asInt(),
                 "the file fetches nothing: scripts and styles are inside it");
         browser.screenshot(SHOTS.resolve("report-file.png"));
     }

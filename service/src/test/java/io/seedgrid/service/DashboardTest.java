@@ -68,6 +68,7 @@ class DashboardTest {
 
     @TempDir
     static Path temp;
+
     static Store store;
     static SeedgridService service;
     static Http http;
@@ -77,8 +78,14 @@ class DashboardTest {
         store = Stores.open(StorageConfig.local(temp.resolve("dashboard.duckdb")));
         store.bars().writeBars(AAPL);
         // a budget of 2 requests: event streams must not take it
-        service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN).evaluationThreads(2)
-                .limits(HttpLimits.DEFAULT.withMaxRequests(2)).build(), store);
+        service = SeedgridServices.start(
+                ServiceConfig.builder()
+                        .port(0)
+                        .apiToken(TOKEN)
+                        .evaluationThreads(2)
+                        .limits(HttpLimits.DEFAULT.withMaxRequests(2))
+                        .build(),
+                store);
         http = new Http(service.url());
     }
 
@@ -93,8 +100,12 @@ class DashboardTest {
     }
 
     static StrategyDefinition ema(int fast, int slow) {
-        return new StrategyDefinition(List.of(new StrategyDefinition.Component("EMACrossoverSeed", 1.0,
-                Map.of("fast", (double) fast, "slow", (double) slow))), 0.3, 0.0, BacktestSettings.DEFAULT);
+        return new StrategyDefinition(
+                List.of(new StrategyDefinition.Component(
+                        "EMACrossoverSeed", 1.0, Map.of("fast", (double) fast, "slow", (double) slow))),
+                0.3,
+                0.0,
+                BacktestSettings.DEFAULT);
     }
 
     @Test
@@ -102,10 +113,13 @@ class DashboardTest {
         Http.Answer page = http.get("/");
         assertEquals(200, page.status());
         assertTrue(page.header("Content-Type").startsWith("text/html"));
-        assertTrue(page.body().contains("/dashboard/assets/uPlot.iife.min.js") && !page.body().contains("http"),
+        assertTrue(
+                page.body().contains("/dashboard/assets/uPlot.iife.min.js")
+                        && !page.body().contains("http"),
                 "nothing from elsewhere");
         assertTrue(page.header("Content-Security-Policy").contains("default-src 'self'"));
-        for (String file : List.of("uPlot.iife.min.js", "uPlot.min.css", "charts.js", "dashboard.js", "dashboard.css")) {
+        for (String file :
+                List.of("uPlot.iife.min.js", "uPlot.min.css", "charts.js", "dashboard.js", "dashboard.css")) {
             Http.Answer a = http.get("/dashboard/assets/" + file);
             assertEquals(200, a.status(), file);
             assertTrue(a.body().length() > 1000, file);
@@ -128,12 +142,18 @@ class DashboardTest {
 
     @Test
     void aRunsReportDrawsItsBestStrategyAsTheBacktestSeesIt() throws Exception {
-        Http.Answer submitted = http.post("/runs", "{\"symbol\":\"AAPL\",\"seeds\":[\"EMACrossoverSeed\","
-                + "\"RSIFilterSeed\"],\"population\":16,\"generations\":3,\"seed\":11,\"save_best\":false}", TOKEN);
+        Http.Answer submitted = http.post(
+                "/runs",
+                "{\"symbol\":\"AAPL\",\"seeds\":[\"EMACrossoverSeed\","
+                        + "\"RSIFilterSeed\"],\"population\":16,\"generations\":3,\"seed\":11,\"save_best\":false}",
+                TOKEN);
         assertEquals(202, submitted.status(), submitted.body());
         String id = submitted.json().path("run_id").asText();
-        Browser.await("the run", Duration.ofMinutes(2),
-                () -> "COMPLETED".equals(http.get("/runs/" + id).json().path("status").asText()));
+        Browser.await(
+                "the run",
+                Duration.ofMinutes(2),
+                () -> "COMPLETED"
+                        .equals(http.get("/runs/" + id).json().path("status").asText()));
 
         JsonNode list = http.get("/dashboard/runs").json();
         JsonNode row = null;
@@ -143,10 +163,15 @@ class DashboardTest {
             }
         }
         assertNotNull(row, list.toString());
-        assertEquals(List.of("EMACrossoverSeed", "RSIFilterSeed"), List.of(row.path("seeds").get(0).asText(),
-                row.path("seeds").get(1).asText()));
+        assertEquals(
+                List.of("EMACrossoverSeed", "RSIFilterSeed"),
+                List.of(
+                        row.path("seeds").get(0).asText(),
+                        row.path("seeds").get(1).asText()));
         JsonNode stored = http.get("/runs/" + id).json().path("results").get(0);
-        assertEquals(stored.path("in_sample").path("sharpe").asDouble(), row.path("best_in_sample_sharpe").asDouble());
+        assertEquals(
+                stored.path("in_sample").path("sharpe").asDouble(),
+                row.path("best_in_sample_sharpe").asDouble());
 
         JsonNode report = http.get("/runs/" + id + "/report").json();
         assertEquals(3, report.path("generations").size());
@@ -155,7 +180,8 @@ class DashboardTest {
         for (JsonNode g : report.path("generations")) {
             evaluations += g.path("evaluations").asLong();
         }
-        assertEquals(evaluations, report.path("nodes").get(0).path("evaluations").asLong(), "all on local threads");
+        assertEquals(
+                evaluations, report.path("nodes").get(0).path("evaluations").asLong(), "all on local threads");
         JsonNode top = report.path("top").get(0);
         assertTrue(top.path("criteria").size() >= 7, "every criterion: " + top.path("criteria"));
         boolean accepted = true;
@@ -180,9 +206,14 @@ class DashboardTest {
                 opened++;
             }
         }
-        assertEquals(m.path("in_sample").path("trades").asInt() + m.path("out_of_sample").path("trades").asInt(),
-                opened, "one listed trade per trade the backtest counted");
-        assertEquals(AAPL.endTime(best.path("split_index").asInt()).toString(), best.path("split_time").asText());
+        assertEquals(
+                m.path("in_sample").path("trades").asInt()
+                        + m.path("out_of_sample").path("trades").asInt(),
+                opened,
+                "one listed trade per trade the backtest counted");
+        assertEquals(
+                AAPL.endTime(best.path("split_index").asInt()).toString(),
+                best.path("split_time").asText());
         double worst = 0;
         for (JsonNode d : best.path("drawdown")) {
             worst = Math.min(worst, d.asDouble());
@@ -194,10 +225,15 @@ class DashboardTest {
         int x = indexOf(heat.path("x"), heat.path("chosen_x").asDouble());
         int y = indexOf(heat.path("y"), heat.path("chosen_y").asDouble());
         assertTrue(x >= 0 && y >= 0, "the evolved genes are on the grid");
-        assertEquals(m.path("in_sample").path("sharpe").asDouble(),
-                heat.path("in_sample_sharpe").get(y).get(x).asDouble(), 1e-9, "its own cell is the strategy");
-        assertEquals(m.path("out_of_sample").path("sharpe").asDouble(),
-                heat.path("out_of_sample_sharpe").get(y).get(x).asDouble(), 1e-9);
+        assertEquals(
+                m.path("in_sample").path("sharpe").asDouble(),
+                heat.path("in_sample_sharpe").get(y).get(x).asDouble(),
+                1e-9,
+                "its own cell is the strategy");
+        assertEquals(
+                m.path("out_of_sample").path("sharpe").asDouble(),
+                heat.path("out_of_sample_sharpe").get(y).get(x).asDouble(),
+                1e-9);
     }
 
     static int indexOf(JsonNode values, double v) {
@@ -212,8 +248,8 @@ class DashboardTest {
     @Test
     void aStrategysLiveReturnsAreItsSignalsReplayed() {
         Bars history = AAPL.head(200); // registered on 200 bars; the 52 later ones are its live bars
-        RegisteredStrategy s = StrategyRegistries.open(store).save(new NewStrategy("dash-live", ema(8, 21), history,
-                null, 0, "test"));
+        RegisteredStrategy s =
+                StrategyRegistries.open(store).save(new NewStrategy("dash-live", ema(8, 21), history, null, 0, "test"));
         String path = "/strategies/" + URLEncoder.encode(s.id(), StandardCharsets.UTF_8);
         assertEquals(200, http.get(path + "/signals", TOKEN).status()); // computes the signals of every stored bar
         JsonNode c = http.get(path + "/chart").json();
@@ -222,8 +258,15 @@ class DashboardTest {
         assertEquals(AAPL.size() - 1, live.path("bars").asInt(), "every stored bar after the first has a live return");
         // independent: the definition's own backtest over all 252 bars, compounded
         double[] returns = new double[AAPL.size()];
-        BacktestResult r = s.definition().backtest().run(s.definition().strategy().signals(SeedContext.of(AAPL)),
-                0.3, 0.0, s.definition().strategy().warmup(), SeedContext.of(AAPL), returns);
+        BacktestResult r = s.definition()
+                .backtest()
+                .run(
+                        s.definition().strategy().signals(SeedContext.of(AAPL)),
+                        0.3,
+                        0.0,
+                        s.definition().strategy().warmup(),
+                        SeedContext.of(AAPL),
+                        returns);
         assertNotNull(r);
         double e = 1;
         for (int t = 1; t < returns.length; t++) {
@@ -232,12 +275,18 @@ class DashboardTest {
         JsonNode equity = live.path("equity");
         assertEquals(e, equity.get(equity.size() - 1).asDouble(), 1e-9);
         assertEquals(20, live.path("latest_signals").size());
-        assertEquals(AAPL.endTime(AAPL.size() - 1).toString(), live.path("latest_signals").get(0).path("time").asText());
+        assertEquals(
+                AAPL.endTime(AAPL.size() - 1).toString(),
+                live.path("latest_signals").get(0).path("time").asText());
     }
 
     @Test
     void validationReportsAreServedWithoutStoragePaths() {
-        store.reports().saveReport("validation-dash-1", Instant.parse("2014-02-03T04:05:06Z"), DashboardBrowserTest.VALIDATION_REPORT);
+        store.reports()
+                .saveReport(
+                        "validation-dash-1",
+                        Instant.parse("2014-02-03T04:05:06Z"),
+                        DashboardBrowserTest.VALIDATION_REPORT);
         Http.Answer a = http.get("/validation/reports");
         assertEquals(200, a.status());
         assertFalse(a.body().contains("/secret/path.duckdb"), a.body());
@@ -253,24 +302,50 @@ class DashboardTest {
         String id = "sse-run-1";
         // a run recorded as running by a coordinator beating its lease (seedgrid evolve on shared storage, say): the
         // service follows it from storage
-        EvolutionRun evolving = EvolutionRun.builder(AAPL).seeds(Seeds.parse("EMACrossoverSeed"))
-                .config(RunConfig.DEFAULT.withPopulationSize(4).withGenerations(3)).build();
-        RunRecorder recorder = RunRecorder.builder(store.runs()).create(id, RunManifest.of(RunManifest.Origin.CLI,
-                evolving, DataSource.bundled("AAPL", AAPL.timeframe()), AAPL, Optional.empty(), SavePlan.NONE),
-                RunStatus.RUNNING);
+        EvolutionRun evolving = EvolutionRun.builder(AAPL)
+                .seeds(Seeds.parse("EMACrossoverSeed"))
+                .config(RunConfig.DEFAULT.withPopulationSize(4).withGenerations(3))
+                .build();
+        RunRecorder recorder = RunRecorder.builder(store.runs())
+                .create(
+                        id,
+                        RunManifest.of(
+                                RunManifest.Origin.CLI,
+                                evolving,
+                                DataSource.bundled("AAPL", AAPL.timeframe()),
+                                AAPL,
+                                Optional.empty(),
+                                SavePlan.NONE),
+                        RunStatus.RUNNING);
         // a checkpoint as evolve --mode cluster writes it: the generation's batch says where its backtests ran
-        store.runs().saveGeneration(id, new GenerationRecord(1, 0.5, 0.1, 50, 12, "{\"stats\":{\"generation\":1,"
-                + "\"batch\":{\"evaluations_per_node\":{\"node-a\":30,\"node-b\":20},\"wall_millis\":12}}}"));
+        store.runs()
+                .saveGeneration(
+                        id,
+                        new GenerationRecord(
+                                1,
+                                0.5,
+                                0.1,
+                                50,
+                                12,
+                                "{\"stats\":{\"generation\":1,"
+                                        + "\"batch\":{\"evaluations_per_node\":{\"node-a\":30,\"node-b\":20},\"wall_millis\":12}}}"));
 
         assertEquals(406, http.get("/runs/" + id + "/events").status());
         assertEquals(404, events("/runs/no-such-run/events").status());
 
-        try (recorder; Events first = open("/runs/" + id + "/events")) {
+        try (recorder;
+                Events first = open("/runs/" + id + "/events")) {
             Event g1 = first.next("generation");
             assertEquals("1", g1.id());
-            assertEquals(Map.of("node-a", 30, "node-b", 20), Http.JSON.convertValue(Http.JSON.readTree(g1.data())
-                    .path("evaluations_per_node"), Map.class));
-            assertEquals("RUNNING", Http.JSON.readTree(first.next("status").data()).path("status").asText());
+            assertEquals(
+                    Map.of("node-a", 30, "node-b", 20),
+                    Http.JSON.convertValue(Http.JSON.readTree(g1.data()).path("evaluations_per_node"), Map.class));
+            assertEquals(
+                    "RUNNING",
+                    Http.JSON
+                            .readTree(first.next("status").data())
+                            .path("status")
+                            .asText());
 
             // streams do not count against the request budget of 2: three open, and the API still answers
             List<Events> more = new ArrayList<>();
@@ -286,8 +361,13 @@ class DashboardTest {
                 assertEquals(503, refused.status(), "beyond " + DashboardRoutes.MAX_STREAMS + " streams");
                 assertNotNull(refused.header("Retry-After"));
                 assertEquals(200, http.get("/cluster").status());
-                assertEquals(DashboardRoutes.MAX_STREAMS, http.get("/cluster").json().path("service")
-                        .path("event_streams").asInt());
+                assertEquals(
+                        DashboardRoutes.MAX_STREAMS,
+                        http.get("/cluster")
+                                .json()
+                                .path("service")
+                                .path("event_streams")
+                                .asInt());
             } finally {
                 more.forEach(Events::close);
             }
@@ -299,12 +379,20 @@ class DashboardTest {
             recorder.failed(new IllegalStateException("stopped by the test"));
             recorder.close();
             Event done = first.next("done");
-            assertEquals("FAILED", Http.JSON.readTree(done.data()).path("status").asText());
+            assertEquals(
+                    "FAILED", Http.JSON.readTree(done.data()).path("status").asText());
             assertTrue(first.ended(Duration.ofSeconds(5)), "the stream closes after done");
         }
         // a slot of each closed stream is free again
-        Browser.await("the slots to be given back", Duration.ofSeconds(15),
-                () -> http.get("/cluster").json().path("service").path("event_streams").asInt() == 0);
+        Browser.await(
+                "the slots to be given back",
+                Duration.ofSeconds(15),
+                () -> http.get("/cluster")
+                                .json()
+                                .path("service")
+                                .path("event_streams")
+                                .asInt()
+                        == 0);
         JsonNode cluster = http.get("/cluster").json();
         assertFalse(cluster.path("grid_attached").asBoolean());
         assertTrue(cluster.path("grid_nodes").toString().contains("node-a"), cluster.toString());
@@ -314,8 +402,7 @@ class DashboardTest {
     }
 
     /** One server-sent event. */
-    record Event(String name, String data, String id) {
-    }
+    record Event(String name, String data, String id) {}
 
     /** A client following an events stream on its own thread (java.net.http, line by line). */
     static final class Events implements AutoCloseable {
@@ -325,32 +412,35 @@ class DashboardTest {
 
         Events(HttpResponse<InputStream> response) {
             body = response.body();
-            reader = new Thread(() -> {
-                String name = "message";
-                StringBuilder data = new StringBuilder();
-                String id = null;
-                try (Stream<String> lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)).lines()) {
-                    for (String line : (Iterable<String>) lines::iterator) {
-                        if (line.isEmpty()) {
-                            if (!data.isEmpty()) {
-                                events.add(new Event(name, data.toString(), id));
+            reader = new Thread(
+                    () -> {
+                        String name = "message";
+                        StringBuilder data = new StringBuilder();
+                        String id = null;
+                        try (Stream<String> lines =
+                                new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)).lines()) {
+                            for (String line : (Iterable<String>) lines::iterator) {
+                                if (line.isEmpty()) {
+                                    if (!data.isEmpty()) {
+                                        events.add(new Event(name, data.toString(), id));
+                                    }
+                                    name = "message";
+                                    data.setLength(0);
+                                    id = null;
+                                } else if (line.startsWith("event:")) {
+                                    name = line.substring(6).strip();
+                                } else if (line.startsWith("data:")) {
+                                    data.append(line.substring(5).strip());
+                                } else if (line.startsWith("id:")) {
+                                    id = line.substring(3).strip();
+                                }
                             }
-                            name = "message";
-                            data.setLength(0);
-                            id = null;
-                        } else if (line.startsWith("event:")) {
-                            name = line.substring(6).strip();
-                        } else if (line.startsWith("data:")) {
-                            data.append(line.substring(5).strip());
-                        } else if (line.startsWith("id:")) {
-                            id = line.substring(3).strip();
+                        } catch (RuntimeException closed) {
+                            // the test closed it
                         }
-                    }
-                } catch (RuntimeException closed) {
-                    // the test closed it
-                }
-                events.add("end");
-            }, "sse-test-reader");
+                        events.add("end");
+                    },
+                    "sse-test-reader");
             reader.setDaemon(true);
             reader.start();
         }
@@ -389,12 +479,18 @@ class DashboardTest {
         }
     }
 
-    static final HttpClient STREAMS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient STREAMS = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     static Events open(String path) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = STREAMS.send(HttpRequest.newBuilder(URI.create(service.url() + path))
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = STREAMS.send(
+                HttpRequest.newBuilder(URI.create(service.url() + path))
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, r.statusCode(), path);
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         return new Events(r);
@@ -402,7 +498,10 @@ class DashboardTest {
 
     /** A stream request answered with an error (read whole). */
     static Http.Answer events(String path) {
-        return http.send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("Accept", "text/event-stream")
-                .GET(), Duration.ofSeconds(10));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(service.url() + path))
+                        .header("Accept", "text/event-stream")
+                        .GET(),
+                Duration.ofSeconds(10));
     }
 }

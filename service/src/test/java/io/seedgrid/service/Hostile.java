@@ -10,8 +10,7 @@ import java.util.Arrays;
  * holds a long, rises 2% if it is flat. Built bar by bar from the strategy's own signals, as it would trade live.
  */
 final class Hostile {
-    private Hostile() {
-    }
+    private Hostile() {}
 
     static Bars after(Bars history, StrategyDefinition def, int count) {
         Bars bars = history;
@@ -26,7 +25,10 @@ final class Hostile {
             double next = last * (held > 0 ? 0.97 : 1.02);
             long[] t = Arrays.copyOf(bars.endEpochMillis(), n + 1);
             t[n] = t[n - 1] + bars.timeframe().duration().toMillis();
-            double[] o = new double[n + 1], h = new double[n + 1], l = new double[n + 1], c = new double[n + 1],
+            double[] o = new double[n + 1],
+                    h = new double[n + 1],
+                    l = new double[n + 1],
+                    c = new double[n + 1],
                     v = new double[n + 1];
             for (int i = 0; i < n; i++) {
                 o[i] = bars.open(i);

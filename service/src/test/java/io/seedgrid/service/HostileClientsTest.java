@@ -44,14 +44,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileClientsTest {
     static final String TOKEN = ServiceTest.TOKEN;
-    static final HttpLimits LIMITS = HttpLimits.DEFAULT.withIdleTimeout(Duration.ofSeconds(1))
-            .withBodyTimeout(Duration.ofSeconds(2)).withMaxBodyBytes(64 * 1024).withMaxBodyReads(4)
-            .withMaxRequests(16).withQueueTimeout(Duration.ofSeconds(5));
+    static final HttpLimits LIMITS = HttpLimits.DEFAULT
+            .withIdleTimeout(Duration.ofSeconds(1))
+            .withBodyTimeout(Duration.ofSeconds(2))
+            .withMaxBodyBytes(64 * 1024)
+            .withMaxBodyReads(4)
+            .withMaxRequests(16)
+            .withQueueTimeout(Duration.ofSeconds(5));
     /** What /health must answer within, however many slow clients are connected (measured p99: under 0.1 s). */
     static final Duration HEALTH_BOUND = Duration.ofSeconds(2);
 
     @TempDir
     static Path temp;
+
     static Store store;
     static SeedgridService service;
     static Http http;
@@ -60,8 +65,14 @@ class HostileClientsTest {
     @BeforeAll
     static void start() {
         store = Stores.open(StorageConfig.local(temp.resolve("hostile.duckdb")));
-        service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN).evaluationThreads(1)
-                .limits(LIMITS).build(), store);
+        service = SeedgridServices.start(
+                ServiceConfig.builder()
+                        .port(0)
+                        .apiToken(TOKEN)
+                        .evaluationThreads(1)
+                        .limits(LIMITS)
+                        .build(),
+                store);
         http = new Http(service.url());
         registry = StrategyRegistries.open(store, Clock.systemUTC(), GateConfig.DEFAULT);
     }
@@ -107,8 +118,8 @@ class HostileClientsTest {
                 while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(4)) {
                     long t0 = System.nanoTime();
                     try {
-                        Http.Answer a = probe.send(HttpRequest.newBuilder(URI.create(service.url() + "/health")),
-                                Duration.ofSeconds(10));
+                        Http.Answer a = probe.send(
+                                HttpRequest.newBuilder(URI.create(service.url() + "/health")), Duration.ofSeconds(10));
                         if (a.status() != 200) {
                             problems.add("/health " + a.status() + " " + a.body());
                         }
@@ -124,24 +135,41 @@ class HostileClientsTest {
                     answers.merge(a.status(), 1, Integer::sum);
                     if (a.status() == 408 || a.status() == 503) {
                         assertEquals(a.status(), a.json().get("status").asInt(), a.body());
-                        assertEquals(a.status() == 503 ? "5" : null, a.header("Retry-After"), a.headers().toString());
-                        assertTrue(a.json().get("error").asText().startsWith(a.status() == 503 ? "busy"
-                                : "the body did not arrive within 2.0 s"), a.body());
+                        assertEquals(
+                                a.status() == 503 ? "5" : null,
+                                a.header("Retry-After"),
+                                a.headers().toString());
+                        assertTrue(
+                                a.json()
+                                        .get("error")
+                                        .asText()
+                                        .startsWith(
+                                                a.status() == 503 ? "busy" : "the body did not arrive within 2.0 s"),
+                                a.body());
                     }
                 }
             } finally {
                 dribble.shutdownNow();
                 slow.forEach(Raw::close);
             }
-            log = err.lines().stream().filter(l -> l.contains(" dropped: POST /runs")).toList();
+            log = err.lines().stream()
+                    .filter(l -> l.contains(" dropped: POST /runs"))
+                    .toList();
             traces = err.stackTraceLines();
         }
         List<Long> sorted = new ArrayList<>(health);
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "/health under %d slow-body clients: %d probes, p50 %.1f ms, p99 %.1f ms,"
-                + " max %.1f ms; slow clients answered %s; %d log lines about them%n", clients, sorted.size(),
-                sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() * 99 / 100) / 1e6,
-                sorted.get(sorted.size() - 1) / 1e6, answers, log.size());
+        System.out.printf(
+                Locale.ROOT,
+                "/health under %d slow-body clients: %d probes, p50 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms; slow clients answered %s; %d log lines about them%n",
+                clients,
+                sorted.size(),
+                sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get(sorted.size() * 99 / 100) / 1e6,
+                sorted.get(sorted.size() - 1) / 1e6,
+                answers,
+                log.size());
         assertEquals(List.of(), problems);
         assertTrue(sorted.get(sorted.size() - 1) < HEALTH_BOUND.toNanos(), "every /health within " + HEALTH_BOUND);
         int timedOut = answers.getOrDefault(408, 0);
@@ -153,7 +181,8 @@ class HostileClientsTest {
 
     @Test
     void aClientThatStopsSendingItsBodyIsDroppedAtTheIdleTimeoutInOneLine() {
-        try (CapturedErr err = CapturedErr.start(); Raw r = new Raw(service.port())) {
+        try (CapturedErr err = CapturedErr.start();
+                Raw r = new Raw(service.port())) {
             r.send(runHead(1000) + "{\"symbol\"");
             long t0 = System.nanoTime();
             Raw.Answer a = r.read(Duration.ofSeconds(5));
@@ -175,7 +204,8 @@ class HostileClientsTest {
     static List<String> waitForLines(CapturedErr err, String text) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
-            List<String> lines = err.lines().stream().filter(l -> l.contains(text)).toList();
+            List<String> lines =
+                    err.lines().stream().filter(l -> l.contains(text)).toList();
             if (!lines.isEmpty() || System.nanoTime() > deadline) {
                 return lines;
             }
@@ -204,8 +234,10 @@ class HostileClientsTest {
             long started = System.nanoTime();
             while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2)) {
                 long t0 = System.nanoTime();
-                assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(service.url() + "/health")),
-                        Duration.ofSeconds(10)).status());
+                assertEquals(
+                        200,
+                        http.send(HttpRequest.newBuilder(URI.create(service.url() + "/health")), Duration.ofSeconds(10))
+                                .status());
                 health.add(System.nanoTime() - t0);
                 Thread.sleep(50);
             }
@@ -221,9 +253,12 @@ class HostileClientsTest {
             }
             double seconds = (System.nanoTime() - stalled) / 1e9;
             Collections.sort(health);
-            System.out.printf(Locale.ROOT, "/health under 100 slow heads: p50 %.1f ms, max %.1f ms; stalled heads"
-                    + " closed within %.1f s%n", health.get(health.size() / 2) / 1e6,
-                    health.get(health.size() - 1) / 1e6, seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "/health under 100 slow heads: p50 %.1f ms, max %.1f ms; stalled heads" + " closed within %.1f s%n",
+                    health.get(health.size() / 2) / 1e6,
+                    health.get(health.size() - 1) / 1e6,
+                    seconds);
             assertTrue(health.get(health.size() - 1) < HEALTH_BOUND.toNanos(), "every /health within " + HEALTH_BOUND);
             assertTrue(seconds < LIMITS.idleTimeout().toSeconds() + 2, "stalled heads closed after " + seconds + " s");
         } finally {
@@ -234,13 +269,20 @@ class HostileClientsTest {
 
     @Test
     void requestsBeyondTheBudgetWaitWithoutAThreadButHealthDoesNot() throws Exception {
-        HttpLimits tight = LIMITS.withMaxRequests(4).withMaxBodyReads(4).withBodyTimeout(Duration.ofSeconds(3))
+        HttpLimits tight = LIMITS.withMaxRequests(4)
+                .withMaxBodyReads(4)
+                .withBodyTimeout(Duration.ofSeconds(3))
                 .withQueueTimeout(Duration.ofSeconds(1));
         List<Raw> slow = new CopyOnWriteArrayList<>();
         ScheduledExecutorService dribble = Executors.newSingleThreadScheduledExecutor();
         try (Store own = Stores.open(StorageConfig.local(temp.resolve("budget.duckdb")));
-                SeedgridService busy = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                        .limits(tight).build(), own)) {
+                SeedgridService busy = SeedgridServices.start(
+                        ServiceConfig.builder()
+                                .port(0)
+                                .apiToken(TOKEN)
+                                .limits(tight)
+                                .build(),
+                        own)) {
             Http h = new Http(busy.url());
             assertEquals(200, h.get("/health").status()); // warm: first requests are slower
             assertEquals(200, h.get("/strategies").status());
@@ -261,8 +303,11 @@ class HostileClientsTest {
             long t1 = System.nanoTime();
             assertEquals(200, h.get("/health").status());
             double health = (System.nanoTime() - t1) / 1e9;
-            System.out.printf(Locale.ROOT, "budget full: /strategies queued %.2f s then 503; /health %.1f ms%n",
-                    waited, health * 1e3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "budget full: /strategies queued %.2f s then 503; /health %.1f ms%n",
+                    waited,
+                    health * 1e3);
             assertTrue(health < HEALTH_BOUND.toSeconds(), "/health is outside the budget: " + health + " s");
             for (Raw r : slow) {
                 assertEquals(408, r.read(Duration.ofSeconds(5)).status());
@@ -310,8 +355,8 @@ class HostileClientsTest {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{\"symbol\":\"AAPL\",\"population\":4,\"generations\":1,\"symbol\":\"BTCUSD\"}", "symbol");
         cases.put("{\"symbol\":\"AAPL\",\"population\":4,\"generations\":1,\"population\":400}", "population");
-        cases.put("{\"symbol\":\"AAPL\",\"seeds\":[\"EMACrossoverSeed\"],\"generations\":1} {\"symbol\":\"X\"}",
-                "body");
+        cases.put(
+                "{\"symbol\":\"AAPL\",\"seeds\":[\"EMACrossoverSeed\"],\"generations\":1} {\"symbol\":\"X\"}", "body");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Http.Answer a = http.post("/runs", c.getKey(), TOKEN);
             assertEquals(400, a.status(), c.getKey() + " -> " + a.body());
@@ -369,7 +414,8 @@ class HostileClientsTest {
             JsonNode j = a.json();
             assertEquals(c.getValue(), j.get("status").asInt(), a.body());
             assertFalse(j.get("error").asText().isBlank(), a.body());
-            assertTrue(a.body().length() < 500, "nothing echoed whole: " + a.body().length());
+            assertTrue(
+                    a.body().length() < 500, "nothing echoed whole: " + a.body().length());
         }
     }
 
@@ -396,14 +442,21 @@ class HostileClientsTest {
         assertEquals(200, computed.json().get("count").asInt());
         assertEquals(200, computed.json().get("computed").asInt());
         assertEquals(0, computed.json().get("pending_bars").asInt());
-        assertEquals(200, store.signals().readSignals(s.id(), "READ", null).size(), "with the token it computes and stores");
+        assertEquals(
+                200, store.signals().readSignals(s.id(), "READ", null).size(), "with the token it computes and stores");
         store.bars().writeBars(bars);
         Http.Answer stale = http.get(signals + "?since=" + bars.endTime(190));
         assertEquals(10, stale.json().get("count").asInt(), stale.body());
         assertEquals(bars.size() - 200, stale.json().get("pending_bars").asInt(), stale.body());
-        assertEquals(200, store.signals().readSignals(s.id(), "READ", null).size(), "new bars stay unsignalled by reads");
-        assertEquals(404, http.get(ServiceTest.path(s.id()) + "/signals?symbol=NOBARS").status());
-        assertEquals(bars.size() - 200, http.get(signals, TOKEN).json().get("computed").asInt());
-        assertEquals(bars.size(), store.signals().readSignals(s.id(), "READ", null).size());
+        assertEquals(
+                200, store.signals().readSignals(s.id(), "READ", null).size(), "new bars stay unsignalled by reads");
+        assertEquals(
+                404,
+                http.get(ServiceTest.path(s.id()) + "/signals?symbol=NOBARS").status());
+        assertEquals(
+                bars.size() - 200,
+                http.get(signals, TOKEN).json().get("computed").asInt());
+        assertEquals(
+                bars.size(), store.signals().readSignals(s.id(), "READ", null).size());
     }
 }

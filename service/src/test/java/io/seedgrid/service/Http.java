@@ -13,8 +13,10 @@ import java.time.Duration;
 /** A real HTTP client (java.net.http) against a running service. */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final String base;
 
     Http(String base) {
@@ -41,12 +43,15 @@ final class Http {
 
     /** A GET with {@code Authorization: Bearer <token>}. */
     Answer get(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 
     /** {@code method} without a body. */
     Answer request(String method, String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     Answer post(String path, String body, String token) {

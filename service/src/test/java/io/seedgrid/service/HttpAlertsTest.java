@@ -58,12 +58,22 @@ class HttpAlertsTest {
         HttpLimits limits = HttpLimits.DEFAULT.withMaxBodyReads(1).withBodyTimeout(Duration.ofSeconds(1));
         try (Store store = Stores.open(StorageConfig.local(temp.resolve("alerts.duckdb")))) {
             StrategyRegistry registry = StrategyRegistries.open(store, clock, LifeOfAStrategyTest.GATES);
-            LiveLoop loop = LiveLoop.builder(store, registry, clock).webhook(new Webhook(URI.create("http://127.0.0.1:"
-                    + receiver.getAddress().getPort() + "/hook"), Duration.ofSeconds(10))).build();
+            LiveLoop loop = LiveLoop.builder(store, registry, clock)
+                    .webhook(new Webhook(
+                            URI.create(
+                                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
+                            Duration.ofSeconds(10)))
+                    .build();
             HttpAlerts thresholds = new HttpAlerts(0.2, 0.5, 10, 5);
-            try (SeedgridService service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                    .clock(clock).limits(limits).monitor(new LifecycleMonitor(loop, Optional.empty(), thresholds))
-                    .build(), store)) {
+            try (SeedgridService service = SeedgridServices.start(
+                    ServiceConfig.builder()
+                            .port(0)
+                            .apiToken(TOKEN)
+                            .clock(clock)
+                            .limits(limits)
+                            .monitor(new LifecycleMonitor(loop, Optional.empty(), thresholds))
+                            .build(),
+                    store)) {
                 Http http = new Http(service.url());
                 // one client holds the only body slot, sending a byte now and then: every other body is refused, 503
                 try (Raw holder = new Raw(service.port())) {
@@ -93,7 +103,8 @@ class HttpAlertsTest {
                 assertEquals(0.5, latency.get("threshold").asDouble(), 0);
                 assertEquals(service.url() + "/metrics", latency.get("link").asText());
                 String metrics = http.get("/metrics").body();
-                assertTrue(metrics.contains("seedgrid_alert_firing{rule=\"http_error_rate\",subject=\"http\"} 1.0"),
+                assertTrue(
+                        metrics.contains("seedgrid_alert_firing{rule=\"http_error_rate\",subject=\"http\"} 1.0"),
                         metrics);
                 assertTrue(metrics.contains("seedgrid_alerts_fired_total{rule=\"http_latency\"} 1.0"), metrics);
                 // ten quick good requests: the window holds only them
@@ -101,12 +112,19 @@ class HttpAlertsTest {
                     assertEquals(200, http.get("/health").status());
                 }
                 loop.tick();
-                assertEquals(List.of("http_error_rate firing", "http_latency firing", "http_error_rate resolved",
-                        "http_latency resolved"), told(posts));
+                assertEquals(
+                        List.of(
+                                "http_error_rate firing",
+                                "http_latency firing",
+                                "http_error_rate resolved",
+                                "http_latency resolved"),
+                        told(posts));
                 JsonNode alerts = http.get("/alerts").json();
                 assertEquals(0, alerts.get("active").size(), alerts.toString());
                 List<String> rules = new ArrayList<>();
-                alerts.get("rules").forEach(r -> rules.add(r.get("rule").asText() + " " + r.get("fired").asLong()));
+                alerts.get("rules")
+                        .forEach(r -> rules.add(
+                                r.get("rule").asText() + " " + r.get("fired").asLong()));
                 assertTrue(rules.contains("http_error_rate 1") && rules.contains("http_latency 1"), rules.toString());
             }
         } finally {
@@ -116,26 +134,31 @@ class HttpAlertsTest {
 
     /** Sends a space every 200 ms until the server closes: a body that keeps coming, too slowly. */
     private static void dribble(Raw client) {
-        Thread t = new Thread(() -> {
-            while (client.send(" ")) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "dribble");
+        Thread t = new Thread(
+                () -> {
+                    while (client.send(" ")) {
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "dribble");
         t.setDaemon(true);
         t.start();
     }
 
     private static List<String> told(List<JsonNode> posts) {
-        return posts.stream().map(p -> p.get("rule").asText() + " " + p.get("state").asText()).toList();
+        return posts.stream()
+                .map(p -> p.get("rule").asText() + " " + p.get("state").asText())
+                .toList();
     }
 
     @Test
     void thePrometheusRulesFilePassesPromtoolAndNamesEveryAlertRule() throws Exception {
-        Path docs = Path.of("..", "docs", "prometheus-alerts.yml").toAbsolutePath().normalize();
+        Path docs =
+                Path.of("..", "docs", "prometheus-alerts.yml").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(docs), docs.toString());
         Path dir = Files.createDirectories(temp.resolve("rules"));
         Files.copy(docs, dir.resolve("prometheus-alerts.yml"));
@@ -150,9 +173,11 @@ class HttpAlertsTest {
         String text = Files.readString(docs);
         try (Store store = Stores.open(StorageConfig.local(temp.resolve("names.duckdb")))) {
             ReplayClock clock = new ReplayClock(Instant.EPOCH);
-            LiveLoop loop = LiveLoop.builder(store, StrategyRegistries.open(store, clock, LifeOfAStrategyTest.GATES),
-                    clock).build();
-            List<String> names = new ArrayList<>(loop.alerts().rules().stream().map(AlertRule::name).toList());
+            LiveLoop loop = LiveLoop.builder(
+                            store, StrategyRegistries.open(store, clock, LifeOfAStrategyTest.GATES), clock)
+                    .build();
+            List<String> names = new ArrayList<>(
+                    loop.alerts().rules().stream().map(AlertRule::name).toList());
             new RequestWindow(HttpAlerts.DEFAULT).rules().forEach(r -> names.add(r.name()));
             assertEquals(9, names.size(), names.toString());
             for (String name : names) {
@@ -164,7 +189,10 @@ class HttpAlertsTest {
     private static String promtool(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ServiceTest.promtool().toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + out);

@@ -15,8 +15,11 @@ class PostgresLifeTest extends LifeOfAStrategyTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
+        pg = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .start();
     }
 
     @AfterAll
@@ -29,7 +32,8 @@ class PostgresLifeTest extends LifeOfAStrategyTest {
     @Override
     StorageConfig freshConfig() throws Exception {
         String name = "life_t" + DATABASES.incrementAndGet();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
         return StorageConfig.postgres("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + name, "postgres", null);

@@ -76,8 +76,8 @@ final class Raw implements AutoCloseable {
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
-                    throw new AssertionError("no answer within " + timeout + "; got: "
-                            + got.toString(StandardCharsets.ISO_8859_1));
+                    throw new AssertionError(
+                            "no answer within " + timeout + "; got: " + got.toString(StandardCharsets.ISO_8859_1));
                 }
                 socket.setSoTimeout((int) Math.max(1, left));
                 int n;
@@ -111,7 +111,8 @@ final class Raw implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            headers.put(
+                    lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).strip());
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));

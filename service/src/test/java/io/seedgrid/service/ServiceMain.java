@@ -15,17 +15,26 @@ import java.nio.file.StandardCopyOption;
  * <p>Arguments: shared directory, URL file.
  */
 public final class ServiceMain {
-    private ServiceMain() {
-    }
+    private ServiceMain() {}
 
     public static void main(String[] args) throws Exception {
         Store store = Stores.open(StorageConfig.shared(Path.of(args[0])));
-        SeedgridService service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(ServiceTest.TOKEN)
-                .maxRunningRuns(1).maxQueuedRuns(2).evaluationThreads(1).build(), store);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            store.close();
-        }, "service-main-stop"));
+        SeedgridService service = SeedgridServices.start(
+                ServiceConfig.builder()
+                        .port(0)
+                        .apiToken(ServiceTest.TOKEN)
+                        .maxRunningRuns(1)
+                        .maxQueuedRuns(2)
+                        .evaluationThreads(1)
+                        .build(),
+                store);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            service.close();
+                            store.close();
+                        },
+                        "service-main-stop"));
         Path url = Path.of(args[1]);
         Path temp = url.resolveSibling(url.getFileName() + ".tmp");
         Files.writeString(temp, service.url());

@@ -37,6 +37,7 @@ class ServiceRestartTest {
     static final String LONG = "{\"symbol\":\"BTCUSD\",\"population\":30,\"generations\":16,\"seed\":5,\"seeds\":"
             + "[\"EMACrossoverSeed\",\"RSIFilterSeed\",\"BollingerBandsSeed\",\"SMATrendFilterSeed\","
             + "\"StochasticOscillatorSeed\",\"VolatilityScalingSeed\",\"VWAPReversionSeed\",\"IchimokuCloudSeed\"]}";
+
     static final String SHORT = "{\"symbol\":\"AAPL\",\"population\":16,\"generations\":4,\"seed\":9,"
             + "\"allow_short\":true,\"seeds\":[\"EMACrossoverSeed\",\"RSIFilterSeed\"],\"save_best\":false}";
 
@@ -49,8 +50,14 @@ class ServiceRestartTest {
         List<JsonNode> reference = new ArrayList<>();
         Path refDir = Files.createDirectories(temp.resolve("reference"));
         try (Store refStore = Stores.open(StorageConfig.shared(refDir));
-                SeedgridService uninterrupted = SeedgridServices.start(ServiceConfig.builder().port(0)
-                        .apiToken(ServiceTest.TOKEN).maxRunningRuns(1).evaluationThreads(1).build(), refStore)) {
+                SeedgridService uninterrupted = SeedgridServices.start(
+                        ServiceConfig.builder()
+                                .port(0)
+                                .apiToken(ServiceTest.TOKEN)
+                                .maxRunningRuns(1)
+                                .evaluationThreads(1)
+                                .build(),
+                        refStore)) {
             Http h = new Http(uninterrupted.url());
             String a = submit(h, LONG);
             String b = submit(h, SHORT);
@@ -69,8 +76,9 @@ class ServiceRestartTest {
             assertEquals("QUEUED", h.get("/runs/" + queued).json().get("status").asText(), "stored before the 202");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             while (store.runs().generations(running).size() < 3) {
-                assertTrue(first.isAlive() && System.nanoTime() < deadline, "the run should make progress: "
-                        + log(dir, "first"));
+                assertTrue(
+                        first.isAlive() && System.nanoTime() < deadline,
+                        "the run should make progress: " + log(dir, "first"));
                 Thread.sleep(20);
             }
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye
@@ -79,10 +87,11 @@ class ServiceRestartTest {
             int done = store.runs().generations(running).size();
             assertTrue(done < 16, "killed too late (" + done + " generations): make the run longer");
             assertEquals(RunStatus.RUNNING, dead.status(), "killed as it ran");
-            assertFalse(LeaseTerms.DEFAULT.held(dead, Instant.now()), "but no one holds it: "
-                    + LeaseTerms.DEFAULT.why(dead, Instant.now()));
-            assertEquals(RunStatus.QUEUED, store.runs().findRun(queued).orElseThrow().status(),
-                    "the queued run is kept");
+            assertFalse(
+                    LeaseTerms.DEFAULT.held(dead, Instant.now()),
+                    "but no one holds it: " + LeaseTerms.DEFAULT.why(dead, Instant.now()));
+            assertEquals(
+                    RunStatus.QUEUED, store.runs().findRun(queued).orElseThrow().status(), "the queued run is kept");
 
             Process second = startService(dir, "second");
             try {
@@ -92,7 +101,8 @@ class ServiceRestartTest {
                 assertSameRun(reference.get(0), resumed);
                 assertSameRun(reference.get(1), ranLater);
                 assertEquals(16, store.runs().generations(running).size());
-                assertTrue(log(dir, "second").contains("run " + running + " resumes (after generation " + done),
+                assertTrue(
+                        log(dir, "second").contains("run " + running + " resumes (after generation " + done),
                         log(dir, "second"));
 
                 // SIGTERM: the running run is INTERRUPTED, the queued one stays QUEUED, and both go on next start
@@ -104,8 +114,12 @@ class ServiceRestartTest {
                 }
                 second.destroy(); // SIGTERM
                 assertTrue(second.waitFor(60, TimeUnit.SECONDS));
-                assertEquals(RunStatus.INTERRUPTED, store.runs().findRun(runningAtStop).orElseThrow().status());
-                assertEquals(RunStatus.QUEUED, store.runs().findRun(queuedAtStop).orElseThrow().status());
+                assertEquals(
+                        RunStatus.INTERRUPTED,
+                        store.runs().findRun(runningAtStop).orElseThrow().status());
+                assertEquals(
+                        RunStatus.QUEUED,
+                        store.runs().findRun(queuedAtStop).orElseThrow().status());
                 Process third = startService(dir, "third");
                 try {
                     Http last = new Http(url(dir, "third", third));
@@ -135,7 +149,9 @@ class ServiceRestartTest {
             assertEquals(eg.get(g).get("evaluations"), ag.get(g).get("evaluations"), "generation " + (g + 1));
         }
         assertEquals(expected.get("results"), actual.get("results"), "the same top strategies and metrics");
-        assertEquals(expected.get("saved_strategies").size(), actual.get("saved_strategies").size(),
+        assertEquals(
+                expected.get("saved_strategies").size(),
+                actual.get("saved_strategies").size(),
                 "registers what the uninterrupted run registers: " + actual.get("saved_strategies"));
     }
 
@@ -172,13 +188,21 @@ class ServiceRestartTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--enable-native-access")
-                        || a.startsWith("--sun-misc") || a.startsWith("-Xmx"))
+                .filter(a -> a.startsWith("--add-opens")
+                        || a.startsWith("--enable-native-access")
+                        || a.startsWith("--sun-misc")
+                        || a.startsWith("-Xmx"))
                 .toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServiceMain.class.getName(),
-                dir.toString(), temp.resolve(name + ".url").toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(temp.resolve(name + ".log").toFile()).start();
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServiceMain.class.getName(),
+                dir.toString(),
+                temp.resolve(name + ".url").toString()));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve(name + ".log").toFile())
+                .start();
     }
 
     private String url(Path dir, String name, Process p) throws Exception {

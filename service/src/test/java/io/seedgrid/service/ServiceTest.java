@@ -17,9 +17,9 @@ import io.seedgrid.runs.SavePlan;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.market.SimulatedMarket;
-import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.RunLease;
 import io.seedgrid.storage.RunRecord;
@@ -30,7 +30,6 @@ import io.seedgrid.storage.Stores;
 import io.seedgrid.strategies.GateConfig;
 import io.seedgrid.strategies.NewStrategy;
 import io.seedgrid.strategies.RegisteredStrategy;
-import io.seedgrid.strategies.SignalServices;
 import io.seedgrid.strategies.StrategyDefinition;
 import io.seedgrid.strategies.StrategyRegistries;
 import io.seedgrid.strategies.StrategyRegistry;
@@ -80,6 +79,7 @@ class ServiceTest {
 
     @TempDir
     static Path temp;
+
     static Store store;
     static SettableClock clock;
     static SeedgridService service;
@@ -115,15 +115,25 @@ class ServiceTest {
      * 76 held-out days cannot pass: the lifecycle tests move strategies through them; the evidence gates are shown
      * refusing over HTTP in {@code eachGateRefusesAPromotionAndSaysWhich}.
      */
-    static final GateConfig CLASSIC = GateConfig.DEFAULT.toBuilder().outOfSampleConfidence(0).minOutOfSampleTrades(0)
-            .requireRobustness(false).build();
+    static final GateConfig CLASSIC = GateConfig.DEFAULT.toBuilder()
+            .outOfSampleConfidence(0)
+            .minOutOfSampleTrades(0)
+            .requireRobustness(false)
+            .build();
 
     @BeforeAll
     static void start() {
         store = Stores.open(StorageConfig.local(temp.resolve("service.duckdb")));
         clock = new SettableClock(Instant.parse("2014-01-01T00:00:00Z"));
-        service = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN).evaluationThreads(2)
-                .clock(clock).gates(CLASSIC).build(), store);
+        service = SeedgridServices.start(
+                ServiceConfig.builder()
+                        .port(0)
+                        .apiToken(TOKEN)
+                        .evaluationThreads(2)
+                        .clock(clock)
+                        .gates(CLASSIC)
+                        .build(),
+                store);
         http = new Http(service.url());
         registry = StrategyRegistries.open(store, clock, CLASSIC);
     }
@@ -139,8 +149,11 @@ class ServiceTest {
     }
 
     static StrategyDefinition ema(int fast, int slow) {
-        return new StrategyDefinition(List.of(new StrategyDefinition.Component("EMACrossoverSeed", 1.0,
-                Map.of("fast", (double) fast, "slow", (double) slow))), 0.3, 0.0,
+        return new StrategyDefinition(
+                List.of(new StrategyDefinition.Component(
+                        "EMACrossoverSeed", 1.0, Map.of("fast", (double) fast, "slow", (double) slow))),
+                0.3,
+                0.0,
                 BacktestSettings.DEFAULT);
     }
 
@@ -176,8 +189,10 @@ class ServiceTest {
         RegisteredStrategy s = save("listed", ema(5, 20), AAPL);
         Http.Answer list = http.get("/strategies");
         assertEquals(200, list.status());
-        assertTrue(StreamSupport.stream(list.json().spliterator(), false)
-                .anyMatch(n -> n.get("id").asText().equals("listed@1.0.0")), list.body());
+        assertTrue(
+                StreamSupport.stream(list.json().spliterator(), false)
+                        .anyMatch(n -> n.get("id").asText().equals("listed@1.0.0")),
+                list.body());
         Http.Answer one = http.get(path(s.id()));
         assertEquals(200, one.status(), one.body());
         JsonNode j = one.json();
@@ -188,7 +203,8 @@ class ServiceTest {
         assertEquals(s.outOfSample().sharpe(), j.at("/out_of_sample/sharpe").asDouble(), 0);
         assertEquals("CREATED", j.at("/history/0/kind").asText());
         assertEquals(0, j.get("next_gates").size(), "DRAFT -> TESTING has no gates");
-        assertEquals("listed@1.0.0", http.get("/strategies/listed").json().get("id").asText(), "by name");
+        assertEquals(
+                "listed@1.0.0", http.get("/strategies/listed").json().get("id").asText(), "by name");
         Http.Answer missing = http.get("/strategies/no-such-strategy");
         assertEquals(404, missing.status());
         assertEquals("id", missing.json().get("field").asText());
@@ -217,10 +233,15 @@ class ServiceTest {
             assertEquals(bars.endTime(t).toString(), p.get("time").asText());
             assertEquals(expected[t], p.get("signal").asDouble(), 0.0, "bar " + t + " equals the backtest's signal");
         }
-        JsonNode since = http.get(path(s.id()) + "/signals?symbol=SIG&since=" + bars.endTime(250)).json();
+        JsonNode since = http.get(path(s.id()) + "/signals?symbol=SIG&since=" + bars.endTime(250))
+                .json();
         assertEquals(2, since.get("count").asInt());
-        assertEquals(countSince(Instant.parse("2013-10-17T00:00:00Z")),
-                http.get(path(s.id()) + "/signals?since=2013-10-17").json().get("count").asInt());
+        assertEquals(
+                countSince(Instant.parse("2013-10-17T00:00:00Z")),
+                http.get(path(s.id()) + "/signals?since=2013-10-17")
+                        .json()
+                        .get("count")
+                        .asInt());
         Http.Answer badSince = http.get(path(s.id()) + "/signals?since=yesterday");
         assertEquals(400, badSince.status());
         assertEquals("since", badSince.json().get("field").asText());
@@ -247,16 +268,22 @@ class ServiceTest {
         Http.Answer none = http.post(path(s.id()) + "/promote", null, null);
         assertEquals(401, none.status());
         assertTrue(none.header("WWW-Authenticate").startsWith("Bearer"), none.body());
-        assertEquals(401, http.post(path(s.id()) + "/promote", null, "wrong-token-0123456789").status());
+        assertEquals(
+                401,
+                http.post(path(s.id()) + "/promote", null, "wrong-token-0123456789")
+                        .status());
         assertEquals(401, http.post("/runs", "{\"symbol\":\"AAPL\"}", null).status());
-        assertEquals(401, http.post(path(s.id()) + "/archive", null, TOKEN.substring(1)).status());
+        assertEquals(
+                401,
+                http.post(path(s.id()) + "/archive", null, TOKEN.substring(1)).status());
         assertEquals("DRAFT", http.get(path(s.id())).json().get("stage").asText(), "nothing changed");
         Http.Answer ok = http.post(path(s.id()) + "/promote", null, TOKEN);
         assertEquals(200, ok.status(), ok.body());
         assertEquals("TESTING", ok.json().get("stage").asText());
         assertEquals("api", registry.history(s.id()).get(1).actor());
         // a service started without a token refuses every write
-        try (SeedgridService readOnly = SeedgridServices.start(ServiceConfig.builder().port(0).build(), store)) {
+        try (SeedgridService readOnly =
+                SeedgridServices.start(ServiceConfig.builder().port(0).build(), store)) {
             Http.Answer refused = new Http(readOnly.url()).post(path(s.id()) + "/promote", null, TOKEN);
             assertEquals(401, refused.status());
             assertTrue(refused.json().get("error").asText().contains("SEEDGRID_API_TOKEN"), refused.body());
@@ -268,15 +295,22 @@ class ServiceTest {
         // out-of-sample Sharpe: a fast EMA crossover has about 0.14 on AAPL 2013, the default gate wants > 1
         RegisteredStrategy weak = save("weak", ema(2, 8), AAPL);
         assertEquals(List.of("out_of_sample_sharpe"), refusedAtStaging(weak));
-        assertTrue(weak.outOfSample().sharpe() < 1, "below the default 1.0: " + weak.outOfSample().sharpe());
+        assertTrue(
+                weak.outOfSample().sharpe() < 1,
+                "below the default 1.0: " + weak.outOfSample().sharpe());
         // data sufficiency: a 187-bar slow EMA evolved on 180 bars
         RegisteredStrategy longGenes = save("long-genes", ema(38, 187), AAPL.head(180));
         List<String> failed = refusedAtStaging(longGenes);
         assertTrue(failed.contains("data_sufficiency"), failed.toString());
         // maximum drawdown: the strategy that passes the defaults, against a service with a 3% limit
         RegisteredStrategy good = save("dd", ema(5, 20), AAPL);
-        try (SeedgridService strict = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                .gates(CLASSIC.toBuilder().maxDrawdown(0.03).build()).build(), store)) {
+        try (SeedgridService strict = SeedgridServices.start(
+                ServiceConfig.builder()
+                        .port(0)
+                        .apiToken(TOKEN)
+                        .gates(CLASSIC.toBuilder().maxDrawdown(0.03).build())
+                        .build(),
+                store)) {
             Http h = new Http(strict.url());
             assertEquals(200, h.post(path(good.id()) + "/promote", null, TOKEN).status());
             Http.Answer dd = h.post(path(good.id()) + "/promote", null, TOKEN);
@@ -285,13 +319,14 @@ class ServiceTest {
         }
         // the out-of-sample evidence gates of the defaults: one held-out trade is no evidence
         RegisteredStrategy thin = save("thin", ema(5, 20), AAPL);
-        try (SeedgridService defaults = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                .build(), store)) {
+        try (SeedgridService defaults = SeedgridServices.start(
+                ServiceConfig.builder().port(0).apiToken(TOKEN).build(), store)) {
             Http h = new Http(defaults.url());
             assertEquals(200, h.post(path(thin.id()) + "/promote", null, TOKEN).status());
             Http.Answer evidence = h.post(path(thin.id()) + "/promote", null, TOKEN);
             assertEquals(409, evidence.status(), evidence.body());
-            assertTrue(evidence.json().get("failed_gates").toString().contains("out_of_sample_trades"), evidence.body());
+            assertTrue(
+                    evidence.json().get("failed_gates").toString().contains("out_of_sample_trades"), evidence.body());
         }
         assertEquals(200, http.post(path(good.id()) + "/promote", null, TOKEN).status(), "passes the classic gates");
 
@@ -302,26 +337,39 @@ class ServiceTest {
         http.get(path(canary.id()) + "/signals", TOKEN); // history before the canary: not live
         for (int i = 0; i < 3; i++) {
             clock.now = AAPL.endTime(251).plusSeconds(1);
-            assertEquals(200, http.post(path(canary.id()) + "/promote", null, TOKEN).status());
+            assertEquals(
+                    200, http.post(path(canary.id()) + "/promote", null, TOKEN).status());
         }
         Http.Answer early = http.post(path(canary.id()) + "/promote", null, TOKEN);
         assertEquals(409, early.status());
         assertEquals("[\"canary_period\"]", early.json().get("failed_gates").toString(), early.body());
         Bars hostile = Hostile.after(history, canary.definition(), 40);
         store.bars().writeBars(hostile);
-        assertEquals(292, http.get(path(canary.id()) + "/signals", TOKEN).json().get("count").asInt());
+        assertEquals(
+                292,
+                http.get(path(canary.id()) + "/signals", TOKEN)
+                        .json()
+                        .get("count")
+                        .asInt());
         Http.Answer worse = http.post(path(canary.id()) + "/promote", null, TOKEN);
         assertEquals(409, worse.status());
-        assertEquals("[\"canary_returns\",\"canary_drawdown\",\"drift\"]", worse.json().get("failed_gates").toString(),
+        assertEquals(
+                "[\"canary_returns\",\"canary_drawdown\",\"drift\"]",
+                worse.json().get("failed_gates").toString(),
                 worse.body());
         assertTrue(worse.json().at("/gates/1/detail").asText().contains("significantly worse"), worse.body());
         JsonNode shown = http.get(path(canary.id())).json();
         assertEquals("CANARY", shown.get("stage").asText());
-        assertEquals("REFUSED", shown.at("/history/" + (shown.get("history").size() - 1) + "/kind").asText());
+        assertEquals(
+                "REFUSED",
+                shown.at("/history/" + (shown.get("history").size() - 1) + "/kind")
+                        .asText());
         // and drift shows in health once checked
         JsonNode health = http.get("/health/detailed").json();
         JsonNode row = StreamSupport.stream(health.get("drift").spliterator(), false)
-                .filter(n -> n.get("strategy_id").asText().equals(canary.id())).findFirst().orElseThrow();
+                .filter(n -> n.get("strategy_id").asText().equals(canary.id()))
+                .findFirst()
+                .orElseThrow();
         assertEquals("DRIFTING", row.get("status").asText(), row.toString());
         assertEquals("DEGRADED", health.get("status").asText());
         assertTrue(http.get(path(canary.id())).json().get("drifting").asBoolean(), "visible on the strategy");
@@ -345,11 +393,20 @@ class ServiceTest {
         // a store of its own: real AAPL bars arrive in three steps, each version has its own canary, of one step
         // (all the capital at once: the ramp is LifeOfAStrategyTest's) and drift not judged (v2's 52 live days drift
         // from its backtest's, KS p = 0.005, which would refuse it: drift as a gate is tested there too)
-        GateConfig oneStep = CLASSIC.toBuilder().canarySteps(List.of(1.0)).minDriftBars(1000).driftWindow(1000)
+        GateConfig oneStep = CLASSIC.toBuilder()
+                .canarySteps(List.of(1.0))
+                .minDriftBars(1000)
+                .driftWindow(1000)
                 .build();
         try (Store own = Stores.open(StorageConfig.local(temp.resolve("rollback.duckdb")));
-                SeedgridService svc = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                        .clock(clock).gates(oneStep).build(), own)) {
+                SeedgridService svc = SeedgridServices.start(
+                        ServiceConfig.builder()
+                                .port(0)
+                                .apiToken(TOKEN)
+                                .clock(clock)
+                                .gates(oneStep)
+                                .build(),
+                        own)) {
             Http h = new Http(svc.url());
             StrategyRegistry reg = StrategyRegistries.open(own, clock, oneStep);
             own.bars().writeBars(AAPL.head(150));
@@ -357,7 +414,8 @@ class ServiceTest {
             h.get(path(v1.id()) + "/signals", TOKEN);
             clock.now = AAPL.endTime(149).plusSeconds(1);
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, h.post(path(v1.id()) + "/promote", null, TOKEN).status());
+                assertEquals(
+                        200, h.post(path(v1.id()) + "/promote", null, TOKEN).status());
             }
             own.bars().writeBars(AAPL.head(200));
             h.get(path(v1.id()) + "/signals", TOKEN);
@@ -370,7 +428,8 @@ class ServiceTest {
             h.get(path(v2.id()) + "/signals", TOKEN);
             clock.now = AAPL.endTime(199).plusSeconds(1);
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, h.post(path(v2.id()) + "/promote", null, TOKEN).status());
+                assertEquals(
+                        200, h.post(path(v2.id()) + "/promote", null, TOKEN).status());
             }
             own.bars().writeBars(AAPL);
             h.get(path(v2.id()) + "/signals", TOKEN);
@@ -390,7 +449,9 @@ class ServiceTest {
             assertEquals(409, archived.status());
             assertEquals(200, h.post(path(v1.id()) + "/archive", null, TOKEN).status());
             assertEquals(409, h.post(path(v1.id()) + "/archive", null, TOKEN).status());
-            assertEquals(v1.definition().describe(), h.get(path(v1.id())).json().at("/definition/text").asText(),
+            assertEquals(
+                    v1.definition().describe(),
+                    h.get(path(v1.id())).json().at("/definition/text").asText(),
                     "archived stays readable");
         }
     }
@@ -401,14 +462,19 @@ class ServiceTest {
     void runsAreCheckedLaunchedAndFollowed() throws Exception {
         store.bars().writeBars(AAPL.head(30).withSymbol("TINY")); // too few bars for an ML seed
         String[][] bad = {
-            {"", "body"}, {"[1,2]", "body"}, {"{not json", "body"}, {"{}", "symbol"}, {"{\"symbol\": 7}", "symbol"},
+            {"", "body"},
+            {"[1,2]", "body"},
+            {"{not json", "body"},
+            {"{}", "symbol"},
+            {"{\"symbol\": 7}", "symbol"},
             {"{\"symbol\":\"AAPL\",\"population\":\"many\"}", "population"},
             {"{\"symbol\":\"AAPL\",\"population\":1}", "population"},
             {"{\"symbol\":\"AAPL\",\"generations\":100000}", "generations"},
             {"{\"symbol\":\"AAPL\",\"oos_fraction\":1.5}", "oos_fraction"},
             {"{\"symbol\":\"AAPL\",\"seeds\":[\"NoSuchSeed\"]}", "seeds"},
             {"{\"symbol\":\"AAPL\",\"colour\":\"red\"}", "colour"},
-            {"{\"symbol\":\"NOPE\"}", "symbol"}, {"{\"symbol\":\"AAPL\",\"timeframe\":\"3w\"}", "timeframe"},
+            {"{\"symbol\":\"NOPE\"}", "symbol"},
+            {"{\"symbol\":\"AAPL\",\"timeframe\":\"3w\"}", "timeframe"},
             {"{\"symbol\":\"AAPL\",\"timeframe\":\"1m\"}", "timeframe"},
             {"{\"symbol\":\"AAPL\",\"name\":\"bad name\"}", "name"},
             {"{\"symbol\":\"TINY\",\"seeds\":\"LinearSVCClassifierSeed\",\"population\":4}", "seeds"},
@@ -420,9 +486,12 @@ class ServiceTest {
         }
         // a market with a planted, tradable trend, so that a short run finds a strategy it accepts
         store.bars().writeBars(SimulatedMarket.plantedTrend(3, 2500, Timeframe.H1, 10));
-        Http.Answer submitted = http.post("/runs", "{\"symbol\":\"SIM-TREND\",\"population\":20,\"generations\":3,"
-                + "\"seed\":1,\"allow_short\":true,\"seeds\":[\"EMACrossoverSeed\"],"
-                + "\"name\":\"api-trend\"}", TOKEN);
+        Http.Answer submitted = http.post(
+                "/runs",
+                "{\"symbol\":\"SIM-TREND\",\"population\":20,\"generations\":3,"
+                        + "\"seed\":1,\"allow_short\":true,\"seeds\":[\"EMACrossoverSeed\"],"
+                        + "\"name\":\"api-trend\"}",
+                TOKEN);
         assertEquals(202, submitted.status(), submitted.body());
         String runId = submitted.json().get("run_id").asText();
         assertEquals("/runs/" + runId, submitted.header("Location"));
@@ -433,11 +502,14 @@ class ServiceTest {
         assertEquals(1.0, run.get("progress").asDouble(), 0);
         assertEquals("api", run.get("source").asText());
         assertTrue(run.get("results").size() >= 1);
-        assertEquals("[\"api-trend@1.0.0\"]", run.get("saved_strategies").toString(), "the best accepted is saved: " + run);
+        assertEquals(
+                "[\"api-trend@1.0.0\"]", run.get("saved_strategies").toString(), "the best accepted is saved: " + run);
         RegisteredStrategy saved = registry.get("api-trend@1.0.0");
         assertEquals(runId, saved.runId().orElseThrow());
         // the stored run reproduces: saving its rank 2 from storage checks the backtest again
-        assertEquals("api-trend@1.0.1", registry.saveFromRun(runId, saved.rank(), "api-trend", "test").id());
+        assertEquals(
+                "api-trend@1.0.1",
+                registry.saveFromRun(runId, saved.rank(), "api-trend", "test").id());
         assertTrue(metric("seedgrid_evaluations_total") >= 10);
         assertTrue(metric("seedgrid_generations_total") >= 3);
         assertTrue(metric("seedgrid_evaluation_duration_seconds_count") >= 10);
@@ -453,8 +525,15 @@ class ServiceTest {
             String longRun = "{\"symbol\":\"BTCUSD\",\"population\":200,\"generations\":200,"
                     + "\"seeds\":[\"EMACrossoverSeed\"]}";
             String runId;
-            try (SeedgridService busy = SeedgridServices.start(ServiceConfig.builder().port(0).apiToken(TOKEN)
-                    .maxRunningRuns(1).maxQueuedRuns(0).evaluationThreads(1).build(), own)) {
+            try (SeedgridService busy = SeedgridServices.start(
+                    ServiceConfig.builder()
+                            .port(0)
+                            .apiToken(TOKEN)
+                            .maxRunningRuns(1)
+                            .maxQueuedRuns(0)
+                            .evaluationThreads(1)
+                            .build(),
+                    own)) {
                 Http h = new Http(busy.url());
                 Http.Answer first = h.post("/runs", longRun, TOKEN);
                 assertEquals(202, first.status(), first.body());
@@ -473,26 +552,47 @@ class ServiceTest {
                 assertTrue(progress.get("progress").asDouble() < 1);
                 assertTrue(h.get("/metrics").body().contains("seedgrid_runs_total{outcome=\"rejected\"} 1.0"));
             }
-            assertEquals("INTERRUPTED", own.runs().findRun(runId).orElseThrow().status().name());
+            assertEquals(
+                    "INTERRUPTED",
+                    own.runs().findRun(runId).orElseThrow().status().name());
         }
     }
 
     /** "RUNNING" means running: a run whose coordinator's process has ended reads INTERRUPTED, with the reason. */
     @Test
     void aRunWhoseCoordinatorIsGoneDoesNotReadAsRunning() {
-        EvolutionRun run = EvolutionRun.builder(AAPL).seeds(Seeds.parse("EMACrossoverSeed"))
-                .config(RunConfig.DEFAULT.withPopulationSize(4).withGenerations(2)).build();
-        RunManifest manifest = RunManifest.of(RunManifest.Origin.CLI, run, DataSource.bundled("AAPL", Timeframe.D1),
-                AAPL, Optional.empty(), SavePlan.DEFAULT);
+        EvolutionRun run = EvolutionRun.builder(AAPL)
+                .seeds(Seeds.parse("EMACrossoverSeed"))
+                .config(RunConfig.DEFAULT.withPopulationSize(4).withGenerations(2))
+                .build();
+        RunManifest manifest = RunManifest.of(
+                RunManifest.Origin.CLI,
+                run,
+                DataSource.bundled("AAPL", Timeframe.D1),
+                AAPL,
+                Optional.empty(),
+                SavePlan.DEFAULT);
         Coordinator here = Coordinator.inThisProcess();
         Coordinator dead = new Coordinator(here.host(), Long.MAX_VALUE, 0, "dead"); // no process has this pid
         Instant now = Instant.now();
-        store.runs().saveRun(new RunRecord("orphan-run", now, "AAPL", Timeframe.D1, 42, RunStatus.RUNNING,
-                RunJson.manifest(manifest), RunLease.first(dead.id(), now)));
+        store.runs()
+                .saveRun(new RunRecord(
+                        "orphan-run",
+                        now,
+                        "AAPL",
+                        Timeframe.D1,
+                        42,
+                        RunStatus.RUNNING,
+                        RunJson.manifest(manifest),
+                        RunLease.first(dead.id(), now)));
         JsonNode orphan = http.get("/runs/orphan-run").json();
         assertEquals("INTERRUPTED", orphan.get("status").asText(), orphan.toString());
-        assertTrue(orphan.get("message").asText().contains("recorded as RUNNING but no one is working on it: the"
-                + " process of its coordinator " + dead.id() + " has ended"), orphan.toString());
+        assertTrue(
+                orphan.get("message")
+                        .asText()
+                        .contains("recorded as RUNNING but no one is working on it: the"
+                                + " process of its coordinator " + dead.id() + " has ended"),
+                orphan.toString());
         assertEquals(dead.id(), orphan.get("coordinator").asText());
         assertEquals("cli", orphan.get("source").asText());
         assertEquals(2, orphan.get("generations_total").asInt());
@@ -502,7 +602,9 @@ class ServiceTest {
         assertEquals("cli", report.get("source").asText());
         assertEquals(4, report.path("settings").path("population").asInt());
         assertEquals(AAPL.size(), report.path("data").path("count").asInt());
-        assertEquals("charts come when the run has completed", report.get("best_note").asText());
+        assertEquals(
+                "charts come when the run has completed",
+                report.get("best_note").asText());
     }
 
     static JsonNode waitFor(String runId) throws InterruptedException {
@@ -557,16 +659,24 @@ class ServiceTest {
         Http.Answer m = http.get("/metrics");
         assertEquals(200, m.status());
         assertTrue(m.header("Content-Type").startsWith("text/plain; version=0.0.4"), m.header("Content-Type"));
-        for (String name : List.of("seedgrid_evaluations_total", "seedgrid_evaluation_duration_seconds_bucket",
-                "seedgrid_generations_total", "seedgrid_signals_served_total", "seedgrid_errors_total",
-                "seedgrid_http_requests_total", "seedgrid_strategies", "seedgrid_runs_active")) {
+        for (String name : List.of(
+                "seedgrid_evaluations_total",
+                "seedgrid_evaluation_duration_seconds_bucket",
+                "seedgrid_generations_total",
+                "seedgrid_signals_served_total",
+                "seedgrid_errors_total",
+                "seedgrid_http_requests_total",
+                "seedgrid_strategies",
+                "seedgrid_runs_active")) {
             assertTrue(m.body().contains("\n" + name) || m.body().startsWith(name), name + " in\n" + m.body());
         }
         assertTrue(m.body().contains("route=\"/strategies\""), m.body());
         Path file = temp.resolve("metrics.txt");
         Files.writeString(file, m.body());
-        Process p = new ProcessBuilder(promtool().toString(), "check", "metrics").redirectErrorStream(true)
-                .redirectInput(file.toFile()).start();
+        Process p = new ProcessBuilder(promtool().toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .redirectInput(file.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "promtool check metrics:\n" + out);
@@ -577,7 +687,8 @@ class ServiceTest {
     @Tag("slow") // scripts/test --quick leaves it out: a Prometheus server process
     void aRealPrometheusScrapesTheService() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus");
-        Assumptions.assumeTrue(Files.isExecutable(binary),
+        Assumptions.assumeTrue(
+                Files.isExecutable(binary),
                 "Prometheus is not installed (Debian's prometheus package); promtool is checked above");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -593,9 +704,14 @@ class ServiceTest {
                     static_configs:
                       - targets: ['127.0.0.1:%d']
                 """.formatted(service.port()));
-        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Process prometheus = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         try {
             Http api = new Http("http://127.0.0.1:" + port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -615,11 +731,15 @@ class ServiceTest {
                 }
                 Thread.sleep(250);
             }
-            assertNotNull(target, "Prometheus never scraped the service up; its log:\n"
-                    + Files.readString(dir.resolve("prometheus.log")));
+            assertNotNull(
+                    target,
+                    "Prometheus never scraped the service up; its log:\n"
+                            + Files.readString(dir.resolve("prometheus.log")));
             assertEquals("", target.get("lastError").asText());
-            JsonNode q = api.get("/api/v1/query?query=" + URLEncoder.encode(
-                    "seedgrid_http_requests_total{route=\"/metrics\"}", StandardCharsets.UTF_8)).json();
+            JsonNode q = api.get("/api/v1/query?query="
+                            + URLEncoder.encode(
+                                    "seedgrid_http_requests_total{route=\"/metrics\"}", StandardCharsets.UTF_8))
+                    .json();
             assertEquals("success", q.get("status").asText(), q.toString());
             assertTrue(q.at("/data/result").size() >= 1, "Prometheus stored the service's own counters: " + q);
         } finally {
@@ -638,8 +758,8 @@ class ServiceTest {
         store.bars().writeBars(AAPL);
         RegisteredStrategy s = save("busy", ema(5, 20), AAPL);
         http.get(path(s.id()) + "/signals", TOKEN);
-        List<String> paths = List.of("/health", "/strategies", path(s.id()), path(s.id()) + "/signals",
-                "/metrics", "/health/detailed");
+        List<String> paths = List.of(
+                "/health", "/strategies", path(s.id()), path(s.id()) + "/signals", "/metrics", "/health/detailed");
         int clients = 50;
         int perClient = 20;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -659,7 +779,8 @@ class ServiceTest {
                         Http.Answer a = own.get(p);
                         long took = System.nanoTime() - t0;
                         latencies.add(took);
-                        byPath.computeIfAbsent(p, k -> Collections.synchronizedList(new ArrayList<>())).add(took);
+                        byPath.computeIfAbsent(p, k -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(took);
                         if (a.status() != 200) {
                             problems.add(p + " -> " + a.status() + " " + a.body());
                         }
@@ -675,13 +796,22 @@ class ServiceTest {
             assertEquals(List.of(), problems);
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "%d clients x %d requests: %.0f requests/s, p50 %.1f ms, p99 %.1f ms%n",
-                    clients, perClient, clients * perClient / seconds, sorted.get(sorted.size() / 2) / 1e6,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d clients x %d requests: %.0f requests/s, p50 %.1f ms, p99 %.1f ms%n",
+                    clients,
+                    perClient,
+                    clients * perClient / seconds,
+                    sorted.get(sorted.size() / 2) / 1e6,
                     sorted.get(sorted.size() * 99 / 100) / 1e6);
             byPath.forEach((p, l) -> {
                 List<Long> ls = new ArrayList<>(l);
                 Collections.sort(ls);
-                System.out.printf(Locale.ROOT, "  %-40s p50 %.1f ms, max %.1f ms%n", p, ls.get(ls.size() / 2) / 1e6,
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-40s p50 %.1f ms, max %.1f ms%n",
+                        p,
+                        ls.get(ls.size() / 2) / 1e6,
                         ls.get(ls.size() - 1) / 1e6);
             });
         } finally {

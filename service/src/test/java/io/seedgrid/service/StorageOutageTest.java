@@ -26,19 +26,23 @@ class StorageOutageTest {
 
     @Test
     void a503NamesTheBackendButNeitherWhereNorAsWhom() throws Exception {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("fsync", "off").start();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "off")
+                .start();
         boolean stopped = false;
         try {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            try (Connection c = pg.getPostgresDatabase().getConnection();
+                    Statement st = c.createStatement()) {
                 st.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
                 st.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + DATABASE;
-            List<String> secrets = List.of("127.0.0.1", "localhost", String.valueOf(pg.getPort()), DATABASE, USER,
-                    PASSWORD, "jdbc:");
+            List<String> secrets =
+                    List.of("127.0.0.1", "localhost", String.valueOf(pg.getPort()), DATABASE, USER, PASSWORD, "jdbc:");
             try (Store store = Stores.open(StorageConfig.postgres(url, USER, PASSWORD));
-                    SeedgridService service = SeedgridServices.start(ServiceConfig.builder().port(0).build(), store)) {
+                    SeedgridService service = SeedgridServices.start(
+                            ServiceConfig.builder().port(0).build(), store)) {
                 Http http = new Http(service.url());
                 assertEquals(200, http.get("/strategies").status());
                 Http.Answer up = http.get("/health/detailed");
@@ -47,8 +51,8 @@ class StorageOutageTest {
                 pg.close();
                 stopped = true;
                 // both at once: each waits out the connection pool's timeout
-                CompletableFuture<Http.Answer> detailed = CompletableFuture.supplyAsync(
-                        () -> http.get("/health/detailed"));
+                CompletableFuture<Http.Answer> detailed =
+                        CompletableFuture.supplyAsync(() -> http.get("/health/detailed"));
                 Http.Answer down = http.get("/strategies");
                 assertEquals(503, down.status(), down.body());
                 assertEquals("postgres", down.json().get("backend").asText(), down.body());

@@ -40,11 +40,18 @@ final class CheckedBarStore implements BarStore {
         Instant to = Checks.ceilMillis(toExclusive);
         if (to != null && (to.toEpochMilli() == Long.MIN_VALUE || (from != null && !from.isBefore(to)))) {
             guard.open();
-            return Bars.of(symbol, timeframe, new long[0], new double[0], new double[0], new double[0],
-                    new double[0], new double[0]); // empty range; also keeps "to - 1 ms" from wrapping around
+            return Bars.of(
+                    symbol,
+                    timeframe,
+                    new long[0],
+                    new double[0],
+                    new double[0],
+                    new double[0],
+                    new double[0],
+                    new double[0]); // empty range; also keeps "to - 1 ms" from wrapping around
         }
-        return guard.call("read bars of " + symbol + " " + timeframe,
-                () -> backend.readBars(symbol, timeframe, from, to));
+        return guard.call(
+                "read bars of " + symbol + " " + timeframe, () -> backend.readBars(symbol, timeframe, from, to));
     }
 
     @Override

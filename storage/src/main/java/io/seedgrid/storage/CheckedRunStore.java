@@ -47,18 +47,19 @@ final class CheckedRunStore implements RunStore {
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(status, "status");
         if (expectedEpoch < 0 || next.epoch() != expectedEpoch + 1) {
-            throw new IllegalArgumentException("the lease taking over from epoch " + expectedEpoch
-                    + " must have epoch " + (expectedEpoch + 1) + " but has " + next.epoch());
+            throw new IllegalArgumentException("the lease taking over from epoch " + expectedEpoch + " must have epoch "
+                    + (expectedEpoch + 1) + " but has " + next.epoch());
         }
-        return guard.call("take over run " + runId,
-                () -> backend.takeOverRun(runId, expectedEpoch, next, status, message));
+        return guard.call(
+                "take over run " + runId, () -> backend.takeOverRun(runId, expectedEpoch, next, status, message));
     }
 
     @Override
     public void saveGeneration(String runId, GenerationRecord generation) {
         Checks.id("run id", runId);
         Objects.requireNonNull(generation, "generation");
-        guard.run(() -> backend.saveGeneration(runId, generation),
+        guard.run(
+                () -> backend.saveGeneration(runId, generation),
                 "save generation " + generation.generation() + " of run " + runId);
     }
 
@@ -70,10 +71,13 @@ final class CheckedRunStore implements RunStore {
         for (StrategyRecord s : top) {
             Objects.requireNonNull(s, "strategy record");
             if (!ranks.add(s.rank())) {
-                throw new IllegalArgumentException("rank " + s.rank() + " appears twice in the results of run " + runId);
+                throw new IllegalArgumentException(
+                        "rank " + s.rank() + " appears twice in the results of run " + runId);
             }
         }
-        List<StrategyRecord> sorted = top.stream().sorted(Comparator.comparingInt(StrategyRecord::rank)).toList();
+        List<StrategyRecord> sorted = top.stream()
+                .sorted(Comparator.comparingInt(StrategyRecord::rank))
+                .toList();
         guard.run(() -> backend.saveResults(runId, sorted), "save results of run " + runId);
     }
 

@@ -29,7 +29,8 @@ final class CheckedSignalStore implements SignalStore {
         sorted.sort(Comparator.comparing(SignalPoint::time));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).time().equals(sorted.get(i - 1).time())) {
-                throw new IllegalArgumentException("signal time " + sorted.get(i).time() + " appears twice");
+                throw new IllegalArgumentException(
+                        "signal time " + sorted.get(i).time() + " appears twice");
             }
         }
         if (sorted.isEmpty()) {
@@ -37,8 +38,8 @@ final class CheckedSignalStore implements SignalStore {
             return 0;
         }
         List<SignalPoint> list = List.copyOf(sorted);
-        return guard.call("write signals of " + strategyId + " " + symbol,
-                () -> backend.writeSignals(strategyId, symbol, list));
+        return guard.call(
+                "write signals of " + strategyId + " " + symbol, () -> backend.writeSignals(strategyId, symbol, list));
     }
 
     @Override
@@ -46,7 +47,7 @@ final class CheckedSignalStore implements SignalStore {
         Checks.id("strategy id", strategyId);
         Bars.requireSymbol(symbol);
         Instant from = Checks.ceilMillis(since);
-        return List.copyOf(guard.call("read signals of " + strategyId + " " + symbol,
-                () -> backend.readSignals(strategyId, symbol, from)));
+        return List.copyOf(guard.call(
+                "read signals of " + strategyId + " " + symbol, () -> backend.readSignals(strategyId, symbol, from)));
     }
 }

@@ -73,10 +73,19 @@ final class CheckedStore implements Store {
         }
         try {
             StoreHealth h = backend.health();
-            return h.error() == null ? h : new StoreHealth(h.status(), h.backend(), h.latencyMillis(), h.barCount(),
-                    config.redact(h.error()), h.details(), h.warnings().stream().map(config::redact).toList());
+            return h.error() == null
+                    ? h
+                    : new StoreHealth(
+                            h.status(),
+                            h.backend(),
+                            h.latencyMillis(),
+                            h.barCount(),
+                            config.redact(h.error()),
+                            h.details(),
+                            h.warnings().stream().map(config::redact).toList());
         } catch (RuntimeException | Error e) {
-            return StoreHealth.unhealthy(backend(), 0, config.redact(Texts.messages(e)), Map.of("location", location()));
+            return StoreHealth.unhealthy(
+                    backend(), 0, config.redact(Texts.messages(e)), Map.of("location", location()));
         }
     }
 

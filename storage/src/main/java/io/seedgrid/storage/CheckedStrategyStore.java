@@ -53,23 +53,23 @@ final class CheckedStrategyStore implements StrategyStore {
             }
             return false; // seq 1 is always taken by the CREATED entry
         }
-        return guard.call("append to the log of strategy " + event.strategyId(),
-                () -> backend.appendStrategyEvent(event));
+        return guard.call(
+                "append to the log of strategy " + event.strategyId(), () -> backend.appendStrategyEvent(event));
     }
 
     @Override
     public List<StrategyEventRecord> strategyEvents(String strategyId) {
         Checks.id("strategy id", strategyId);
-        List<StrategyEventRecord> list = new ArrayList<>(guard.call("read the log of strategy " + strategyId,
-                () -> backend.strategyEvents(strategyId)));
+        List<StrategyEventRecord> list = new ArrayList<>(
+                guard.call("read the log of strategy " + strategyId, () -> backend.strategyEvents(strategyId)));
         list.sort(Comparator.comparingInt(StrategyEventRecord::seq));
         return List.copyOf(list);
     }
 
     @Override
     public List<StrategyEventRecord> allStrategyEvents() {
-        List<StrategyEventRecord> list = new ArrayList<>(guard.call("read the strategy logs",
-                backend::allStrategyEvents));
+        List<StrategyEventRecord> list =
+                new ArrayList<>(guard.call("read the strategy logs", backend::allStrategyEvents));
         list.sort(Comparator.comparing(StrategyEventRecord::strategyId, Texts.CODE_POINT_ORDER)
                 .thenComparingInt(StrategyEventRecord::seq));
         return List.copyOf(list);

@@ -17,14 +17,17 @@ final class Checks {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** An id (run, strategy, report): 1 to 200 characters, not blank, no control characters. */
     static String id(String what, String id) {
-        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(what + " must be 1 to " + MAX_ID_LENGTH
-                    + " printable characters but was " + (id == null ? "null" : "'" + BarsFormatException.excerpt(id) + "'"));
+        if (id == null
+                || id.isBlank()
+                || id.length() > MAX_ID_LENGTH
+                || id.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    what + " must be 1 to " + MAX_ID_LENGTH + " printable characters but was "
+                            + (id == null ? "null" : "'" + BarsFormatException.excerpt(id) + "'"));
         }
         return id;
     }

@@ -11,8 +11,13 @@ package io.seedgrid.storage;
  * @param durationMillis wall time of this generation (>= 0)
  * @param populationJson the population, one JSON value, or null when this generation is not a checkpoint
  */
-public record GenerationRecord(int generation, double bestFitness, double meanFitness, long evaluations,
-        long durationMillis, String populationJson) {
+public record GenerationRecord(
+        int generation,
+        double bestFitness,
+        double meanFitness,
+        long evaluations,
+        long durationMillis,
+        String populationJson) {
 
     public GenerationRecord {
         if (generation < 0) {

@@ -34,8 +34,8 @@ final class Guard {
     /** Refuses work on a closed store. */
     void open() {
         if (closed.get()) {
-            throw new IllegalStateException("the " + backend.backend() + " store at " + backend.location()
-                    + " is closed");
+            throw new IllegalStateException(
+                    "the " + backend.backend() + " store at " + backend.location() + " is closed");
         }
     }
 
@@ -58,8 +58,10 @@ final class Guard {
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StorageException("cannot " + what + " (" + backend.backend() + " " + backend.location() + "): "
-                    + config.redact(Texts.messages(e)), e);
+            throw new StorageException(
+                    "cannot " + what + " (" + backend.backend() + " " + backend.location() + "): "
+                            + config.redact(Texts.messages(e)),
+                    e);
         }
     }
 }

@@ -24,8 +24,7 @@ import java.util.Optional;
  * but worth a look (large gaps between bars, see {@link BarGaps}) comes back as {@link IngestResult#warnings()}.
  */
 public final class Ingest {
-    private Ingest() {
-    }
+    private Ingest() {}
 
     /**
      * Reads a CSV file and stores its bars under {@code symbol} and {@code timeframe} (which must fit the bars'
@@ -47,9 +46,13 @@ public final class Ingest {
      *
      * @throws IllegalArgumentException when {@code resampleTo} is not coarser than {@code timeframe}
      */
-    public static IngestResult csvResampled(BarStore store, Path file, String symbol, Timeframe timeframe, boolean trades,
-            Timeframe resampleTo) {
-        return csv(file, symbol).timeframe(timeframe).trades(trades).resampleTo(resampleTo).into(store);
+    public static IngestResult csvResampled(
+            BarStore store, Path file, String symbol, Timeframe timeframe, boolean trades, Timeframe resampleTo) {
+        return csv(file, symbol)
+                .timeframe(timeframe)
+                .trades(trades)
+                .resampleTo(resampleTo)
+                .into(store);
     }
 
     /**
@@ -114,7 +117,8 @@ public final class Ingest {
             Objects.requireNonNull(store, "store");
             long start = System.nanoTime();
             CsvBarsLoader loader = CsvBarsLoader.withClock(clock);
-            Bars bars = trades ? loader.trades(file, symbol, timeframe.orElse(Timeframe.M1))
+            Bars bars = trades
+                    ? loader.trades(file, symbol, timeframe.orElse(Timeframe.M1))
                     : loader.bars(file, symbol, timeframe);
             String source = file.toString();
             if (resampleTo.isPresent()) {
@@ -142,7 +146,8 @@ public final class Ingest {
     private static IngestResult bundled(BarStore store, String symbol, Timeframe resampleTo) {
         Objects.requireNonNull(store, "store");
         if (symbol == null || !BundledData.contains(symbol)) {
-            throw new IllegalArgumentException("no bundled data for '" + symbol + "'; bundled: " + BundledData.symbols());
+            throw new IllegalArgumentException(
+                    "no bundled data for '" + symbol + "'; bundled: " + BundledData.symbols());
         }
         long start = System.nanoTime();
         Bars bars = BundledData.load(symbol);
@@ -163,9 +168,18 @@ public final class Ingest {
     private static IngestResult store(BarStore store, Bars bars, String source, long rowsRead, long startNanos) {
         int stored = store.writeBars(bars);
         int n = bars.size();
-        return new IngestResult(source, bars.symbol(), bars.timeframe(), rowsRead, n, stored, n - stored,
-                n == 0 ? null : bars.endTime(0), n == 0 ? null : bars.endTime(n - 1),
-                (System.nanoTime() - startNanos) / 1_000_000, warnings(BarGaps.of(bars)));
+        return new IngestResult(
+                source,
+                bars.symbol(),
+                bars.timeframe(),
+                rowsRead,
+                n,
+                stored,
+                n - stored,
+                n == 0 ? null : bars.endTime(0),
+                n == 0 ? null : bars.endTime(n - 1),
+                (System.nanoTime() - startNanos) / 1_000_000,
+                warnings(BarGaps.of(bars)));
     }
 
     /** The gaps of the ingested bars, as lines for a terminal: what, then where and how long the longest are. */

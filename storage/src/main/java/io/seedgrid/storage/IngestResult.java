@@ -21,8 +21,18 @@ import java.util.Locale;
  * @param warnings   what was stored but deserves a look (large gaps between bars, where and how long), one line
  *                   each; empty when nothing does
  */
-public record IngestResult(String source, String symbol, Timeframe timeframe, long rowsRead, int bars, int stored,
-        int unchanged, Instant first, Instant last, long millis, List<String> warnings) {
+public record IngestResult(
+        String source,
+        String symbol,
+        Timeframe timeframe,
+        long rowsRead,
+        int bars,
+        int stored,
+        int unchanged,
+        Instant first,
+        Instant last,
+        long millis,
+        List<String> warnings) {
 
     public IngestResult {
         warnings = List.copyOf(warnings);
@@ -30,7 +40,18 @@ public record IngestResult(String source, String symbol, Timeframe timeframe, lo
 
     /** One line for a terminal. */
     public String summary() {
-        return String.format(Locale.ROOT, "%s -> %s %s: %d rows read, %d bars, %d stored, %d unchanged (%s .. %s) in %d ms",
-                source, symbol, timeframe, rowsRead, bars, stored, unchanged, first, last, millis);
+        return String.format(
+                Locale.ROOT,
+                "%s -> %s %s: %d rows read, %d bars, %d stored, %d unchanged (%s .. %s) in %d ms",
+                source,
+                symbol,
+                timeframe,
+                rowsRead,
+                bars,
+                stored,
+                unchanged,
+                first,
+                last,
+                millis);
     }
 }

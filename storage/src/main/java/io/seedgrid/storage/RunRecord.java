@@ -21,8 +21,17 @@ import java.util.Optional;
  * @param configJson the run configuration, one JSON value
  * @param lease      who coordinates it and when they last beat; empty for runs recorded before leases existed
  */
-public record RunRecord(String runId, Instant createdAt, String symbol, Timeframe timeframe, long seed,
-        RunStatus status, String message, Instant updatedAt, String configJson, Optional<RunLease> lease) {
+public record RunRecord(
+        String runId,
+        Instant createdAt,
+        String symbol,
+        Timeframe timeframe,
+        long seed,
+        RunStatus status,
+        String message,
+        Instant updatedAt,
+        String configJson,
+        Optional<RunLease> lease) {
 
     public RunRecord {
         Checks.id("run id", runId);
@@ -36,15 +45,37 @@ public record RunRecord(String runId, Instant createdAt, String symbol, Timefram
     }
 
     /** A run as first saved, without a lease: no message, updated when created. */
-    public RunRecord(String runId, Instant createdAt, String symbol, Timeframe timeframe, long seed, RunStatus status,
+    public RunRecord(
+            String runId,
+            Instant createdAt,
+            String symbol,
+            Timeframe timeframe,
+            long seed,
+            RunStatus status,
             String configJson) {
         this(runId, createdAt, symbol, timeframe, seed, status, null, createdAt, configJson, Optional.empty());
     }
 
     /** A run as first saved by the coordinator holding {@code lease}: no message, updated when created. */
-    public RunRecord(String runId, Instant createdAt, String symbol, Timeframe timeframe, long seed, RunStatus status,
-            String configJson, RunLease lease) {
-        this(runId, createdAt, symbol, timeframe, seed, status, null, createdAt, configJson,
+    public RunRecord(
+            String runId,
+            Instant createdAt,
+            String symbol,
+            Timeframe timeframe,
+            long seed,
+            RunStatus status,
+            String configJson,
+            RunLease lease) {
+        this(
+                runId,
+                createdAt,
+                symbol,
+                timeframe,
+                seed,
+                status,
+                null,
+                createdAt,
+                configJson,
                 Optional.of(Objects.requireNonNull(lease, "lease")));
     }
 
@@ -55,7 +86,16 @@ public record RunRecord(String runId, Instant createdAt, String symbol, Timefram
 
     /** This run held under {@code newLease}. */
     public RunRecord withLease(RunLease newLease) {
-        return new RunRecord(runId, createdAt, symbol, timeframe, seed, status, message, updatedAt, configJson,
+        return new RunRecord(
+                runId,
+                createdAt,
+                symbol,
+                timeframe,
+                seed,
+                status,
+                message,
+                updatedAt,
+                configJson,
                 Optional.of(Objects.requireNonNull(newLease, "lease")));
     }
 

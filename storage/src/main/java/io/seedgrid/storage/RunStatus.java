@@ -5,7 +5,11 @@ package io.seedgrid.storage;
  * {@link RunLease}, which says whether it is still there.
  */
 public enum RunStatus {
-    QUEUED, RUNNING, COMPLETED, FAILED, INTERRUPTED;
+    QUEUED,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    INTERRUPTED;
 
     /** Whether a coordinator still has work to do on the run (QUEUED or RUNNING). */
     public boolean unfinished() {
@@ -19,7 +23,7 @@ public enum RunStatus {
                 return s;
             }
         }
-        throw new IllegalArgumentException("run status must be one of QUEUED, RUNNING, COMPLETED, FAILED, INTERRUPTED but was '"
-                + text + "'");
+        throw new IllegalArgumentException(
+                "run status must be one of QUEUED, RUNNING, COMPLETED, FAILED, INTERRUPTED but was '" + text + "'");
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 public final class SeedgridHome {
     public static final String ENV = "SEEDGRID_HOME";
 
-    private SeedgridHome() {
-    }
+    private SeedgridHome() {}
 
     /** The home for this process's environment. */
     public static Path resolve() {
@@ -21,6 +20,8 @@ public final class SeedgridHome {
     /** The home for {@code env}: {@code SEEDGRID_HOME} if set and not blank, else {@code ./data}. */
     public static Path resolve(Map<String, String> env) {
         String home = env.get(ENV);
-        return (home == null || home.isBlank() ? Path.of("data") : Path.of(home)).toAbsolutePath().normalize();
+        return (home == null || home.isBlank() ? Path.of("data") : Path.of(home))
+                .toAbsolutePath()
+                .normalize();
     }
 }

@@ -40,14 +40,23 @@ import java.util.stream.Collectors;
  *                    process holds it, before it fails naming that process; null for
  *                    {@link #DEFAULT_DUCKDB_LOCK_WAIT}, zero to fail at once
  */
-public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, String databaseUrl, String user,
-        String password, String source, Duration duckdbLockWait) {
+public record StorageConfig(
+        Backend backend,
+        Path duckdbPath,
+        Path sharedPath,
+        String databaseUrl,
+        String user,
+        String password,
+        String source,
+        Duration duckdbLockWait) {
 
     /** Environment variable naming the backend. */
     public static final String ENV_BACKEND = "STORAGE_BACKEND";
+
     public static final String ENV_DUCKDB_PATH = "DUCKDB_PATH";
     /** How long the local backend waits for its DuckDB file, e.g. {@code 30s}, {@code 500ms}, {@code 2m}. */
     public static final String ENV_DUCKDB_LOCK_WAIT = "DUCKDB_LOCK_WAIT";
+
     public static final String ENV_SHARED_PATH = "SHARED_STORAGE_PATH";
     public static final String ENV_DATABASE_URL = "DATABASE_URL";
     public static final String ENV_NEON_DATABASE_URL = "NEON_DATABASE_URL";
@@ -137,16 +146,24 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
         source = source == null ? "explicit" : source;
         duckdbLockWait = duckdbLockWait == null ? DEFAULT_DUCKDB_LOCK_WAIT : duckdbLockWait;
         if (duckdbLockWait.isNegative() || duckdbLockWait.compareTo(MAX_DUCKDB_LOCK_WAIT) > 0) {
-            throw new IllegalArgumentException("duckdbLockWait must lie in [0, " + MAX_DUCKDB_LOCK_WAIT
-                    + "] but was " + duckdbLockWait);
+            throw new IllegalArgumentException(
+                    "duckdbLockWait must lie in [0, " + MAX_DUCKDB_LOCK_WAIT + "] but was " + duckdbLockWait);
         }
         switch (backend) {
-            case LOCAL -> require(duckdbPath != null, "the local backend needs a DuckDB file: set " + ENV_DUCKDB_PATH
-                    + " or " + KEY_DUCKDB_PATH);
-            case SHARED -> require(sharedPath != null, "the shared backend needs a directory: set " + ENV_SHARED_PATH
-                    + " or " + KEY_SHARED_PATH + " (in <home>/" + CONFIG_FILE_NAME + ")");
-            case POSTGRES -> require(databaseUrl != null, "the postgres backend needs a database URL: set "
-                    + ENV_DATABASE_URL + " (or " + ENV_NEON_DATABASE_URL + ") or " + KEY_POSTGRES_URL);
+            case LOCAL ->
+                require(
+                        duckdbPath != null,
+                        "the local backend needs a DuckDB file: set " + ENV_DUCKDB_PATH + " or " + KEY_DUCKDB_PATH);
+            case SHARED ->
+                require(
+                        sharedPath != null,
+                        "the shared backend needs a directory: set " + ENV_SHARED_PATH + " or " + KEY_SHARED_PATH
+                                + " (in <home>/" + CONFIG_FILE_NAME + ")");
+            case POSTGRES ->
+                require(
+                        databaseUrl != null,
+                        "the postgres backend needs a database URL: set " + ENV_DATABASE_URL + " (or "
+                                + ENV_NEON_DATABASE_URL + ") or " + KEY_POSTGRES_URL);
         }
     }
 
@@ -171,13 +188,20 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
      * {@code postgresql://...}); {@code user} and {@code password} may be null (credentials in the URL win).
      */
     public static StorageConfig postgres(String url, String user, String password) {
-        return new StorageConfig(Backend.POSTGRES, null, null, Objects.requireNonNull(url, "url"), user, password,
-                "explicit", null);
+        return new StorageConfig(
+                Backend.POSTGRES, null, null, Objects.requireNonNull(url, "url"), user, password, "explicit", null);
     }
 
     /** This config with another {@link #duckdbLockWait}. */
     public StorageConfig withDuckdbLockWait(Duration wait) {
-        return new StorageConfig(backend, duckdbPath, sharedPath, databaseUrl, user, password, source,
+        return new StorageConfig(
+                backend,
+                duckdbPath,
+                sharedPath,
+                databaseUrl,
+                user,
+                password,
+                source,
                 Objects.requireNonNull(wait, "wait"));
     }
 
@@ -205,7 +229,9 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
     public static StorageConfig resolve(String cliValue, Map<String, String> env, Path configFile) {
         Objects.requireNonNull(env, "env");
         Path home = SeedgridHome.resolve(env);
-        Path file = (configFile != null ? configFile : home.resolve(CONFIG_FILE_NAME)).toAbsolutePath().normalize();
+        Path file = (configFile != null ? configFile : home.resolve(CONFIG_FILE_NAME))
+                .toAbsolutePath()
+                .normalize();
         Properties props = load(file);
 
         String name;
@@ -240,20 +266,29 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
         Duration lockWait = present(env.get(ENV_DUCKDB_LOCK_WAIT))
                 ? duration(env.get(ENV_DUCKDB_LOCK_WAIT), "env " + ENV_DUCKDB_LOCK_WAIT)
                 : present(props.getProperty(KEY_DUCKDB_LOCK_WAIT))
-                ? duration(props.getProperty(KEY_DUCKDB_LOCK_WAIT), file + " " + KEY_DUCKDB_LOCK_WAIT) : null;
+                        ? duration(props.getProperty(KEY_DUCKDB_LOCK_WAIT), file + " " + KEY_DUCKDB_LOCK_WAIT)
+                        : null;
         Path shared = firstPath(env.get(ENV_SHARED_PATH), null, "env " + ENV_SHARED_PATH);
         if (shared == null) {
             shared = firstPath(props.getProperty(KEY_SHARED_PATH), file.getParent(), file + " " + KEY_SHARED_PATH);
         }
         boolean neon = name.strip().equalsIgnoreCase("neon");
-        List<String> urls = new ArrayList<>(neon
-                ? Arrays.asList(env.get(ENV_NEON_DATABASE_URL), env.get(ENV_DATABASE_URL))
-                : Arrays.asList(env.get(ENV_DATABASE_URL), env.get(ENV_NEON_DATABASE_URL)));
+        List<String> urls = new ArrayList<>(
+                neon
+                        ? Arrays.asList(env.get(ENV_NEON_DATABASE_URL), env.get(ENV_DATABASE_URL))
+                        : Arrays.asList(env.get(ENV_DATABASE_URL), env.get(ENV_NEON_DATABASE_URL)));
         urls.add(props.getProperty(KEY_POSTGRES_URL));
-        String url = urls.stream().filter(StorageConfig::present).findFirst().map(String::strip).orElse(null);
-        String user = present(env.get(ENV_PGUSER)) ? env.get(ENV_PGUSER) : blankToNull(props.getProperty(KEY_POSTGRES_USER));
-        String password = env.get(ENV_PGPASSWORD) != null && !env.get(ENV_PGPASSWORD).isEmpty() ? env.get(ENV_PGPASSWORD)
-                : blankToNull(props.getProperty(KEY_POSTGRES_PASSWORD));
+        String url = urls.stream()
+                .filter(StorageConfig::present)
+                .findFirst()
+                .map(String::strip)
+                .orElse(null);
+        String user =
+                present(env.get(ENV_PGUSER)) ? env.get(ENV_PGUSER) : blankToNull(props.getProperty(KEY_POSTGRES_USER));
+        String password =
+                env.get(ENV_PGPASSWORD) != null && !env.get(ENV_PGPASSWORD).isEmpty()
+                        ? env.get(ENV_PGPASSWORD)
+                        : blankToNull(props.getProperty(KEY_POSTGRES_PASSWORD));
         return new StorageConfig(backend, duckdb, shared, url, user, password, source, lockWait);
     }
 
@@ -289,11 +324,12 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
         Duration d = null;
         if (m.matches()) {
             double n = Double.parseDouble(m.group(1));
-            double millis = n * switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ms" -> 1;
-                case "m" -> 60_000;
-                default -> 1_000;
-            };
+            double millis = n
+                    * switch (m.group(2) == null ? "s" : m.group(2)) {
+                        case "ms" -> 1;
+                        case "m" -> 60_000;
+                        default -> 1_000;
+                    };
             d = millis <= MAX_DUCKDB_LOCK_WAIT.toMillis() ? Duration.ofMillis(Math.round(millis)) : null;
         }
         if (d == null) {
@@ -442,7 +478,9 @@ public record StorageConfig(Backend backend, Path duckdbPath, Path sharedPath, S
             int i = 0;
             while (i < s.length()) {
                 char c = s.charAt(i);
-                if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
+                if (c == '%'
+                        && i + 2 < s.length()
+                        && Character.digit(s.charAt(i + 1), 16) >= 0
                         && Character.digit(s.charAt(i + 2), 16) >= 0) {
                     bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
                     i += 3;

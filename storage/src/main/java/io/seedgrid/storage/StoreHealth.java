@@ -19,14 +19,22 @@ import java.util.Objects;
  * @param warnings     what is worth a look but does not stop the store from working (e.g. temporary files left by
  *                     a writer that crashed), one line each; a HEALTHY store may have some
  */
-public record StoreHealth(Status status, String backend, double latencyMillis, long barCount, String error,
-        Map<String, String> details, List<String> warnings) {
+public record StoreHealth(
+        Status status,
+        String backend,
+        double latencyMillis,
+        long barCount,
+        String error,
+        Map<String, String> details,
+        List<String> warnings) {
 
     /** A health query slower than this makes the store DEGRADED. */
     public static final long SLOW_MILLIS = 200;
 
     public enum Status {
-        HEALTHY, DEGRADED, UNHEALTHY
+        HEALTHY,
+        DEGRADED,
+        UNHEALTHY
     }
 
     public StoreHealth {
@@ -34,17 +42,25 @@ public record StoreHealth(Status status, String backend, double latencyMillis, l
         Objects.requireNonNull(backend, "backend");
         error = StorageException.oneLine(error);
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details == null ? Map.of() : details));
-        warnings = warnings == null ? List.of() : warnings.stream().map(StorageException::oneLine).toList();
+        warnings = warnings == null
+                ? List.of()
+                : warnings.stream().map(StorageException::oneLine).toList();
     }
 
     /** Without warnings. */
-    public StoreHealth(Status status, String backend, double latencyMillis, long barCount, String error,
+    public StoreHealth(
+            Status status,
+            String backend,
+            double latencyMillis,
+            long barCount,
+            String error,
             Map<String, String> details) {
         this(status, backend, latencyMillis, barCount, error, details, List.of());
     }
 
     /** A store that did not answer at all (e.g. could not be opened). */
-    public static StoreHealth unhealthy(String backend, double latencyMillis, String error, Map<String, String> details) {
+    public static StoreHealth unhealthy(
+            String backend, double latencyMillis, String error, Map<String, String> details) {
         return new StoreHealth(Status.UNHEALTHY, backend, latencyMillis, -1, error, details);
     }
 
@@ -52,22 +68,33 @@ public record StoreHealth(Status status, String backend, double latencyMillis, l
      * The status a store that answered in {@code latencyMillis} deserves: DEGRADED when slower than
      * {@link #SLOW_MILLIS} or when {@code problem} (a partial failure) is not null, else HEALTHY.
      */
-    public static StoreHealth answered(String backend, double latencyMillis, long barCount, String problem,
-            Map<String, String> details) {
+    public static StoreHealth answered(
+            String backend, double latencyMillis, long barCount, String problem, Map<String, String> details) {
         return answered(backend, latencyMillis, barCount, problem, details, List.of());
     }
 
     /** As {@link #answered(String, double, long, String, Map)}, with {@code warnings} that leave the status as it is. */
-    public static StoreHealth answered(String backend, double latencyMillis, long barCount, String problem,
-            Map<String, String> details, List<String> warnings) {
+    public static StoreHealth answered(
+            String backend,
+            double latencyMillis,
+            long barCount,
+            String problem,
+            Map<String, String> details,
+            List<String> warnings) {
         String error = problem;
         if (latencyMillis > SLOW_MILLIS) {
-            String slow = String.format(Locale.ROOT, "slow: health query took %.0f ms (over %d ms)",
-                    latencyMillis, SLOW_MILLIS);
+            String slow = String.format(
+                    Locale.ROOT, "slow: health query took %.0f ms (over %d ms)", latencyMillis, SLOW_MILLIS);
             error = error == null ? slow : error + "; " + slow;
         }
-        return new StoreHealth(error == null ? Status.HEALTHY : Status.DEGRADED, backend, latencyMillis, barCount,
-                error, details, warnings);
+        return new StoreHealth(
+                error == null ? Status.HEALTHY : Status.DEGRADED,
+                backend,
+                latencyMillis,
+                barCount,
+                error,
+                details,
+                warnings);
     }
 
     public boolean isHealthy() {

@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class Stores {
     private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
 
-    private Stores() {
-    }
+    private Stores() {}
 
     /**
      * Opens the store {@code config} describes, creating its schema, file or directory layout when missing.
@@ -37,8 +36,10 @@ public final class Stores {
             String redacted = config.redact(e.getMessage());
             throw redacted.equals(e.getMessage()) ? e : new StorageException(redacted, e.getCause());
         } catch (RuntimeException e) {
-            throw new StorageException("cannot open " + config.backend() + " storage at " + config.location() + ": "
-                    + config.redact(Texts.messages(e)), e);
+            throw new StorageException(
+                    "cannot open " + config.backend() + " storage at " + config.location() + ": "
+                            + config.redact(Texts.messages(e)),
+                    e);
         }
         LOG.debug("opened {} store at {}", config.backend(), config.location());
         return new CheckedStore(config, backend);
@@ -61,8 +62,11 @@ public final class Stores {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("location", config.location());
             details.put("backend from", config.source());
-            return StoreHealth.unhealthy(config.backend().label(), (System.nanoTime() - start) / 1e6,
-                    config.redact(e instanceof StorageException ? e.getMessage() : Texts.messages(e)), details);
+            return StoreHealth.unhealthy(
+                    config.backend().label(),
+                    (System.nanoTime() - start) / 1e6,
+                    config.redact(e instanceof StorageException ? e.getMessage() : Texts.messages(e)),
+                    details);
         }
     }
 }

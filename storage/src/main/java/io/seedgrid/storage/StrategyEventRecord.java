@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param message     one line for people, or null
  * @param detailsJson details (gate results, drift statistics), one JSON value, or null
  */
-public record StrategyEventRecord(String strategyId, int seq, Instant at, Kind kind, StrategyStage stage, String actor,
-        String message, String detailsJson) {
+public record StrategyEventRecord(
+        String strategyId,
+        int seq,
+        Instant at,
+        Kind kind,
+        StrategyStage stage,
+        String actor,
+        String message,
+        String detailsJson) {
 
     /** What a log entry records. */
     public enum Kind {
@@ -50,8 +57,8 @@ public record StrategyEventRecord(String strategyId, int seq, Instant at, Kind k
                     return k;
                 }
             }
-            throw new IllegalArgumentException("strategy event kind must be one of " + Arrays.toString(values())
-                    + " but was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "strategy event kind must be one of " + Arrays.toString(values()) + " but was '" + text + "'");
         }
     }
 
@@ -64,12 +71,13 @@ public record StrategyEventRecord(String strategyId, int seq, Instant at, Kind k
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(stage, "stage");
         if ((seq == 1) != (kind == Kind.CREATED)) {
-            throw new IllegalArgumentException("entry 1 of a strategy's log, and only it, is CREATED but entry " + seq
-                    + " is " + kind);
+            throw new IllegalArgumentException(
+                    "entry 1 of a strategy's log, and only it, is CREATED but entry " + seq + " is " + kind);
         }
-        if (actor != null && (actor.length() > Checks.MAX_ID_LENGTH || actor.chars().anyMatch(Character::isISOControl))) {
-            throw new IllegalArgumentException("actor must be at most " + Checks.MAX_ID_LENGTH
-                    + " printable characters but was '" + actor + "'");
+        if (actor != null
+                && (actor.length() > Checks.MAX_ID_LENGTH || actor.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException(
+                    "actor must be at most " + Checks.MAX_ID_LENGTH + " printable characters but was '" + actor + "'");
         }
         Checks.jsonOrNull("detailsJson", detailsJson);
     }

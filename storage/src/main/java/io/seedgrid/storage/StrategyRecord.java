@@ -10,8 +10,8 @@ package io.seedgrid.storage;
  * @param fitness          the fitness the run ranked it by
  * @param accepted         whether it passed validation
  */
-public record StrategyRecord(int rank, String genesJson, String inSampleJson, String outOfSampleJson, double fitness,
-        boolean accepted) {
+public record StrategyRecord(
+        int rank, String genesJson, String inSampleJson, String outOfSampleJson, double fitness, boolean accepted) {
 
     public StrategyRecord {
         if (rank < 1) {

@@ -8,7 +8,13 @@ import java.util.Arrays;
  * lifecycle event leaves a strategy in; which moves are allowed is the registry's business.
  */
 public enum StrategyStage {
-    DRAFT, TESTING, STAGING, SHADOW, CANARY, PRODUCTION, ARCHIVED;
+    DRAFT,
+    TESTING,
+    STAGING,
+    SHADOW,
+    CANARY,
+    PRODUCTION,
+    ARCHIVED;
 
     /** Parses a stage name case-insensitively. */
     public static StrategyStage parse(String text) {
@@ -17,7 +23,7 @@ public enum StrategyStage {
                 return s;
             }
         }
-        throw new IllegalArgumentException("stage must be one of " + Arrays.toString(values()) + " but was '"
-                + text + "'");
+        throw new IllegalArgumentException(
+                "stage must be one of " + Arrays.toString(values()) + " but was '" + text + "'");
     }
 }

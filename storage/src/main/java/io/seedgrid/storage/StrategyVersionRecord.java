@@ -25,9 +25,21 @@ import java.util.Objects;
  * @param outOfSampleJson out-of-sample metrics, one JSON value
  * @param baselineJson    what live behaviour is compared with (the backtest's per-bar returns), one JSON value
  */
-public record StrategyVersionRecord(String id, String name, String version, Instant createdAt, String runId, int rank,
-        String parentId, String symbol, Timeframe timeframe, String definitionJson, String dataJson,
-        String inSampleJson, String outOfSampleJson, String baselineJson) {
+public record StrategyVersionRecord(
+        String id,
+        String name,
+        String version,
+        Instant createdAt,
+        String runId,
+        int rank,
+        String parentId,
+        String symbol,
+        Timeframe timeframe,
+        String definitionJson,
+        String dataJson,
+        String inSampleJson,
+        String outOfSampleJson,
+        String baselineJson) {
 
     static final int MAX_VERSION_LENGTH = 64;
 
@@ -36,16 +48,16 @@ public record StrategyVersionRecord(String id, String name, String version, Inst
         Checks.id("strategy name", name);
         Checks.id("strategy version", version);
         if (version.length() > MAX_VERSION_LENGTH) {
-            throw new IllegalArgumentException("strategy version must be at most " + MAX_VERSION_LENGTH
-                    + " characters but was '" + version + "'");
+            throw new IllegalArgumentException(
+                    "strategy version must be at most " + MAX_VERSION_LENGTH + " characters but was '" + version + "'");
         }
         createdAt = Checks.millis("createdAt", createdAt);
         if (runId != null) {
             Checks.id("run id", runId);
         }
         if (rank < 0 || (rank > 0) != (runId != null)) {
-            throw new IllegalArgumentException("rank must be >= 1 with a run id and 0 without one but was " + rank
-                    + " (run id " + runId + ")");
+            throw new IllegalArgumentException(
+                    "rank must be >= 1 with a run id and 0 without one but was " + rank + " (run id " + runId + ")");
         }
         if (parentId != null) {
             Checks.id("parent id", parentId);

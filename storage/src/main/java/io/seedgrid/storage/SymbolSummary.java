@@ -12,5 +12,4 @@ import java.time.Instant;
  * @param first     the end time of the first bar
  * @param last      the end time of the last bar
  */
-public record SymbolSummary(String symbol, Timeframe timeframe, long count, Instant first, Instant last) {
-}
+public record SymbolSummary(String symbol, Timeframe timeframe, long count, Instant first, Instant last) {}

@@ -41,7 +41,8 @@ abstract class BarStoreContract extends StoreContract {
         assertEquals(BTC.size(), again.unchanged());
         assertEquals(0, store.bars().writeBars(AAPL));
         assertSameBars(BTC, store.bars().readBars("BTCUSD", Timeframe.M1));
-        assertEquals(List.of(252L, (long) BTC.size()),
+        assertEquals(
+                List.of(252L, (long) BTC.size()),
                 store.bars().listSymbols().stream().map(SymbolSummary::count).toList());
         assertEquals(252 + BTC.size(), store.health().barCount());
     }
@@ -51,7 +52,10 @@ abstract class BarStoreContract extends StoreContract {
         store.bars().writeBars(AAPL);
         int n = AAPL.size();
         long[] t = new long[n + 2];
-        double[] o = new double[n + 2], h = new double[n + 2], l = new double[n + 2], c = new double[n + 2],
+        double[] o = new double[n + 2],
+                h = new double[n + 2],
+                l = new double[n + 2],
+                c = new double[n + 2],
                 v = new double[n + 2];
         for (int i = 0; i < n; i++) {
             t[i] = AAPL.endEpochMilli(i);
@@ -93,18 +97,41 @@ abstract class BarStoreContract extends StoreContract {
         assertSameBars(BTC.slice(10, 20), store.bars().readBars("BTCUSD", Timeframe.M1, t10, t20));
         assertSameBars(BTC.slice(0, 20), store.bars().readBars("BTCUSD", Timeframe.M1, null, t20));
         assertSameBars(BTC.slice(10, BTC.size()), store.bars().readBars("BTCUSD", Timeframe.M1, t10, null));
-        assertSameBars(BTC.slice(11, 21), store.bars().readBars("BTCUSD", Timeframe.M1, t10.plusNanos(1), t20.plusNanos(1)));
+        assertSameBars(
+                BTC.slice(11, 21), store.bars().readBars("BTCUSD", Timeframe.M1, t10.plusNanos(1), t20.plusNanos(1)));
         Bars empty = store.bars().readBars("BTCUSD", Timeframe.M1, t10, t10);
         assertEquals(0, empty.size());
         assertEquals("BTCUSD", empty.symbol());
         assertEquals(0, store.bars().readBars("BTCUSD", Timeframe.M5).size(), "other timeframe");
         assertEquals(0, store.bars().readBars("NOPE", Timeframe.M1).size(), "unknown symbol");
-        assertEquals(0, store.bars().readBars("BTCUSD", Timeframe.M1, Instant.parse("2030-01-01T00:00:00Z"), null).size());
-        assertEquals(BTC.size(), store.bars().readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MAX).size());
-        assertEquals(0, store.bars().readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MIN).size());
-        assertEquals(0, store.bars().readBars("BTCUSD", Timeframe.M1, null, Instant.MIN).size());
-        assertEquals(0, store.bars().readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0)).size());
-        assertEquals(1, store.bars().readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0).plusMillis(1)).size());
+        assertEquals(
+                0,
+                store.bars()
+                        .readBars("BTCUSD", Timeframe.M1, Instant.parse("2030-01-01T00:00:00Z"), null)
+                        .size());
+        assertEquals(
+                BTC.size(),
+                store.bars()
+                        .readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MAX)
+                        .size());
+        assertEquals(
+                0,
+                store.bars()
+                        .readBars("BTCUSD", Timeframe.M1, Instant.MIN, Instant.MIN)
+                        .size());
+        assertEquals(
+                0,
+                store.bars().readBars("BTCUSD", Timeframe.M1, null, Instant.MIN).size());
+        assertEquals(
+                0,
+                store.bars()
+                        .readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0))
+                        .size());
+        assertEquals(
+                1,
+                store.bars()
+                        .readBars("BTCUSD", Timeframe.M1, null, BTC.endTime(0).plusMillis(1))
+                        .size());
         assertThrows(IllegalArgumentException.class, () -> store.bars().readBars("BTCUSD", Timeframe.M1, t20, t10));
         assertThrows(IllegalArgumentException.class, () -> store.bars().readBars(" ", Timeframe.M1, null, null));
     }
@@ -116,10 +143,13 @@ abstract class BarStoreContract extends StoreContract {
         store.bars().writeBars(AAPL);
         store.bars().writeBars(AAPL.withSymbol("aapl").head(10));
         List<SymbolSummary> list = store.bars().listSymbols();
-        assertEquals(List.of(
-                new SymbolSummary("AAPL", Timeframe.D1, 252, AAPL.endTime(0), AAPL.endTime(251)),
-                new SymbolSummary("BTCUSD", Timeframe.M1, BTC.size(), BTC.endTime(0), BTC.endTime(BTC.size() - 1)),
-                new SymbolSummary("aapl", Timeframe.D1, 10, AAPL.endTime(0), AAPL.endTime(9))), list);
+        assertEquals(
+                List.of(
+                        new SymbolSummary("AAPL", Timeframe.D1, 252, AAPL.endTime(0), AAPL.endTime(251)),
+                        new SymbolSummary(
+                                "BTCUSD", Timeframe.M1, BTC.size(), BTC.endTime(0), BTC.endTime(BTC.size() - 1)),
+                        new SymbolSummary("aapl", Timeframe.D1, 10, AAPL.endTime(0), AAPL.endTime(9))),
+                list);
     }
 
     @Test
@@ -132,7 +162,8 @@ abstract class BarStoreContract extends StoreContract {
             expected.add(new SymbolSummary("BTCUSD", tf, bars.size(), bars.endTime(0), bars.endTime(bars.size() - 1)));
         }
         for (Timeframe tf : Timeframe.values()) {
-            assertSameBars(tf == Timeframe.M1 ? BTC : BTC.resample(tf), store.bars().readBars("BTCUSD", tf));
+            assertSameBars(
+                    tf == Timeframe.M1 ? BTC : BTC.resample(tf), store.bars().readBars("BTCUSD", tf));
         }
         assertEquals(expected, store.bars().listSymbols(), "ordered by timeframe length");
     }
@@ -140,8 +171,17 @@ abstract class BarStoreContract extends StoreContract {
     @Test
     void symbolsWithMetacharactersAreStoredVerbatim() {
         store.bars().writeBars(AAPL);
-        List<String> symbols = List.of(META_SYMBOL, "x/../../etc/passwd", "q\"uo`te$(rm -rf /)", "%2F", "sp ace",
-                "ünï€😀", "..", "*?[glob]{x}", "C:\\win\\path", "a\\'b");
+        List<String> symbols = List.of(
+                META_SYMBOL,
+                "x/../../etc/passwd",
+                "q\"uo`te$(rm -rf /)",
+                "%2F",
+                "sp ace",
+                "ünï€😀",
+                "..",
+                "*?[glob]{x}",
+                "C:\\win\\path",
+                "a\\'b");
         int k = 0;
         for (String s : symbols) {
             Bars b = AAPL.slice(k, k + 20).withSymbol(s);
@@ -149,7 +189,8 @@ abstract class BarStoreContract extends StoreContract {
             assertSameBars(b, store.bars().readBars(s, Timeframe.D1));
             k += 5;
         }
-        List<String> listed = store.bars().listSymbols().stream().map(SymbolSummary::symbol).toList();
+        List<String> listed =
+                store.bars().listSymbols().stream().map(SymbolSummary::symbol).toList();
         assertTrue(listed.containsAll(symbols), listed.toString());
         assertEquals(symbols.size() + 1, listed.size());
         assertSameBars(AAPL, store.bars().readBars("AAPL", Timeframe.D1)); // the bars table is still there
@@ -173,8 +214,18 @@ abstract class BarStoreContract extends StoreContract {
         Path csv = temp.resolve("aapl.csv");
         StringBuilder sb = new StringBuilder("time,open,high,low,close,volume\n");
         for (int i = 0; i < AAPL.size(); i++) {
-            sb.append(AAPL.endTime(i)).append(',').append(AAPL.open(i)).append(',').append(AAPL.high(i)).append(',')
-                    .append(AAPL.low(i)).append(',').append(AAPL.close(i)).append(',').append(AAPL.volume(i)).append('\n');
+            sb.append(AAPL.endTime(i))
+                    .append(',')
+                    .append(AAPL.open(i))
+                    .append(',')
+                    .append(AAPL.high(i))
+                    .append(',')
+                    .append(AAPL.low(i))
+                    .append(',')
+                    .append(AAPL.close(i))
+                    .append(',')
+                    .append(AAPL.volume(i))
+                    .append('\n');
         }
         Files.writeString(csv, sb, StandardCharsets.UTF_8);
         IngestResult first = Ingest.csv(store.bars(), csv, "AAPL.csv", Timeframe.D1, false);
@@ -209,13 +260,14 @@ abstract class BarStoreContract extends StoreContract {
         }
         sb.append("2099-01-01,10,11,9,oops,100\n");
         Files.writeString(csv, sb);
-        BarsFormatException e = assertThrows(BarsFormatException.class,
-                () -> Ingest.csv(store.bars(), csv, "BAD", Timeframe.D1, false));
+        BarsFormatException e = assertThrows(
+                BarsFormatException.class, () -> Ingest.csv(store.bars(), csv, "BAD", Timeframe.D1, false));
         assertEquals(102, e.line());
         assertTrue(e.getMessage().contains("oops"), e.getMessage());
         assertEquals(List.of(), store.bars().listSymbols());
         assertEquals(0, store.bars().readBars("BAD", Timeframe.D1).size());
-        assertThrows(BarsFormatException.class,
+        assertThrows(
+                BarsFormatException.class,
                 () -> Ingest.csv(store.bars(), temp.resolve("missing.csv"), "BAD", Timeframe.D1, false));
         assertEquals(List.of(), store.bars().listSymbols());
     }
@@ -230,16 +282,23 @@ abstract class BarStoreContract extends StoreContract {
             hourly.append(now.minus(Duration.ofHours(60 - i))).append(",10,11,9,10,100\n");
         }
         Path hours = Files.writeString(temp.resolve("hourly.csv"), hourly);
-        Path future = Files.writeString(temp.resolve("future.csv"),
-                hourly.toString() + now.plus(Duration.ofHours(2)) + ",10,11,9,10,1\n");
+        Path future = Files.writeString(
+                temp.resolve("future.csv"), hourly.toString() + now.plus(Duration.ofHours(2)) + ",10,11,9,10,1\n");
 
-        BarsFormatException ahead = assertThrows(BarsFormatException.class,
+        BarsFormatException ahead = assertThrows(
+                BarsFormatException.class,
                 () -> Ingest.csv(future, "FUT").clock(clock).into(store.bars()));
         assertEquals(50, ahead.line());
         assertTrue(ahead.problem().contains("is in the future"), ahead::problem);
-        BarsFormatException stated = assertThrows(BarsFormatException.class,
-                () -> Ingest.csv(hours, "HR").timeframe(Timeframe.D1).clock(clock).into(store.bars()));
-        assertEquals("the bars are 1 h apart (median of 47 intervals): that is 1h bars, not the stated 1d", stated.problem());
+        BarsFormatException stated = assertThrows(
+                BarsFormatException.class,
+                () -> Ingest.csv(hours, "HR")
+                        .timeframe(Timeframe.D1)
+                        .clock(clock)
+                        .into(store.bars()));
+        assertEquals(
+                "the bars are 1 h apart (median of 47 intervals): that is 1h bars, not the stated 1d",
+                stated.problem());
         assertEquals(List.of(), store.bars().listSymbols(), "nothing stored by either");
 
         IngestResult inferred = Ingest.csv(hours, "HR").clock(clock).into(store.bars());
@@ -251,15 +310,28 @@ abstract class BarStoreContract extends StoreContract {
         // the AAPL bars with 13 years cut out after bar 99: stored, with the gap named
         StringBuilder holed = new StringBuilder("date,open,high,low,close,volume\n");
         for (int i = 0; i < AAPL.size(); i++) {
-            holed.append(AAPL.endTime(i).plus(Duration.ofDays(i < 100 ? -13 * 365 : 0))).append(',').append(AAPL.open(i))
-                    .append(',').append(AAPL.high(i)).append(',').append(AAPL.low(i)).append(',').append(AAPL.close(i))
-                    .append(',').append(AAPL.volume(i)).append('\n');
+            holed.append(AAPL.endTime(i).plus(Duration.ofDays(i < 100 ? -13 * 365 : 0)))
+                    .append(',')
+                    .append(AAPL.open(i))
+                    .append(',')
+                    .append(AAPL.high(i))
+                    .append(',')
+                    .append(AAPL.low(i))
+                    .append(',')
+                    .append(AAPL.close(i))
+                    .append(',')
+                    .append(AAPL.volume(i))
+                    .append('\n');
         }
-        IngestResult gap = Ingest.csv(Files.writeString(temp.resolve("holed.csv"), holed), "HOLED").into(store.bars());
+        IngestResult gap = Ingest.csv(Files.writeString(temp.resolve("holed.csv"), holed), "HOLED")
+                .into(store.bars());
         assertEquals(Timeframe.D1, gap.timeframe());
         assertEquals(252, gap.stored());
-        assertEquals(List.of("HOLED 1d has 1 gap longer than 5 days; runs treat each gap as one bar step",
-                "gap of 13.0 years from " + AAPL.endTime(99).minus(Duration.ofDays(13 * 365)) + " to " + AAPL.endTime(100)),
+        assertEquals(
+                List.of(
+                        "HOLED 1d has 1 gap longer than 5 days; runs treat each gap as one bar step",
+                        "gap of 13.0 years from " + AAPL.endTime(99).minus(Duration.ofDays(13 * 365)) + " to "
+                                + AAPL.endTime(100)),
                 gap.warnings());
         assertEquals(List.of(), Ingest.bundled(store.bars(), "AAPL").warnings());
     }

@@ -34,8 +34,8 @@ class DuckDbFaultTest {
     @Test
     void aPathUnderARegularFileIsAClearError() throws Exception {
         Path file = Files.writeString(temp.resolve("plain.txt"), "x");
-        StorageException e = assertThrows(StorageException.class,
-                () -> Stores.open(StorageConfig.local(file.resolve("sub/seedgrid.duckdb"))));
+        StorageException e = assertThrows(
+                StorageException.class, () -> Stores.open(StorageConfig.local(file.resolve("sub/seedgrid.duckdb"))));
         System.out.println("local under a file: " + e.getMessage());
         assertTrue(e.getMessage().startsWith("cannot create directory " + file.resolve("sub")), e.getMessage());
         assertTrue(e.getMessage().contains(file + " is a file, not a directory"), e.getMessage());
@@ -44,23 +44,24 @@ class DuckDbFaultTest {
     /** Tests run as root, so chmod cannot make a read-only directory; /proc refuses new files even to root. */
     @Test
     void anUnwritableDirectoryIsAClearError() {
-        StorageException inProc = assertThrows(StorageException.class,
-                () -> Stores.open(StorageConfig.local(Path.of("/proc/seedgrid.duckdb"))));
+        StorageException inProc = assertThrows(
+                StorageException.class, () -> Stores.open(StorageConfig.local(Path.of("/proc/seedgrid.duckdb"))));
         System.out.println("local in /proc: " + inProc.getMessage());
-        assertTrue(inProc.getMessage().startsWith("cannot open the DuckDB file /proc/seedgrid.duckdb"), inProc.getMessage());
-        StorageException below = assertThrows(StorageException.class,
-                () -> Stores.open(StorageConfig.local(Path.of("/proc/seedgrid/x.duckdb"))));
+        assertTrue(
+                inProc.getMessage().startsWith("cannot open the DuckDB file /proc/seedgrid.duckdb"),
+                inProc.getMessage());
+        StorageException below = assertThrows(
+                StorageException.class, () -> Stores.open(StorageConfig.local(Path.of("/proc/seedgrid/x.duckdb"))));
         assertTrue(below.getMessage().startsWith("cannot create directory /proc/seedgrid"), below.getMessage());
     }
 
     @Test
     void aDirectoryOrAForeignFileIsNotADatabase() throws Exception {
-        StorageException dir = assertThrows(StorageException.class,
-                () -> Stores.open(StorageConfig.local(temp)));
+        StorageException dir = assertThrows(StorageException.class, () -> Stores.open(StorageConfig.local(temp)));
         assertTrue(dir.getMessage().contains("is a directory"), dir.getMessage());
         Path garbage = Files.writeString(temp.resolve("garbage.duckdb"), "definitely not a DuckDB file ".repeat(200));
-        StorageException foreign = assertThrows(StorageException.class,
-                () -> Stores.open(StorageConfig.local(garbage)));
+        StorageException foreign =
+                assertThrows(StorageException.class, () -> Stores.open(StorageConfig.local(garbage)));
         System.out.println("foreign file: " + foreign.getMessage());
         assertTrue(foreign.getMessage().startsWith("cannot open the DuckDB file " + garbage), foreign.getMessage());
     }
@@ -72,13 +73,17 @@ class DuckDbFaultTest {
         Duration wait = Duration.ofSeconds(1);
         try {
             long start = System.nanoTime();
-            StorageException e = assertThrows(StorageException.class,
+            StorageException e = assertThrows(
+                    StorageException.class,
                     () -> Stores.open(StorageConfig.local(db).withDuckdbLockWait(wait)));
             long waited = (System.nanoTime() - start) / 1_000_000;
             System.out.println("held by another process (" + waited + " ms): " + e.getMessage());
             assertTrue(waited >= wait.toMillis(), "gave up after " + waited + " ms, before the wait");
-            assertTrue(e.getMessage().contains("in use by another process (PID " + holder.pid() + ": "
-                    + LocalHolderMain.class.getName() + " hold "), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("in use by another process (PID " + holder.pid() + ": "
+                                    + LocalHolderMain.class.getName() + " hold "),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("DUCKDB_LOCK_WAIT (now 1000 ms)"), e.getMessage());
             assertTrue(e.getMessage().contains("shared or postgres"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -87,7 +92,8 @@ class DuckDbFaultTest {
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
         }
         try (Store store = Stores.open(StorageConfig.local(db))) {
-            assertEquals(252, store.bars().readBars("AAPL", Timeframe.D1).size(), "the holder's committed write survived");
+            assertEquals(
+                    252, store.bars().readBars("AAPL", Timeframe.D1).size(), "the holder's committed write survived");
         }
     }
 
@@ -98,8 +104,10 @@ class DuckDbFaultTest {
         Process holder = holder("hold", db, release);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            assertThrows(StorageException.class, () -> Stores.open(StorageConfig.local(db).withDuckdbLockWait(
-                    Duration.ZERO)), "held: no wait, no store");
+            assertThrows(
+                    StorageException.class,
+                    () -> Stores.open(StorageConfig.local(db).withDuckdbLockWait(Duration.ZERO)),
+                    "held: no wait, no store");
             Future<Integer> opened = pool.submit(() -> {
                 try (Store store = Stores.open(StorageConfig.local(db))) {
                     return store.bars().readBars("AAPL", Timeframe.D1).size();
@@ -131,8 +139,14 @@ class DuckDbFaultTest {
                 assertEquals(2_400, store.bars().writeBars(btc.slice(k * 2_400, (k + 1) * 2_400)), "batch " + k);
                 assertEquals(252, store.bars().readBars("AAPL", Timeframe.D1).size());
             }
-            RunRecord run = new RunRecord("beside-the-holder", Instant.parse("2024-01-01T00:00:00Z"), "BTCUSD",
-                    Timeframe.M1, 1, RunStatus.RUNNING, "{}");
+            RunRecord run = new RunRecord(
+                    "beside-the-holder",
+                    Instant.parse("2024-01-01T00:00:00Z"),
+                    "BTCUSD",
+                    Timeframe.M1,
+                    1,
+                    RunStatus.RUNNING,
+                    "{}");
             store.runs().saveRun(run);
             for (int g = 0; g < 5; g++) {
                 store.runs().saveGeneration(run.runId(), new GenerationRecord(g, g, g, 10, 5, null));
@@ -141,7 +155,9 @@ class DuckDbFaultTest {
             store.runs().updateRunStatus(run.runId(), RunStatus.COMPLETED, null);
             assertEquals(9_600, store.bars().readBars("BTCUSD", Timeframe.M1).size());
             assertEquals(5, store.runs().generations(run.runId()).size());
-            assertEquals(RunStatus.COMPLETED, store.runs().findRun(run.runId()).orElseThrow().status());
+            assertEquals(
+                    RunStatus.COMPLETED,
+                    store.runs().findRun(run.runId()).orElseThrow().status());
             int after = store.signals().readSignals("holder", "AAPL", null).size();
             System.out.println("the other process wrote " + (after - before) + " signals meanwhile");
             assertTrue(holder.isAlive(), () -> log(temp));
@@ -156,12 +172,19 @@ class DuckDbFaultTest {
     private Process holder(String mode, Path db, Path release) throws Exception {
         Path ready = temp.resolve("ready-" + mode + "-" + System.nanoTime());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                LocalHolderMain.class.getName(), mode, db.toString(), ready.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                LocalHolderMain.class.getName(),
+                mode,
+                db.toString(),
+                ready.toString()));
         if (release != null) {
             command.add(release.toString());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("holder.log").toFile());
         // the class path in the environment keeps the command line short enough for the OS to report it whole
         builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));

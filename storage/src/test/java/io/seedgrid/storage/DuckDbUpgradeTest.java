@@ -22,7 +22,8 @@ class DuckDbUpgradeTest {
     @Test
     void aVersionOneFileGainsTheStrategyTables() throws Exception {
         Path file = temp.resolve("v1.duckdb");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE seedgrid_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)");
             st.execute("INSERT INTO seedgrid_meta VALUES ('schema_version', '1')");
             st.execute("CREATE TABLE bars (symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, end_ms BIGINT NOT NULL,"
@@ -36,7 +37,8 @@ class DuckDbUpgradeTest {
             assertTrue(store.strategies().createStrategy(s, StoreContract.created(s.id(), "2024-01-01T00:00:00Z")));
             assertEquals(1, store.strategies().listStrategies().size());
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT value FROM seedgrid_meta WHERE key = 'schema_version'")) {
             rs.next();
             assertEquals("3", rs.getString(1));
@@ -47,7 +49,8 @@ class DuckDbUpgradeTest {
     @Test
     void aVersionTwoFileGainsRunLeases() throws Exception {
         Path file = temp.resolve("v2.duckdb");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE seedgrid_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)");
             st.execute("INSERT INTO seedgrid_meta VALUES ('schema_version', '2')");
             st.execute("CREATE TABLE runs (run_id VARCHAR PRIMARY KEY, created_ms BIGINT NOT NULL,"
@@ -61,9 +64,12 @@ class DuckDbUpgradeTest {
             assertEquals(RunStatus.RUNNING, old.status());
             assertTrue(old.lease().isEmpty(), "no lease recorded");
             assertTrue(store.runs().takeOverRun("old-run", 0, mine, RunStatus.INTERRUPTED, "its coordinator is gone"));
-            assertEquals(Optional.of(mine), store.runs().findRun("old-run").orElseThrow().lease());
+            assertEquals(
+                    Optional.of(mine),
+                    store.runs().findRun("old-run").orElseThrow().lease());
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT value FROM seedgrid_meta WHERE key = 'schema_version'")) {
             rs.next();
             assertEquals("3", rs.getString(1), "the store released the file, upgraded");

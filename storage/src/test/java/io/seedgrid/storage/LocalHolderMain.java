@@ -22,8 +22,7 @@ import java.util.List;
  * Arguments: mode, DuckDB file, ready file[, RELEASE].
  */
 public final class LocalHolderMain {
-    private LocalHolderMain() {
-    }
+    private LocalHolderMain() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[1]);
@@ -47,8 +46,9 @@ public final class LocalHolderMain {
                 if (store.bars().readBars("AAPL", Timeframe.D1).size() != aapl.size()) {
                     throw new IllegalStateException("lost bars");
                 }
-                store.signals().writeSignals("holder", "AAPL",
-                        List.of(new SignalPoint(Instant.EPOCH.plusSeconds(60L * i), i % 2)));
+                store.signals()
+                        .writeSignals(
+                                "holder", "AAPL", List.of(new SignalPoint(Instant.EPOCH.plusSeconds(60L * i), i % 2)));
                 Thread.sleep(20);
             }
         }

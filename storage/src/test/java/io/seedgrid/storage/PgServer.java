@@ -89,7 +89,8 @@ public final class PgServer implements AutoCloseable {
     /** A new, empty database and the storage config for it (user postgres, trust authentication). */
     public StorageConfig newDatabase() {
         String name = "seedgrid_t" + DATABASES.incrementAndGet();
-        try (Connection c = admin(); Statement st = c.createStatement()) {
+        try (Connection c = admin();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

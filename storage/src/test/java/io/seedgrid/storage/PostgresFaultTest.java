@@ -65,9 +65,11 @@ class PostgresFaultTest {
 
     /** True once the server runs our COPY into the staging table. */
     static boolean copyRunning() {
-        try (Connection c = server.admin(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'seedgrid'"
-                        + " AND state = 'active' AND query LIKE 'COPY stage_bars%'")) {
+        try (Connection c = server.admin();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'seedgrid'"
+                                + " AND state = 'active' AND query LIKE 'COPY stage_bars%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         } catch (Exception e) {
@@ -105,7 +107,8 @@ class PostgresFaultTest {
             assertNotNull(t, "the ingest should fail, but stored " + stored.get());
             assertInstanceOf(StorageException.class, t);
             System.out.println("stopped mid-ingest: " + t.getMessage());
-            assertTrue(t.getMessage().startsWith("lost the connection to PostgreSQL at " + config.databaseUrl()),
+            assertTrue(
+                    t.getMessage().startsWith("lost the connection to PostgreSQL at " + config.databaseUrl()),
                     t.getMessage());
             assertTrue(t.getMessage().contains("write bars of BIG 1m (nothing of it was stored)"), t.getMessage());
             assertFalse(t.getMessage().contains("\n"));
@@ -113,8 +116,10 @@ class PostgresFaultTest {
             server.restart();
             try (Store fresh = Stores.open(config)) {
                 List<SymbolSummary> symbols = fresh.bars().listSymbols();
-                assertEquals(List.of(new SymbolSummary("AAPL", Timeframe.D1, 252, AAPL.endTime(0), AAPL.endTime(251))),
-                        symbols, "no BIG bar half-stored");
+                assertEquals(
+                        List.of(new SymbolSummary("AAPL", Timeframe.D1, 252, AAPL.endTime(0), AAPL.endTime(251))),
+                        symbols,
+                        "no BIG bar half-stored");
                 assertEquals(0, fresh.bars().readBars("BIG", Timeframe.M1).size());
                 long start = System.nanoTime();
                 assertEquals(BIG, fresh.bars().writeBars(big), "works again after restart");
@@ -136,8 +141,8 @@ class PostgresFaultTest {
             store.bars().writeBars(AAPL.head(100));
             server.stop();
             long start = System.nanoTime();
-            StorageException e = Assertions.assertThrows(StorageException.class,
-                    () -> store.bars().writeBars(AAPL));
+            StorageException e = Assertions.assertThrows(
+                    StorageException.class, () -> store.bars().writeBars(AAPL));
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("server down: " + e.getMessage() + " (" + millis + " ms)");
             assertTrue(e.getMessage().startsWith("lost the connection to PostgreSQL"), e.getMessage());

@@ -46,15 +46,15 @@ abstract class RunStoreContract extends StoreContract {
         store.runs().updateRunStatus("run-b", RunStatus.INTERRUPTED, null);
         assertNull(store.runs().findRun("run-b").orElseThrow().message());
 
-        RunRecord other = new RunRecord("run-a", a.createdAt(), "AAPL", Timeframe.D1, 7, RunStatus.COMPLETED,
-                "{}");
-        RunExistsException taken = assertThrows(RunExistsException.class, () -> store.runs().saveRun(other));
+        RunRecord other = new RunRecord("run-a", a.createdAt(), "AAPL", Timeframe.D1, 7, RunStatus.COMPLETED, "{}");
+        RunExistsException taken =
+                assertThrows(RunExistsException.class, () -> store.runs().saveRun(other));
         assertTrue(taken.getMessage().contains("'run-a' exists already"), taken.getMessage());
         assertEquals(Optional.of(a), store.runs().findRun("run-a"), "a run is never replaced");
         assertEquals(3, store.runs().listRuns(100).size());
 
-        StorageException e = assertThrows(StorageException.class,
-                () -> store.runs().updateRunStatus("nope", RunStatus.COMPLETED, null));
+        StorageException e = assertThrows(
+                StorageException.class, () -> store.runs().updateRunStatus("nope", RunStatus.COMPLETED, null));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
 
@@ -89,8 +89,14 @@ abstract class RunStoreContract extends StoreContract {
             List<Future<String>> outcomes = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
                 RunStore runs = handles.get(i).runs();
-                RunRecord mine = new RunRecord("same-second", Instant.parse("2024-03-01T10:00:00Z"), "BTCUSD",
-                        Timeframe.M1, 42, RunStatus.RUNNING, "{\"writer\":" + i + "}",
+                RunRecord mine = new RunRecord(
+                        "same-second",
+                        Instant.parse("2024-03-01T10:00:00Z"),
+                        "BTCUSD",
+                        Timeframe.M1,
+                        42,
+                        RunStatus.RUNNING,
+                        "{\"writer\":" + i + "}",
                         RunLease.first("writer-" + i, Instant.parse("2024-03-01T10:00:00Z")));
                 outcomes.add(pool.submit(() -> {
                     go.await();
@@ -115,9 +121,15 @@ abstract class RunStoreContract extends StoreContract {
             assertEquals(1, winners.size(), "exactly one creates the run: " + winners);
             RunRecord stored = store.runs().findRun("same-second").orElseThrow();
             assertEquals(winners.get(0), stored.configJson());
-            assertEquals("writer-" + winners.get(0).replaceAll("\\D", ""), stored.lease().orElseThrow().owner());
-            assertEquals(List.of(winners.get(0)), store.runs().generations("same-second").stream()
-                    .map(GenerationRecord::populationJson).toList(), "only the winner's generations are recorded");
+            assertEquals(
+                    "writer-" + winners.get(0).replaceAll("\\D", ""),
+                    stored.lease().orElseThrow().owner());
+            assertEquals(
+                    List.of(winners.get(0)),
+                    store.runs().generations("same-second").stream()
+                            .map(GenerationRecord::populationJson)
+                            .toList(),
+                    "only the winner's generations are recorded");
         } finally {
             closeHandles(handles);
         }
@@ -125,12 +137,13 @@ abstract class RunStoreContract extends StoreContract {
 
     @Test
     void aRetriedCreationOfTheSameRecordIsNoClash() {
-        RunRecord r = run("r", "2024-03-01T10:00:00Z")
-                .withLease(RunLease.first("me", Instant.parse("2024-03-01T10:00:00Z")));
+        RunRecord r =
+                run("r", "2024-03-01T10:00:00Z").withLease(RunLease.first("me", Instant.parse("2024-03-01T10:00:00Z")));
         store.runs().saveRun(r);
         store.runs().saveRun(r); // e.g. resent after a lost acknowledgement
         assertEquals(Optional.of(r), store.runs().findRun("r"));
-        assertThrows(RunExistsException.class,
+        assertThrows(
+                RunExistsException.class,
                 () -> store.runs().saveRun(r.withLease(RunLease.first("you", r.createdAt()))));
     }
 
@@ -145,15 +158,19 @@ abstract class RunStoreContract extends StoreContract {
         assertEquals(RunStatus.QUEUED, runs.findRun("leased").orElseThrow().status());
 
         assertTrue(runs.beatRun("leased", first, t0.plusSeconds(5)));
-        assertEquals(t0.plusSeconds(5), runs.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
+        assertEquals(
+                t0.plusSeconds(5),
+                runs.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
         assertTrue(runs.beatRun("leased", first, t0.plusSeconds(10).plusNanos(1_500_000)));
-        assertEquals(t0.plusSeconds(10).plusMillis(1), runs.findRun("leased").orElseThrow().lease().orElseThrow()
-                .beatAt());
+        assertEquals(
+                t0.plusSeconds(10).plusMillis(1),
+                runs.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
         assertFalse(runs.beatRun("leased", new RunLease("coordinator-b", 1, t0), t0.plusSeconds(11)), "not its owner");
         assertFalse(runs.beatRun("leased", first.next("coordinator-a", t0), t0.plusSeconds(11)), "not its epoch");
 
         RunLease second = first.next("coordinator-b", t0.plusSeconds(60));
-        assertFalse(runs.takeOverRun("leased", 0, new RunLease("coordinator-b", 1, t0), RunStatus.RUNNING, null),
+        assertFalse(
+                runs.takeOverRun("leased", 0, new RunLease("coordinator-b", 1, t0), RunStatus.RUNNING, null),
                 "epoch 0 is gone");
         assertTrue(runs.takeOverRun("leased", 1, second, RunStatus.INTERRUPTED, "its coordinator is gone"));
         RunRecord taken = runs.findRun("leased").orElseThrow();
@@ -161,24 +178,32 @@ abstract class RunStoreContract extends StoreContract {
         assertEquals(RunStatus.INTERRUPTED, taken.status());
         assertEquals("its coordinator is gone", taken.message());
         assertEquals(r.configJson(), taken.configJson());
-        assertFalse(runs.takeOverRun("leased", 1, first.next("coordinator-c", t0), RunStatus.RUNNING, null),
-                "taken once");
+        assertFalse(
+                runs.takeOverRun("leased", 1, first.next("coordinator-c", t0), RunStatus.RUNNING, null), "taken once");
         assertFalse(runs.beatRun("leased", first, t0.plusSeconds(61)), "the old owner lost it");
         assertEquals(Optional.of(second), runs.findRun("leased").orElseThrow().lease());
         assertTrue(runs.beatRun("leased", second, Instant.EPOCH), "given up");
-        assertEquals(Instant.EPOCH, runs.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
+        assertEquals(
+                Instant.EPOCH,
+                runs.findRun("leased").orElseThrow().lease().orElseThrow().beatAt());
 
         runs.updateRunStatus("leased", RunStatus.RUNNING, "resumed");
-        assertEquals(Optional.of(second.beatenAt(Instant.EPOCH)), runs.findRun("leased").orElseThrow().lease(),
+        assertEquals(
+                Optional.of(second.beatenAt(Instant.EPOCH)),
+                runs.findRun("leased").orElseThrow().lease(),
                 "a status change keeps the lease");
         assertThrows(StorageException.class, () -> runs.beatRun("nope", first, t0));
         assertThrows(StorageException.class, () -> runs.takeOverRun("nope", 0, first, RunStatus.RUNNING, null));
-        assertThrows(IllegalArgumentException.class, () -> runs.takeOverRun("leased", 2, second, RunStatus.RUNNING,
-                null), "the next lease's epoch must follow the expected one");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> runs.takeOverRun("leased", 2, second, RunStatus.RUNNING, null),
+                "the next lease's epoch must follow the expected one");
 
         store.close();
         store = Stores.open(config);
-        assertEquals(Optional.of(second.beatenAt(Instant.EPOCH)), store.runs().findRun("leased").orElseThrow().lease(),
+        assertEquals(
+                Optional.of(second.beatenAt(Instant.EPOCH)),
+                store.runs().findRun("leased").orElseThrow().lease(),
                 "leases survive reopening");
     }
 
@@ -191,7 +216,8 @@ abstract class RunStoreContract extends StoreContract {
         RunLease mine = RunLease.first("me", Instant.parse("2024-03-02T00:00:00Z"));
         assertFalse(store.runs().beatRun("old", mine, mine.beatAt()), "no lease to beat");
         assertTrue(store.runs().takeOverRun("old", 0, mine, RunStatus.RUNNING, "resumed"));
-        assertEquals(Optional.of(mine), store.runs().findRun("old").orElseThrow().lease());
+        assertEquals(
+                Optional.of(mine), store.runs().findRun("old").orElseThrow().lease());
     }
 
     @Test
@@ -239,14 +265,23 @@ abstract class RunStoreContract extends StoreContract {
         runs.saveRun(new RunRecord("r1", t.plusSeconds(1), "BTCUSD", Timeframe.M1, 1, RunStatus.RUNNING, "{}"));
         runs.saveRun(new RunRecord("c0", t, "BTCUSD", Timeframe.M1, 1, RunStatus.COMPLETED, "{}"));
         runs.saveRun(new RunRecord("q1", t.plusSeconds(1), "BTCUSD", Timeframe.M1, 1, RunStatus.QUEUED, "{}"));
-        assertEquals(List.of("q1", "r1", "q2"), runs.runsWithStatus(EnumSet.of(RunStatus.QUEUED,
-                RunStatus.RUNNING)).stream().map(RunRecord::runId).toList());
-        assertEquals(List.of("c0"), runs.runsWithStatus(Set.of(RunStatus.COMPLETED)).stream()
-                .map(RunRecord::runId).toList());
+        assertEquals(
+                List.of("q1", "r1", "q2"),
+                runs.runsWithStatus(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING)).stream()
+                        .map(RunRecord::runId)
+                        .toList());
+        assertEquals(
+                List.of("c0"),
+                runs.runsWithStatus(Set.of(RunStatus.COMPLETED)).stream()
+                        .map(RunRecord::runId)
+                        .toList());
         assertEquals(List.of(), runs.runsWithStatus(Set.of()));
         runs.updateRunStatus("q1", RunStatus.RUNNING, null);
-        assertEquals(List.of("q2"), runs.runsWithStatus(Set.of(RunStatus.QUEUED)).stream()
-                .map(RunRecord::runId).toList());
+        assertEquals(
+                List.of("q2"),
+                runs.runsWithStatus(Set.of(RunStatus.QUEUED)).stream()
+                        .map(RunRecord::runId)
+                        .toList());
     }
 
     @Test
@@ -254,7 +289,12 @@ abstract class RunStoreContract extends StoreContract {
         store.runs().saveRun(run("r", "2024-03-01T10:00:00Z"));
         List<GenerationRecord> expected = new ArrayList<>();
         for (int g = 4; g >= 0; g--) {
-            GenerationRecord rec = new GenerationRecord(g, 1.5 + g, 0.25 * g, 64L * (g + 1), 1000 + g,
+            GenerationRecord rec = new GenerationRecord(
+                    g,
+                    1.5 + g,
+                    0.25 * g,
+                    64L * (g + 1),
+                    1000 + g,
                     g % 2 == 0 ? "[{\"genes\":[0.1,0.2],\"g\":" + g + "}]" : null);
             store.runs().saveGeneration("r", rec);
             expected.add(0, rec);
@@ -287,8 +327,14 @@ abstract class RunStoreContract extends StoreContract {
 
     @Test
     void runIdsWithMetacharactersAreStoredVerbatim() {
-        RunRecord run = new RunRecord(META_SYMBOL, Instant.parse("2024-01-01T00:00:00Z"), META_SYMBOL, Timeframe.D1, 1,
-                RunStatus.RUNNING, "{\"sql\":\"'; DROP TABLE runs;--\"}");
+        RunRecord run = new RunRecord(
+                META_SYMBOL,
+                Instant.parse("2024-01-01T00:00:00Z"),
+                META_SYMBOL,
+                Timeframe.D1,
+                1,
+                RunStatus.RUNNING,
+                "{\"sql\":\"'; DROP TABLE runs;--\"}");
         store.runs().saveRun(run);
         assertEquals(Optional.of(run), store.runs().findRun(META_SYMBOL));
     }
@@ -297,8 +343,8 @@ abstract class RunStoreContract extends StoreContract {
     void longestIdsRoundTrip() {
         String symbol = "😀".repeat(32); // 64 chars, 128 UTF-8 bytes: the longest symbol, in escapes far too long
         String id = "é".repeat(Checks.MAX_ID_LENGTH);
-        RunRecord r = new RunRecord(id, Instant.parse("2024-01-01T00:00:00Z"), symbol, Timeframe.D1, 3,
-                RunStatus.RUNNING, "{}");
+        RunRecord r = new RunRecord(
+                id, Instant.parse("2024-01-01T00:00:00Z"), symbol, Timeframe.D1, 3, RunStatus.RUNNING, "{}");
         store.runs().saveRun(r);
         store.runs().saveGeneration(id, new GenerationRecord(0, 1, 1, 1, 1, null));
         assertEquals(Optional.of(r), store.runs().findRun(id));

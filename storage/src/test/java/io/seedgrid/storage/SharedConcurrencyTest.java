@@ -97,7 +97,8 @@ class SharedConcurrencyTest {
             assertEquals(n, overwritten);
 
             // compaction kept the directory small, and no temporary file was left behind
-            Path dir = Files.list(root.resolve("bars")).findFirst().orElseThrow().resolve("1m");
+            Path dir =
+                    Files.list(root.resolve("bars")).findFirst().orElseThrow().resolve("1m");
             try (Stream<Path> files = Files.list(dir)) {
                 List<String> names = files.map(f -> f.getFileName().toString()).toList();
                 System.out.println("part files after " + (2 * BATCHES + 1) + " writes: " + names.size());
@@ -109,10 +110,18 @@ class SharedConcurrencyTest {
 
     private Process writer(Path root, int id) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), SharedWriterMain.class.getName(),
-                root.toString(), String.valueOf(id), String.valueOf(BATCHES),
-                temp.resolve("ready-" + id).toString(), temp.resolve("go").toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SharedWriterMain.class.getName(),
+                root.toString(),
+                String.valueOf(id),
+                String.valueOf(BATCHES),
+                temp.resolve("ready-" + id).toString(),
+                temp.resolve("go").toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(temp.resolve("writer-" + id + ".log").toFile());
         return pb.start();
@@ -122,7 +131,8 @@ class SharedConcurrencyTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!Files.exists(ready)) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
-                throw new AssertionError("writer did not get ready: " + output(ready.toString().endsWith("1") ? 1 : 2));
+                throw new AssertionError(
+                        "writer did not get ready: " + output(ready.toString().endsWith("1") ? 1 : 2));
             }
             Thread.sleep(10);
         }

@@ -29,7 +29,8 @@ class SharedFaultTest {
 
     private static Path onlyPart(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
+            List<Path> parts = s.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .toList();
             assertEquals(1, parts.size(), parts.toString());
             return parts.get(0);
         }
@@ -52,7 +53,8 @@ class SharedFaultTest {
             assertEquals(StoreHealth.Status.DEGRADED, h.status(), h.summary());
             assertTrue(h.error().contains(garbage.toString()), h.error());
             assertEquals(252 + BTC.size(), h.barCount(), "the readable files still count");
-            StorageException read = assertThrows(StorageException.class, () -> store.bars().readBars("BTCUSD", Timeframe.M1));
+            StorageException read =
+                    assertThrows(StorageException.class, () -> store.bars().readBars("BTCUSD", Timeframe.M1));
             assertTrue(read.getMessage().contains(garbage.toString()), read.getMessage());
             assertTrue(read.getMessage().contains("unreadable Parquet"), read.getMessage());
             assertEquals(252, store.bars().readBars("AAPL", Timeframe.D1).size(), "other partitions unaffected");
@@ -128,8 +130,12 @@ class SharedFaultTest {
                 System.out.println("after kill -9 mid-write: " + h.summary());
                 assertEquals(StoreHealth.Status.HEALTHY, h.status(), "readers are not affected");
                 assertEquals(1, h.warnings().size(), h.warnings()::toString);
-                assertTrue(h.warnings().get(0).startsWith("1 temporary file(s) left by writers that crashed mid-write"
-                        + " (the oldest " + killedTemp), h.warnings().get(0));
+                assertTrue(
+                        h.warnings()
+                                .get(0)
+                                .startsWith("1 temporary file(s) left by writers that crashed mid-write"
+                                        + " (the oldest " + killedTemp),
+                        h.warnings().get(0));
                 assertTrue(h.summary().contains("; warning: 1 temporary file(s)"), h.summary());
                 StoreContract.assertSameBars(AAPL.head(100), store.bars().readBars("AAPL", Timeframe.D1));
 
@@ -151,9 +157,17 @@ class SharedFaultTest {
 
     private static Process crashedWriter(Path dir, Path ready) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                CrashedWriterMain.class.getName(), dir.toString(), ready.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashedWriterMain.class.getName(),
+                        dir.toString(),
+                        ready.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** The ready file's content once the writer has written it (it holds the temporary's path). */
@@ -177,8 +191,8 @@ class SharedFaultTest {
     @Test
     void aPathUnderARegularFileCannotBeOpened() throws Exception {
         Path file = Files.writeString(temp.resolve("not-a-dir.txt"), "x");
-        StorageException e = assertThrows(StorageException.class,
-                () -> Stores.open(StorageConfig.shared(file.resolve("shared"))));
+        StorageException e =
+                assertThrows(StorageException.class, () -> Stores.open(StorageConfig.shared(file.resolve("shared"))));
         System.out.println("shared under a file: " + e.getMessage());
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(file + " is a file, not a directory"), e.getMessage());
@@ -199,13 +213,18 @@ class SharedFaultTest {
             System.out.println("read-only shared dir: " + h.summary());
             assertEquals(StoreHealth.Status.DEGRADED, h.status(), h.summary());
             assertTrue(h.error().contains("not writable"), h.error());
-            StorageException e = assertThrows(StorageException.class, () -> store.bars().writeBars(AAPL));
+            StorageException e =
+                    assertThrows(StorageException.class, () -> store.bars().writeBars(AAPL));
             System.out.println("write to read-only shared dir: " + e.getMessage());
             assertTrue(e.getMessage().contains("/proc"), e.getMessage());
-            assertTrue(e.getMessage().startsWith("cannot write bars of AAPL 1d in the shared directory /proc:"
-                    + " cannot create directory /proc/bars/AAPL/1d: the file system refuses new entries in /proc"),
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    "cannot write bars of AAPL 1d in the shared directory /proc:"
+                                            + " cannot create directory /proc/bars/AAPL/1d: the file system refuses new entries in /proc"),
                     e.getMessage());
-            assertThrows(StorageException.class, () -> store.runs().saveRun(StoreContract.run("r", "2024-01-01T00:00:00Z")));
+            assertThrows(
+                    StorageException.class, () -> store.runs().saveRun(StoreContract.run("r", "2024-01-01T00:00:00Z")));
             assertThrows(StorageException.class, () -> store.reports().saveReport("r", Instant.now(), "{}"));
         }
     }
@@ -222,13 +241,18 @@ class SharedFaultTest {
             }
         }
         try (Stream<Path> all = Files.walk(temp)) {
-            List<Path> outside = all.filter(p -> !p.startsWith(root) && !root.startsWith(p)).toList();
+            List<Path> outside =
+                    all.filter(p -> !p.startsWith(root) && !root.startsWith(p)).toList();
             assertEquals(List.of(), outside);
         }
         try (Stream<Path> bars = Files.list(root.resolve("bars"))) {
-            List<String> names = bars.map(p -> p.getFileName().toString()).sorted().toList();
-            assertEquals(List.of("%2E", "%2E%2E", "%2E%2E%2F%2E%2E%2F%2E%2E%2Fescaped", "%2Fetc%2Fescaped",
-                    "%5C%2E%2E%5Cx", "%7E"), names);
+            List<String> names =
+                    bars.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(
+                    List.of(
+                            "%2E",
+                            "%2E%2E", "%2E%2E%2F%2E%2E%2F%2E%2E%2Fescaped", "%2Fetc%2Fescaped", "%5C%2E%2E%5Cx", "%7E"),
+                    names);
         }
     }
 }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * <p>Arguments: shared directory, writer (1 or 2), batches, ready file, go file.
  */
 public final class SharedWriterMain {
-    private SharedWriterMain() {
-    }
+    private SharedWriterMain() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);

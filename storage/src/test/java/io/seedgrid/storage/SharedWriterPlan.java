@@ -24,8 +24,7 @@ final class SharedWriterPlan {
     static final long T0 = Instant.parse("2024-01-01T00:01:00Z").toEpochMilli();
     static final long MINUTE = 60_000;
 
-    private SharedWriterPlan() {
-    }
+    private SharedWriterPlan() {}
 
     static int[] keys(int writer, int k, int batches) {
         if (writer == 1) {
@@ -95,7 +94,9 @@ final class SharedWriterPlan {
             if (tag != vol || (tag / 1000 != 1 && tag / 1000 != 2)) {
                 return "unexpected volume " + vol + " at key " + i;
             }
-            if (read.open(j) != price(tag) || read.close(j) != price(tag) || read.high(j) != price(tag)
+            if (read.open(j) != price(tag)
+                    || read.close(j) != price(tag)
+                    || read.high(j) != price(tag)
                     || read.low(j) != price(tag)) {
                 return "torn row at key " + i + ": prices do not match tag " + tag;
             }

@@ -28,8 +28,13 @@ abstract class SignalStoreContract extends StoreContract {
         assertEquals(changed, store.signals().readSignals("sma-cross#1", "BTCUSD", null));
         assertEquals(List.of(), store.signals().readSignals("sma-cross#1", "AAPL", null));
         assertEquals(List.of(), store.signals().readSignals("other", "BTCUSD", null));
-        assertThrows(IllegalArgumentException.class, () -> store.signals().writeSignals("s", "BTCUSD",
-                List.of(new SignalPoint(BTC.endTime(0), 1), new SignalPoint(BTC.endTime(0), 0))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.signals()
+                        .writeSignals(
+                                "s",
+                                "BTCUSD",
+                                List.of(new SignalPoint(BTC.endTime(0), 1), new SignalPoint(BTC.endTime(0), 0))));
         assertEquals(0, store.signals().writeSignals("s", "BTCUSD", List.of()));
     }
 
@@ -44,8 +49,15 @@ abstract class SignalStoreContract extends StoreContract {
     void longestIdsAndSymbolsRoundTrip() {
         String symbol = "😀".repeat(32); // 64 chars, 128 UTF-8 bytes: the longest symbol, in escapes far too long
         String id = "é".repeat(Checks.MAX_ID_LENGTH);
-        assertEquals(2, store.signals().writeSignals(id, symbol, List.of(new SignalPoint(Instant.EPOCH, 1),
-                new SignalPoint(Instant.EPOCH.plusSeconds(60), -1))));
+        assertEquals(
+                2,
+                store.signals()
+                        .writeSignals(
+                                id,
+                                symbol,
+                                List.of(
+                                        new SignalPoint(Instant.EPOCH, 1),
+                                        new SignalPoint(Instant.EPOCH.plusSeconds(60), -1))));
         assertEquals(2, store.signals().readSignals(id, symbol, null).size());
     }
 }

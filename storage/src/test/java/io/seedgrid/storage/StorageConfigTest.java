@@ -52,13 +52,20 @@ class StorageConfigTest {
         assertEquals(home.resolve("mnt/shared"), fromFile.sharedPath(), "relative to the config file");
         assertTrue(fromFile.source().contains("seedgrid.properties"), fromFile.source());
 
-        StorageConfig fromEnv = StorageConfig.resolve(null, env("STORAGE_BACKEND", "local", "DUCKDB_PATH", "/tmp/x.duckdb"), null);
+        StorageConfig fromEnv =
+                StorageConfig.resolve(null, env("STORAGE_BACKEND", "local", "DUCKDB_PATH", "/tmp/x.duckdb"), null);
         assertEquals(Backend.LOCAL, fromEnv.backend());
         assertEquals(Path.of("/tmp/x.duckdb"), fromEnv.duckdbPath());
         assertEquals("env STORAGE_BACKEND", fromEnv.source());
 
-        StorageConfig fromCli = StorageConfig.resolve(" Neon ", env("STORAGE_BACKEND", "local",
-                "NEON_DATABASE_URL", "postgresql://neo:pw1234@ep-x.neon.tech/db?sslmode=require"), null);
+        StorageConfig fromCli = StorageConfig.resolve(
+                " Neon ",
+                env(
+                        "STORAGE_BACKEND",
+                        "local",
+                        "NEON_DATABASE_URL",
+                        "postgresql://neo:pw1234@ep-x.neon.tech/db?sslmode=require"),
+                null);
         assertEquals(Backend.POSTGRES, fromCli.backend());
         assertEquals("--storage", fromCli.source());
         assertEquals("jdbc:postgresql://ep-x.neon.tech/db?sslmode=require", fromCli.databaseUrl());
@@ -72,8 +79,8 @@ class StorageConfigTest {
 
     @Test
     void anExplicitConfigFileMayBeAbsent() {
-        StorageConfig c = StorageConfig.resolve("shared", env("SHARED_STORAGE_PATH", home.resolve("s").toString()),
-                home.resolve("no-such.properties"));
+        StorageConfig c = StorageConfig.resolve(
+                "shared", env("SHARED_STORAGE_PATH", home.resolve("s").toString()), home.resolve("no-such.properties"));
         assertEquals(Backend.SHARED, c.backend());
         assertThrows(StorageException.class, () -> StorageConfig.resolve(null, env(), home));
     }
@@ -81,34 +88,51 @@ class StorageConfigTest {
     @Test
     void unknownBackendListsTheValidOnes() {
         StorageException e = assertThrows(StorageException.class, () -> StorageConfig.resolve("mongo", env(), null));
-        assertEquals("unknown storage backend 'mongo'; valid backends: local, shared, postgres (alias: neon)"
-                + " (from --storage)", e.getMessage());
-        StorageException fromEnv = assertThrows(StorageException.class,
-                () -> StorageConfig.resolve(null, env("STORAGE_BACKEND", "s3"), null));
+        assertEquals(
+                "unknown storage backend 'mongo'; valid backends: local, shared, postgres (alias: neon)"
+                        + " (from --storage)",
+                e.getMessage());
+        StorageException fromEnv = assertThrows(
+                StorageException.class, () -> StorageConfig.resolve(null, env("STORAGE_BACKEND", "s3"), null));
         assertTrue(fromEnv.getMessage().contains("env STORAGE_BACKEND"), fromEnv.getMessage());
     }
 
     @Test
     void aBackendWithoutItsLocationSaysWhatToSet() {
-        StorageException shared = assertThrows(StorageException.class, () -> StorageConfig.resolve("shared", env(), null));
+        StorageException shared =
+                assertThrows(StorageException.class, () -> StorageConfig.resolve("shared", env(), null));
         assertTrue(shared.getMessage().contains("SHARED_STORAGE_PATH"), shared.getMessage());
-        StorageException pg = assertThrows(StorageException.class, () -> StorageConfig.resolve("postgres", env(), null));
+        StorageException pg =
+                assertThrows(StorageException.class, () -> StorageConfig.resolve("postgres", env(), null));
         assertTrue(pg.getMessage().contains("DATABASE_URL"), pg.getMessage());
     }
 
     @Test
     void databaseUrlSourcesAndCredentials() throws IOException {
-        StorageConfig both = StorageConfig.resolve("postgres", env("DATABASE_URL", "jdbc:postgresql://db1:5432/a",
-                "NEON_DATABASE_URL", "postgres://n@db2/b", "PGUSER", "alice", "PGPASSWORD", "secret-pw"), null);
+        StorageConfig both = StorageConfig.resolve(
+                "postgres",
+                env(
+                        "DATABASE_URL",
+                        "jdbc:postgresql://db1:5432/a",
+                        "NEON_DATABASE_URL",
+                        "postgres://n@db2/b",
+                        "PGUSER",
+                        "alice",
+                        "PGPASSWORD",
+                        "secret-pw"),
+                null);
         assertEquals("jdbc:postgresql://db1:5432/a", both.databaseUrl(), "postgres prefers DATABASE_URL");
         assertEquals("alice", both.user());
         assertEquals("secret-pw", both.password());
-        StorageConfig neon = StorageConfig.resolve("neon", env("DATABASE_URL", "jdbc:postgresql://db1:5432/a",
-                "NEON_DATABASE_URL", "postgres://n@db2/b"), null);
+        StorageConfig neon = StorageConfig.resolve(
+                "neon",
+                env("DATABASE_URL", "jdbc:postgresql://db1:5432/a", "NEON_DATABASE_URL", "postgres://n@db2/b"),
+                null);
         assertEquals("jdbc:postgresql://db2/b", neon.databaseUrl(), "neon prefers NEON_DATABASE_URL");
         assertEquals("n", neon.user());
 
-        configFile("storage.backend=postgres\nstorage.postgres.url=jdbc:postgresql://db3/c?user=bob&password=p%26w0rd&ssl=true\n");
+        configFile(
+                "storage.backend=postgres\nstorage.postgres.url=jdbc:postgresql://db3/c?user=bob&password=p%26w0rd&ssl=true\n");
         StorageConfig file = StorageConfig.resolve(null, env(), null);
         assertEquals("jdbc:postgresql://db3/c?ssl=true", file.databaseUrl(), "credentials leave the URL");
         assertEquals("bob", file.user());
@@ -126,8 +150,8 @@ class StorageConfigTest {
         String leaky = "FATAL: login failed at postgres://u:Sup3r%2Fsecret@host/db with password=Sup3r/secret";
         String redacted = c.redact(leaky);
         assertFalse(redacted.contains("Sup3r"), redacted);
-        StorageException bad = assertThrows(StorageException.class,
-                () -> StorageConfig.postgres("mysql://root:hunter22@h/db", null, null));
+        StorageException bad = assertThrows(
+                StorageException.class, () -> StorageConfig.postgres("mysql://root:hunter22@h/db", null, null));
         assertFalse(bad.getMessage().contains("hunter22"), bad.getMessage());
         assertNull(StorageConfig.local(home.resolve("x")).password());
     }
@@ -144,26 +168,42 @@ class StorageConfigTest {
 
     @Test
     void theDuckDbLockWaitComesFromTheEnvThenTheConfigFile() throws IOException {
-        assertEquals(StorageConfig.DEFAULT_DUCKDB_LOCK_WAIT, StorageConfig.resolve(null, env(), null).duckdbLockWait());
-        assertEquals(Duration.ofSeconds(30), StorageConfig.local(home.resolve("x")).duckdbLockWait());
+        assertEquals(
+                StorageConfig.DEFAULT_DUCKDB_LOCK_WAIT,
+                StorageConfig.resolve(null, env(), null).duckdbLockWait());
+        assertEquals(
+                Duration.ofSeconds(30), StorageConfig.local(home.resolve("x")).duckdbLockWait());
         configFile("storage.duckdb.lock_wait=2m\n");
-        assertEquals(Duration.ofMinutes(2), StorageConfig.resolve(null, env(), null).duckdbLockWait());
-        assertEquals(Duration.ofMillis(1500), StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", "1500ms"), null)
-                .duckdbLockWait(), "the env wins");
-        assertEquals(Duration.ofMillis(2500), StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", " 2.5 "), null)
-                .duckdbLockWait(), "plain numbers are seconds");
-        assertEquals(Duration.ZERO, StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", "0s"), null).duckdbLockWait());
+        assertEquals(
+                Duration.ofMinutes(2), StorageConfig.resolve(null, env(), null).duckdbLockWait());
+        assertEquals(
+                Duration.ofMillis(1500),
+                StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", "1500ms"), null)
+                        .duckdbLockWait(),
+                "the env wins");
+        assertEquals(
+                Duration.ofMillis(2500),
+                StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", " 2.5 "), null)
+                        .duckdbLockWait(),
+                "plain numbers are seconds");
+        assertEquals(
+                Duration.ZERO,
+                StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", "0s"), null).duckdbLockWait());
         for (String bad : new String[] {"soon", "-1s", "2h", "1e3", "NaN"}) {
-            StorageException e = assertThrows(StorageException.class,
-                    () -> StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", bad), null), bad);
+            StorageException e = assertThrows(
+                    StorageException.class, () -> StorageConfig.resolve(null, env("DUCKDB_LOCK_WAIT", bad), null), bad);
             assertTrue(e.getMessage().contains("env DUCKDB_LOCK_WAIT: '" + bad + "'"), e.getMessage());
             assertTrue(e.getMessage().contains("such as 30s, 500ms or 2m"), e.getMessage());
         }
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException negative = assertThrows(
+                IllegalArgumentException.class,
                 () -> StorageConfig.local(home.resolve("x")).withDuckdbLockWait(Duration.ofMillis(-1)));
-        assertTrue(negative.getMessage().contains("duckdbLockWait must lie in [0, PT1H] but was PT-0.001S"),
+        assertTrue(
+                negative.getMessage().contains("duckdbLockWait must lie in [0, PT1H] but was PT-0.001S"),
                 negative.getMessage());
-        assertTrue(StorageConfig.local(home.resolve("x")).withDuckdbLockWait(Duration.ofSeconds(5)).toString()
+        assertTrue(StorageConfig.local(home.resolve("x"))
+                .withDuckdbLockWait(Duration.ofSeconds(5))
+                .toString()
                 .contains("duckdbLockWait=PT5S"));
     }
 }

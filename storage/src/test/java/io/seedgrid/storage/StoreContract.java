@@ -27,6 +27,7 @@ abstract class StoreContract {
 
     @TempDir
     Path temp;
+
     Store store;
     StorageConfig config;
 
@@ -62,19 +63,43 @@ abstract class StoreContract {
     }
 
     static RunRecord run(String id, String created) {
-        return new RunRecord(id, Instant.parse(created), "BTCUSD", Timeframe.M1, 42L,
-                RunStatus.RUNNING, "{\"population\": 64, \"generations\": 50,\n \"seeds\": [\"sma\", \"rsi\"]}");
+        return new RunRecord(
+                id,
+                Instant.parse(created),
+                "BTCUSD",
+                Timeframe.M1,
+                42L,
+                RunStatus.RUNNING,
+                "{\"population\": 64, \"generations\": 50,\n \"seeds\": [\"sma\", \"rsi\"]}");
     }
 
     static StrategyVersionRecord strategy(String id, String name, String version, String created, String parentId) {
-        return new StrategyVersionRecord(id, name, version, Instant.parse(created), "run-" + name, 1, parentId, "AAPL",
-                Timeframe.D1, "{\"seeds\":[{\"seed\":\"EMACrossoverSeed\",\"weight\":1.0}],\"entry\":0.3}",
-                "{\"bars\":252}", "{\"sharpe\":1.5}", "{\"sharpe\":1.1,\n \"max_drawdown\":0.08}",
+        return new StrategyVersionRecord(
+                id,
+                name,
+                version,
+                Instant.parse(created),
+                "run-" + name,
+                1,
+                parentId,
+                "AAPL",
+                Timeframe.D1,
+                "{\"seeds\":[{\"seed\":\"EMACrossoverSeed\",\"weight\":1.0}],\"entry\":0.3}",
+                "{\"bars\":252}",
+                "{\"sharpe\":1.5}",
+                "{\"sharpe\":1.1,\n \"max_drawdown\":0.08}",
                 "{\"out_of_sample_returns\":[0.01,-0.002,0.0]}");
     }
 
     static StrategyEventRecord created(String id, String at) {
-        return new StrategyEventRecord(id, 1, Instant.parse(at), StrategyEventRecord.Kind.CREATED, StrategyStage.DRAFT,
-                "cli:test", "saved from run", null);
+        return new StrategyEventRecord(
+                id,
+                1,
+                Instant.parse(at),
+                StrategyEventRecord.Kind.CREATED,
+                StrategyStage.DRAFT,
+                "cli:test",
+                "saved from run",
+                null);
     }
 }

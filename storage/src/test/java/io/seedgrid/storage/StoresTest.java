@@ -15,14 +15,23 @@ class StoresTest {
     @Test
     void unreachablePostgresIsAClearOneLineErrorWithoutPassword() {
         int port = PgServer.freePort(); // closed: nothing listens there
-        StorageConfig config = StorageConfig.resolve("postgres", Map.of("SEEDGRID_HOME", "/tmp/seedgrid-none",
-                "DATABASE_URL", "postgresql://seed:" + PASSWORD + "@127.0.0.1:" + port + "/seedgrid"), null);
+        StorageConfig config = StorageConfig.resolve(
+                "postgres",
+                Map.of(
+                        "SEEDGRID_HOME",
+                        "/tmp/seedgrid-none",
+                        "DATABASE_URL",
+                        "postgresql://seed:" + PASSWORD + "@127.0.0.1:" + port + "/seedgrid"),
+                null);
         long start = System.nanoTime();
         StorageException e = assertThrows(StorageException.class, () -> Stores.open(config));
         long millis = (System.nanoTime() - start) / 1_000_000;
         String m = e.getMessage();
         System.out.println("unreachable postgres: " + m + " (" + millis + " ms)");
-        assertTrue(m.startsWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + port + "/seedgrid as user seed"), m);
+        assertTrue(
+                m.startsWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + port
+                        + "/seedgrid as user seed"),
+                m);
         assertTrue(m.toLowerCase().contains("refused"), m);
         assertFalse(m.contains(PASSWORD), m);
         assertFalse(m.contains("\n"), m);

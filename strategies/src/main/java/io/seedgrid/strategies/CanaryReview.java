@@ -15,8 +15,14 @@ import java.util.Objects;
  *                    begins; a hold that stands is not written again)
  * @param message     what happened in words
  */
-public record CanaryReview(String strategyId, Outcome outcome, double shareBefore, double shareAfter,
-        List<GateResult> gates, boolean recorded, String message) {
+public record CanaryReview(
+        String strategyId,
+        Outcome outcome,
+        double shareBefore,
+        double shareAfter,
+        List<GateResult> gates,
+        boolean recorded,
+        String message) {
 
     /** What a review did. */
     public enum Outcome {

@@ -24,8 +24,7 @@ import java.util.Optional;
 final class Codec {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private Codec() {
-    }
+    private Codec() {}
 
     static JsonNode tree(String what, String text) {
         try {
@@ -77,9 +76,13 @@ final class Codec {
     /** Settings from their JSON; without a {@code fill} (stored before fills were a setting) they filled at the close. */
     static BacktestSettings settings(JsonNode bt) {
         Fill fill = bt.hasNonNull("fill") ? Fill.parse(bt.get("fill").asText()) : Fill.CLOSE;
-        return new BacktestSettings(fill, number(bt.path("fee_bps"), "fee_bps"),
-                number(bt.path("slippage_bps"), "slippage_bps"), bt.path("allow_short").asBoolean(),
-                number(bt.path("out_of_sample_fraction"), "out_of_sample_fraction"), bt.path("in_sample_from").asInt(0),
+        return new BacktestSettings(
+                fill,
+                number(bt.path("fee_bps"), "fee_bps"),
+                number(bt.path("slippage_bps"), "slippage_bps"),
+                bt.path("allow_short").asBoolean(),
+                number(bt.path("out_of_sample_fraction"), "out_of_sample_fraction"),
+                bt.path("in_sample_from").asInt(0),
                 bt.path("split").asInt(-1));
     }
 
@@ -107,8 +110,13 @@ final class Codec {
     }
 
     static EvolvedOn evolvedOn(JsonNode n) {
-        return new EvolvedOn(text(n, "symbol"), Timeframe.parse(text(n, "timeframe")), n.path("bars").asInt(),
-                Instant.parse(text(n, "first_bar")), Instant.parse(text(n, "last_bar")), n.path("split_index").asInt(),
+        return new EvolvedOn(
+                text(n, "symbol"),
+                Timeframe.parse(text(n, "timeframe")),
+                n.path("bars").asInt(),
+                Instant.parse(text(n, "first_bar")),
+                Instant.parse(text(n, "last_bar")),
+                n.path("split_index").asInt(),
                 Instant.parse(text(n, "out_of_sample_from")));
     }
 
@@ -146,9 +154,14 @@ final class Codec {
             return Optional.empty();
         }
         JsonNode market = ev.path("buy_and_hold");
-        return Optional.of(new OutOfSampleEvidence(ev.path("judged").asInt(1), getDouble(ev, "out_of_sample_psr"),
-                getDouble(ev, "next_close_sharpe"), getDouble(ev, "stressed_cost_sharpe"), getDouble(ev, "cost_factor"),
-                getDouble(ev, "break_even_cost_bps"), metrics(market.path("in_sample")),
+        return Optional.of(new OutOfSampleEvidence(
+                ev.path("judged").asInt(1),
+                getDouble(ev, "out_of_sample_psr"),
+                getDouble(ev, "next_close_sharpe"),
+                getDouble(ev, "stressed_cost_sharpe"),
+                getDouble(ev, "cost_factor"),
+                getDouble(ev, "break_even_cost_bps"),
+                metrics(market.path("in_sample")),
                 metrics(market.path("out_of_sample"))));
     }
 
@@ -192,10 +205,18 @@ final class Codec {
     }
 
     static DriftReport drift(String strategyId, JsonNode n) {
-        return new DriftReport(strategyId, DriftReport.Status.valueOf(text(n, "status")), Instant.parse(text(n, "at")),
-                n.path("live_bars").asInt(), n.path("backtest_bars").asInt(), getDouble(n, "ks_statistic"),
-                getDouble(n, "p_value"), getDouble(n, "alpha"), getDouble(n, "live_mean"),
-                getDouble(n, "backtest_mean"), text(n, "message"));
+        return new DriftReport(
+                strategyId,
+                DriftReport.Status.valueOf(text(n, "status")),
+                Instant.parse(text(n, "at")),
+                n.path("live_bars").asInt(),
+                n.path("backtest_bars").asInt(),
+                getDouble(n, "ks_statistic"),
+                getDouble(n, "p_value"),
+                getDouble(n, "alpha"),
+                getDouble(n, "live_mean"),
+                getDouble(n, "backtest_mean"),
+                text(n, "message"));
     }
 
     // ---------------------------------------------------------------- plumbing

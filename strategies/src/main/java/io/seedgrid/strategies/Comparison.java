@@ -26,9 +26,23 @@ import java.util.Optional;
  * @param pTwoSided   two-sided p-value of "their mean returns differ" (NaN with fewer than 2 bars)
  * @param pAWorse     one-sided p-value of "{@code a} earns less than {@code b}" (NaN with fewer than 2 bars)
  */
-public record Comparison(String a, String b, int bars, Optional<Instant> from, Optional<Instant> to, double sharpeA,
-        double sharpeB, double returnA, double returnB, double drawdownA, double drawdownB, double agreement,
-        double meanDifference, double t, double pTwoSided, double pAWorse) {
+public record Comparison(
+        String a,
+        String b,
+        int bars,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        double sharpeA,
+        double sharpeB,
+        double returnA,
+        double returnB,
+        double drawdownA,
+        double drawdownB,
+        double agreement,
+        double meanDifference,
+        double t,
+        double pTwoSided,
+        double pAWorse) {
 
     public Comparison {
         Objects.requireNonNull(a, "a");

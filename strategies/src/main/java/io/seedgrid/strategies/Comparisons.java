@@ -15,15 +15,20 @@ import java.util.Optional;
 
 /** Two versions over their common live bars: what {@link StrategyRegistry#compare} and the shadow gates read. */
 final class Comparisons {
-    private Comparisons() {
-    }
+    private Comparisons() {}
 
     /**
      * {@code a} and {@code b} over the bars after both went live ({@code liveA}, {@code liveB}; empty: never, so no
      * bars) on which both realised a return. Both are compared on their own symbols' bars, matched by end time.
      */
-    static Comparison compare(Store store, StrategyVersionRecord a, StrategyDefinition defA, Optional<Instant> liveA,
-            StrategyVersionRecord b, StrategyDefinition defB, Optional<Instant> liveB) {
+    static Comparison compare(
+            Store store,
+            StrategyVersionRecord a,
+            StrategyDefinition defA,
+            Optional<Instant> liveA,
+            StrategyVersionRecord b,
+            StrategyDefinition defB,
+            Optional<Instant> liveB) {
         if (liveA.isEmpty() || liveB.isEmpty()) {
             return empty(a, b);
         }
@@ -73,19 +78,53 @@ final class Comparisons {
             less = paired.pValue();
             two = Math.min(1, 2 * Math.min(less, 1 - less));
         }
-        return new Comparison(a.id(), b.id(), n, Optional.of(Instant.ofEpochMilli(common[0])),
-                Optional.of(Instant.ofEpochMilli(common[n - 1])), ma.sharpe(), mb.sharpe(), ma.totalReturn(),
-                mb.totalReturn(), ma.maxDrawdown(), mb.maxDrawdown(), agreement, meanDiff, t, two, less);
+        return new Comparison(
+                a.id(),
+                b.id(),
+                n,
+                Optional.of(Instant.ofEpochMilli(common[0])),
+                Optional.of(Instant.ofEpochMilli(common[n - 1])),
+                ma.sharpe(),
+                mb.sharpe(),
+                ma.totalReturn(),
+                mb.totalReturn(),
+                ma.maxDrawdown(),
+                mb.maxDrawdown(),
+                agreement,
+                meanDiff,
+                t,
+                two,
+                less);
     }
 
     private static Comparison empty(StrategyVersionRecord a, StrategyVersionRecord b) {
-        return new Comparison(a.id(), b.id(), 0, Optional.empty(), Optional.empty(), 0, 0, 0, 0, 0, 0, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new Comparison(
+                a.id(),
+                b.id(),
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN);
     }
 
     /** The share of {@code times} at which both decided the same position (at the bar before, held during it). */
-    private static double agreement(Store store, StrategyVersionRecord a, StrategyDefinition defA,
-            StrategyVersionRecord b, StrategyDefinition defB, long[] times) {
+    private static double agreement(
+            Store store,
+            StrategyVersionRecord a,
+            StrategyDefinition defA,
+            StrategyVersionRecord b,
+            StrategyDefinition defB,
+            long[] times) {
         Map<Long, Integer> before = positionsBefore(store, a, defA);
         Map<Long, Integer> beforeB = positionsBefore(store, b, defB);
         int same = 0;

@@ -19,8 +19,18 @@ import java.util.Objects;
  * @param backtestMean  mean out-of-sample backtest return per bar
  * @param message       the verdict in words
  */
-public record DriftReport(String strategyId, Status status, Instant at, int liveBars, int backtestBars,
-        double statistic, double pValue, double alpha, double liveMean, double backtestMean, String message) {
+public record DriftReport(
+        String strategyId,
+        Status status,
+        Instant at,
+        int liveBars,
+        int backtestBars,
+        double statistic,
+        double pValue,
+        double alpha,
+        double liveMean,
+        double backtestMean,
+        String message) {
 
     /** A drift verdict. */
     public enum Status {

@@ -3,8 +3,8 @@ package io.seedgrid.strategies;
 import io.seedgrid.runs.BarRange;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
-import io.seedgrid.storage.Store;
 import io.seedgrid.seeds.bars.Timeframe;
+import io.seedgrid.storage.Store;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param splitIndex       index of the first out-of-sample bar
  * @param outOfSampleFrom  end time of the first out-of-sample bar (the last bar when nothing is held out)
  */
-public record EvolvedOn(String symbol, Timeframe timeframe, int bars, Instant firstBar, Instant lastBar,
-        int splitIndex, Instant outOfSampleFrom) {
+public record EvolvedOn(
+        String symbol,
+        Timeframe timeframe,
+        int bars,
+        Instant firstBar,
+        Instant lastBar,
+        int splitIndex,
+        Instant outOfSampleFrom) {
 
     public EvolvedOn {
         Bars.requireSymbol(symbol);
@@ -60,7 +66,13 @@ public record EvolvedOn(String symbol, Timeframe timeframe, int bars, Instant fi
     }
 
     static EvolvedOn of(Bars bars, int split) {
-        return new EvolvedOn(bars.symbol(), bars.timeframe(), bars.size(), bars.endTime(0),
-                bars.endTime(bars.size() - 1), split, bars.endTime(Math.min(split, bars.size() - 1)));
+        return new EvolvedOn(
+                bars.symbol(),
+                bars.timeframe(),
+                bars.size(),
+                bars.endTime(0),
+                bars.endTime(bars.size() - 1),
+                split,
+                bars.endTime(Math.min(split, bars.size() - 1)));
     }
 }

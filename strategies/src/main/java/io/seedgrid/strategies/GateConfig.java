@@ -36,19 +36,29 @@ import java.util.OptionalDouble;
  * @param minShadowBars          live bars a SHADOW needs (in common with the PRODUCTION version, when there is one)
  *                               before CANARY
  */
-public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolean requireDataSufficiency,
-        int minCanaryBars, double canaryAlpha, int driftWindow, int minDriftBars, double driftAlpha,
-        double outOfSampleConfidence, int minOutOfSampleTrades, boolean requireRobustness, List<Double> canarySteps,
+public record GateConfig(
+        double minOutOfSampleSharpe,
+        double maxDrawdown,
+        boolean requireDataSufficiency,
+        int minCanaryBars,
+        double canaryAlpha,
+        int driftWindow,
+        int minDriftBars,
+        double driftAlpha,
+        double outOfSampleConfidence,
+        int minOutOfSampleTrades,
+        boolean requireRobustness,
+        List<Double> canarySteps,
         int minShadowBars) {
 
     public static final List<Double> DEFAULT_CANARY_STEPS = List.of(0.10, 0.25, 0.50, 1.00);
-    public static final GateConfig DEFAULT = new GateConfig(1.0, 0.20, true, 20, 0.05, 100, 20, 0.05, 0.95, 5, true,
-            DEFAULT_CANARY_STEPS, 20);
+    public static final GateConfig DEFAULT =
+            new GateConfig(1.0, 0.20, true, 20, 0.05, 100, 20, 0.05, 0.95, 5, true, DEFAULT_CANARY_STEPS, 20);
 
     public GateConfig {
         if (!Double.isFinite(minOutOfSampleSharpe)) {
-            throw new IllegalArgumentException("minimum out-of-sample Sharpe must be finite but was "
-                    + minOutOfSampleSharpe);
+            throw new IllegalArgumentException(
+                    "minimum out-of-sample Sharpe must be finite but was " + minOutOfSampleSharpe);
         }
         if (!(maxDrawdown > 0 && maxDrawdown <= 1)) {
             throw new IllegalArgumentException("maximum drawdown must lie in (0, 1] but was " + maxDrawdown);
@@ -64,8 +74,8 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
         Requires.inHalfOpenRange("out-of-sample confidence", outOfSampleConfidence, 0, 1);
         Requires.atLeast("minimum out-of-sample trades", minOutOfSampleTrades, 0);
         if (driftWindow < minDriftBars) {
-            throw new IllegalArgumentException("drift window must be >= the minimum drift bars (" + minDriftBars
-                    + ") but was " + driftWindow);
+            throw new IllegalArgumentException(
+                    "drift window must be >= the minimum drift bars (" + minDriftBars + ") but was " + driftWindow);
         }
         canarySteps = List.copyOf(canarySteps);
         checkSteps(canarySteps);
@@ -78,14 +88,14 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
         double before = 0;
         for (double share : steps) {
             if (!(share > before && share <= 1)) {
-                throw new IllegalArgumentException("canary steps must be increasing shares in (0, 1] ending at 1 but"
-                        + " were " + steps);
+                throw new IllegalArgumentException(
+                        "canary steps must be increasing shares in (0, 1] ending at 1 but" + " were " + steps);
             }
             before = share;
         }
         if (steps.isEmpty() || before != 1) {
-            throw new IllegalArgumentException("canary steps must be increasing shares in (0, 1] ending at 1 but were "
-                    + steps);
+            throw new IllegalArgumentException(
+                    "canary steps must be increasing shares in (0, 1] ending at 1 but were " + steps);
         }
     }
 
@@ -107,8 +117,8 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
             try {
                 values[i] = Double.parseDouble(p.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("canary steps must be shares like 10,25,50,100 but were '" + text
-                        + "'");
+                throw new IllegalArgumentException(
+                        "canary steps must be shares like 10,25,50,100 but were '" + text + "'");
             }
             percent |= values[i] > 1 || parts[i].endsWith("%");
         }
@@ -236,9 +246,20 @@ public record GateConfig(double minOutOfSampleSharpe, double maxDrawdown, boolea
         }
 
         public GateConfig build() {
-            return new GateConfig(minOutOfSampleSharpe, maxDrawdown, requireDataSufficiency, minCanaryBars,
-                    canaryAlpha, driftWindow, minDriftBars, driftAlpha, outOfSampleConfidence, minOutOfSampleTrades,
-                    requireRobustness, canarySteps, minShadowBars);
+            return new GateConfig(
+                    minOutOfSampleSharpe,
+                    maxDrawdown,
+                    requireDataSufficiency,
+                    minCanaryBars,
+                    canaryAlpha,
+                    driftWindow,
+                    minDriftBars,
+                    driftAlpha,
+                    outOfSampleConfidence,
+                    minOutOfSampleTrades,
+                    requireRobustness,
+                    canarySteps,
+                    minShadowBars);
         }
     }
 }

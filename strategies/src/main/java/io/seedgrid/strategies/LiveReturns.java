@@ -37,8 +37,13 @@ public record LiveReturns(long[] endEpochMillis, double[] returns) {
 
     /** Every live bar of {@code strategy} so far (all its stored signals on its own symbol). */
     public static LiveReturns of(Store store, RegisteredStrategy strategy) {
-        return of(store, strategy.id(), strategy.evolvedOn().symbol(), strategy.evolvedOn().timeframe(),
-                strategy.definition(), Instant.EPOCH);
+        return of(
+                store,
+                strategy.id(),
+                strategy.evolvedOn().symbol(),
+                strategy.evolvedOn().timeframe(),
+                strategy.definition(),
+                Instant.EPOCH);
     }
 
     @Override
@@ -72,12 +77,13 @@ public record LiveReturns(long[] endEpochMillis, double[] returns) {
         while (from < endEpochMillis.length && endEpochMillis[from] <= after) {
             from++;
         }
-        return new LiveReturns(Arrays.copyOfRange(endEpochMillis, from, endEpochMillis.length),
+        return new LiveReturns(
+                Arrays.copyOfRange(endEpochMillis, from, endEpochMillis.length),
                 Arrays.copyOfRange(returns, from, returns.length));
     }
 
-    private static LiveReturns of(Store store, String id, String symbol, Timeframe timeframe,
-            StrategyDefinition definition, Instant since) {
+    private static LiveReturns of(
+            Store store, String id, String symbol, Timeframe timeframe, StrategyDefinition definition, Instant since) {
         Bars bars = store.bars().readBars(symbol, timeframe);
         List<SignalPoint> stored = store.signals().readSignals(id, symbol, null);
         int n = bars.size();
@@ -98,8 +104,15 @@ public record LiveReturns(long[] endEpochMillis, double[] returns) {
             }
         }
         double[] out = new double[n];
-        definition.backtest().run(signal, definition.entry(), definition.exit(), definition.strategy().warmup(),
-                SeedContext.of(bars), out);
+        definition
+                .backtest()
+                .run(
+                        signal,
+                        definition.entry(),
+                        definition.exit(),
+                        definition.strategy().warmup(),
+                        SeedContext.of(bars),
+                        out);
         double[] live = new double[n];
         long[] times = new long[n];
         int k = 0;

@@ -20,8 +20,15 @@ import java.util.regex.Pattern;
  * @param trigger    why it was evolved, for versions a re-evolution made ({@code schedule}, {@code drift},
  *                   {@code decay}; lower-case letters, digits and '_'), or null
  */
-public record NewStrategy(String name, StrategyDefinition definition, Bars bars, String runId, int rank,
-        String actor, int judged, String trigger) {
+public record NewStrategy(
+        String name,
+        StrategyDefinition definition,
+        Bars bars,
+        String runId,
+        int rank,
+        String actor,
+        int judged,
+        String trigger) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern TRIGGER = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
@@ -30,8 +37,8 @@ public record NewStrategy(String name, StrategyDefinition definition, Bars bars,
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(bars, "bars");
         if (bars.size() < 2) {
-            throw new IllegalArgumentException("bars must hold at least 2 bars but " + bars.symbol() + " has "
-                    + bars.size());
+            throw new IllegalArgumentException(
+                    "bars must hold at least 2 bars but " + bars.symbol() + " has " + bars.size());
         }
         if (rank < 0 || (rank > 0) != (runId != null)) {
             throw new IllegalArgumentException("rank must be >= 1 with a run id and 0 without one but was " + rank);
@@ -40,14 +47,14 @@ public record NewStrategy(String name, StrategyDefinition definition, Bars bars,
             throw new IllegalArgumentException("judged must be >= 1 but was " + judged);
         }
         if (trigger != null && !TRIGGER.matcher(trigger).matches()) {
-            throw new IllegalArgumentException("trigger must be 1 to 32 lower-case letters, digits or '_' but was '"
-                    + trigger + "'");
+            throw new IllegalArgumentException(
+                    "trigger must be 1 to 32 lower-case letters, digits or '_' but was '" + trigger + "'");
         }
     }
 
     /** A strategy from a run (or saved by hand), not re-evolved. */
-    public NewStrategy(String name, StrategyDefinition definition, Bars bars, String runId, int rank, String actor,
-            int judged) {
+    public NewStrategy(
+            String name, StrategyDefinition definition, Bars bars, String runId, int rank, String actor, int judged) {
         this(name, definition, bars, runId, rank, actor, judged, null);
     }
 

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param buyAndHoldInSample     buying and holding over its in-sample bars, same fill and costs
  * @param buyAndHoldOutOfSample  the same over its out-of-sample bars
  */
-public record OutOfSampleEvidence(int judged, double outOfSamplePsr, double nextCloseSharpe, double stressedCostSharpe,
-        double costFactor, double breakEvenCostBps, Metrics buyAndHoldInSample, Metrics buyAndHoldOutOfSample) {
+public record OutOfSampleEvidence(
+        int judged,
+        double outOfSamplePsr,
+        double nextCloseSharpe,
+        double stressedCostSharpe,
+        double costFactor,
+        double breakEvenCostBps,
+        Metrics buyAndHoldInSample,
+        Metrics buyAndHoldOutOfSample) {
 
     public OutOfSampleEvidence {
         if (judged < 1) {
@@ -31,8 +38,14 @@ public record OutOfSampleEvidence(int judged, double outOfSamplePsr, double next
 
     /** The figures of {@code e}, for a strategy judged among {@code judged}. */
     public static OutOfSampleEvidence of(Evidence e, int judged) {
-        return new OutOfSampleEvidence(judged, e.outOfSamplePsr(), e.nextCloseOutOfSampleSharpe(),
-                e.stressedCostOutOfSampleSharpe(), e.costFactor(), e.breakEvenCostBps(),
-                e.buyAndHold().inSample(), e.buyAndHold().outOfSample());
+        return new OutOfSampleEvidence(
+                judged,
+                e.outOfSamplePsr(),
+                e.nextCloseOutOfSampleSharpe(),
+                e.stressedCostOutOfSampleSharpe(),
+                e.costFactor(),
+                e.breakEvenCostBps(),
+                e.buyAndHold().inSample(),
+                e.buyAndHold().outOfSample());
     }
 }

@@ -17,10 +17,12 @@ public final class PromotionRefusedException extends RegistryException {
     }
 
     /** A refused move described in words, e.g. {@code CANARY 10% -> 25%} for a canary's step. */
-    public PromotionRefusedException(String strategyId, StrategyStage from, StrategyStage to, List<GateResult> gates,
-            String move) {
+    public PromotionRefusedException(
+            String strategyId, StrategyStage from, StrategyStage to, List<GateResult> gates, String move) {
         super("promotion of " + strategyId + " " + move + " refused: "
-                + gates.stream().filter(g -> !g.passed()).map(g -> g.gate() + " - " + g.detail())
+                + gates.stream()
+                        .filter(g -> !g.passed())
+                        .map(g -> g.gate() + " - " + g.detail())
                         .collect(Collectors.joining("; ")));
         this.strategyId = strategyId;
         this.from = from;

@@ -30,10 +30,24 @@ import java.util.Optional;
  * @param share       the share of its name's capital it carries now: a CANARY its step's, the PRODUCTION version
  *                    the rest, any other 0; a consumer trades {@code share x position}
  */
-public record RegisteredStrategy(String id, String name, SemVer version, Instant createdAt, Optional<String> runId,
-        int rank, Optional<String> parentId, StrategyDefinition definition, EvolvedOn evolvedOn, Metrics inSample,
-        Metrics outOfSample, StrategyStage stage, Instant stageSince, Optional<DriftReport> drift,
-        Optional<OutOfSampleEvidence> evidence, Optional<String> trigger, double share) {
+public record RegisteredStrategy(
+        String id,
+        String name,
+        SemVer version,
+        Instant createdAt,
+        Optional<String> runId,
+        int rank,
+        Optional<String> parentId,
+        StrategyDefinition definition,
+        EvolvedOn evolvedOn,
+        Metrics inSample,
+        Metrics outOfSample,
+        StrategyStage stage,
+        Instant stageSince,
+        Optional<DriftReport> drift,
+        Optional<OutOfSampleEvidence> evidence,
+        Optional<String> trigger,
+        double share) {
 
     public RegisteredStrategy {
         Objects.requireNonNull(id, "id");

@@ -34,8 +34,13 @@ import java.util.Optional;
  * @param definition the strategy with the run's backtest settings
  * @param bars       the bars the run was evolved on
  */
-public record RunStrategy(RunRecord run, RunManifest manifest, RecordedResult result, int results,
-        StrategyDefinition definition, Bars bars) {
+public record RunStrategy(
+        RunRecord run,
+        RunManifest manifest,
+        RecordedResult result,
+        int results,
+        StrategyDefinition definition,
+        Bars bars) {
 
     public RunStrategy {
         Objects.requireNonNull(run, "run");
@@ -54,16 +59,20 @@ public record RunStrategy(RunRecord run, RunManifest manifest, RecordedResult re
      * @throws RegistryException        when the run's bars cannot be loaded or do not reproduce its results
      */
     public static RunStrategy of(Store store, String runId, int rank) {
-        RunRecord run = store.runs().findRun(runId)
+        RunRecord run = store.runs()
+                .findRun(runId)
                 .orElseThrow(() -> new UnknownStrategyException("no run with id '" + runId + "'"));
         if (run.status() != RunStatus.COMPLETED) {
-            throw new IllegalArgumentException("run " + runId + " is " + run.status()
-                    + ": only completed runs have results to save");
+            throw new IllegalArgumentException(
+                    "run " + runId + " is " + run.status() + ": only completed runs have results to save");
         }
         List<StrategyRecord> results = store.runs().results(runId);
-        StrategyRecord result = results.stream().filter(r -> r.rank() == rank).findFirst()
-                .orElseThrow(() -> new UnknownStrategyException("run " + runId + " has no strategy ranked " + rank
-                        + "; its ranks are " + results.stream().map(StrategyRecord::rank).toList()));
+        StrategyRecord result = results.stream()
+                .filter(r -> r.rank() == rank)
+                .findFirst()
+                .orElseThrow(() -> new UnknownStrategyException(
+                        "run " + runId + " has no strategy ranked " + rank + "; its ranks are "
+                                + results.stream().map(StrategyRecord::rank).toList()));
         RunManifest manifest = RunJson.manifest(run);
         if (manifest.walkForward().isPresent()) {
             throw new IllegalArgumentException("run " + runId + " is a walk-forward run: its results are fold winners"
@@ -87,9 +96,12 @@ public record RunStrategy(RunRecord run, RunManifest manifest, RecordedResult re
             return manifest.loadBars(store);
         } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException | BarsFormatException e) {
             DataSource d = manifest.data();
-            throw new RegistryException("the bars run " + runId + " was evolved on (" + d.kind().label() + " "
-                    + d.symbol() + " " + d.timeframe() + d.path().map(p -> " " + p).orElse("") + ", " + manifest.bars()
-                    .count() + " bars from " + manifest.bars().first() + " to " + manifest.bars().last()
+            throw new RegistryException("the bars run " + runId + " was evolved on ("
+                    + d.kind().label() + " "
+                    + d.symbol() + " " + d.timeframe()
+                    + d.path().map(p -> " " + p).orElse("") + ", "
+                    + manifest.bars().count() + " bars from " + manifest.bars().first() + " to "
+                    + manifest.bars().last()
                     + ") cannot be loaded: " + e.getMessage() + "; ingest them ('seedgrid ingest') and try again");
         }
     }
@@ -101,18 +113,30 @@ public record RunStrategy(RunRecord run, RunManifest manifest, RecordedResult re
         verifyReproduces(runId, "out-of-sample", result.outOfSample(), again.outOfSample(), bars);
     }
 
-    private static void verifyReproduces(String runId, String part, Optional<Metrics> recordedMetrics, Metrics now,
-            Bars bars) {
+    private static void verifyReproduces(
+            String runId, String part, Optional<Metrics> recordedMetrics, Metrics now, Bars bars) {
         if (recordedMetrics.isEmpty()) {
             return;
         }
         Metrics recorded = recordedMetrics.get();
-        if (recorded.bars() != now.bars() || recorded.trades() != now.trades()
-                || !close(recorded.sharpe(), now.sharpe()) || !close(recorded.totalReturn(), now.totalReturn())) {
-            throw new RegistryException(String.format(Locale.ROOT, "the bars found for run %s (%s) do not"
-                    + " reproduce its recorded %s backtest (Sharpe %.6f over %d bars, %d trades, against %.6f over"
-                    + " %d bars, %d trades recorded): the data changed since the run", runId, bars, part,
-                    now.sharpe(), now.bars(), now.trades(), recorded.sharpe(), recorded.bars(), recorded.trades()));
+        if (recorded.bars() != now.bars()
+                || recorded.trades() != now.trades()
+                || !close(recorded.sharpe(), now.sharpe())
+                || !close(recorded.totalReturn(), now.totalReturn())) {
+            throw new RegistryException(String.format(
+                    Locale.ROOT,
+                    "the bars found for run %s (%s) do not"
+                            + " reproduce its recorded %s backtest (Sharpe %.6f over %d bars, %d trades, against %.6f over"
+                            + " %d bars, %d trades recorded): the data changed since the run",
+                    runId,
+                    bars,
+                    part,
+                    now.sharpe(),
+                    now.bars(),
+                    now.trades(),
+                    recorded.sharpe(),
+                    recorded.bars(),
+                    recorded.trades()));
         }
     }
 

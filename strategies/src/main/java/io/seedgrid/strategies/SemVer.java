@@ -14,8 +14,8 @@ public record SemVer(int major, int minor, int patch) implements Comparable<SemV
 
     public SemVer {
         if (major < 0 || minor < 0 || patch < 0) {
-            throw new IllegalArgumentException("version numbers must be >= 0 but were " + major + "." + minor + "."
-                    + patch);
+            throw new IllegalArgumentException(
+                    "version numbers must be >= 0 but were " + major + "." + minor + "." + patch);
         }
     }
 

@@ -19,8 +19,7 @@ import java.util.Objects;
  * recorded before shares existed carry everything (they were all or nothing).
  */
 final class Shares {
-    private Shares() {
-    }
+    private Shares() {}
 
     /** The share a canary's log says it carries now: its last step's. */
     static double canaryShare(List<StrategyEventRecord> log) {
@@ -64,7 +63,8 @@ final class Shares {
     static List<Allocation> history(String name, Map<String, List<StrategyEventRecord>> logs) {
         List<StrategyEventRecord> all = new ArrayList<>();
         logs.values().forEach(all::addAll);
-        all.sort(Comparator.comparing(StrategyEventRecord::at).thenComparing(StrategyEventRecord::strategyId)
+        all.sort(Comparator.comparing(StrategyEventRecord::at)
+                .thenComparing(StrategyEventRecord::strategyId)
                 .thenComparingInt(StrategyEventRecord::seq));
         Map<String, StrategyStage> stages = new HashMap<>();
         Map<String, Double> canary = new HashMap<>();
@@ -95,8 +95,8 @@ final class Shares {
         return out;
     }
 
-    private static Map<String, Double> shares(Map<String, StrategyStage> stages, Map<String, Double> canary,
-            Map<String, Instant> inProduction) {
+    private static Map<String, Double> shares(
+            Map<String, StrategyStage> stages, Map<String, Double> canary, Map<String, Instant> inProduction) {
         Map<String, Double> shares = new LinkedHashMap<>();
         double canaries = 0;
         for (Map.Entry<String, StrategyStage> s : stages.entrySet()) {
@@ -110,7 +110,8 @@ final class Shares {
         }
         // one PRODUCTION version: the most recently moved there, should a crash have left two
         inProduction.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(p -> {
-            double rest = 1 - shares.values().stream().mapToDouble(Double::doubleValue).sum();
+            double rest = 1
+                    - shares.values().stream().mapToDouble(Double::doubleValue).sum();
             if (rest > 1e-12) {
                 shares.put(p.getKey(), rest);
             }

@@ -46,8 +46,13 @@ public interface SignalService {
      *
      * @throws InterruptedException when the waiting thread is interrupted (the way to stop following)
      */
-    default void follow(String strategyIdOrName, String symbol, Duration every, Consumer<SignalUpdate> onUpdate,
-            BooleanSupplier keepGoing) throws InterruptedException {
+    default void follow(
+            String strategyIdOrName,
+            String symbol,
+            Duration every,
+            Consumer<SignalUpdate> onUpdate,
+            BooleanSupplier keepGoing)
+            throws InterruptedException {
         if (every.isNegative() || every.isZero()) {
             throw new IllegalArgumentException("follow interval must be positive but was " + every);
         }

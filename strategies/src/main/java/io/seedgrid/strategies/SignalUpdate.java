@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param added            the new signals, in time order
  * @param computeMillis    time spent computing, reading and writing
  */
-public record SignalUpdate(String strategyId, String symbol, Timeframe timeframe, int bars, int alreadySignalled,
-        int stored, List<LiveSignal> added, long computeMillis) {
+public record SignalUpdate(
+        String strategyId,
+        String symbol,
+        Timeframe timeframe,
+        int bars,
+        int alreadySignalled,
+        int stored,
+        List<LiveSignal> added,
+        long computeMillis) {
     public SignalUpdate {
         Objects.requireNonNull(strategyId, "strategyId");
         Objects.requireNonNull(symbol, "symbol");

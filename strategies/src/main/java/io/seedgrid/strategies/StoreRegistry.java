@@ -12,7 +12,6 @@ import io.seedgrid.seeds.gating.DataSufficiency;
 import io.seedgrid.seeds.gating.GateDecision;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
-import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.storage.RunRecord;
 import io.seedgrid.storage.Store;
 import io.seedgrid.storage.StrategyEventRecord;
@@ -71,29 +70,42 @@ final class StoreRegistry implements StrategyRegistry {
     public RegisteredStrategy save(NewStrategy s) {
         StrategyDefinition def = s.definition();
         Bars bars = s.bars();
-        Evidence evidence = Evidence.of(def.strategy(), def.settings(), SeedContext.of(bars),
-                Evidence.DEFAULT_COST_FACTOR);
+        Evidence evidence =
+                Evidence.of(def.strategy(), def.settings(), SeedContext.of(bars), Evidence.DEFAULT_COST_FACTOR);
         BacktestResult result = evidence.result();
         int from = Math.min(bars.size(), Math.max(result.splitIndex(), evidence.measuredFrom()));
         String definitionJson = Codec.write(Codec.definition(def));
         String dataJson = Codec.write(Codec.evolvedOn(EvolvedOn.of(bars, result.splitIndex())));
         String inSample = Codec.write(Codec.metrics(result.inSample()));
         String outSample = Codec.write(Codec.metrics(result.outOfSample()));
-        String baseline = Codec.write(Codec.baseline(evidence.outOfSampleReturns(), from,
-                OutOfSampleEvidence.of(evidence, s.judged())));
+        String baseline = Codec.write(
+                Codec.baseline(evidence.outOfSampleReturns(), from, OutOfSampleEvidence.of(evidence, s.judged())));
         return locked(s.name(), () -> {
             for (int attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
-                Optional<StrategyVersionRecord> newest = versions(s.name()).stream()
-                        .max(Comparator.comparing(r -> SemVer.parse(r.version())));
+                Optional<StrategyVersionRecord> newest =
+                        versions(s.name()).stream().max(Comparator.comparing(r -> SemVer.parse(r.version())));
                 SemVer version = newest.map(n -> bump(n, def)).orElse(SemVer.FIRST);
                 String id = s.name() + "@" + version;
                 Instant now = clock.instant();
-                StrategyVersionRecord record = new StrategyVersionRecord(id, s.name(), version.toString(), now,
-                        s.runId(), s.rank(), newest.map(StrategyVersionRecord::id).orElse(null), bars.symbol(),
-                        bars.timeframe(), definitionJson, dataJson, inSample, outSample, baseline);
-                String message = (s.runId() != null ? "saved from run " + s.runId() + " (rank " + s.rank() + ")"
-                        : "saved") + newest.map(n -> ", after " + n.version()).orElse("")
-                        + (s.trigger() != null ? "; re-evolved (trigger: " + s.trigger() + ")" : "");
+                StrategyVersionRecord record = new StrategyVersionRecord(
+                        id,
+                        s.name(),
+                        version.toString(),
+                        now,
+                        s.runId(),
+                        s.rank(),
+                        newest.map(StrategyVersionRecord::id).orElse(null),
+                        bars.symbol(),
+                        bars.timeframe(),
+                        definitionJson,
+                        dataJson,
+                        inSample,
+                        outSample,
+                        baseline);
+                String message =
+                        (s.runId() != null ? "saved from run " + s.runId() + " (rank " + s.rank() + ")" : "saved")
+                                + newest.map(n -> ", after " + n.version()).orElse("")
+                                + (s.trigger() != null ? "; re-evolved (trigger: " + s.trigger() + ")" : "");
                 String details = null;
                 if (s.trigger() != null) {
                     ObjectNode lineage = Codec.JSON.createObjectNode();
@@ -101,14 +113,14 @@ final class StoreRegistry implements StrategyRegistry {
                     newest.ifPresent(n -> lineage.put("parent", n.id()));
                     details = Codec.write(lineage);
                 }
-                StrategyEventRecord created = new StrategyEventRecord(id, 1, now, Kind.CREATED, StrategyStage.DRAFT,
-                        s.actor(), message, details);
+                StrategyEventRecord created = new StrategyEventRecord(
+                        id, 1, now, Kind.CREATED, StrategyStage.DRAFT, s.actor(), message, details);
                 if (store.strategies().createStrategy(record, created)) {
                     return view(record, List.of(created), 0);
                 }
             }
-            throw new ConcurrentChangeException("could not register a new version of " + s.name() + ": other writers took "
-                    + SAVE_ATTEMPTS + " versions meanwhile; try again");
+            throw new ConcurrentChangeException("could not register a new version of " + s.name()
+                    + ": other writers took " + SAVE_ATTEMPTS + " versions meanwhile; try again");
         });
     }
 
@@ -123,8 +135,10 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     private List<StrategyVersionRecord> versions(String name) {
-        return store.strategies().listStrategies().stream().filter(r -> r.name().equals(name))
-                .filter(r -> parses(r.version())).toList();
+        return store.strategies().listStrategies().stream()
+                .filter(r -> r.name().equals(name))
+                .filter(r -> parses(r.version()))
+                .toList();
     }
 
     private static boolean parses(String version) {
@@ -141,8 +155,8 @@ final class StoreRegistry implements StrategyRegistry {
         RunStrategy found = RunStrategy.of(store, runId, rank);
         RunRecord run = found.run();
         String strategyName = name != null ? name : NewStrategy.defaultName(run.symbol(), run.timeframe());
-        return save(new NewStrategy(strategyName, found.definition(), found.bars(), runId, rank, actor,
-                found.results()));
+        return save(
+                new NewStrategy(strategyName, found.definition(), found.bars(), runId, rank, actor, found.results()));
     }
 
     // ---------------------------------------------------------------- reading
@@ -158,9 +172,11 @@ final class StoreRegistry implements StrategyRegistry {
     /** The version as it stands now: its log, and its share when it carries capital. */
     private RegisteredStrategy view(StrategyVersionRecord r) {
         List<StrategyEventRecord> log = store.strategies().strategyEvents(r.id());
-        StrategyStage stage = log.isEmpty() ? StrategyStage.DRAFT : log.get(log.size() - 1).stage();
+        StrategyStage stage =
+                log.isEmpty() ? StrategyStage.DRAFT : log.get(log.size() - 1).stage();
         double share = stage == StrategyStage.CANARY || stage == StrategyStage.PRODUCTION
-                ? allocation(r.name()).share(r.id()) : 0;
+                ? allocation(r.name()).share(r.id())
+                : 0;
         return view(r, log, share);
     }
 
@@ -179,8 +195,8 @@ final class StoreRegistry implements StrategyRegistry {
         if (idOrName == null || idOrName.isBlank()) {
             throw new IllegalArgumentException("a strategy id or name is needed but was '" + idOrName + "'");
         }
-        return record(idOrName).orElseThrow(() -> new UnknownStrategyException("no strategy with id or name '"
-                + idOrName + "'"));
+        return record(idOrName)
+                .orElseThrow(() -> new UnknownStrategyException("no strategy with id or name '" + idOrName + "'"));
     }
 
     @Override
@@ -203,8 +219,8 @@ final class StoreRegistry implements StrategyRegistry {
             byName.computeIfAbsent(r.name(), k -> new HashMap<>()).put(r.id(), logs.get(r.id()));
         }
         Map<String, Allocation> now = new HashMap<>();
-        byName.forEach((name, nameLogs) -> now.put(name, Shares.at(name, Shares.history(name, nameLogs),
-                clock.instant())));
+        byName.forEach(
+                (name, nameLogs) -> now.put(name, Shares.at(name, Shares.history(name, nameLogs), clock.instant())));
         List<RegisteredStrategy> out = new ArrayList<>(records.size());
         for (StrategyVersionRecord r : records) {
             out.add(view(r, logs.get(r.id()), now.get(r.name()).share(r.id())));
@@ -229,15 +245,27 @@ final class StoreRegistry implements StrategyRegistry {
                 since = e.at();
             }
             if (e.kind() == Kind.DRIFT && e.detailsJson() != null) {
-                drift = Optional.of(Codec.drift(r.id(), Codec.tree("drift details", e.detailsJson()).path("drift")));
+                drift = Optional.of(Codec.drift(
+                        r.id(), Codec.tree("drift details", e.detailsJson()).path("drift")));
             }
         }
-        return new RegisteredStrategy(r.id(), r.name(), SemVer.parse(r.version()), r.createdAt(),
-                Optional.ofNullable(r.runId()), r.rank(), Optional.ofNullable(r.parentId()), definition(r),
+        return new RegisteredStrategy(
+                r.id(),
+                r.name(),
+                SemVer.parse(r.version()),
+                r.createdAt(),
+                Optional.ofNullable(r.runId()),
+                r.rank(),
+                Optional.ofNullable(r.parentId()),
+                definition(r),
                 Codec.evolvedOn(Codec.tree("data", r.dataJson())),
                 Codec.metrics(Codec.tree("in-sample metrics", r.inSampleJson())),
-                Codec.metrics(Codec.tree("out-of-sample metrics", r.outOfSampleJson())), last.stage(), since, drift,
-                Codec.evidence(Codec.tree("baseline", r.baselineJson())), trigger(log.get(0)),
+                Codec.metrics(Codec.tree("out-of-sample metrics", r.outOfSampleJson())),
+                last.stage(),
+                since,
+                drift,
+                Codec.evidence(Codec.tree("baseline", r.baselineJson())),
+                trigger(log.get(0)),
                 Math.min(1, Math.max(0, share)));
     }
 
@@ -251,8 +279,7 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     private static boolean changesStage(StrategyEventRecord e) {
-        return e.kind() != Kind.REFUSED && e.kind() != Kind.DRIFT && e.kind() != Kind.STEPPED
-                && e.kind() != Kind.HELD;
+        return e.kind() != Kind.REFUSED && e.kind() != Kind.DRIFT && e.kind() != Kind.STEPPED && e.kind() != Kind.HELD;
     }
 
     private static StrategyDefinition definition(StrategyVersionRecord r) {
@@ -300,8 +327,16 @@ final class StoreRegistry implements StrategyRegistry {
             details.put("to", StrategyStage.SHADOW.name());
             Optional<StrategyVersionRecord> production = production(r.name());
             production.ifPresent(p -> details.put("beside", p.id()));
-            appendAt(log.size() + 1, r.id(), Kind.PROMOTED, StrategyStage.SHADOW, actor, "STAGING -> SHADOW"
-                    + production.map(p -> ", beside " + p.id()).orElse(", no PRODUCTION version to compare with yet"),
+            appendAt(
+                    log.size() + 1,
+                    r.id(),
+                    Kind.PROMOTED,
+                    StrategyStage.SHADOW,
+                    actor,
+                    "STAGING -> SHADOW"
+                            + production
+                                    .map(p -> ", beside " + p.id())
+                                    .orElse(", no PRODUCTION version to compare with yet"),
                     details);
             return get(r.id());
         });
@@ -317,18 +352,21 @@ final class StoreRegistry implements StrategyRegistry {
                 throw new LifecycleException(r.id() + " is ARCHIVED: archived versions are not promoted again (roll"
                         + " back to restore a former PRODUCTION version, or save a new version)");
             }
-            StrategyStage target = next(stage).orElseThrow(() -> new LifecycleException(r.id()
-                    + " is already in PRODUCTION, the last stage"));
+            StrategyStage target = next(stage)
+                    .orElseThrow(() -> new LifecycleException(r.id() + " is already in PRODUCTION, the last stage"));
             int seq = log.size() + 1;
             if (stage == StrategyStage.CANARY) {
                 List<GateResult> results = canaryGates(r, log);
                 double share = Shares.canaryShare(log);
                 if (results.stream().anyMatch(g -> !g.passed())) {
                     OptionalDouble to = gates.stepAfter(share);
-                    PromotionRefusedException refused = new PromotionRefusedException(r.id(), stage,
-                            to.isPresent() ? StrategyStage.CANARY : StrategyStage.PRODUCTION, results,
-                            "CANARY " + percent(share) + " -> " + (to.isPresent() ? percent(to.getAsDouble())
-                                    : "PRODUCTION"));
+                    PromotionRefusedException refused = new PromotionRefusedException(
+                            r.id(),
+                            stage,
+                            to.isPresent() ? StrategyStage.CANARY : StrategyStage.PRODUCTION,
+                            results,
+                            "CANARY " + percent(share) + " -> "
+                                    + (to.isPresent() ? percent(to.getAsDouble()) : "PRODUCTION"));
                     ObjectNode details = Codec.JSON.createObjectNode();
                     details.put("from", stage.name());
                     details.put("to", refused.to().name());
@@ -364,7 +402,9 @@ final class StoreRegistry implements StrategyRegistry {
                 double first = gates.canarySteps().get(0);
                 details.put("share", first);
                 message += " at " + percent(first) + " of " + r.name() + "'s capital"
-                        + production(r.name()).map(p -> " (" + p.id() + " holds the rest)").orElse("");
+                        + production(r.name())
+                                .map(p -> " (" + p.id() + " holds the rest)")
+                                .orElse("");
             }
             appendAt(seq, r.id(), Kind.PROMOTED, target, actor, message, details);
             return get(r.id());
@@ -372,8 +412,8 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     /** The canary's next step (gates passed): the next share, or PRODUCTION after the last, retiring the previous one. */
-    private RegisteredStrategy advance(StrategyVersionRecord r, int seq, double share, List<GateResult> results,
-            String actor) {
+    private RegisteredStrategy advance(
+            StrategyVersionRecord r, int seq, double share, List<GateResult> results, String actor) {
         OptionalDouble next = gates.stepAfter(share);
         ObjectNode details = Codec.JSON.createObjectNode();
         details.put("from", StrategyStage.CANARY.name());
@@ -382,18 +422,37 @@ final class StoreRegistry implements StrategyRegistry {
         if (next.isPresent()) {
             details.put("to", StrategyStage.CANARY.name());
             details.put("share", next.getAsDouble());
-            appendAt(seq, r.id(), Kind.STEPPED, StrategyStage.CANARY, actor, "CANARY " + percent(share) + " -> "
-                    + percent(next.getAsDouble()) + " of " + r.name() + "'s capital", details);
+            appendAt(
+                    seq,
+                    r.id(),
+                    Kind.STEPPED,
+                    StrategyStage.CANARY,
+                    actor,
+                    "CANARY " + percent(share) + " -> " + percent(next.getAsDouble()) + " of " + r.name()
+                            + "'s capital",
+                    details);
             return get(r.id());
         }
         Optional<StrategyVersionRecord> previous = production(r.name()).filter(p -> !p.id().equals(r.id()));
         details.put("to", StrategyStage.PRODUCTION.name());
         details.put("share", 1.0);
         previous.ifPresent(p -> details.put("supersedes", p.id()));
-        appendAt(seq, r.id(), Kind.PROMOTED, StrategyStage.PRODUCTION, actor, "CANARY " + percent(share)
-                + " -> PRODUCTION" + previous.map(p -> ", replacing " + p.id()).orElse(""), details);
-        previous.ifPresent(p -> appendNext(p.id(), Kind.RETIRED, StrategyStage.ARCHIVED, actor,
-                "superseded by " + r.id() + " in PRODUCTION", null));
+        appendAt(
+                seq,
+                r.id(),
+                Kind.PROMOTED,
+                StrategyStage.PRODUCTION,
+                actor,
+                "CANARY " + percent(share) + " -> PRODUCTION"
+                        + previous.map(p -> ", replacing " + p.id()).orElse(""),
+                details);
+        previous.ifPresent(p -> appendNext(
+                p.id(),
+                Kind.RETIRED,
+                StrategyStage.ARCHIVED,
+                actor,
+                "superseded by " + r.id() + " in PRODUCTION",
+                null));
         return get(r.id());
     }
 
@@ -404,8 +463,14 @@ final class StoreRegistry implements StrategyRegistry {
             List<StrategyEventRecord> log = store.strategies().strategyEvents(r.id());
             StrategyStage stage = log.get(log.size() - 1).stage();
             if (stage != StrategyStage.CANARY) {
-                return new CanaryReview(r.id(), CanaryReview.Outcome.NOT_CANARY, 0, 0, List.of(), false, r.id()
-                        + " is " + stage + ", not CANARY");
+                return new CanaryReview(
+                        r.id(),
+                        CanaryReview.Outcome.NOT_CANARY,
+                        0,
+                        0,
+                        List.of(),
+                        false,
+                        r.id() + " is " + stage + ", not CANARY");
             }
             double share = Shares.canaryShare(log);
             CanaryEvidence evidence = canaryEvidence(r, log);
@@ -418,10 +483,16 @@ final class StoreRegistry implements StrategyRegistry {
         });
     }
 
-    private CanaryReview decide(StrategyVersionRecord r, List<StrategyEventRecord> log, double share,
-            List<GateResult> results, String actor) {
+    private CanaryReview decide(
+            StrategyVersionRecord r,
+            List<StrategyEventRecord> log,
+            double share,
+            List<GateResult> results,
+            String actor) {
         int seq = log.size() + 1;
-        List<GateResult> hard = results.stream().filter(g -> !g.passed() && HARD_GATES.contains(g.gate())).toList();
+        List<GateResult> hard = results.stream()
+                .filter(g -> !g.passed() && HARD_GATES.contains(g.gate()))
+                .toList();
         if (!hard.isEmpty()) {
             Optional<StrategyVersionRecord> production = production(r.name());
             String why = hard.stream().map(g -> g.gate() + " - " + g.detail()).collect(Collectors.joining("; "));
@@ -432,14 +503,19 @@ final class StoreRegistry implements StrategyRegistry {
             production.ifPresent(p -> details.put("production", p.id()));
             details.set("gates", Codec.gates(results));
             String message = "rolled back automatically at " + percent(share) + ": " + why
-                    + production.map(p -> "; " + p.id() + " holds all of " + r.name() + "'s capital again").orElse("");
+                    + production
+                            .map(p -> "; " + p.id() + " holds all of " + r.name() + "'s capital again")
+                            .orElse("");
             appendAt(seq, r.id(), Kind.ROLLED_BACK, StrategyStage.ARCHIVED, actor, message, details);
             return new CanaryReview(r.id(), CanaryReview.Outcome.ROLLED_BACK, share, 0, results, true, message);
         }
-        GateResult period = results.stream().filter(g -> g.gate().equals("canary_period")).findFirst().orElseThrow();
+        GateResult period = results.stream()
+                .filter(g -> g.gate().equals("canary_period"))
+                .findFirst()
+                .orElseThrow();
         if (!period.passed()) {
-            return new CanaryReview(r.id(), CanaryReview.Outcome.WAITING, share, share, results, false,
-                    period.detail());
+            return new CanaryReview(
+                    r.id(), CanaryReview.Outcome.WAITING, share, share, results, false, period.detail());
         }
         List<GateResult> soft = results.stream().filter(g -> !g.passed()).toList();
         if (!soft.isEmpty()) {
@@ -458,8 +534,14 @@ final class StoreRegistry implements StrategyRegistry {
         }
         RegisteredStrategy after = advance(r, seq, share, results, actor);
         boolean production = after.stage() == StrategyStage.PRODUCTION;
-        return new CanaryReview(r.id(), production ? CanaryReview.Outcome.PROMOTED : CanaryReview.Outcome.STEPPED,
-                share, production ? 1 : after.share(), results, true, production
+        return new CanaryReview(
+                r.id(),
+                production ? CanaryReview.Outcome.PROMOTED : CanaryReview.Outcome.STEPPED,
+                share,
+                production ? 1 : after.share(),
+                results,
+                true,
+                production
                         ? r.id() + " passed its " + percent(share) + " step: in PRODUCTION"
                         : r.id() + " passed its " + percent(share) + " step: it carries " + percent(after.share())
                                 + " of " + r.name() + "'s capital");
@@ -500,8 +582,14 @@ final class StoreRegistry implements StrategyRegistry {
     public Comparison compare(String a, String b) {
         StrategyVersionRecord ra = requireRecord(a);
         StrategyVersionRecord rb = requireRecord(b);
-        return Comparisons.compare(store, ra, definition(ra), liveFrom(store.strategies().strategyEvents(ra.id())),
-                rb, definition(rb), liveFrom(store.strategies().strategyEvents(rb.id())));
+        return Comparisons.compare(
+                store,
+                ra,
+                definition(ra),
+                liveFrom(store.strategies().strategyEvents(ra.id())),
+                rb,
+                definition(rb),
+                liveFrom(store.strategies().strategyEvents(rb.id())));
     }
 
     @Override
@@ -515,8 +603,10 @@ final class StoreRegistry implements StrategyRegistry {
     /** When a version first went live, SHADOW included (empty when it never did: then it has no live bars). */
     static Optional<Instant> liveFrom(List<StrategyEventRecord> log) {
         for (StrategyEventRecord e : log) {
-            if (e.kind() == Kind.PROMOTED && (e.stage() == StrategyStage.SHADOW || e.stage() == StrategyStage.CANARY
-                    || e.stage() == StrategyStage.PRODUCTION)) {
+            if (e.kind() == Kind.PROMOTED
+                    && (e.stage() == StrategyStage.SHADOW
+                            || e.stage() == StrategyStage.CANARY
+                            || e.stage() == StrategyStage.PRODUCTION)) {
                 return Optional.of(e.at());
             }
         }
@@ -527,30 +617,46 @@ final class StoreRegistry implements StrategyRegistry {
     public RegisteredStrategy rollback(String nameOrId, String actor) {
         String name = requireRecord(nameOrId).name();
         return locked(name, () -> {
-            StrategyVersionRecord current = production(name).orElseThrow(() -> new LifecycleException(
-                    "no version of " + name + " is in PRODUCTION: nothing to roll back"));
+            StrategyVersionRecord current = production(name)
+                    .orElseThrow(() -> new LifecycleException(
+                            "no version of " + name + " is in PRODUCTION: nothing to roll back"));
             List<StrategyEventRecord> log = store.strategies().strategyEvents(current.id());
             String previousId = null;
             for (StrategyEventRecord e : log) {
                 if (e.kind() == Kind.PROMOTED && e.stage() == StrategyStage.PRODUCTION) {
                     JsonNode d = e.detailsJson() == null ? null : Codec.tree("details", e.detailsJson());
-                    previousId = d != null && d.hasNonNull("supersedes") ? d.get("supersedes").asText() : null;
+                    previousId = d != null && d.hasNonNull("supersedes")
+                            ? d.get("supersedes").asText()
+                            : null;
                 }
             }
             if (previousId == null) {
                 throw new LifecycleException(current.id() + " is the first PRODUCTION version of " + name
                         + ": there is no previous one to roll back to");
             }
-            StrategyVersionRecord previous = store.strategies().findStrategy(previousId).orElseThrow(() -> new RegistryException(
-                    current.id() + " replaced a version that is no longer registered"));
+            StrategyVersionRecord previous = store.strategies()
+                    .findStrategy(previousId)
+                    .orElseThrow(() ->
+                            new RegistryException(current.id() + " replaced a version that is no longer registered"));
             ObjectNode out = Codec.JSON.createObjectNode();
             out.put("restored", previous.id());
-            appendAt(log.size() + 1, current.id(), Kind.ROLLED_BACK, StrategyStage.ARCHIVED, actor,
-                    "rolled back: " + previous.id() + " is in PRODUCTION again", out);
+            appendAt(
+                    log.size() + 1,
+                    current.id(),
+                    Kind.ROLLED_BACK,
+                    StrategyStage.ARCHIVED,
+                    actor,
+                    "rolled back: " + previous.id() + " is in PRODUCTION again",
+                    out);
             ObjectNode in = Codec.JSON.createObjectNode();
             in.put("replaces", current.id());
-            appendNext(previous.id(), Kind.RESTORED, StrategyStage.PRODUCTION, actor,
-                    "restored to PRODUCTION by the rollback of " + current.id(), in);
+            appendNext(
+                    previous.id(),
+                    Kind.RESTORED,
+                    StrategyStage.PRODUCTION,
+                    actor,
+                    "restored to PRODUCTION by the rollback of " + current.id(),
+                    in);
             return get(previous.id());
         });
     }
@@ -564,8 +670,8 @@ final class StoreRegistry implements StrategyRegistry {
             if (stage == StrategyStage.ARCHIVED) {
                 throw new LifecycleException(r.id() + " is archived already");
             }
-            appendAt(log.size() + 1, r.id(), Kind.ARCHIVED, StrategyStage.ARCHIVED, actor, stage + " -> ARCHIVED",
-                    null);
+            appendAt(
+                    log.size() + 1, r.id(), Kind.ARCHIVED, StrategyStage.ARCHIVED, actor, stage + " -> ARCHIVED", null);
             return get(r.id());
         });
     }
@@ -598,8 +704,11 @@ final class StoreRegistry implements StrategyRegistry {
             if (log.isEmpty() || log.get(log.size() - 1).stage() != StrategyStage.PRODUCTION) {
                 continue;
             }
-            Instant since = log.stream().filter(StoreRegistry::changesStage).map(StrategyEventRecord::at)
-                    .reduce((a, b) -> b).orElseThrow();
+            Instant since = log.stream()
+                    .filter(StoreRegistry::changesStage)
+                    .map(StrategyEventRecord::at)
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             if (bestSince == null || since.isAfter(bestSince)) {
                 best = r;
                 bestSince = since;
@@ -610,8 +719,8 @@ final class StoreRegistry implements StrategyRegistry {
 
     // ---------------------------------------------------------------- gates
 
-    private List<GateResult> evaluate(StrategyStage from, StrategyStage target, StrategyVersionRecord r,
-            List<StrategyEventRecord> log) {
+    private List<GateResult> evaluate(
+            StrategyStage from, StrategyStage target, StrategyVersionRecord r, List<StrategyEventRecord> log) {
         return switch (target) {
             case STAGING -> stagingGates(r);
             case CANARY -> from == StrategyStage.SHADOW ? shadowGates(r, log) : List.of();
@@ -623,13 +732,28 @@ final class StoreRegistry implements StrategyRegistry {
     private List<GateResult> stagingGates(StrategyVersionRecord r) {
         Metrics oos = Codec.metrics(Codec.tree("out-of-sample metrics", r.outOfSampleJson()));
         List<GateResult> out = new ArrayList<>();
-        out.add(new GateResult("out_of_sample_sharpe", oos.sharpe() > gates.minOutOfSampleSharpe(), oos.sharpe(),
-                gates.minOutOfSampleSharpe(), String.format(Locale.ROOT, "out-of-sample Sharpe %.3f %s %.3f (over %d"
-                        + " bars)", oos.sharpe(), oos.sharpe() > gates.minOutOfSampleSharpe() ? ">" : "is not >",
-                        gates.minOutOfSampleSharpe(), oos.bars())));
-        out.add(new GateResult("max_drawdown", oos.maxDrawdown() < gates.maxDrawdown(), oos.maxDrawdown(),
-                gates.maxDrawdown(), String.format(Locale.ROOT, "out-of-sample max drawdown %.2f%% %s %.2f%%",
-                        oos.maxDrawdown() * 100, oos.maxDrawdown() < gates.maxDrawdown() ? "<" : "is not <",
+        out.add(new GateResult(
+                "out_of_sample_sharpe",
+                oos.sharpe() > gates.minOutOfSampleSharpe(),
+                oos.sharpe(),
+                gates.minOutOfSampleSharpe(),
+                String.format(
+                        Locale.ROOT,
+                        "out-of-sample Sharpe %.3f %s %.3f (over %d" + " bars)",
+                        oos.sharpe(),
+                        oos.sharpe() > gates.minOutOfSampleSharpe() ? ">" : "is not >",
+                        gates.minOutOfSampleSharpe(),
+                        oos.bars())));
+        out.add(new GateResult(
+                "max_drawdown",
+                oos.maxDrawdown() < gates.maxDrawdown(),
+                oos.maxDrawdown(),
+                gates.maxDrawdown(),
+                String.format(
+                        Locale.ROOT,
+                        "out-of-sample max drawdown %.2f%% %s %.2f%%",
+                        oos.maxDrawdown() * 100,
+                        oos.maxDrawdown() < gates.maxDrawdown() ? "<" : "is not <",
                         gates.maxDrawdown() * 100)));
         out.add(dataSufficiency(r));
         out.addAll(evidenceGates(r, oos));
@@ -641,11 +765,23 @@ final class StoreRegistry implements StrategyRegistry {
         Optional<OutOfSampleEvidence> recorded = Codec.evidence(Codec.tree("baseline", r.baselineJson()));
         List<GateResult> out = new ArrayList<>();
         boolean enough = oos.trades() >= gates.minOutOfSampleTrades();
-        out.add(new GateResult("out_of_sample_trades", enough, oos.trades(), gates.minOutOfSampleTrades(),
-                String.format(Locale.ROOT, "%d out-of-sample trades %s %d", oos.trades(), enough ? ">=" : "<",
+        out.add(new GateResult(
+                "out_of_sample_trades",
+                enough,
+                oos.trades(),
+                gates.minOutOfSampleTrades(),
+                String.format(
+                        Locale.ROOT,
+                        "%d out-of-sample trades %s %d",
+                        oos.trades(),
+                        enough ? ">=" : "<",
                         gates.minOutOfSampleTrades())));
         if (recorded.isEmpty()) {
-            out.add(new GateResult("out_of_sample_significance", false, Double.NaN, gates.outOfSampleConfidence(),
+            out.add(new GateResult(
+                    "out_of_sample_significance",
+                    false,
+                    Double.NaN,
+                    gates.outOfSampleConfidence(),
                     "no out-of-sample evidence was recorded for " + r.id() + " (registered before seedgrid kept it):"
                             + " save it again"));
             return out;
@@ -653,22 +789,33 @@ final class StoreRegistry implements StrategyRegistry {
         OutOfSampleEvidence e = recorded.get();
         double needed = AcceptanceCriteria.requiredPsr(gates.outOfSampleConfidence(), e.judged());
         boolean significant = needed <= 0 || e.outOfSamplePsr() >= needed; // a confidence of 0 asks for nothing
-        out.add(new GateResult("out_of_sample_significance", significant, e.outOfSamplePsr(), needed,
-                String.format(Locale.ROOT, "out-of-sample PSR %.4f %s %.4f (%.2f Bonferroni-corrected for %d judged)",
-                        e.outOfSamplePsr(), significant ? ">=" : "<", needed, gates.outOfSampleConfidence(),
+        out.add(new GateResult(
+                "out_of_sample_significance",
+                significant,
+                e.outOfSamplePsr(),
+                needed,
+                String.format(
+                        Locale.ROOT,
+                        "out-of-sample PSR %.4f %s %.4f (%.2f Bonferroni-corrected for %d judged)",
+                        e.outOfSamplePsr(),
+                        significant ? ">=" : "<",
+                        needed,
+                        gates.outOfSampleConfidence(),
                         e.judged())));
         if (gates.requireRobustness()) {
             out.add(positive("next_close_sharpe", "out-of-sample Sharpe with next-close fills", e.nextCloseSharpe()));
-            out.add(positive("stressed_cost_sharpe", String.format(Locale.ROOT,
-                    "out-of-sample Sharpe at %.1f x costs", e.costFactor()), e.stressedCostSharpe()));
+            out.add(positive(
+                    "stressed_cost_sharpe",
+                    String.format(Locale.ROOT, "out-of-sample Sharpe at %.1f x costs", e.costFactor()),
+                    e.stressedCostSharpe()));
         }
         return out;
     }
 
     private static GateResult positive(String gate, String words, double value) {
         boolean ok = value > 0;
-        return new GateResult(gate, ok, value, 0, String.format(Locale.ROOT, "%s %.3f %s 0", words, value,
-                ok ? ">" : "is not >"));
+        return new GateResult(
+                gate, ok, value, 0, String.format(Locale.ROOT, "%s %.3f %s 0", words, value, ok ? ">" : "is not >"));
     }
 
     private GateResult dataSufficiency(StrategyVersionRecord r) {
@@ -683,16 +830,23 @@ final class StoreRegistry implements StrategyRegistry {
                 continue;
             }
             Seed seed = Seeds.byName(c.seed());
-            GateDecision d = DataSufficiency.assess(seed, on.bars(),
+            GateDecision d = DataSufficiency.assess(
+                    seed,
+                    on.bars(),
                     c.genes().values().stream().mapToDouble(Double::doubleValue).toArray());
             needed = Math.max(needed, Math.max(seed.dataRequirement().minimum(), d.barsForGenes()));
             if (!d.eligible()) {
                 short_.add(c.seed() + " " + d.recommendation() + " (" + d.reason() + ")");
             }
         }
-        return new GateResult("data_sufficiency", short_.isEmpty(), on.bars(), needed, short_.isEmpty()
-                ? on.bars() + " bars meet every weighted seed's requirement (" + needed + " needed)"
-                : "not met on the " + on.bars() + " bars it was evolved on: " + String.join("; ", short_));
+        return new GateResult(
+                "data_sufficiency",
+                short_.isEmpty(),
+                on.bars(),
+                needed,
+                short_.isEmpty()
+                        ? on.bars() + " bars meet every weighted seed's requirement (" + needed + " needed)"
+                        : "not met on the " + on.bars() + " bars it was evolved on: " + String.join("; ", short_));
     }
 
     /**
@@ -705,8 +859,7 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     /** A canary step's gates and the drift verdict among them. */
-    private record CanaryEvidence(List<GateResult> gates, DriftReport drift) {
-    }
+    private record CanaryEvidence(List<GateResult> gates, DriftReport drift) {}
 
     private CanaryEvidence canaryEvidence(StrategyVersionRecord r, List<StrategyEventRecord> log) {
         Instant start = liveSince(log);
@@ -716,21 +869,47 @@ final class StoreRegistry implements StrategyRegistry {
         double[] step = live.after(stepStart).returns();
         List<GateResult> out = new ArrayList<>();
         boolean enough = step.length >= gates.minCanaryBars();
-        out.add(new GateResult("canary_period", enough, step.length, gates.minCanaryBars(), String.format(Locale.ROOT,
-                "%d bars of %s %s with live signals at the %s step (since %s); %d needed%s", step.length, r.symbol(),
-                r.timeframe(), percent(share), stepStart, gates.minCanaryBars(), enough || live.size() > 0 ? ""
-                        : " (compute them with 'seedgrid signals --strategy " + r.id() + "')")));
+        out.add(new GateResult(
+                "canary_period",
+                enough,
+                step.length,
+                gates.minCanaryBars(),
+                String.format(
+                        Locale.ROOT,
+                        "%d bars of %s %s with live signals at the %s step (since %s); %d needed%s",
+                        step.length,
+                        r.symbol(),
+                        r.timeframe(),
+                        percent(share),
+                        stepStart,
+                        gates.minCanaryBars(),
+                        enough || live.size() > 0
+                                ? ""
+                                : " (compute them with 'seedgrid signals --strategy " + r.id() + "')")));
         if (enough) {
             out.add(notWorseThanBacktest("canary_returns", r, step, "at this step"));
         }
         double drawdown = Metrics.ofReturns(live.returns(), 0, 0, 0, 1).maxDrawdown();
         boolean shallow = drawdown < gates.maxDrawdown();
-        out.add(new GateResult("canary_drawdown", shallow, drawdown, gates.maxDrawdown(), String.format(Locale.ROOT,
-                "live drawdown %.2f%% over %d bars since CANARY %s %.2f%%", drawdown * 100, live.size(),
-                shallow ? "<" : "is not <", gates.maxDrawdown() * 100)));
+        out.add(new GateResult(
+                "canary_drawdown",
+                shallow,
+                drawdown,
+                gates.maxDrawdown(),
+                String.format(
+                        Locale.ROOT,
+                        "live drawdown %.2f%% over %d bars since CANARY %s %.2f%%",
+                        drawdown * 100,
+                        live.size(),
+                        shallow ? "<" : "is not <",
+                        gates.maxDrawdown() * 100)));
         DriftReport drift = driftReport(r, log, StrategyStage.CANARY, clock.instant(), live.returns());
-        out.add(new GateResult("drift", !drift.drifting(), Double.isNaN(drift.pValue()) ? 1 : drift.pValue(),
-                gates.driftAlpha(), drift.status() + ": " + drift.message()));
+        out.add(new GateResult(
+                "drift",
+                !drift.drifting(),
+                Double.isNaN(drift.pValue()) ? 1 : drift.pValue(),
+                gates.driftAlpha(),
+                drift.status() + ": " + drift.message()));
         return new CanaryEvidence(out, drift);
     }
 
@@ -738,17 +917,37 @@ final class StoreRegistry implements StrategyRegistry {
     private GateResult notWorseThanBacktest(String gate, StrategyVersionRecord r, double[] live, String when) {
         double[] baseline = Codec.baselineReturns(Codec.tree("baseline", r.baselineJson()));
         if (baseline.length < 2 || live.length < 2) {
-            return new GateResult(gate, false, Double.NaN, gates.canaryAlpha(), baseline.length < 2
-                    ? "the backtest has fewer than 2 out-of-sample bars to compare live returns with"
-                    : "fewer than 2 live bars " + when);
+            return new GateResult(
+                    gate,
+                    false,
+                    Double.NaN,
+                    gates.canaryAlpha(),
+                    baseline.length < 2
+                            ? "the backtest has fewer than 2 out-of-sample bars to compare live returns with"
+                            : "fewer than 2 live bars " + when);
         }
         TestResult w = Tests.welchLess(live, baseline);
         boolean ok = !w.significantAt(gates.canaryAlpha());
-        return new GateResult(gate, ok, w.pValue(), gates.canaryAlpha(), String.format(Locale.ROOT,
-                "live mean %.4f%% %s vs backtest %.4f%% per bar (%d vs %d bars): Welch t = %.3f, df = %.1f, one-sided"
-                        + " p = %.4f %s %.2f: %s", mean(live) * 100, when, mean(baseline) * 100, live.length,
-                baseline.length, w.statistic(), w.df(), w.pValue(), ok ? ">=" : "<", gates.canaryAlpha(),
-                ok ? "not significantly worse" : "significantly worse than the backtest"));
+        return new GateResult(
+                gate,
+                ok,
+                w.pValue(),
+                gates.canaryAlpha(),
+                String.format(
+                        Locale.ROOT,
+                        "live mean %.4f%% %s vs backtest %.4f%% per bar (%d vs %d bars): Welch t = %.3f, df = %.1f, one-sided"
+                                + " p = %.4f %s %.2f: %s",
+                        mean(live) * 100,
+                        when,
+                        mean(baseline) * 100,
+                        live.length,
+                        baseline.length,
+                        w.statistic(),
+                        w.df(),
+                        w.pValue(),
+                        ok ? ">=" : "<",
+                        gates.canaryAlpha(),
+                        ok ? "not significantly worse" : "significantly worse than the backtest"));
     }
 
     /**
@@ -763,47 +962,102 @@ final class StoreRegistry implements StrategyRegistry {
         Optional<StrategyVersionRecord> production = production(r.name());
         if (production.isPresent()) {
             StrategyVersionRecord p = production.get();
-            Comparison c = Comparisons.compare(store, r, definition(r), Optional.of(since), p, definition(p),
+            Comparison c = Comparisons.compare(
+                    store,
+                    r,
+                    definition(r),
+                    Optional.of(since),
+                    p,
+                    definition(p),
                     liveFrom(store.strategies().strategyEvents(p.id())));
             boolean enough = c.bars() >= gates.minShadowBars();
-            out.add(new GateResult("shadow_period", enough, c.bars(), gates.minShadowBars(), String.format(Locale.ROOT,
-                    "%d live bars in common with %s since SHADOW at %s; %d needed", c.bars(), p.id(), since,
-                    gates.minShadowBars())));
+            out.add(new GateResult(
+                    "shadow_period",
+                    enough,
+                    c.bars(),
+                    gates.minShadowBars(),
+                    String.format(
+                            Locale.ROOT,
+                            "%d live bars in common with %s since SHADOW at %s; %d needed",
+                            c.bars(),
+                            p.id(),
+                            since,
+                            gates.minShadowBars())));
             if (!enough) {
                 return out;
             }
             boolean beats = c.sharpeA() >= c.sharpeB();
-            out.add(new GateResult("shadow_sharpe", beats, c.sharpeA(), c.sharpeB(), String.format(Locale.ROOT,
-                    "realised Sharpe %.3f %s %s's %.3f over the %d common bars (return %.2f%% vs %.2f%%)",
-                    c.sharpeA(), beats ? ">=" : "<", p.id(), c.sharpeB(), c.bars(), c.returnA() * 100,
-                    c.returnB() * 100)));
+            out.add(new GateResult(
+                    "shadow_sharpe",
+                    beats,
+                    c.sharpeA(),
+                    c.sharpeB(),
+                    String.format(
+                            Locale.ROOT,
+                            "realised Sharpe %.3f %s %s's %.3f over the %d common bars (return %.2f%% vs %.2f%%)",
+                            c.sharpeA(),
+                            beats ? ">=" : "<",
+                            p.id(),
+                            c.sharpeB(),
+                            c.bars(),
+                            c.returnA() * 100,
+                            c.returnB() * 100)));
             boolean notWorse = !(c.pAWorse() < gates.canaryAlpha());
-            out.add(new GateResult("shadow_returns", notWorse, c.pAWorse(), gates.canaryAlpha(), String.format(
-                    Locale.ROOT, "mean difference %.4f%% per bar: paired t = %.3f, one-sided p = %.4f %s %.2f: %s",
-                    c.meanDifference() * 100, c.t(), c.pAWorse(), notWorse ? ">=" : "<", gates.canaryAlpha(),
-                    notWorse ? "not significantly worse than " + p.id() : "significantly worse than " + p.id())));
+            out.add(new GateResult(
+                    "shadow_returns",
+                    notWorse,
+                    c.pAWorse(),
+                    gates.canaryAlpha(),
+                    String.format(
+                            Locale.ROOT,
+                            "mean difference %.4f%% per bar: paired t = %.3f, one-sided p = %.4f %s %.2f: %s",
+                            c.meanDifference() * 100,
+                            c.t(),
+                            c.pAWorse(),
+                            notWorse ? ">=" : "<",
+                            gates.canaryAlpha(),
+                            notWorse
+                                    ? "not significantly worse than " + p.id()
+                                    : "significantly worse than " + p.id())));
             out.add(drawdownGate("shadow_drawdown", c.drawdownA(), c.bars()));
             return out;
         }
         LiveReturns live = LiveReturns.since(store, r, definition(r), since);
         boolean enough = live.size() >= gates.minShadowBars();
-        out.add(new GateResult("shadow_period", enough, live.size(), gates.minShadowBars(), String.format(Locale.ROOT,
-                "%d live bars since SHADOW at %s (no PRODUCTION version: judged against the backtest); %d needed",
-                live.size(), since, gates.minShadowBars())));
+        out.add(new GateResult(
+                "shadow_period",
+                enough,
+                live.size(),
+                gates.minShadowBars(),
+                String.format(
+                        Locale.ROOT,
+                        "%d live bars since SHADOW at %s (no PRODUCTION version: judged against the backtest); %d needed",
+                        live.size(),
+                        since,
+                        gates.minShadowBars())));
         if (!enough) {
             return out;
         }
         out.add(notWorseThanBacktest("shadow_returns", r, live.returns(), "in SHADOW"));
-        out.add(drawdownGate("shadow_drawdown", Metrics.ofReturns(live.returns(), 0, 0, 0, 1).maxDrawdown(),
-                live.size()));
+        out.add(drawdownGate(
+                "shadow_drawdown", Metrics.ofReturns(live.returns(), 0, 0, 0, 1).maxDrawdown(), live.size()));
         return out;
     }
 
     private GateResult drawdownGate(String gate, double drawdown, int bars) {
         boolean ok = drawdown < gates.maxDrawdown();
-        return new GateResult(gate, ok, drawdown, gates.maxDrawdown(), String.format(Locale.ROOT,
-                "would-be drawdown %.2f%% over %d bars %s %.2f%%", drawdown * 100, bars, ok ? "<" : "is not <",
-                gates.maxDrawdown() * 100));
+        return new GateResult(
+                gate,
+                ok,
+                drawdown,
+                gates.maxDrawdown(),
+                String.format(
+                        Locale.ROOT,
+                        "would-be drawdown %.2f%% over %d bars %s %.2f%%",
+                        drawdown * 100,
+                        bars,
+                        ok ? "<" : "is not <",
+                        gates.maxDrawdown() * 100));
     }
 
     /** When the strategy went live: its latest promotion to CANARY, else to SHADOW (else its creation). */
@@ -844,53 +1098,100 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     /** Records a drift verdict in the log when it differs from the last one recorded. */
-    private void recordDrift(StrategyVersionRecord r, List<StrategyEventRecord> log, StrategyStage stage,
-            DriftReport report, String actor) {
-        Optional<DriftReport.Status> recorded = log.stream().filter(e -> e.kind() == Kind.DRIFT)
-                .map(e -> Codec.tree("drift", e.detailsJson()).path("drift").path("status").asText())
-                .map(DriftReport.Status::valueOf).reduce((a, b) -> b);
+    private void recordDrift(
+            StrategyVersionRecord r,
+            List<StrategyEventRecord> log,
+            StrategyStage stage,
+            DriftReport report,
+            String actor) {
+        Optional<DriftReport.Status> recorded = log.stream()
+                .filter(e -> e.kind() == Kind.DRIFT)
+                .map(e -> Codec.tree("drift", e.detailsJson())
+                        .path("drift")
+                        .path("status")
+                        .asText())
+                .map(DriftReport.Status::valueOf)
+                .reduce((a, b) -> b);
         if (recorded.isEmpty() || recorded.get() != report.status()) {
             ObjectNode details = Codec.JSON.createObjectNode();
             details.set("drift", Codec.drift(report));
-            appendNext(r.id(), Kind.DRIFT, stage, actor, "drift: " + report.status() + " - " + report.message(),
-                    details);
+            appendNext(
+                    r.id(), Kind.DRIFT, stage, actor, "drift: " + report.status() + " - " + report.message(), details);
         }
     }
 
     /** The drift verdict of {@code r} in {@code stage} now, not recorded ({@code known}: its live returns, if read). */
-    private DriftReport driftReport(StrategyVersionRecord r, List<StrategyEventRecord> log, StrategyStage stage,
-            Instant now, double[] known) {
+    private DriftReport driftReport(
+            StrategyVersionRecord r, List<StrategyEventRecord> log, StrategyStage stage, Instant now, double[] known) {
         double[] baseline = Codec.baselineReturns(Codec.tree("baseline", r.baselineJson()));
         if (stage != StrategyStage.CANARY && stage != StrategyStage.PRODUCTION) {
-            return new DriftReport(r.id(), DriftReport.Status.NOT_LIVE, now, 0, baseline.length, Double.NaN,
-                    Double.NaN, gates.driftAlpha(), Double.NaN, mean(baseline), r.id() + " is " + stage
-                            + ": drift is checked for CANARY and PRODUCTION strategies");
+            return new DriftReport(
+                    r.id(),
+                    DriftReport.Status.NOT_LIVE,
+                    now,
+                    0,
+                    baseline.length,
+                    Double.NaN,
+                    Double.NaN,
+                    gates.driftAlpha(),
+                    Double.NaN,
+                    mean(baseline),
+                    r.id() + " is " + stage + ": drift is checked for CANARY and PRODUCTION strategies");
         }
         Instant since = liveSince(log);
         double[] live = known != null ? known : LiveReturns.realised(store, r, definition(r), since);
         double[] recent = Arrays.copyOfRange(live, Math.max(0, live.length - gates.driftWindow()), live.length);
         if (recent.length < gates.minDriftBars() || baseline.length == 0) {
-            return new DriftReport(r.id(), DriftReport.Status.INSUFFICIENT_DATA, now, recent.length,
-                    baseline.length, Double.NaN, Double.NaN, gates.driftAlpha(), mean(recent), mean(baseline),
-                    String.format(Locale.ROOT, "%d live bars since %s; drift is judged from %d", recent.length, since,
+            return new DriftReport(
+                    r.id(),
+                    DriftReport.Status.INSUFFICIENT_DATA,
+                    now,
+                    recent.length,
+                    baseline.length,
+                    Double.NaN,
+                    Double.NaN,
+                    gates.driftAlpha(),
+                    mean(recent),
+                    mean(baseline),
+                    String.format(
+                            Locale.ROOT,
+                            "%d live bars since %s; drift is judged from %d",
+                            recent.length,
+                            since,
                             gates.minDriftBars()));
         }
         TestResult ks = Tests.kolmogorovSmirnov(recent, baseline);
         boolean drifting = ks.significantAt(gates.driftAlpha());
-        return new DriftReport(r.id(), drifting ? DriftReport.Status.DRIFTING : DriftReport.Status.OK, now,
-                recent.length, baseline.length, ks.statistic(), ks.pValue(), gates.driftAlpha(), mean(recent),
-                mean(baseline), String.format(Locale.ROOT, "last %d live bars vs %d backtest bars: KS D = %.3f,"
-                        + " p = %.4f %s %.2f: %s", recent.length, baseline.length, ks.statistic(), ks.pValue(),
-                        drifting ? "<" : ">=", gates.driftAlpha(), drifting ? "DRIFTING" : "no drift"));
+        return new DriftReport(
+                r.id(),
+                drifting ? DriftReport.Status.DRIFTING : DriftReport.Status.OK,
+                now,
+                recent.length,
+                baseline.length,
+                ks.statistic(),
+                ks.pValue(),
+                gates.driftAlpha(),
+                mean(recent),
+                mean(baseline),
+                String.format(
+                        Locale.ROOT,
+                        "last %d live bars vs %d backtest bars: KS D = %.3f," + " p = %.4f %s %.2f: %s",
+                        recent.length,
+                        baseline.length,
+                        ks.statistic(),
+                        ks.pValue(),
+                        drifting ? "<" : ">=",
+                        gates.driftAlpha(),
+                        drifting ? "DRIFTING" : "no drift"));
     }
 
     // ---------------------------------------------------------------- plumbing
 
     /** Appends at {@code seq}, which the decision was based on; another writer's entry there voids the decision. */
-    private void appendAt(int seq, String id, Kind kind, StrategyStage stage, String actor, String message,
-            JsonNode details) {
-        StrategyEventRecord e = new StrategyEventRecord(id, seq, clock.instant(), kind, stage, actor, message,
-                details == null ? null : Codec.write(details));
+    private void appendAt(
+            int seq, String id, Kind kind, StrategyStage stage, String actor, String message, JsonNode details) {
+        StrategyEventRecord e = new StrategyEventRecord(
+                id, seq, clock.instant(), kind, stage, actor, message, details == null ? null : Codec.write(details));
         if (!store.strategies().appendStrategyEvent(e)) {
             throw new ConcurrentChangeException("the log of " + id + " changed meanwhile (another writer): nothing was"
                     + " recorded; look at it again and retry");
@@ -898,17 +1199,24 @@ final class StoreRegistry implements StrategyRegistry {
     }
 
     /** Appends after whatever the log holds now (for entries that do not depend on the stage read before). */
-    private void appendNext(String id, Kind kind, StrategyStage stage, String actor, String message,
-            JsonNode details) {
+    private void appendNext(String id, Kind kind, StrategyStage stage, String actor, String message, JsonNode details) {
         for (int attempt = 1; attempt <= NOTE_ATTEMPTS; attempt++) {
             int seq = store.strategies().strategyEvents(id).size() + 1;
-            StrategyEventRecord e = new StrategyEventRecord(id, seq, clock.instant(), kind, stage, actor, message,
+            StrategyEventRecord e = new StrategyEventRecord(
+                    id,
+                    seq,
+                    clock.instant(),
+                    kind,
+                    stage,
+                    actor,
+                    message,
                     details == null ? null : Codec.write(details));
             if (store.strategies().appendStrategyEvent(e)) {
                 return;
             }
         }
-        throw new ConcurrentChangeException("could not append to the log of " + id + ": other writers kept changing it");
+        throw new ConcurrentChangeException(
+                "could not append to the log of " + id + ": other writers kept changing it");
     }
 
     private <T> T locked(String name, Supplier<T> work) {

@@ -28,21 +28,29 @@ final class StoreSignalService implements SignalService {
 
     @Override
     public SignalUpdate update(RegisteredStrategy s, String symbol) {
-        return compute(s, symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol()).update();
+        return compute(
+                        s,
+                        symbol != null
+                                ? Bars.requireSymbol(symbol)
+                                : s.evolvedOn().symbol())
+                .update();
     }
 
     @Override
     public SignalSnapshot updateAndRead(String strategyIdOrName, String symbol, Instant since) {
         RegisteredStrategy s = registry.get(strategyIdOrName);
-        Computed c = compute(s, symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol());
+        Computed c = compute(
+                s, symbol != null ? Bars.requireSymbol(symbol) : s.evolvedOn().symbol());
         List<LiveSignal> all = withPositions(s, c.all());
-        return new SignalSnapshot(c.update(), since == null ? all
-                : all.stream().filter(p -> !p.time().isBefore(since)).toList());
+        return new SignalSnapshot(
+                c.update(),
+                since == null
+                        ? all
+                        : all.stream().filter(p -> !p.time().isBefore(since)).toList());
     }
 
     /** An update and every stored signal after it (read once, for callers that serve them). */
-    private record Computed(SignalUpdate update, List<SignalPoint> all) {
-    }
+    private record Computed(SignalUpdate update, List<SignalPoint> all) {}
 
     private Computed compute(RegisteredStrategy s, String sym) {
         long start = System.nanoTime();
@@ -50,25 +58,49 @@ final class StoreSignalService implements SignalService {
         List<SignalPoint> known = store.signals().readSignals(s.id(), sym, null);
         if (!known.isEmpty()) {
             Instant last = known.get(known.size() - 1).time();
-            if (store.bars().readBars(sym, s.evolvedOn().timeframe(), last.plusMillis(1), null).size() == 0) {
-                return new Computed(new SignalUpdate(s.id(), sym, s.evolvedOn().timeframe(), -1, known.size(), 0,
-                        List.of(), (System.nanoTime() - start) / 1_000_000), known);
+            if (store.bars()
+                            .readBars(sym, s.evolvedOn().timeframe(), last.plusMillis(1), null)
+                            .size()
+                    == 0) {
+                return new Computed(
+                        new SignalUpdate(
+                                s.id(),
+                                sym,
+                                s.evolvedOn().timeframe(),
+                                -1,
+                                known.size(),
+                                0,
+                                List.of(),
+                                (System.nanoTime() - start) / 1_000_000),
+                        known);
             }
         }
         ReentrantLock lock = locks.computeIfAbsent(s.id() + "\u0000" + sym, k -> new ReentrantLock());
         lock.lock();
         try {
             Bars bars = bars(s, sym);
-            List<SignalPoint> stored = store.signals().readSignals(s.id(), sym, null); // again: another update may have run
-            long last = stored.isEmpty() ? Long.MIN_VALUE : stored.get(stored.size() - 1).time().toEpochMilli();
+            List<SignalPoint> stored =
+                    store.signals().readSignals(s.id(), sym, null); // again: another update may have run
+            long last = stored.isEmpty()
+                    ? Long.MIN_VALUE
+                    : stored.get(stored.size() - 1).time().toEpochMilli();
             int n = bars.size();
             int firstNew = 0;
             while (firstNew < n && bars.endEpochMilli(firstNew) <= last) {
                 firstNew++;
             }
             if (firstNew == n) {
-                return new Computed(new SignalUpdate(s.id(), sym, bars.timeframe(), n, stored.size(), 0, List.of(),
-                        (System.nanoTime() - start) / 1_000_000), stored);
+                return new Computed(
+                        new SignalUpdate(
+                                s.id(),
+                                sym,
+                                bars.timeframe(),
+                                n,
+                                stored.size(),
+                                0,
+                                List.of(),
+                                (System.nanoTime() - start) / 1_000_000),
+                        stored);
             }
             double[] values = s.definition().strategy().signals(SeedContext.of(bars));
             List<SignalPoint> fresh = new ArrayList<>(n - firstNew);
@@ -79,8 +111,16 @@ final class StoreSignalService implements SignalService {
             List<SignalPoint> all = new ArrayList<>(stored);
             all.addAll(fresh);
             List<LiveSignal> withPositions = withPositions(s, all);
-            return new Computed(new SignalUpdate(s.id(), sym, bars.timeframe(), n, stored.size(), written,
-                    withPositions.subList(stored.size(), withPositions.size()), (System.nanoTime() - start) / 1_000_000),
+            return new Computed(
+                    new SignalUpdate(
+                            s.id(),
+                            sym,
+                            bars.timeframe(),
+                            n,
+                            stored.size(),
+                            written,
+                            withPositions.subList(stored.size(), withPositions.size()),
+                            (System.nanoTime() - start) / 1_000_000),
                     all);
         } finally {
             lock.unlock();
@@ -126,7 +166,8 @@ final class StoreSignalService implements SignalService {
             while (k + 1 < shares.size() && shares.get(k + 1).at().isBefore(t)) {
                 k++;
             }
-            out.add(new LiveSignal(t, values[i], positions[i], k < 0 ? 0 : shares.get(k).share(s.id())));
+            out.add(new LiveSignal(
+                    t, values[i], positions[i], k < 0 ? 0 : shares.get(k).share(s.id())));
         }
         return out;
     }

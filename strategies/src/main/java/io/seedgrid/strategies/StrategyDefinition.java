@@ -60,7 +60,8 @@ public record StrategyDefinition(List<Component> components, double entry, doubl
 
         SeedGenes seedGenes() {
             Seed s = Seeds.byName(seed);
-            return new SeedGenes(s, genes.values().stream().mapToDouble(Double::doubleValue).toArray(), weight);
+            return new SeedGenes(
+                    s, genes.values().stream().mapToDouble(Double::doubleValue).toArray(), weight);
         }
     }
 
@@ -75,7 +76,8 @@ public record StrategyDefinition(List<Component> components, double entry, doubl
     public static StrategyDefinition of(BlendedStrategy strategy, BacktestSettings settings) {
         List<Component> components = new ArrayList<>();
         for (SeedGenes c : strategy.components()) {
-            components.add(new Component(c.seed().name(), c.weight(), Genes.named(c.seed().genes(), c.genes())));
+            components.add(new Component(
+                    c.seed().name(), c.weight(), Genes.named(c.seed().genes(), c.genes())));
         }
         return new StrategyDefinition(components, strategy.entry(), strategy.exit(), settings);
     }

@@ -1,6 +1,5 @@
 package io.seedgrid.strategies;
 
-import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.evolution.run.RunResult;
@@ -10,6 +9,7 @@ import io.seedgrid.runs.RunManifest;
 import io.seedgrid.runs.RunRecorder;
 import io.seedgrid.runs.SavePlan;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
@@ -29,8 +29,7 @@ import java.util.function.UnaryOperator;
 final class Fixtures {
     static final String QUICK_SEEDS = "EMACrossoverSeed,RSIFilterSeed,SMATrendFilterSeed,BollingerBandsSeed";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A clock tests set by hand. */
     static final class SettableClock extends Clock {
@@ -66,24 +65,34 @@ final class Fixtures {
 
     /** EMA crossover 5/20 blended with an RSI filter: trades often enough on AAPL 2013. */
     static StrategyDefinition emaRsi() {
-        return new StrategyDefinition(List.of(
-                component("EMACrossoverSeed", 0.7, Map.of("fast", 5.0, "slow", 20.0)),
-                component("RSIFilterSeed", 0.3, Map.of("period", 14.0, "oversold", 30.0, "overbought", 70.0))),
-                0.3, 0.0, BacktestSettings.DEFAULT);
+        return new StrategyDefinition(
+                List.of(
+                        component("EMACrossoverSeed", 0.7, Map.of("fast", 5.0, "slow", 20.0)),
+                        component("RSIFilterSeed", 0.3, Map.of("period", 14.0, "oversold", 30.0, "overbought", 70.0))),
+                0.3,
+                0.0,
+                BacktestSettings.DEFAULT);
     }
 
     /** A single EMA crossover with the given periods. */
     static StrategyDefinition ema(int fast, int slow) {
-        return new StrategyDefinition(List.of(component("EMACrossoverSeed", 1.0,
-                Map.of("fast", (double) fast, "slow", (double) slow))), 0.3, 0.0,
+        return new StrategyDefinition(
+                List.of(component("EMACrossoverSeed", 1.0, Map.of("fast", (double) fast, "slow", (double) slow))),
+                0.3,
+                0.0,
                 BacktestSettings.DEFAULT);
     }
 
     /** A real, short evolution (population 10, 2 generations, the four quick seeds). */
     static RunResult evolve(Bars bars, long seed) {
-        return EvolutionRun.builder(bars).seeds(Seeds.parse(QUICK_SEEDS))
-                .config(RunConfig.DEFAULT.withPopulationSize(10).withGenerations(2).withRandomSeed(seed))
-                .build().run(g -> { });
+        return EvolutionRun.builder(bars)
+                .seeds(Seeds.parse(QUICK_SEEDS))
+                .config(RunConfig.DEFAULT
+                        .withPopulationSize(10)
+                        .withGenerations(2)
+                        .withRandomSeed(seed))
+                .build()
+                .run(g -> {});
     }
 
     /**
@@ -96,9 +105,15 @@ final class Fixtures {
 
     /** As {@link #recordRun(Store, String, Bars, RunResult)}, with the manifest changed by {@code change}. */
     static void recordRun(Store store, String runId, Bars bars, RunResult result, UnaryOperator<RunManifest> change) {
-        RunManifest manifest = change.apply(new RunManifest(RunManifest.Origin.CLI, result.config(), result.spec(),
-                result.acceptance(), DataSource.stored(bars.symbol(), bars.timeframe()), BarRange.of(bars),
-                Optional.empty(), SavePlan.DEFAULT));
+        RunManifest manifest = change.apply(new RunManifest(
+                RunManifest.Origin.CLI,
+                result.config(),
+                result.spec(),
+                result.acceptance(),
+                DataSource.stored(bars.symbol(), bars.timeframe()),
+                BarRange.of(bars),
+                Optional.empty(),
+                SavePlan.DEFAULT));
         try (RunRecorder recorder = RunRecorder.builder(store.runs()).create(runId, manifest, RunStatus.RUNNING)) {
             recorder.results(result.top());
             recorder.completed();
@@ -139,7 +154,10 @@ final class Fixtures {
             long[] t = bars.endEpochMillis();
             long[] t2 = Arrays.copyOf(t, n + 1);
             t2[n] = t[n - 1] + bars.timeframe().duration().toMillis();
-            double[] o = new double[n + 1], h = new double[n + 1], l = new double[n + 1], c = new double[n + 1],
+            double[] o = new double[n + 1],
+                    h = new double[n + 1],
+                    l = new double[n + 1],
+                    c = new double[n + 1],
                     v = new double[n + 1];
             for (int i = 0; i < n; i++) {
                 o[i] = bars.open(i);

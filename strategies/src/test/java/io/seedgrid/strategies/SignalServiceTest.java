@@ -1,13 +1,13 @@
 package io.seedgrid.strategies;
 
-import io.seedgrid.seeds.backtest.BacktestSettings;
-import io.seedgrid.seeds.backtest.Fill;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.seeds.backtest.Backtest;
+import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.seeds.backtest.Fill;
 import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.SeedContext;
@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Live signals: incremental, idempotent, and equal to what the backtest used, bar for bar. */
 class SignalServiceTest {
@@ -42,6 +42,7 @@ class SignalServiceTest {
 
     @TempDir
     Path temp;
+
     Store store;
     StrategyRegistry registry;
     SignalService signals;
@@ -60,20 +61,39 @@ class SignalServiceTest {
 
     /** A blend of a trend seed, a volatility seed and an ML seed (walk-forward refits): the hardest case. */
     static StrategyDefinition blendWithMl() {
-        return new StrategyDefinition(List.of(
-                Fixtures.component("EMACrossoverSeed", 0.5, Map.of("fast", 5.0, "slow", 20.0)),
-                Fixtures.component("BollingerBandsSeed", 0.3, Map.of("period", 20.0, "k", 2.0)),
-                Fixtures.component("PCATreeQuantileSeed", 0.4, Map.of("trainWindow", 120.0, "retrainEvery", 25.0,
-                        "lags", 5.0, "horizon", 3.0, "components", 3.0, "quantiles", 5.0, "maxDepth", 3.0))),
-                0.25, 0.0, BacktestSettings.DEFAULT);
+        return new StrategyDefinition(
+                List.of(
+                        Fixtures.component("EMACrossoverSeed", 0.5, Map.of("fast", 5.0, "slow", 20.0)),
+                        Fixtures.component("BollingerBandsSeed", 0.3, Map.of("period", 20.0, "k", 2.0)),
+                        Fixtures.component(
+                                "PCATreeQuantileSeed",
+                                0.4,
+                                Map.of(
+                                        "trainWindow",
+                                        120.0,
+                                        "retrainEvery",
+                                        25.0,
+                                        "lags",
+                                        5.0,
+                                        "horizon",
+                                        3.0,
+                                        "components",
+                                        3.0,
+                                        "quantiles",
+                                        5.0,
+                                        "maxDepth",
+                                        3.0))),
+                0.25,
+                0.0,
+                BacktestSettings.DEFAULT);
     }
 
     @ParameterizedTest
     @EnumSource(Fill.class)
     void liveSignalsEqualTheBacktestsSignalsBarForBar(Fill fill) {
         StrategyDefinition base = blendWithMl();
-        StrategyDefinition def = new StrategyDefinition(base.components(), base.entry(), base.exit(),
-                base.settings().withFill(fill));
+        StrategyDefinition def = new StrategyDefinition(
+                base.components(), base.entry(), base.exit(), base.settings().withFill(fill));
         RegisteredStrategy s = registry.save(new NewStrategy("blend-" + fill.label(), def, AAPL, null, 0, "t"));
         assertEquals(fill, s.definition().settings().fill(), "the registry keeps the fill");
         store.bars().writeBars(AAPL.head(200));
@@ -104,8 +124,13 @@ class SignalServiceTest {
         SeedContext ctx = SeedContext.of(AAPL);
         double[] expected = backtest.netReturns(strategy, ctx);
         double[] live = new double[AAPL.size()];
-        backtest.run(stored.stream().mapToDouble(SignalPoint::value).toArray(), def.entry(), def.exit(),
-                strategy.warmup(), ctx, live);
+        backtest.run(
+                stored.stream().mapToDouble(SignalPoint::value).toArray(),
+                def.entry(),
+                def.exit(),
+                strategy.warmup(),
+                ctx,
+                live);
         List<LiveSignal> served = signals.signals(s.id(), "AAPL", null);
         double cost = backtest.costs().perUnitTurnover();
         for (int t = 2; t < AAPL.size(); t++) {
@@ -117,14 +142,17 @@ class SignalServiceTest {
             double fromPositions = switch (fill) {
                 case CLOSE -> before * ctx.returns()[t] - cost * Math.abs(decided - before);
                 case NEXT_CLOSE -> earlier * ctx.returns()[t] - cost * Math.abs(before - earlier);
-                case NEXT_OPEN -> (1 + earlier * ctx.gapReturns()[t]) * (1 - cost * Math.abs(before - earlier))
-                        * (1 + before * ctx.intradayReturns()[t]) - 1;
+                case NEXT_OPEN ->
+                    (1 + earlier * ctx.gapReturns()[t])
+                                    * (1 - cost * Math.abs(before - earlier))
+                                    * (1 + before * ctx.intradayReturns()[t])
+                            - 1;
             };
             assertEquals(expected[t], fromPositions, 1e-15, fill + ": position-implied return at bar " + t);
         }
         // the canary and drift checks realise the stored signals with the stored fill: the backtest's returns again
-        double[] realised = LiveReturns.realised(store, store.strategies().findStrategy(s.id()).orElseThrow(), s.definition(),
-                AAPL.endTime(0));
+        double[] realised = LiveReturns.realised(
+                store, store.strategies().findStrategy(s.id()).orElseThrow(), s.definition(), AAPL.endTime(0));
         assertArrayEquals(Arrays.copyOfRange(expected, 1, AAPL.size()), realised, 0.0);
     }
 
@@ -150,7 +178,8 @@ class SignalServiceTest {
         assertEquals(0, again.stored());
         assertEquals(AAPL.size(), again.alreadySignalled());
         assertEquals(List.of(), again.added());
-        assertEquals(AAPL.size(), store.signals().readSignals(s.id(), "AAPL", null).size());
+        assertEquals(
+                AAPL.size(), store.signals().readSignals(s.id(), "AAPL", null).size());
         assertEquals(52, signals.signals(s.id(), null, AAPL.endTime(200)).size(), "since is inclusive");
         SignalSnapshot snapshot = signals.updateAndRead(s.id(), null, AAPL.endTime(200));
         assertEquals(signals.signals(s.id(), null, AAPL.endTime(200)), snapshot.signals());
@@ -166,8 +195,11 @@ class SignalServiceTest {
         assertEquals(first.update().added(), first.signals(), "a first update adds what is stored");
         assertEquals(List.of(), signals.signals(s.id(), "AAPL", null), "per symbol");
         store.bars().writeBars(BTC.head(50));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> signals.update(s.id(), "BTCUSD"));
-        assertTrue(e.getMessage().contains("no stored 1d bars of BTCUSD") && e.getMessage().contains("ingest"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> signals.update(s.id(), "BTCUSD"));
+        assertTrue(
+                e.getMessage().contains("no stored 1d bars of BTCUSD")
+                        && e.getMessage().contains("ingest"),
                 e.getMessage());
         assertThrows(UnknownStrategyException.class, () -> signals.update("nope@1.0.0", "AAPL"));
         assertThrows(IllegalArgumentException.class, () -> signals.update(s.id(), " "));
@@ -189,19 +221,24 @@ class SignalServiceTest {
         assertEquals(13, seen.size(), "the backfill, then one update per new bar");
         assertEquals(240, seen.get(0).stored());
         assertTrue(seen.subList(1, 13).stream().allMatch(u -> u.stored() == 1));
-        assertEquals(AAPL.size(), store.signals().readSignals(s.id(), "AAPL", null).size());
-        assertThrows(IllegalArgumentException.class, () -> signals.follow(s.id(), null, Duration.ZERO, u -> { },
-                () -> true));
+        assertEquals(
+                AAPL.size(), store.signals().readSignals(s.id(), "AAPL", null).size());
+        assertThrows(
+                IllegalArgumentException.class, () -> signals.follow(s.id(), null, Duration.ZERO, u -> {}, () -> true));
     }
 
     @Test
     void timingOnTheBiggestBundledSeries() {
-        StrategyDefinition def = new StrategyDefinition(List.of(
-                Fixtures.component("EMACrossoverSeed", 0.6, Map.of("fast", 12.0, "slow", 26.0)),
-                Fixtures.component("RSIFilterSeed", 0.4, Map.of("period", 14.0, "oversold", 30.0, "overbought", 70.0)),
-                Fixtures.component("SMATrendFilterSeed", 0.5, Map.of("period", 50.0, "slope", 5.0)),
-                Fixtures.component("BollingerBandsSeed", 0.3, Map.of("period", 20.0, "k", 2.0))),
-                0.3, 0.0, BacktestSettings.DEFAULT);
+        StrategyDefinition def = new StrategyDefinition(
+                List.of(
+                        Fixtures.component("EMACrossoverSeed", 0.6, Map.of("fast", 12.0, "slow", 26.0)),
+                        Fixtures.component(
+                                "RSIFilterSeed", 0.4, Map.of("period", 14.0, "oversold", 30.0, "overbought", 70.0)),
+                        Fixtures.component("SMATrendFilterSeed", 0.5, Map.of("period", 50.0, "slope", 5.0)),
+                        Fixtures.component("BollingerBandsSeed", 0.3, Map.of("period", 20.0, "k", 2.0))),
+                0.3,
+                0.0,
+                BacktestSettings.DEFAULT);
         RegisteredStrategy s = registry.save(new NewStrategy("btc", def, BTC.head(2000), null, 0, "t"));
         store.bars().writeBars(BTC.head(BTC.size() - 1));
         long t0 = System.nanoTime();
@@ -217,8 +254,14 @@ class SignalServiceTest {
         assertEquals(BTC.size() - 1, backfill.stored());
         assertEquals(1, one.stored());
         assertEquals(0, none.stored());
-        System.out.printf(Locale.ROOT, "signals on BTCUSD 1m (%d bars, 4-seed blend, DuckDB): backfill %d ms,"
-                + " one new bar %d ms, nothing new %d ms%n", BTC.size(), backfillMs, oneMs, noneMs);
+        System.out.printf(
+                Locale.ROOT,
+                "signals on BTCUSD 1m (%d bars, 4-seed blend, DuckDB): backfill %d ms,"
+                        + " one new bar %d ms, nothing new %d ms%n",
+                BTC.size(),
+                backfillMs,
+                oneMs,
+                noneMs);
         assertEquals(BTC.endTime(BTC.size() - 1), one.added().get(0).time());
         assertTrue(Instant.EPOCH.isBefore(one.added().get(0).time()));
     }

@@ -19,10 +19,10 @@ import io.seedgrid.seeds.bars.Timeframe;
 import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.storage.StorageConfig;
 import io.seedgrid.storage.Store;
+import io.seedgrid.storage.Stores;
 import io.seedgrid.storage.StrategyEventRecord;
 import io.seedgrid.storage.StrategyEventRecord.Kind;
 import io.seedgrid.storage.StrategyStage;
-import io.seedgrid.storage.Stores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +48,24 @@ abstract class StrategyRegistryContractTest {
     static final Bars AAPL = BundledData.load("AAPL");
     static final Bars BTC = BundledData.load("BTCUSD");
     /** Gates that pass every STAGING check, for tests about other gates. */
-    static final GateConfig OPEN = GateConfig.builder().minOutOfSampleSharpe(-1000).maxDrawdown(1)
-            .requireDataSufficiency(false).outOfSampleConfidence(0).minOutOfSampleTrades(0).requireRobustness(false)
+    static final GateConfig OPEN = GateConfig.builder()
+            .minOutOfSampleSharpe(-1000)
+            .maxDrawdown(1)
+            .requireDataSufficiency(false)
+            .outOfSampleConfidence(0)
+            .minOutOfSampleTrades(0)
+            .requireRobustness(false)
             .build();
     /** The default gates without the out-of-sample evidence ones: for tests of the Sharpe, drawdown and data gates. */
-    static final GateConfig CLASSIC = GateConfig.DEFAULT.toBuilder().outOfSampleConfidence(0).minOutOfSampleTrades(0)
-            .requireRobustness(false).build();
+    static final GateConfig CLASSIC = GateConfig.DEFAULT.toBuilder()
+            .outOfSampleConfidence(0)
+            .minOutOfSampleTrades(0)
+            .requireRobustness(false)
+            .build();
 
     @TempDir
     Path temp;
+
     Store store;
     Fixtures.SettableClock clock;
 
@@ -90,19 +99,35 @@ abstract class StrategyRegistryContractTest {
         assertEquals("aapl-trend@1.0.0", v1.id());
         assertEquals(StrategyStage.DRAFT, v1.stage());
         assertTrue(v1.parentId().isEmpty());
-        BacktestResult expected = Fixtures.emaRsi().backtest().run(Fixtures.emaRsi().strategy(), SeedContext.of(AAPL));
+        BacktestResult expected =
+                Fixtures.emaRsi().backtest().run(Fixtures.emaRsi().strategy(), SeedContext.of(AAPL));
         assertEquals(expected.inSample(), v1.inSample(), "metrics are the definition's backtest on the bars");
         assertEquals(expected.outOfSample(), v1.outOfSample());
-        assertEquals(new EvolvedOn("AAPL", AAPL.timeframe(), 252, AAPL.endTime(0), AAPL.endTime(251),
-                expected.splitIndex(), AAPL.endTime(expected.splitIndex())), v1.evolvedOn());
+        assertEquals(
+                new EvolvedOn(
+                        "AAPL",
+                        AAPL.timeframe(),
+                        252,
+                        AAPL.endTime(0),
+                        AAPL.endTime(251),
+                        expected.splitIndex(),
+                        AAPL.endTime(expected.splitIndex())),
+                v1.evolvedOn());
         assertEquals(Fixtures.emaRsi(), v1.definition(), "the definition round-trips exactly");
 
         clock.set(clock.instant().plusSeconds(60));
         RegisteredStrategy patch = save(r, "aapl-trend", Fixtures.emaRsi(), AAPL.head(200));
         assertEquals("1.0.1", patch.version().toString(), "same definition, new data: patch");
         assertEquals("aapl-trend@1.0.0", patch.parentId().orElseThrow());
-        RegisteredStrategy minor = save(r, "aapl-trend", new StrategyDefinition(Fixtures.emaRsi().components(), 0.4,
-                0.0, Fixtures.emaRsi().settings()), AAPL);
+        RegisteredStrategy minor = save(
+                r,
+                "aapl-trend",
+                new StrategyDefinition(
+                        Fixtures.emaRsi().components(),
+                        0.4,
+                        0.0,
+                        Fixtures.emaRsi().settings()),
+                AAPL);
         assertEquals("1.1.0", minor.version().toString(), "same seeds, other thresholds: minor");
         RegisteredStrategy major = save(r, "aapl-trend", Fixtures.ema(5, 20), AAPL);
         assertEquals("2.0.0", major.version().toString(), "other seeds: major");
@@ -112,8 +137,9 @@ abstract class StrategyRegistryContractTest {
 
         assertEquals("aapl-trend@2.0.0", r.get("aapl-trend").id(), "a name finds its newest version");
         assertEquals("aapl-trend@1.0.1", r.get("aapl-trend@1.0.1").id());
-        assertEquals(List.of("aapl-trend@1.0.0", "aapl-trend@1.0.1", "aapl-trend@1.1.0", "aapl-trend@2.0.0",
-                "other@1.0.0"), r.list().stream().map(RegisteredStrategy::id).toList());
+        assertEquals(
+                List.of("aapl-trend@1.0.0", "aapl-trend@1.0.1", "aapl-trend@1.1.0", "aapl-trend@2.0.0", "other@1.0.0"),
+                r.list().stream().map(RegisteredStrategy::id).toList());
         List<StrategyEventRecord> log = r.history("aapl-trend@1.0.0");
         assertEquals(1, log.size());
         assertEquals(Kind.CREATED, log.get(0).kind());
@@ -122,8 +148,8 @@ abstract class StrategyRegistryContractTest {
         assertThrows(UnknownStrategyException.class, () -> r.get("nope"));
         assertThrows(UnknownStrategyException.class, () -> r.get("aapl-trend@9.9.9"));
         assertTrue(r.find("aapl-trend@9.9.9").isEmpty());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> save(r, "bad name!", Fixtures.emaRsi(), AAPL));
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> save(r, "bad name!", Fixtures.emaRsi(), AAPL));
         assertTrue(bad.getMessage().contains("'bad name!'"), bad.getMessage());
     }
 
@@ -154,8 +180,8 @@ abstract class StrategyRegistryContractTest {
         }
         store.bars().writeBars(corrected);
         int before = r.list().size();
-        RegistryException changed = assertThrows(RegistryException.class,
-                () -> r.saveFromRun("run-aapl", 1, null, "test"));
+        RegistryException changed =
+                assertThrows(RegistryException.class, () -> r.saveFromRun("run-aapl", 1, null, "test"));
         assertTrue(changed.getMessage().contains("do not reproduce"), changed.getMessage());
         assertFalse(changed instanceof ConcurrentChangeException, "changed data, not a lost race");
         assertEquals(before, r.list().size());
@@ -167,31 +193,80 @@ abstract class StrategyRegistryContractTest {
         Bars bars = AAPL.head(200);
         store.bars().writeBars(bars);
         RunResult run = Fixtures.evolve(bars, 7);
-        Fixtures.recordRun(store, "api-run", bars, run, m -> new RunManifest(RunManifest.Origin.API, m.ga(), m.spec(),
-                m.acceptance(), m.data(), m.bars(), m.walkForward(), SavePlan.NONE));
+        Fixtures.recordRun(
+                store,
+                "api-run",
+                bars,
+                run,
+                m -> new RunManifest(
+                        RunManifest.Origin.API,
+                        m.ga(),
+                        m.spec(),
+                        m.acceptance(),
+                        m.data(),
+                        m.bars(),
+                        m.walkForward(),
+                        SavePlan.NONE));
         StrategyRegistry r = registry(GateConfig.DEFAULT);
         RegisteredStrategy s = r.saveFromRun("api-run", 1, "from-api", "test");
         assertEquals(run.top().get(0).fitness().outOfSample(), s.outOfSample());
         assertEquals(run.spec().settings(), s.definition().settings(), "the run's backtest settings, whole");
 
-        Fixtures.recordRun(store, "walk-run", bars, run, m -> new RunManifest(m.origin(), m.ga(), m.spec(),
-                m.acceptance(), m.data(), m.bars(), Optional.of(new WalkForwardPlan(3, false)), m.save()));
-        IllegalArgumentException walk = assertThrows(IllegalArgumentException.class,
-                () -> r.saveFromRun("walk-run", 1, null, "test"));
+        Fixtures.recordRun(
+                store,
+                "walk-run",
+                bars,
+                run,
+                m -> new RunManifest(
+                        m.origin(),
+                        m.ga(),
+                        m.spec(),
+                        m.acceptance(),
+                        m.data(),
+                        m.bars(),
+                        Optional.of(new WalkForwardPlan(3, false)),
+                        m.save()));
+        IllegalArgumentException walk =
+                assertThrows(IllegalArgumentException.class, () -> r.saveFromRun("walk-run", 1, null, "test"));
         assertTrue(walk.getMessage().contains("walk-forward"), walk.getMessage());
 
-        Fixtures.recordRun(store, "window-run", bars, run, m -> new RunManifest(m.origin(), m.ga(),
-                m.spec().withSettings(m.spec().settings().withInSampleWindow(20, 150)), m.acceptance(), m.data(),
-                m.bars(), m.walkForward(), m.save()));
-        IllegalArgumentException window = assertThrows(IllegalArgumentException.class,
-                () -> r.saveFromRun("window-run", 1, null, "test"));
+        Fixtures.recordRun(
+                store,
+                "window-run",
+                bars,
+                run,
+                m -> new RunManifest(
+                        m.origin(),
+                        m.ga(),
+                        m.spec().withSettings(m.spec().settings().withInSampleWindow(20, 150)),
+                        m.acceptance(),
+                        m.data(),
+                        m.bars(),
+                        m.walkForward(),
+                        m.save()));
+        IllegalArgumentException window =
+                assertThrows(IllegalArgumentException.class, () -> r.saveFromRun("window-run", 1, null, "test"));
         assertTrue(window.getMessage().contains("explicit in-sample window"), window.getMessage());
 
-        Fixtures.recordRun(store, "file-run", bars, run, m -> new RunManifest(m.origin(), m.ga(), m.spec(),
-                m.acceptance(), DataSource.file(temp.resolve("gone.csv"), "AAPL", Timeframe.D1, false), m.bars(),
-                m.walkForward(), m.save()));
-        RegistryException gone = assertThrows(RegistryException.class, () -> r.saveFromRun("file-run", 1, null, "test"));
-        assertTrue(gone.getMessage().contains("cannot be loaded") && gone.getMessage().contains("gone.csv"),
+        Fixtures.recordRun(
+                store,
+                "file-run",
+                bars,
+                run,
+                m -> new RunManifest(
+                        m.origin(),
+                        m.ga(),
+                        m.spec(),
+                        m.acceptance(),
+                        DataSource.file(temp.resolve("gone.csv"), "AAPL", Timeframe.D1, false),
+                        m.bars(),
+                        m.walkForward(),
+                        m.save()));
+        RegistryException gone =
+                assertThrows(RegistryException.class, () -> r.saveFromRun("file-run", 1, null, "test"));
+        assertTrue(
+                gone.getMessage().contains("cannot be loaded")
+                        && gone.getMessage().contains("gone.csv"),
                 gone.getMessage());
     }
 
@@ -206,10 +281,15 @@ abstract class StrategyRegistryContractTest {
         // the classic gates: a short evolution on 5,000 minute bars yields no strategy with significant out-of-sample
         // evidence (the evidence gates are tested on their own below); this test is about the canary and rollback,
         // with a canary of one step (all the capital at once: the ramp is aCanaryRampsStepByStep...)
-        StrategyRegistry r = registry(CLASSIC.toBuilder().canarySteps(List.of(1.0)).build());
+        StrategyRegistry r =
+                registry(CLASSIC.toBuilder().canarySteps(List.of(1.0)).build());
         SignalService signals = SignalServices.open(store, r);
-        int rank = run.top().stream().filter(t -> t.fitness().outOfSample().sharpe() > 1
-                && t.fitness().outOfSample().maxDrawdown() < 0.2).findFirst().orElseThrow().rank();
+        int rank = run.top().stream()
+                .filter(t -> t.fitness().outOfSample().sharpe() > 1
+                        && t.fitness().outOfSample().maxDrawdown() < 0.2)
+                .findFirst()
+                .orElseThrow()
+                .rank();
         RegisteredStrategy v1 = r.saveFromRun("btc-run", rank, "btc", "alice");
 
         assertEquals(StrategyStage.TESTING, r.promote(v1.id(), "alice").stage());
@@ -218,9 +298,11 @@ abstract class StrategyRegistryContractTest {
         clock.set(first.endTime(first.size() - 1).plusSeconds(1));
         assertEquals(StrategyStage.CANARY, r.promote(v1.id(), "alice").stage());
 
-        PromotionRefusedException early = assertThrows(PromotionRefusedException.class,
-                () -> r.promote(v1.id(), "alice"));
-        assertEquals(List.of("canary_period"), early.failed().stream().map(GateResult::gate).toList());
+        PromotionRefusedException early =
+                assertThrows(PromotionRefusedException.class, () -> r.promote(v1.id(), "alice"));
+        assertEquals(
+                List.of("canary_period"),
+                early.failed().stream().map(GateResult::gate).toList());
         assertTrue(early.getMessage().contains("0 bars of BTCUSD 1m with live signals"), early.getMessage());
 
         store.bars().writeBars(BTC.head(7000)); // the canary period: 2,000 new real bars
@@ -233,7 +315,8 @@ abstract class StrategyRegistryContractTest {
         StrategyEventRecord promoted = r.history(v1.id()).get(r.history(v1.id()).size() - 1);
         assertTrue(promoted.detailsJson().contains("canary_returns"), promoted.detailsJson());
         DriftReport drift = r.checkDrift(v1.id(), "monitor");
-        assertTrue(drift.status() == DriftReport.Status.OK || drift.status() == DriftReport.Status.DRIFTING,
+        assertTrue(
+                drift.status() == DriftReport.Status.OK || drift.status() == DriftReport.Status.DRIFTING,
                 drift.message());
         assertTrue(r.get(v1.id()).drift().isPresent(), "the verdict is visible on the strategy");
 
@@ -248,25 +331,36 @@ abstract class StrategyRegistryContractTest {
         assertEquals(BTC.size(), signals.update(v2.id(), null).stored());
         clock.set(BTC.endTime(BTC.size() - 1).plusSeconds(1));
         // drift is a canary gate: v2's last 100 live minutes (BTC falling on 1 Dec 2013) drift from its backtest's
-        PromotionRefusedException drifting = assertThrows(PromotionRefusedException.class,
-                () -> r.promote(v2.id(), "bob"));
-        assertEquals(List.of("drift"), drifting.failed().stream().map(GateResult::gate).toList(), drifting.getMessage());
+        PromotionRefusedException drifting =
+                assertThrows(PromotionRefusedException.class, () -> r.promote(v2.id(), "bob"));
+        assertEquals(
+                List.of("drift"),
+                drifting.failed().stream().map(GateResult::gate).toList(),
+                drifting.getMessage());
         // judged without drift (its window longer than the canary), it goes to PRODUCTION and retires v1
-        StrategyRegistry noDrift = registry(CLASSIC.toBuilder().canarySteps(List.of(1.0)).minDriftBars(5000)
-                .driftWindow(5000).build());
-        assertEquals(StrategyStage.PRODUCTION, noDrift.promote(v2.id(), "bob").stage(),
-                String.valueOf(r.history(v2.id())));
+        StrategyRegistry noDrift = registry(CLASSIC.toBuilder()
+                .canarySteps(List.of(1.0))
+                .minDriftBars(5000)
+                .driftWindow(5000)
+                .build());
+        assertEquals(
+                StrategyStage.PRODUCTION, noDrift.promote(v2.id(), "bob").stage(), String.valueOf(r.history(v2.id())));
         RegisteredStrategy retired = r.get(v1.id());
         assertEquals(StrategyStage.ARCHIVED, retired.stage(), "one PRODUCTION version per name");
-        assertEquals(Kind.RETIRED, r.history(v1.id()).get(r.history(v1.id()).size() - 1).kind());
+        assertEquals(
+                Kind.RETIRED,
+                r.history(v1.id()).get(r.history(v1.id()).size() - 1).kind());
         assertEquals(v1.definition(), retired.definition(), "archived stays readable");
 
         RegisteredStrategy restored = r.rollback("btc", "carol");
         assertEquals(v1.id(), restored.id());
         assertEquals(StrategyStage.PRODUCTION, restored.stage());
         assertEquals(StrategyStage.ARCHIVED, r.get(v2.id()).stage());
-        assertEquals(Kind.ROLLED_BACK, r.history(v2.id()).get(r.history(v2.id()).size() - 1).kind());
-        assertEquals("carol", r.history(v1.id()).get(r.history(v1.id()).size() - 1).actor());
+        assertEquals(
+                Kind.ROLLED_BACK,
+                r.history(v2.id()).get(r.history(v2.id()).size() - 1).kind());
+        assertEquals(
+                "carol", r.history(v1.id()).get(r.history(v1.id()).size() - 1).actor());
         LifecycleException none = assertThrows(LifecycleException.class, () -> r.rollback("btc", "carol"));
         assertTrue(none.getMessage().contains("first PRODUCTION version"), none.getMessage());
         assertThrows(LifecycleException.class, () -> r.promote(v2.id(), "bob"), "archived is final");
@@ -279,12 +373,18 @@ abstract class StrategyRegistryContractTest {
      * Gates for the life tests: open STAGING gates but for a 20% drawdown limit, 5 bars per canary step and shadow,
      * drift not judged (200 bars).
      */
-    static final GateConfig LIFE = OPEN.toBuilder().maxDrawdown(0.2).minCanaryBars(5).minShadowBars(5)
-            .minDriftBars(200).driftWindow(200).build();
+    static final GateConfig LIFE = OPEN.toBuilder()
+            .maxDrawdown(0.2)
+            .minCanaryBars(5)
+            .minShadowBars(5)
+            .minDriftBars(200)
+            .driftWindow(200)
+            .build();
 
     /** Registers {@code def} on {@code bars} and puts it in PRODUCTION through a one-step canary of 2 live bars. */
     RegisteredStrategy inProduction(String name, StrategyDefinition def, Bars history, Bars live) {
-        StrategyRegistry quick = registry(LIFE.toBuilder().canarySteps(List.of(1.0)).minCanaryBars(2).build());
+        StrategyRegistry quick = registry(
+                LIFE.toBuilder().canarySteps(List.of(1.0)).minCanaryBars(2).build());
         SignalService signals = SignalServices.open(store, quick);
         store.bars().writeBars(history);
         RegisteredStrategy s = save(quick, name, def, history);
@@ -295,7 +395,8 @@ abstract class StrategyRegistryContractTest {
         store.bars().writeBars(live);
         signals.update(s.id(), null);
         clock.set(live.endTime(live.size() - 1));
-        assertEquals(StrategyStage.PRODUCTION, quick.promote(s.id(), "t").stage(), String.valueOf(quick.history(s.id())));
+        assertEquals(
+                StrategyStage.PRODUCTION, quick.promote(s.id(), "t").stage(), String.valueOf(quick.history(s.id())));
         return quick.get(s.id());
     }
 
@@ -337,25 +438,47 @@ abstract class StrategyRegistryContractTest {
             if (review.outcome() != CanaryReview.Outcome.WAITING) {
                 outcomes.add(review.outcome());
                 shares.add(review.shareAfter());
-                assertTrue(review.gates().stream().allMatch(GateResult::passed), review.gates().toString());
+                assertTrue(
+                        review.gates().stream().allMatch(GateResult::passed),
+                        review.gates().toString());
                 assertEquals(5, review.gates().get(0).measured(), 0, "each step after exactly 5 bars at it");
             }
         }
-        assertEquals(List.of(CanaryReview.Outcome.STEPPED, CanaryReview.Outcome.STEPPED, CanaryReview.Outcome.STEPPED,
-                CanaryReview.Outcome.PROMOTED), outcomes);
+        assertEquals(
+                List.of(
+                        CanaryReview.Outcome.STEPPED,
+                        CanaryReview.Outcome.STEPPED,
+                        CanaryReview.Outcome.STEPPED,
+                        CanaryReview.Outcome.PROMOTED),
+                outcomes);
         assertEquals(List.of(0.25, 0.5, 1.0, 1.0), shares);
         assertEquals(StrategyStage.PRODUCTION, r.get(v2.id()).stage());
         assertEquals(StrategyStage.ARCHIVED, r.get(v1.id()).stage(), "the old production version retired");
         assertEquals(Kind.RETIRED, last(r, v1.id()).kind());
         // the first review records its drift verdict (not judged yet: too few bars), as a drift check does
-        assertEquals(List.of(Kind.CREATED, Kind.PROMOTED, Kind.PROMOTED, Kind.PROMOTED, Kind.DRIFT, Kind.STEPPED,
-                Kind.STEPPED, Kind.STEPPED, Kind.PROMOTED), r.history(v2.id()).stream().map(StrategyEventRecord::kind)
-                        .toList());
+        assertEquals(
+                List.of(
+                        Kind.CREATED,
+                        Kind.PROMOTED,
+                        Kind.PROMOTED,
+                        Kind.PROMOTED,
+                        Kind.DRIFT,
+                        Kind.STEPPED,
+                        Kind.STEPPED,
+                        Kind.STEPPED,
+                        Kind.PROMOTED),
+                r.history(v2.id()).stream().map(StrategyEventRecord::kind).toList());
 
         // the capital over time, and each signal carrying the share in force when it was decided
-        List<Map<String, Double>> allocations = r.allocations("ramp").stream().map(Allocation::shares).toList();
-        assertEquals(List.of(Map.of(v1.id(), 1.0), Map.of(v1.id(), 0.9, v2.id(), 0.1),
-                Map.of(v1.id(), 0.75, v2.id(), 0.25), Map.of(v1.id(), 0.5, v2.id(), 0.5), Map.of(v2.id(), 1.0)),
+        List<Map<String, Double>> allocations =
+                r.allocations("ramp").stream().map(Allocation::shares).toList();
+        assertEquals(
+                List.of(
+                        Map.of(v1.id(), 1.0),
+                        Map.of(v1.id(), 0.9, v2.id(), 0.1),
+                        Map.of(v1.id(), 0.75, v2.id(), 0.25),
+                        Map.of(v1.id(), 0.5, v2.id(), 0.5),
+                        Map.of(v2.id(), 1.0)),
                 allocations);
         List<Allocation> history = r.allocations("ramp");
         for (LiveSignal p : signals.signals(v2.id(), null, AAPL.endTime(150))) {
@@ -367,7 +490,9 @@ abstract class StrategyRegistryContractTest {
             }
             assertEquals(expected, p.share(), 1e-12, "share of the signal at " + p.time());
         }
-        List<Double> signalShares = signals.signals(v2.id(), null, null).stream().map(LiveSignal::share).distinct()
+        List<Double> signalShares = signals.signals(v2.id(), null, null).stream()
+                .map(LiveSignal::share)
+                .distinct()
                 .toList();
         assertEquals(List.of(0.0, 0.1, 0.25, 0.5, 1.0), signalShares, "0 before CANARY, then each step's share");
     }
@@ -400,9 +525,12 @@ abstract class StrategyRegistryContractTest {
         assertEquals(CanaryReview.Outcome.ROLLED_BACK, review.outcome(), review.message());
         double at = review.shareBefore();
         assertTrue(at < 1, "rolled back at a step below 100%: " + at);
-        assertTrue(last(r, v2.id()).message().contains("rolled back automatically at "
-                + Math.round(at * 100) + "%"), last(r, v2.id()).message());
-        GateResult cause = review.failed().stream().filter(g -> g.gate().equals("canary_drawdown")).findFirst()
+        assertTrue(
+                last(r, v2.id()).message().contains("rolled back automatically at " + Math.round(at * 100) + "%"),
+                last(r, v2.id()).message());
+        GateResult cause = review.failed().stream()
+                .filter(g -> g.gate().equals("canary_drawdown"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the drawdown gate failed: " + r.history(v2.id())));
         assertTrue(cause.measured() >= 0.2, "drawdown " + cause.measured());
         assertEquals(1, held, "held once (returns significantly worse), then rolled back (drawdown)");
@@ -413,7 +541,8 @@ abstract class StrategyRegistryContractTest {
         assertTrue(rolledBack.detailsJson().contains("\"cause\":\"canary_drawdown\""), rolledBack.detailsJson());
         assertEquals(StrategyStage.PRODUCTION, r.get(v1.id()).stage(), "production untouched");
         assertEquals(Map.of(v1.id(), 1.0), r.allocation("hard").shares());
-        assertEquals(CanaryReview.Outcome.NOT_CANARY, r.reviewCanary(v2.id(), "loop").outcome());
+        assertEquals(
+                CanaryReview.Outcome.NOT_CANARY, r.reviewCanary(v2.id(), "loop").outcome());
     }
 
     private static StrategyEventRecord last(StrategyRegistry r, String id) {
@@ -433,9 +562,11 @@ abstract class StrategyRegistryContractTest {
         RegisteredStrategy shadow = r.shadow(twin.id(), "t");
         assertEquals(StrategyStage.SHADOW, shadow.stage());
         assertEquals(0, shadow.share(), "a shadow carries no capital");
-        PromotionRefusedException early = assertThrows(PromotionRefusedException.class,
-                () -> r.promote(twin.id(), "t"));
-        assertEquals(List.of("shadow_period"), early.failed().stream().map(GateResult::gate).toList());
+        PromotionRefusedException early =
+                assertThrows(PromotionRefusedException.class, () -> r.promote(twin.id(), "t"));
+        assertEquals(
+                List.of("shadow_period"),
+                early.failed().stream().map(GateResult::gate).toList());
         for (int i = 152; i < 160; i++) {
             feed(AAPL, i, signals, v1, twin);
         }
@@ -447,10 +578,12 @@ abstract class StrategyRegistryContractTest {
         assertEquals(c.sharpeB(), c.sharpeA(), 0);
         assertEquals(c.returnB(), c.returnA(), 0);
         assertEquals(1.0, c.pAWorse(), 0, "no difference: not worse");
-        assertTrue(signals.signals(twin.id(), null, null).stream().allMatch(p -> p.share() == 0),
+        assertTrue(
+                signals.signals(twin.id(), null, null).stream().allMatch(p -> p.share() == 0),
                 "a shadow's signals carry no share");
         List<GateResult> gates = r.preview(twin.id());
-        assertEquals(List.of("shadow_period", "shadow_sharpe", "shadow_returns", "shadow_drawdown"),
+        assertEquals(
+                List.of("shadow_period", "shadow_sharpe", "shadow_returns", "shadow_drawdown"),
                 gates.stream().map(GateResult::gate).toList());
         assertTrue(gates.stream().allMatch(GateResult::passed), gates.toString());
         RegisteredStrategy canary = r.promote(twin.id(), "t");
@@ -471,10 +604,12 @@ abstract class StrategyRegistryContractTest {
         assertTrue(o.pTwoSided() >= 0 && o.pTwoSided() <= 1 && Double.isFinite(o.t()), o.toString());
         List<GateResult> judged = r.preview(other.id());
         boolean beats = o.sharpeA() >= o.sharpeB() && o.pAWorse() >= LIFE.canaryAlpha();
-        assertEquals(beats, judged.stream().filter(g -> !g.gate().equals("shadow_drawdown")).allMatch(GateResult::passed),
+        assertEquals(
+                beats,
+                judged.stream().filter(g -> !g.gate().equals("shadow_drawdown")).allMatch(GateResult::passed),
                 o + " vs " + judged);
-        LifecycleException busy = assertThrows(LifecycleException.class, () -> r.promote(other.id(), "t"),
-                "one canary per name");
+        LifecycleException busy =
+                assertThrows(LifecycleException.class, () -> r.promote(other.id(), "t"), "one canary per name");
         assertTrue(busy.getMessage().contains(twin.id()), busy.getMessage());
     }
 
@@ -484,11 +619,13 @@ abstract class StrategyRegistryContractTest {
         assertEquals(List.of(0.1, 0.25, 0.5, 1.0), GateConfig.parseSteps("10% -> 25% -> 50% -> 100%"));
         assertEquals(List.of(0.5, 1.0), GateConfig.parseSteps("0.5,1"));
         for (String bad : new String[] {"", "10,5,100", "10,50", "0,100", "50,NaN,100", "x"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GateConfig.parseSteps(bad),
-                    bad);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> GateConfig.parseSteps(bad), bad);
             assertTrue(e.getMessage().contains("canary steps"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> GateConfig.builder().canarySteps(List.of(0.3)).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GateConfig.builder().canarySteps(List.of(0.3)).build());
         assertEquals(0.25, GateConfig.DEFAULT.stepAfter(0.1).orElseThrow(), 0);
         assertTrue(GateConfig.DEFAULT.stepAfter(1.0).isEmpty());
     }
@@ -515,7 +652,9 @@ abstract class StrategyRegistryContractTest {
         double sharpe = s.outOfSample().sharpe();
         assertTrue(sharpe < 1, "out-of-sample Sharpe " + sharpe);
         PromotionRefusedException e = refusedAtStaging(r, s);
-        assertEquals(List.of("out_of_sample_sharpe"), e.failed().stream().map(GateResult::gate).toList());
+        assertEquals(
+                List.of("out_of_sample_sharpe"),
+                e.failed().stream().map(GateResult::gate).toList());
         assertEquals(sharpe, e.failed().get(0).measured(), 0);
         assertEquals(1.0, e.failed().get(0).threshold(), 0);
         assertTrue(e.getMessage().contains("is not > 1.000"), e.getMessage());
@@ -523,23 +662,30 @@ abstract class StrategyRegistryContractTest {
         RegisteredStrategy better = save(r, "better", Fixtures.ema(5, 20), AAPL);
         r.promote(better.id(), "t");
         assertEquals(StrategyStage.STAGING, r.promote(better.id(), "t").stage(), "a Sharpe above 1 passes");
-        StrategyRegistry loose = registry(CLASSIC.toBuilder().minOutOfSampleSharpe(-10).build());
+        StrategyRegistry loose =
+                registry(CLASSIC.toBuilder().minOutOfSampleSharpe(-10).build());
         assertEquals(StrategyStage.STAGING, loose.promote(s.id(), "t").stage());
     }
 
     @Test
     void theEvidenceGatesRefuseAStrategyWithTooFewTradesOrNoSignificanceOutOfSample() {
         // an EMA crossover on AAPL 2013 whose out-of-sample stretch holds one trade: its Sharpe ratio says little
-        StrategyRegistry r = registry(OPEN.toBuilder().minOutOfSampleTrades(5).outOfSampleConfidence(0.95)
-                .requireRobustness(true).build());
+        StrategyRegistry r = registry(OPEN.toBuilder()
+                .minOutOfSampleTrades(5)
+                .outOfSampleConfidence(0.95)
+                .requireRobustness(true)
+                .build());
         RegisteredStrategy s = save(r, "evidence", Fixtures.ema(5, 20), AAPL);
-        assertTrue(s.outOfSample().trades() < 5, "out-of-sample trades: " + s.outOfSample().trades());
+        assertTrue(
+                s.outOfSample().trades() < 5,
+                "out-of-sample trades: " + s.outOfSample().trades());
         OutOfSampleEvidence e = s.evidence().orElseThrow();
         assertEquals(1, e.judged(), "saved on its own: no Bonferroni correction");
         assertTrue(e.outOfSamplePsr() < 0.95, "PSR " + e.outOfSamplePsr());
         PromotionRefusedException refused = refusedAtStaging(r, s);
         List<String> failed = refused.failed().stream().map(GateResult::gate).toList();
-        assertTrue(failed.containsAll(List.of("out_of_sample_trades", "out_of_sample_significance")), failed.toString());
+        assertTrue(
+                failed.containsAll(List.of("out_of_sample_trades", "out_of_sample_significance")), failed.toString());
         // buy-and-hold over the same bars is recorded beside it
         assertEquals(s.outOfSample().bars(), e.buyAndHoldOutOfSample().bars());
         assertTrue(e.buyAndHoldOutOfSample().totalReturn() > 0.1, "AAPL rose in the last months of 2013");
@@ -555,17 +701,22 @@ abstract class StrategyRegistryContractTest {
         assertTrue(dd > 0, "the strategy loses at some point out of sample: " + dd);
         StrategyRegistry r = registry(OPEN.toBuilder().maxDrawdown(dd / 2).build());
         PromotionRefusedException e = refusedAtStaging(r, s);
-        assertEquals(List.of("max_drawdown"), e.failed().stream().map(GateResult::gate).toList());
+        assertEquals(
+                List.of("max_drawdown"),
+                e.failed().stream().map(GateResult::gate).toList());
         assertEquals(dd, e.failed().get(0).measured(), 0);
     }
 
     @Test
     void theDataSufficiencyGateRefusesGenesLongerThanTheData() {
         // an EMA crossover whose slow EMA needs 187 bars, evolved on 180: its signal barely exists
-        StrategyRegistry r = registry(OPEN.toBuilder().requireDataSufficiency(true).build());
+        StrategyRegistry r =
+                registry(OPEN.toBuilder().requireDataSufficiency(true).build());
         RegisteredStrategy s = save(r, "long-genes", Fixtures.ema(38, 187), AAPL.head(180));
         PromotionRefusedException e = refusedAtStaging(r, s);
-        assertEquals(List.of("data_sufficiency"), e.failed().stream().map(GateResult::gate).toList());
+        assertEquals(
+                List.of("data_sufficiency"),
+                e.failed().stream().map(GateResult::gate).toList());
         assertTrue(e.getMessage().contains("EMACrossoverSeed INSUFFICIENT_DATA"), e.getMessage());
         assertEquals(180, e.failed().get(0).measured(), 0);
         // the same genes on all 252 bars pass
@@ -590,16 +741,22 @@ abstract class StrategyRegistryContractTest {
         Bars hostile = Fixtures.adversarial(AAPL, def, 40);
         store.bars().writeBars(hostile.head(252 + 10));
         signals.update(s.id(), null);
-        PromotionRefusedException shortCanary = assertThrows(PromotionRefusedException.class,
-                () -> r.promote(s.id(), "t"));
-        assertEquals(List.of("canary_period"), shortCanary.failed().stream().map(GateResult::gate).toList());
+        PromotionRefusedException shortCanary =
+                assertThrows(PromotionRefusedException.class, () -> r.promote(s.id(), "t"));
+        assertEquals(
+                List.of("canary_period"),
+                shortCanary.failed().stream().map(GateResult::gate).toList());
         assertEquals(10, shortCanary.failed().get(0).measured(), 0, "10 live bars, 20 needed");
         store.bars().writeBars(hostile);
         assertEquals(30, signals.update(s.id(), null).stored());
         PromotionRefusedException worse = assertThrows(PromotionRefusedException.class, () -> r.promote(s.id(), "t"));
-        assertEquals(List.of("canary_returns", "drift"), worse.failed().stream().map(GateResult::gate).toList(),
+        assertEquals(
+                List.of("canary_returns", "drift"),
+                worse.failed().stream().map(GateResult::gate).toList(),
                 worse.getMessage());
-        assertTrue(worse.failed().get(0).measured() < 0.05, "p-value " + worse.failed().get(0).measured());
+        assertTrue(
+                worse.failed().get(0).measured() < 0.05,
+                "p-value " + worse.failed().get(0).measured());
         assertEquals(StrategyStage.CANARY, r.get(s.id()).stage());
 
         DriftReport drift = r.checkDrift(s.id(), "monitor");
@@ -609,7 +766,9 @@ abstract class StrategyRegistryContractTest {
         int entries = r.history(s.id()).size();
         r.checkDrift(s.id(), "monitor");
         assertEquals(entries, r.history(s.id()).size(), "an unchanged verdict is not recorded again");
-        assertEquals(1, r.history(s.id()).stream().filter(e -> e.kind() == Kind.DRIFT).count());
+        assertEquals(
+                1,
+                r.history(s.id()).stream().filter(e -> e.kind() == Kind.DRIFT).count());
     }
 
     @Test
@@ -619,8 +778,15 @@ abstract class StrategyRegistryContractTest {
         assertEquals(List.of(), r.preview(s.id()), "DRAFT -> TESTING has no gates");
         r.promote(s.id(), "t");
         List<GateResult> gates = r.preview(s.id());
-        assertEquals(List.of("out_of_sample_sharpe", "max_drawdown", "data_sufficiency", "out_of_sample_trades",
-                "out_of_sample_significance", "next_close_sharpe", "stressed_cost_sharpe"),
+        assertEquals(
+                List.of(
+                        "out_of_sample_sharpe",
+                        "max_drawdown",
+                        "data_sufficiency",
+                        "out_of_sample_trades",
+                        "out_of_sample_significance",
+                        "next_close_sharpe",
+                        "stressed_cost_sharpe"),
                 gates.stream().map(GateResult::gate).toList());
         assertEquals(StrategyStage.TESTING, r.get(s.id()).stage());
         assertEquals(2, r.history(s.id()).size());
@@ -644,7 +810,8 @@ abstract class StrategyRegistryContractTest {
         LifecycleException noProd = assertThrows(LifecycleException.class, () -> r.rollback("old", "t"));
         assertTrue(noProd.getMessage().contains("nothing to roll back"), noProd.getMessage());
         assertEquals(DriftReport.Status.NOT_LIVE, r.checkDrift(s.id(), "t").status());
-        assertEquals(List.of(Kind.CREATED, Kind.PROMOTED, Kind.ARCHIVED),
+        assertEquals(
+                List.of(Kind.CREATED, Kind.PROMOTED, Kind.ARCHIVED),
                 r.history(s.id()).stream().map(StrategyEventRecord::kind).toList());
     }
 
@@ -693,7 +860,10 @@ abstract class StrategyRegistryContractTest {
                     // CANARY is refused, and the refusal is logged by design, leaving the stage where it was.
                     assertEquals(StrategyStage.CANARY, stage, "only the canary's step can be refused here");
                     assertEquals(StrategyStage.CANARY, e.stage(), "a refusal leaves the stage as it was");
-                    assertEquals(0.1, Codec.JSON.readTree(e.detailsJson()).path("share").asDouble(), 0,
+                    assertEquals(
+                            0.1,
+                            Codec.JSON.readTree(e.detailsJson()).path("share").asDouble(),
+                            0,
                             e.detailsJson());
                     continue;
                 }
@@ -703,7 +873,9 @@ abstract class StrategyRegistryContractTest {
                 promotions++;
             }
             assertEquals(moved, promotions, "every success is one promotion entry, every loser promoted nothing");
-            assertEquals(refused, log.stream().filter(e -> e.kind() == Kind.REFUSED).count(),
+            assertEquals(
+                    refused,
+                    log.stream().filter(e -> e.kind() == Kind.REFUSED).count(),
                     "every refusal is one REFUSED entry");
             assertTrue(moved >= 1);
         } finally {
@@ -714,14 +886,17 @@ abstract class StrategyRegistryContractTest {
     @Test
     void definitionsAreCheckedAndRoundTrip() {
         assertThrows(IllegalArgumentException.class, () -> Fixtures.component("NoSuchSeed", 1, Map.of()));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> Fixtures.component("EMACrossoverSeed", 1, Map.of("fast", 5.0)));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class, () -> Fixtures.component("EMACrossoverSeed", 1, Map.of("fast", 5.0)));
         assertTrue(missing.getMessage().contains("slow"), missing.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Fixtures.component("EMACrossoverSeed", 1, Map.of("fast", 5.0, "slow", 500.0)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Fixtures.component("EMACrossoverSeed", 1, Map.of("fast", 5.0, "slow", 20.0, "x", 1.0)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Fixtures.component("EMACrossoverSeed", 1.5, Map.of("fast", 5.0, "slow", 20.0)));
         StrategyDefinition d = Fixtures.emaRsi();
         assertEquals(d, Codec.definition(Codec.tree("d", Codec.write(Codec.definition(d)))));

@@ -46,7 +46,8 @@ public record CheckOutcome(CheckResult.Status status, String evidence, String re
         if (problems.isEmpty()) {
             return passed(evidence, details);
         }
-        String reason = problems.size() <= 5 ? String.join("; ", problems)
+        String reason = problems.size() <= 5
+                ? String.join("; ", problems)
                 : String.join("; ", problems.subList(0, 5)) + "; and " + (problems.size() - 5) + " more";
         return failed(reason, evidence, details);
     }

@@ -18,11 +18,21 @@ import java.util.Objects;
  * @param reason   why it FAILED or was SKIPPED, else null
  * @param details  structured evidence
  */
-public record CheckResult(String name, String title, int weight, boolean critical, Status status, long millis,
-        String evidence, String reason, Map<String, Object> details) {
+public record CheckResult(
+        String name,
+        String title,
+        int weight,
+        boolean critical,
+        Status status,
+        long millis,
+        String evidence,
+        String reason,
+        Map<String, Object> details) {
 
     public enum Status {
-        PASSED, FAILED, SKIPPED
+        PASSED,
+        FAILED,
+        SKIPPED
     }
 
     public CheckResult {
@@ -43,8 +53,16 @@ public record CheckResult(String name, String title, int weight, boolean critica
     }
 
     static CheckResult of(Check check, CheckOutcome outcome, long millis) {
-        return new CheckResult(check.name(), check.title(), check.weight(), check.critical(), outcome.status(), millis,
-                outcome.evidence(), outcome.reason(), outcome.details());
+        return new CheckResult(
+                check.name(),
+                check.title(),
+                check.weight(),
+                check.critical(),
+                outcome.status(),
+                millis,
+                outcome.evidence(),
+                outcome.reason(),
+                outcome.details());
     }
 
     public boolean passed() {

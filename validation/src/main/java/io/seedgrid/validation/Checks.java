@@ -40,13 +40,21 @@ public final class Checks {
     public static final int INTERFACES_WEIGHT = 5;
     public static final int GRID_WEIGHT = 10;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** The standard checks, in the order they run (cheap and fundamental first). */
     public static List<Check> standard() {
-        return List.of(storage(), seedRegistry(), dataSufficiency(), signals(), population(), evolution(), lookahead(),
-                recursive(), interfaces(), grid());
+        return List.of(
+                storage(),
+                seedRegistry(),
+                dataSufficiency(),
+                signals(),
+                population(),
+                evolution(),
+                lookahead(),
+                recursive(),
+                interfaces(),
+                grid());
     }
 
     /** Every configured storage backend is HEALTHY with a health query under 200 ms (median of 3). */

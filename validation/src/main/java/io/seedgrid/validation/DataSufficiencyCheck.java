@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
  */
 final class DataSufficiencyCheck extends BaseCheck {
     DataSufficiencyCheck(int weight, boolean critical) {
-        super("data-sufficiency", "Data sufficiency: the guide's gating table for every stored symbol", weight,
+        super(
+                "data-sufficiency",
+                "Data sufficiency: the guide's gating table for every stored symbol",
+                weight,
                 critical);
     }
 
@@ -66,8 +69,10 @@ final class DataSufficiencyCheck extends BaseCheck {
             if (!held.isEmpty()) {
                 problems.add(ValidationContext.label(s) + ": " + String.join(", ", held));
             }
-            evidence.add(ValidationContext.label(s) + ": " + counts.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+            evidence.add(ValidationContext.label(s) + ": "
+                    + counts.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", ")));
             Map<String, Object> table = new LinkedHashMap<>();
             table.put("symbol", s.symbol());
             table.put("timeframe", s.timeframe().label());

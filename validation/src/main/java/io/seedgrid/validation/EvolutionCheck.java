@@ -32,8 +32,12 @@ import java.util.stream.Collectors;
  */
 final class EvolutionCheck extends BaseCheck {
     EvolutionCheck(int weight, boolean critical) {
-        super("evolution", "Evolution: a short cycle on stored data completes in time, best fitness never worse, "
-                + "out-of-sample metrics", weight, critical);
+        super(
+                "evolution",
+                "Evolution: a short cycle on stored data completes in time, best fitness never worse, "
+                        + "out-of-sample metrics",
+                weight,
+                critical);
     }
 
     @Override
@@ -56,32 +60,40 @@ final class EvolutionCheck extends BaseCheck {
             }
         }
         if (evolvable.isEmpty()) {
-            return CheckOutcome.failed("none of the deployment's seeds is in the registry evolution uses: " + unknown,
-                    "", Map.of());
+            return CheckOutcome.failed(
+                    "none of the deployment's seeds is in the registry evolution uses: " + unknown, "", Map.of());
         }
         Bars bars = context.bars(work.get());
-        RunConfig config = RunConfig.DEFAULT.withPopulationSize(settings.evolutionPopulation())
-                .withGenerations(settings.evolutionGenerations()).withRandomSeed(settings.randomSeed());
+        RunConfig config = RunConfig.DEFAULT
+                .withPopulationSize(settings.evolutionPopulation())
+                .withGenerations(settings.evolutionGenerations())
+                .withRandomSeed(settings.randomSeed());
         EvolutionRun run;
         try {
-            run = EvolutionRun.builder(bars).seeds(evolvable).config(config)
-                    .evaluators((spec, seedContext) -> new LocalEvaluator(spec.fitnessFunction(), seedContext,
-                            settings.threads()))
+            run = EvolutionRun.builder(bars)
+                    .seeds(evolvable)
+                    .config(config)
+                    .evaluators((spec, seedContext) ->
+                            new LocalEvaluator(spec.fitnessFunction(), seedContext, settings.threads()))
                     .build();
         } catch (IllegalArgumentException e) { // no eligible seed, too few bars
-            return CheckOutcome.failed("the evolution cannot start on " + ValidationContext.label(work.get()) + ": "
-                    + e.getMessage(), "", Map.of());
+            return CheckOutcome.failed(
+                    "the evolution cannot start on " + ValidationContext.label(work.get()) + ": " + e.getMessage(),
+                    "",
+                    Map.of());
         }
         long limitMillis = settings.generationLimit().toMillis();
         long deadline = limitMillis * settings.evolutionGenerations();
         CompletableFuture<RunResult> running = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                running.complete(run.run(stats -> { }));
-            } catch (Throwable e) {
-                running.completeExceptionally(e);
-            }
-        }, "seedgrid-validate-evolution");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        running.complete(run.run(stats -> {}));
+                    } catch (Throwable e) {
+                        running.completeExceptionally(e);
+                    }
+                },
+                "seedgrid-validate-evolution");
         worker.setDaemon(true);
         worker.start();
         RunResult result;
@@ -89,8 +101,10 @@ final class EvolutionCheck extends BaseCheck {
             result = running.get(deadline, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             worker.interrupt();
-            return CheckOutcome.failed("the evolution of " + settings.evolutionGenerations() + " generations did not "
-                    + "finish within " + seconds(deadline) + " (" + seconds(limitMillis) + " per generation)", "",
+            return CheckOutcome.failed(
+                    "the evolution of " + settings.evolutionGenerations() + " generations did not " + "finish within "
+                            + seconds(deadline) + " (" + seconds(limitMillis) + " per generation)",
+                    "",
                     Map.of());
         } catch (InterruptedException e) {
             worker.interrupt();
@@ -114,8 +128,12 @@ final class EvolutionCheck extends BaseCheck {
                 problems.add("generation " + stats.generation() + " has best fitness " + stats.bestFitness());
             }
             if (g > 0 && stats.bestFitness() < generations.get(g - 1).bestFitness()) {
-                problems.add(String.format(Locale.ROOT, "best fitness got worse in generation %d: %.6g after %.6g",
-                        stats.generation(), stats.bestFitness(), generations.get(g - 1).bestFitness()));
+                problems.add(String.format(
+                        Locale.ROOT,
+                        "best fitness got worse in generation %d: %.6g after %.6g",
+                        stats.generation(),
+                        stats.bestFitness(),
+                        generations.get(g - 1).bestFitness()));
             }
         }
         Optional<RankedStrategy> best = result.best();
@@ -128,30 +146,67 @@ final class EvolutionCheck extends BaseCheck {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("series", ValidationContext.label(work.get()));
         details.put("population", settings.evolutionPopulation());
-        details.put("generations", generations.stream().map(s -> Map.<String, Object>of("generation", s.generation(),
-                "best_fitness", s.bestFitness(), "mean_fitness", s.meanFitness(), "evaluations", s.evaluations(),
-                "millis", s.durationMillis())).toList());
+        details.put(
+                "generations",
+                generations.stream()
+                        .map(s -> Map.<String, Object>of(
+                                "generation",
+                                s.generation(),
+                                "best_fitness",
+                                s.bestFitness(),
+                                "mean_fitness",
+                                s.meanFitness(),
+                                "evaluations",
+                                s.evaluations(),
+                                "millis",
+                                s.durationMillis()))
+                        .toList());
         details.put("generation_limit_ms", limitMillis);
         details.put("evolved_seeds", result.spec().seedNames());
         details.put("not_evolvable", unknown);
-        details.put("gated_out", result.gating().stream().filter(g -> !g.eligible())
-                .map(g -> g.seed() + " " + g.recommendation()).toList());
+        details.put(
+                "gated_out",
+                result.gating().stream()
+                        .filter(g -> !g.eligible())
+                        .map(g -> g.seed() + " " + g.recommendation())
+                        .toList());
         details.put("duration_ms", result.durationMillis());
         best.ifPresent(b -> {
             details.put("best_strategy", b.strategy().toString());
             details.put("best_fitness", b.fitness().value());
-            details.put("best_out_of_sample", Map.of("bars", b.fitness().outOfSample().bars(),
-                    "sharpe", b.fitness().outOfSample().sharpe(), "total_return", b.fitness().outOfSample().totalReturn(),
-                    "trades", b.fitness().outOfSample().trades()));
+            details.put(
+                    "best_out_of_sample",
+                    Map.of(
+                            "bars",
+                            b.fitness().outOfSample().bars(),
+                            "sharpe",
+                            b.fitness().outOfSample().sharpe(),
+                            "total_return",
+                            b.fitness().outOfSample().totalReturn(),
+                            "trades",
+                            b.fitness().outOfSample().trades()));
         });
-        String evidence = String.format(Locale.ROOT, "%d x %d on %s, %d seeds: best %s, slowest generation %s "
-                        + "(limit %s)%s", settings.evolutionPopulation(), generations.size(),
-                ValidationContext.label(work.get()), result.spec().seedNames().size(),
+        String evidence = String.format(
+                Locale.ROOT,
+                "%d x %d on %s, %d seeds: best %s, slowest generation %s " + "(limit %s)%s",
+                settings.evolutionPopulation(),
+                generations.size(),
+                ValidationContext.label(work.get()),
+                result.spec().seedNames().size(),
                 generations.stream().map(s -> number(s.bestFitness())).collect(Collectors.joining(" -> ")),
-                seconds(generations.stream().mapToLong(GenerationStats::durationMillis).max().orElse(0)),
-                seconds(limitMillis), oos == null ? "" : String.format(Locale.ROOT,
-                        "; best out-of-sample: %d bars, Sharpe %.2f, return %.2f%%", oos.bars(), oos.sharpe(),
-                        oos.totalReturn() * 100));
+                seconds(generations.stream()
+                        .mapToLong(GenerationStats::durationMillis)
+                        .max()
+                        .orElse(0)),
+                seconds(limitMillis),
+                oos == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "; best out-of-sample: %d bars, Sharpe %.2f, return %.2f%%",
+                                oos.bars(),
+                                oos.sharpe(),
+                                oos.totalReturn() * 100));
         return CheckOutcome.judge(problems, evidence, details);
     }
 

@@ -61,36 +61,46 @@ final class GridCheck extends BaseCheck {
             long joined = Duration.between(joining, context.clock().instant()).toMillis();
             details.put("join_ms", joined);
             List<ClusterNode> servers = new ArrayList<>(GridNodes.servers(ignite));
-            List<String> nodes = servers.stream().map(n -> GridNodes.name(n) + " (" + GridNodes.parallelJobs(n)
-                    + " jobs)").sorted().toList();
+            List<String> nodes = servers.stream()
+                    .map(n -> GridNodes.name(n) + " (" + GridNodes.parallelJobs(n) + " jobs)")
+                    .sorted()
+                    .toList();
             details.put("server_nodes", nodes);
             if (servers.isEmpty()) {
                 return CheckOutcome.failed("joined the grid but no server node is in it", "", details);
             }
             Bars bars = bars(context);
             details.put("data", bars.symbol() + " " + bars.timeframe().label() + " (" + bars.size() + " bars)");
-            List<Seed> registered = context.seeds().stream().filter(GridCheck::registered).toList();
-            EvaluationSpec spec = EvolutionRun.builder(bars).seeds(registered.isEmpty() ? Seeds.all() : registered)
-                    .build().spec();
+            List<Seed> registered =
+                    context.seeds().stream().filter(GridCheck::registered).toList();
+            EvaluationSpec spec = EvolutionRun.builder(bars)
+                    .seeds(registered.isEmpty() ? Seeds.all() : registered)
+                    .build()
+                    .spec();
             List<double[]> genomes = sample(spec, settings.gridSample(), settings.randomSeed());
             Instant localStart = context.clock().instant();
             List<Fitness> local;
             try (LocalEvaluator evaluator = new LocalEvaluator(spec.fitnessFunction(), SeedContext.of(bars), 1)) {
                 local = evaluator.evaluate(genomes);
             }
-            long localMillis = Duration.between(localStart, context.clock().instant()).toMillis();
+            long localMillis =
+                    Duration.between(localStart, context.clock().instant()).toMillis();
             Instant gridStart = context.clock().instant();
             List<Fitness> remote;
             Optional<BatchReport> batch;
             try (GridEvaluator evaluator = GridEvaluator.builder(ignite, spec, bars)
-                    .timeout(settings.gridGenerationTimeout()).build()) {
+                    .timeout(settings.gridGenerationTimeout())
+                    .build()) {
                 remote = evaluator.evaluate(genomes);
                 batch = evaluator.lastBatch();
             } catch (RuntimeException e) {
-                return CheckOutcome.failed("evaluation on the grid failed: " + describe(e),
-                        servers.size() + " server node(s): " + String.join(", ", nodes), details);
+                return CheckOutcome.failed(
+                        "evaluation on the grid failed: " + describe(e),
+                        servers.size() + " server node(s): " + String.join(", ", nodes),
+                        details);
             }
-            long gridMillis = Duration.between(gridStart, context.clock().instant()).toMillis();
+            long gridMillis =
+                    Duration.between(gridStart, context.clock().instant()).toMillis();
             int differing = 0;
             int first = -1;
             for (int i = 0; i < genomes.size(); i++) {
@@ -109,18 +119,25 @@ final class GridCheck extends BaseCheck {
                 details.put("grid_overhead_ms", b.overheadMillis());
             });
             String perNode = batch.map(b -> b.evaluationsPerNode().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))).orElse("");
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(" ")))
+                    .orElse("");
             String evidence = servers.size() + " server node(s): " + String.join(", ", nodes) + "; " + genomes.size()
                     + " genomes on " + bars.symbol() + ": grid " + (differing == 0 ? "equals" : "DIFFERS from")
                     + " local bit for bit (grid " + gridMillis + " ms [" + perNode + "], local " + localMillis + " ms)";
             if (remote.size() != genomes.size()) {
-                return CheckOutcome.failed("the grid returned " + remote.size() + " results for " + genomes.size()
-                        + " genomes", evidence, details);
+                return CheckOutcome.failed(
+                        "the grid returned " + remote.size() + " results for " + genomes.size() + " genomes",
+                        evidence,
+                        details);
             }
             if (differing > 0) {
-                return CheckOutcome.failed(differing + " of " + genomes.size() + " genomes got a different fitness on "
-                        + "the grid, first genome " + first + ": grid " + remote.get(first) + ", local "
-                        + local.get(first), evidence, details);
+                return CheckOutcome.failed(
+                        differing + " of " + genomes.size() + " genomes got a different fitness on "
+                                + "the grid, first genome " + first + ": grid " + remote.get(first) + ", local "
+                                + local.get(first),
+                        evidence,
+                        details);
             }
             return CheckOutcome.passed(evidence, details);
         } finally {

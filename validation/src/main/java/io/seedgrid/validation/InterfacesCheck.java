@@ -57,7 +57,9 @@ final class InterfacesCheck extends BaseCheck {
         int calls;
         try {
             Map<String, String> env = new HashMap<>();
-            env.put(StorageConfig.ENV_DUCKDB_PATH, scratch.resolve("switch.duckdb").toString());
+            env.put(
+                    StorageConfig.ENV_DUCKDB_PATH,
+                    scratch.resolve("switch.duckdb").toString());
             env.put(StorageConfig.ENV_SHARED_PATH, scratch.resolve("shared").toString());
             env.put("SEEDGRID_HOME", scratch.toString());
             Path noConfigFile = scratch.resolve("none.properties");
@@ -65,7 +67,9 @@ final class InterfacesCheck extends BaseCheck {
             shared = roundTrip(StorageConfig.resolve("shared", env, noConfigFile), "shared", problems);
             calls = local.size();
             // The first answer names the backend; every other answer must be the same on both.
-            if (!local.isEmpty() && !shared.isEmpty() && !local.subList(1, local.size()).equals(shared.subList(1, shared.size()))) {
+            if (!local.isEmpty()
+                    && !shared.isEmpty()
+                    && !local.subList(1, local.size()).equals(shared.subList(1, shared.size()))) {
                 for (int i = 1; i < Math.min(local.size(), shared.size()); i++) {
                     if (!local.get(i).equals(shared.get(i))) {
                         problems.add("local and shared backends answer differently: " + local.get(i) + " vs "
@@ -109,30 +113,57 @@ final class InterfacesCheck extends BaseCheck {
             expect(answers, "writeBars new", store.bars().writeBars(bars), 30);
             expect(answers, "writeBars again", store.bars().writeBars(bars), 0);
             Bars back = store.bars().readBars(bars.symbol(), bars.timeframe());
-            expect(answers, "readBars all", back.size() + " bars, last close " + back.close(back.size() - 1),
+            expect(
+                    answers,
+                    "readBars all",
+                    back.size() + " bars, last close " + back.close(back.size() - 1),
                     "30 bars, last close " + bars.close(29));
-            expect(answers, "readBars range", store.bars().readBars(bars.symbol(), bars.timeframe(), bars.endTime(5),
-                    bars.endTime(10)).size(), 5);
+            expect(
+                    answers,
+                    "readBars range",
+                    store.bars()
+                            .readBars(bars.symbol(), bars.timeframe(), bars.endTime(5), bars.endTime(10))
+                            .size(),
+                    5);
             List<SymbolSummary> symbols = store.bars().listSymbols();
-            expect(answers, "listSymbols", symbols.size() + " " + symbols.get(0).symbol() + " " + symbols.get(0).count(),
+            expect(
+                    answers,
+                    "listSymbols",
+                    symbols.size() + " " + symbols.get(0).symbol() + " "
+                            + symbols.get(0).count(),
                     "1 " + bars.symbol() + " 30");
-            store.runs().saveRun(new RunRecord("run-1", at, bars.symbol(), bars.timeframe(), 42, RunStatus.RUNNING, "{\"p\":1}"));
+            store.runs()
+                    .saveRun(new RunRecord(
+                            "run-1", at, bars.symbol(), bars.timeframe(), 42, RunStatus.RUNNING, "{\"p\":1}"));
             store.runs().updateRunStatus("run-1", RunStatus.COMPLETED, "done");
             store.runs().saveGeneration("run-1", new GenerationRecord(0, 1.5, 0.5, 20, 12, null));
-            store.runs().saveResults("run-1",
-                    List.of(new StrategyRecord(1, "{\"fast\":12}", "{\"sharpe\":1.5}", null, 1.5, true)));
+            store.runs()
+                    .saveResults(
+                            "run-1",
+                            List.of(new StrategyRecord(1, "{\"fast\":12}", "{\"sharpe\":1.5}", null, 1.5, true)));
             RunRecord run = store.runs().findRun("run-1").orElse(null);
             expect(answers, "findRun", run == null ? "none" : run.status() + " " + run.message(), "COMPLETED done");
             expect(answers, "listRuns", store.runs().listRuns(5).size(), 1);
             expect(answers, "generations", store.runs().generations("run-1").size(), 1);
-            expect(answers, "results", store.runs().results("run-1").stream().map(StrategyRecord::genesJson).toList(),
+            expect(
+                    answers,
+                    "results",
+                    store.runs().results("run-1").stream()
+                            .map(StrategyRecord::genesJson)
+                            .toList(),
                     List.of("{\"fast\":12}"));
-            List<SignalPoint> points = List.of(new SignalPoint(bars.endTime(0), 0.5), new SignalPoint(bars.endTime(1), -0.25));
+            List<SignalPoint> points =
+                    List.of(new SignalPoint(bars.endTime(0), 0.5), new SignalPoint(bars.endTime(1), -0.25));
             expect(answers, "writeSignals", store.signals().writeSignals("s-1", bars.symbol(), points), 2);
             expect(answers, "readSignals", store.signals().readSignals("s-1", bars.symbol(), null), points);
             store.reports().saveReport("report-1", at, "{\"ok\":true}");
             List<ReportRecord> reports = store.reports().reports(1);
-            expect(answers, "reports", reports.isEmpty() ? "none" : reports.get(0).id() + " " + reports.get(0).json(),
+            expect(
+                    answers,
+                    "reports",
+                    reports.isEmpty()
+                            ? "none"
+                            : reports.get(0).id() + " " + reports.get(0).json(),
                     "report-1 {\"ok\":true}");
             StoreHealth health = store.health();
             expect(answers, "health answers", health.status() != StoreHealth.Status.UNHEALTHY, true);
@@ -152,7 +183,10 @@ final class InterfacesCheck extends BaseCheck {
             calls.add("listSymbols: " + symbols.size());
             if (!symbols.isEmpty()) {
                 SymbolSummary s = symbols.get(0);
-                int one = store.bars().readBars(s.symbol(), s.timeframe(), s.first(), s.first().plusMillis(1)).size();
+                int one = store.bars()
+                        .readBars(
+                                s.symbol(), s.timeframe(), s.first(), s.first().plusMillis(1))
+                        .size();
                 calls.add("readBars first bar of " + s.symbol() + ": " + one);
                 if (one != 1) {
                     problems.add("configured store: reading the first bar of " + s.symbol() + " gave " + one + " bars");
@@ -175,7 +209,8 @@ final class InterfacesCheck extends BaseCheck {
     }
 
     private static void expect(List<String> answers, String call, Object actual, Object expected) {
-        answers.add(call + (Objects.equals(actual, expected) ? ": " + actual : " WRONG " + actual + ", expected " + expected));
+        answers.add(call
+                + (Objects.equals(actual, expected) ? ": " + actual : " WRONG " + actual + ", expected " + expected));
     }
 
     private static void delete(Path dir) {

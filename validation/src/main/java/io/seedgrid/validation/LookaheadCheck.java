@@ -15,7 +15,10 @@ import java.util.Map;
  */
 final class LookaheadCheck extends BaseCheck {
     LookaheadCheck(int weight, boolean critical) {
-        super("lookahead", "Look-ahead: no seed's signal at bar t changes when later bars are removed", weight,
+        super(
+                "lookahead",
+                "Look-ahead: no seed's signal at bar t changes when later bars are removed",
+                weight,
                 critical);
     }
 
@@ -30,13 +33,15 @@ final class LookaheadCheck extends BaseCheck {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("seed", seed.name());
             try {
-                SeedAnalysis.LookaheadReport report = SeedAnalysis.lookahead(seed, bars, settings.lookaheadGenomes(),
-                        settings.lookaheadCuts(), settings.randomSeed());
+                SeedAnalysis.LookaheadReport report = SeedAnalysis.lookahead(
+                        seed, bars, settings.lookaheadGenomes(), settings.lookaheadCuts(), settings.randomSeed());
                 row.put("clean", report.clean());
                 row.put("leaks", report.leaks().size());
                 row.put("line", SeedAnalysis.describe(report).strip());
                 if (!report.clean()) {
-                    problems.add(SeedAnalysis.describe(report).replaceAll("\\s+", " ").strip());
+                    problems.add(SeedAnalysis.describe(report)
+                            .replaceAll("\\s+", " ")
+                            .strip());
                 }
             } catch (RuntimeException e) {
                 row.put("clean", false);
@@ -46,11 +51,13 @@ final class LookaheadCheck extends BaseCheck {
             rows.add(row);
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("data", bars.symbol() + " " + bars.timeframe().label() + " first " + bars.size() + " bars (bundled)");
+        details.put(
+                "data", bars.symbol() + " " + bars.timeframe().label() + " first " + bars.size() + " bars (bundled)");
         details.put("genomes_per_seed", settings.lookaheadGenomes());
         details.put("cuts_per_genome", settings.lookaheadCuts());
         details.put("seeds", rows);
-        long clean = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("clean"))).count();
+        long clean =
+                rows.stream().filter(r -> Boolean.TRUE.equals(r.get("clean"))).count();
         String evidence = clean + " of " + context.seeds().size() + " seeds clean (" + settings.lookaheadGenomes()
                 + " genomes x " + settings.lookaheadCuts() + " cuts each, first " + bars.size() + " bars of bundled "
                 + bars.symbol() + ")";

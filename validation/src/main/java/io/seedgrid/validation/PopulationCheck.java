@@ -43,8 +43,11 @@ import java.util.stream.IntStream;
  */
 final class PopulationCheck extends BaseCheck {
     PopulationCheck(int weight, boolean critical) {
-        super("population", "Genetic population: creating and backtesting a population within the limit, 0 critical "
-                + "failures", weight, critical);
+        super(
+                "population",
+                "Genetic population: creating and backtesting a population within the limit, 0 critical " + "failures",
+                weight,
+                critical);
     }
 
     @Override
@@ -76,11 +79,17 @@ final class PopulationCheck extends BaseCheck {
         int size = settings.populationSize();
         Instant started = context.clock().instant();
         StrategyCodec codec = new StrategyCodec(eligible);
-        FitnessFunction fitness = new FitnessFunction(codec, BacktestSettings.DEFAULT.backtest(),
-                EvaluationSpec.DEFAULT_MIN_TRADES, EvaluationSpec.DEFAULT_PARSIMONY);
+        FitnessFunction fitness = new FitnessFunction(
+                codec,
+                BacktestSettings.DEFAULT.backtest(),
+                EvaluationSpec.DEFAULT_MIN_TRADES,
+                EvaluationSpec.DEFAULT_PARSIMONY);
         Genotype<DoubleGene> factory = Genotype.of(DoubleChromosome.of(0, 1, codec.length()));
-        List<double[]> genomes = RandomRegistry.with(new Random(settings.randomSeed()), random -> IntStream.range(0, size)
-                .mapToObj(i -> genome(factory.newInstance())).toList());
+        List<double[]> genomes = RandomRegistry.with(
+                new Random(settings.randomSeed()),
+                random -> IntStream.range(0, size)
+                        .mapToObj(i -> genome(factory.newInstance()))
+                        .toList());
         SeedContext seedContext = SeedContext.of(bars);
         String[] failures = new String[size];
         double[] values = new double[size];
@@ -125,7 +134,10 @@ final class PopulationCheck extends BaseCheck {
             problems.add("creating the population took " + seconds(millis) + ", limit "
                     + seconds(settings.populationLimit().toMillis()));
         }
-        double[] ok = IntStream.range(0, size).filter(i -> failures[i] == null).mapToDouble(i -> values[i]).sorted()
+        double[] ok = IntStream.range(0, size)
+                .filter(i -> failures[i] == null)
+                .mapToDouble(i -> values[i])
+                .sorted()
                 .toArray();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("series", ValidationContext.label(work.get()));
@@ -144,7 +156,9 @@ final class PopulationCheck extends BaseCheck {
         String evidence = size + " genomes over " + eligible.size() + " seeds on " + ValidationContext.label(work.get())
                 + ": " + critical.size() + " critical failures, " + seconds(millis) + " (limit "
                 + seconds(settings.populationLimit().toMillis()) + ")"
-                + (ok.length > 0 ? ", fitness median " + number(ok[ok.length / 2]) + " best " + number(ok[ok.length - 1]) : "");
+                + (ok.length > 0
+                        ? ", fitness median " + number(ok[ok.length / 2]) + " best " + number(ok[ok.length - 1])
+                        : "");
         return CheckOutcome.judge(problems, evidence, details);
     }
 
@@ -187,7 +201,9 @@ final class PopulationCheck extends BaseCheck {
     }
 
     private static boolean finite(Metrics m) {
-        return Double.isFinite(m.sharpe()) && Double.isFinite(m.sortino()) && Double.isFinite(m.totalReturn())
+        return Double.isFinite(m.sharpe())
+                && Double.isFinite(m.sortino())
+                && Double.isFinite(m.totalReturn())
                 && Double.isFinite(m.maxDrawdown());
     }
 

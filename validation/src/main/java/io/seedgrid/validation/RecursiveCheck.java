@@ -30,15 +30,17 @@ final class RecursiveCheck extends BaseCheck {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("seed", seed.name());
             try {
-                SeedAnalysis.RecursiveReport report = SeedAnalysis.recursive(seed, bars, settings.recursiveGenomes(),
-                        settings.randomSeed());
+                SeedAnalysis.RecursiveReport report =
+                        SeedAnalysis.recursive(seed, bars, settings.recursiveGenomes(), settings.randomSeed());
                 row.put("converges", report.converges());
                 row.put("agreement_bars", report.agreementBars());
                 row.put("declared_warmups", report.declaredWarmups());
                 if (report.converges()) {
                     agreement.add(seed.name().replace("Seed", "") + " " + report.worstAgreement());
                 } else {
-                    problems.add(SeedAnalysis.describe(report).replaceAll("\\s+", " ").strip());
+                    problems.add(SeedAnalysis.describe(report)
+                            .replaceAll("\\s+", " ")
+                            .strip());
                 }
             } catch (RuntimeException e) {
                 row.put("converges", false);

@@ -22,8 +22,7 @@ import java.util.Locale;
 public final class ReportJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static String write(ValidationReport report) {
         try {
@@ -103,16 +102,24 @@ public final class ReportJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }
-        if (root == null || !root.has("production_ready") || !root.has("business_value_score")
+        if (root == null
+                || !root.has("production_ready")
+                || !root.has("business_value_score")
                 || !root.has("started_at")) {
-            throw new IllegalArgumentException("not a validation report (no production_ready, business_value_score "
-                    + "or started_at)");
+            throw new IllegalArgumentException(
+                    "not a validation report (no production_ready, business_value_score " + "or started_at)");
         }
         List<String> failed = new ArrayList<>();
         root.path("failed_tests").forEach(f -> failed.add(f.path("check").asText()));
-        return new ReportSummary(root.path("id").asText(), Instant.parse(root.path("started_at").asText()),
-                root.path("production_ready").asBoolean(), root.path("business_value_score").asDouble(),
-                root.path("overall_status").asText("").toUpperCase(Locale.ROOT), root.path("passed_tests").asInt(),
-                root.path("total_tests").asInt(), failed, root.path("timings").path("total_ms").asLong(-1));
+        return new ReportSummary(
+                root.path("id").asText(),
+                Instant.parse(root.path("started_at").asText()),
+                root.path("production_ready").asBoolean(),
+                root.path("business_value_score").asDouble(),
+                root.path("overall_status").asText("").toUpperCase(Locale.ROOT),
+                root.path("passed_tests").asInt(),
+                root.path("total_tests").asInt(),
+                failed,
+                root.path("timings").path("total_ms").asLong(-1));
     }
 }

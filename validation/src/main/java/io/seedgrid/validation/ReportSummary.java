@@ -17,8 +17,16 @@ import java.util.Locale;
  * @param failedChecks     names of the checks that failed
  * @param totalMillis      how long it took, or -1 when unknown
  */
-public record ReportSummary(String id, Instant at, boolean productionReady, double score, String overallStatus,
-        int passedTests, int totalTests, List<String> failedChecks, long totalMillis) {
+public record ReportSummary(
+        String id,
+        Instant at,
+        boolean productionReady,
+        double score,
+        String overallStatus,
+        int passedTests,
+        int totalTests,
+        List<String> failedChecks,
+        long totalMillis) {
 
     public ReportSummary {
         failedChecks = List.copyOf(failedChecks);
@@ -26,8 +34,15 @@ public record ReportSummary(String id, Instant at, boolean productionReady, doub
 
     /** {@code 2024-06-01T06:00:00Z  READY      score 100.0  9/9 passed  overall PASSED}. */
     public String line() {
-        return String.format(Locale.ROOT, "%-24s  %-9s  score %5.1f  %2d/%-2d passed  overall %-6s%s", at,
-                productionReady ? "READY" : "NOT READY", score, passedTests, totalTests, overallStatus,
+        return String.format(
+                Locale.ROOT,
+                "%-24s  %-9s  score %5.1f  %2d/%-2d passed  overall %-6s%s",
+                at,
+                productionReady ? "READY" : "NOT READY",
+                score,
+                passedTests,
+                totalTests,
+                overallStatus,
                 failedChecks.isEmpty() ? "" : "  failed: " + String.join(", ", failedChecks));
     }
 }

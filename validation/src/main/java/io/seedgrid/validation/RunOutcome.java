@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param previous  the most recent report stored before this one, if the store could be read and held one
  * @param notStored why the report could not be stored, or empty when it was
  */
-public record RunOutcome(ValidationReport report, String json, Optional<ReportSummary> previous,
-        Optional<String> notStored) {
+public record RunOutcome(
+        ValidationReport report, String json, Optional<ReportSummary> previous, Optional<String> notStored) {
     public RunOutcome {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(json, "json");

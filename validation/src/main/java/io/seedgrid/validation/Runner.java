@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final List<StorageConfig> storage;
     private final List<Seed> seeds;
@@ -86,7 +86,8 @@ public final class Runner {
     /** Runs every check, stores the report and returns it. */
     public RunOutcome run() {
         Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String id = "validation-" + ID_TIME.format(started) + "-" + ProcessHandle.current().pid();
+        String id = "validation-" + ID_TIME.format(started) + "-"
+                + ProcessHandle.current().pid();
         StorageConfig primary = storage.get(0);
         Store store = null;
         String storeError = null;
@@ -97,8 +98,8 @@ public final class Runner {
             LOG.debug("validation {}: {} storage cannot be opened: {}", id, primary.backend(), storeError);
         }
         try {
-            ValidationContext context = new ValidationContext(settings, seeds, storage, store, storeError, grid, clock,
-                    symbol);
+            ValidationContext context =
+                    new ValidationContext(settings, seeds, storage, store, storeError, grid, clock, symbol);
             List<CheckResult> results = new ArrayList<>();
             for (Check check : checks) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -110,11 +111,17 @@ public final class Runner {
                 throw new CancellationException("validation interrupted");
             }
             List<String> others = storage.subList(1, storage.size()).stream()
-                    .map(c -> c.backend() + " " + c.location()).toList();
+                    .map(c -> c.backend() + " " + c.location())
+                    .toList();
             Instant finished = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            ValidationReport report = new ValidationReport(id, started, finished, results,
-                    new ValidationReport.StorageInfo(primary.backend().label(), primary.location(), primary.source(),
-                            others), versions());
+            ValidationReport report = new ValidationReport(
+                    id,
+                    started,
+                    finished,
+                    results,
+                    new ValidationReport.StorageInfo(
+                            primary.backend().label(), primary.location(), primary.source(), others),
+                    versions());
             String json = ReportJson.write(report);
             Optional<ReportSummary> previous = Optional.empty();
             Optional<String> notStored;
@@ -179,8 +186,10 @@ public final class Runner {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("seedgrid", seedgridVersion());
         v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        v.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         v.put("ignite", implementationVersion("org.apache.ignite.Ignite"));
         v.put("jenetics", implementationVersion("io.jenetics.engine.Engine"));
         v.put("ta4j", implementationVersion("org.ta4j.core.BarSeries"));
@@ -204,7 +213,8 @@ public final class Runner {
 
     private static String implementationVersion(String className) {
         try {
-            String v = Class.forName(className, false, Runner.class.getClassLoader()).getPackage()
+            String v = Class.forName(className, false, Runner.class.getClassLoader())
+                    .getPackage()
                     .getImplementationVersion();
             return v == null ? "unknown" : v;
         } catch (ClassNotFoundException | LinkageError e) {

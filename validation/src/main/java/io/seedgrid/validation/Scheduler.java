@@ -37,19 +37,16 @@ public final class Scheduler {
 
     /** What a schedule tells its owner. */
     public interface Listener {
-        default void cycleStarted(int cycle, Instant at) {
-        }
+        default void cycleStarted(int cycle, Instant at) {}
 
         void cycleFinished(int cycle, RunOutcome outcome);
 
         /** The validation could not run this cycle (a bug or an environment failure outside the checks). */
-        default void cycleFailed(int cycle, RuntimeException e) {
-        }
+        default void cycleFailed(int cycle, RuntimeException e) {}
 
         void alert(Alert alert);
 
-        default void webhook(Alert alert, Webhook.Delivery delivery) {
-        }
+        default void webhook(Alert alert, Webhook.Delivery delivery) {}
     }
 
     /**
@@ -69,16 +66,27 @@ public final class Scheduler {
         /** One log line. */
         public String line() {
             ValidationReport r = outcome.report();
-            return String.format(Locale.ROOT, "ALERT %s seedgrid deployment is %s (was %s): score %.1f, overall %s%s",
-                    at, ready ? "PRODUCTION READY again" : "NOT READY", ready ? "not ready" : "ready",
-                    r.businessValueScore(), r.overallStatus(), r.failedTests().isEmpty() ? ""
-                            : ", failed: " + String.join(", ", r.failedTests().stream().map(CheckResult::name).toList()));
+            return String.format(
+                    Locale.ROOT,
+                    "ALERT %s seedgrid deployment is %s (was %s): score %.1f, overall %s%s",
+                    at,
+                    ready ? "PRODUCTION READY again" : "NOT READY",
+                    ready ? "not ready" : "ready",
+                    r.businessValueScore(),
+                    r.overallStatus(),
+                    r.failedTests().isEmpty()
+                            ? ""
+                            : ", failed: "
+                                    + String.join(
+                                            ", ",
+                                            r.failedTests().stream()
+                                                    .map(CheckResult::name)
+                                                    .toList()));
         }
     }
 
     /** How a schedule ended. */
-    public record Summary(int cycles, Optional<RunOutcome> last, boolean stopped) {
-    }
+    public record Summary(int cycles, Optional<RunOutcome> last, boolean stopped) {}
 
     private final Supplier<RunOutcome> validation;
     private final Duration period;
@@ -95,12 +103,14 @@ public final class Scheduler {
         this.period = b.period;
         this.maxCycles = b.maxCycles;
         this.clock = b.clock;
-        this.sleeper = b.sleeper != null ? b.sleeper : wake -> {
-            long millis = Duration.between(b.clock.instant(), wake).toMillis();
-            if (millis > 0) {
-                Thread.sleep(millis);
-            }
-        };
+        this.sleeper = b.sleeper != null
+                ? b.sleeper
+                : wake -> {
+                    long millis = Duration.between(b.clock.instant(), wake).toMillis();
+                    if (millis > 0) {
+                        Thread.sleep(millis);
+                    }
+                };
         this.webhook = b.webhook;
         this.listener = b.listener;
     }
@@ -133,7 +143,8 @@ public final class Scheduler {
                 d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
             }
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("period must look like 30s, 15m, 24h, 7d or PT15M but was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "period must look like 30s, 15m, 24h, 7d or PT15M but was '" + text + "'");
         }
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("period must be at least 1s but was '" + text + "'");
@@ -181,8 +192,8 @@ public final class Scheduler {
                 done = cycle;
                 last = Optional.of(outcome);
                 boolean ready = outcome.report().productionReady();
-                Optional<Boolean> before = lastReady.isPresent() ? lastReady
-                        : outcome.previous().map(ReportSummary::productionReady);
+                Optional<Boolean> before =
+                        lastReady.isPresent() ? lastReady : outcome.previous().map(ReportSummary::productionReady);
                 listener.cycleFinished(cycle, outcome);
                 if (before.isPresent() && before.get() != ready) {
                     Alert alert = new Alert(cycle, outcome.report().startedAt(), ready, outcome);

@@ -20,9 +20,17 @@ import java.util.stream.Collectors;
  */
 final class SeedRegistryCheck extends BaseCheck {
     /** The ten seeds the deployment guide names (independent of the code's registry, so a lost seed is noticed). */
-    static final List<String> GUIDE_SEEDS = List.of("EMACrossoverSeed", "StochasticOscillatorSeed",
-            "VolatilityScalingSeed", "RSIFilterSeed", "VWAPReversionSeed", "BollingerBandsSeed", "SMATrendFilterSeed",
-            "IchimokuCloudSeed", "LinearSVCClassifierSeed", "PCATreeQuantileSeed");
+    static final List<String> GUIDE_SEEDS = List.of(
+            "EMACrossoverSeed",
+            "StochasticOscillatorSeed",
+            "VolatilityScalingSeed",
+            "RSIFilterSeed",
+            "VWAPReversionSeed",
+            "BollingerBandsSeed",
+            "SMATrendFilterSeed",
+            "IchimokuCloudSeed",
+            "LinearSVCClassifierSeed",
+            "PCATreeQuantileSeed");
 
     SeedRegistryCheck(int weight, boolean critical) {
         super("seed-registry", "Seed registry: the guide's ten seeds load with valid genes and type", weight, critical);
@@ -72,8 +80,11 @@ final class SeedRegistryCheck extends BaseCheck {
                     own.add("no genes");
                 } else {
                     genes += specs.size();
-                    row.put("genes", specs.stream().map(g -> g.name() + " " + g.rangeText() + " default "
-                            + g.format(g.defaultValue())).toList());
+                    row.put(
+                            "genes",
+                            specs.stream()
+                                    .map(g -> g.name() + " " + g.rangeText() + " default " + g.format(g.defaultValue()))
+                                    .toList());
                     double[] defaults = seed.defaultGenes();
                     if (defaults.length != specs.size()) {
                         own.add("default genes have " + defaults.length + " values for " + specs.size() + " genes");
@@ -100,19 +111,24 @@ final class SeedRegistryCheck extends BaseCheck {
             rows.add(row);
             own.forEach(p -> problems.add(name + ": " + p));
         }
-        List<String> missing = GUIDE_SEEDS.stream().filter(n -> !names.contains(n)).toList();
+        List<String> missing =
+                GUIDE_SEEDS.stream().filter(n -> !names.contains(n)).toList();
         if (!missing.isEmpty()) {
             problems.add(0, "missing seeds of the guide: " + missing);
         }
-        List<String> extra = names.stream().filter(n -> !GUIDE_SEEDS.contains(n)).sorted().toList();
+        List<String> extra =
+                names.stream().filter(n -> !GUIDE_SEEDS.contains(n)).sorted().toList();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("expected", GUIDE_SEEDS);
         details.put("missing", missing);
         details.put("extra", extra);
         details.put("seeds", rows);
-        String evidence = seeds.size() + " seeds (" + types.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + "), " + genes
-                + " genes" + (problems.isEmpty() ? ", all load with defaults in range" : "") + (extra.isEmpty() ? "" : "; beyond the guide's ten: " + extra);
+        String evidence = seeds.size() + " seeds ("
+                + types.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", ")) + "), " + genes
+                + " genes" + (problems.isEmpty() ? ", all load with defaults in range" : "")
+                + (extra.isEmpty() ? "" : "; beyond the guide's ten: " + extra);
         return CheckOutcome.judge(problems, evidence, details);
     }
 }

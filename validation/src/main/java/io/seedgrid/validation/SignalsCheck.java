@@ -21,7 +21,10 @@ import java.util.Optional;
  */
 final class SignalsCheck extends BaseCheck {
     SignalsCheck(int weight, boolean critical) {
-        super("signals", "Signals: every seed gives non-zero, changing signals on stored data with enough bars", weight,
+        super(
+                "signals",
+                "Signals: every seed gives non-zero, changing signals on stored data with enough bars",
+                weight,
                 critical);
     }
 
@@ -44,7 +47,8 @@ final class SignalsCheck extends BaseCheck {
             try {
                 series = candidates.stream().filter(s -> enoughFor(seed, s)).findFirst();
                 if (series.isEmpty() && !candidates.isEmpty()) {
-                    verdict = DataSufficiency.assess(seed, (int) Math.min(Integer.MAX_VALUE, candidates.get(0).count()));
+                    verdict = DataSufficiency.assess(seed, (int)
+                            Math.min(Integer.MAX_VALUE, candidates.get(0).count()));
                 }
             } catch (RuntimeException e) {
                 problems.add(seed.name() + ": cannot be gated: " + describe(e));
@@ -53,13 +57,19 @@ final class SignalsCheck extends BaseCheck {
                 continue;
             }
             if (series.isEmpty()) {
-                String why = verdict == null ? "no bars stored"
+                String why = verdict == null
+                        ? "no bars stored"
                         : verdict.recommendation() + " on " + ValidationContext.label(candidates.get(0)) + ": "
-                                + (verdict.eligible() ? "its default genes need " + (seed.warmup(seed.defaultGenes())
-                                        + DataSufficiency.MIN_SIGNAL_BARS) + " bars" : verdict.reason());
+                                + (verdict.eligible()
+                                        ? "its default genes need "
+                                                + (seed.warmup(seed.defaultGenes()) + DataSufficiency.MIN_SIGNAL_BARS)
+                                                + " bars"
+                                        : verdict.reason());
                 gated.add(seed.name() + " (" + why + ")");
                 row.put("status", "GATED");
-                row.put("recommendation", verdict == null ? null : verdict.recommendation().name());
+                row.put(
+                        "recommendation",
+                        verdict == null ? null : verdict.recommendation().name());
                 row.put("reason", why);
                 continue;
             }
@@ -78,7 +88,8 @@ final class SignalsCheck extends BaseCheck {
             if (problem == null) {
                 meaningful++;
             } else {
-                problems.add(seed.name() + " on " + s.symbol() + " " + s.timeframe().label() + ": " + problem);
+                problems.add(
+                        seed.name() + " on " + s.symbol() + " " + s.timeframe().label() + ": " + problem);
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();

@@ -18,7 +18,10 @@ import java.util.Map;
  */
 final class StorageCheck extends BaseCheck {
     StorageCheck(int weight, boolean critical) {
-        super("storage", "Storage: every configured backend healthy, health query under the latency limit", weight,
+        super(
+                "storage",
+                "Storage: every configured backend healthy, health query under the latency limit",
+                weight,
                 critical);
     }
 
@@ -34,21 +37,32 @@ final class StorageCheck extends BaseCheck {
             StorageConfig config = configs.get(i);
             List<StoreHealth> answers;
             if (i == 0) {
-                answers = context.store().map(store -> probe(store, probes))
-                        .orElseGet(() -> List.of(StoreHealth.unhealthy(config.backend().label(), 0,
-                                context.storeError(), Map.of())));
+                answers = context.store()
+                        .map(store -> probe(store, probes))
+                        .orElseGet(() -> List.of(
+                                StoreHealth.unhealthy(config.backend().label(), 0, context.storeError(), Map.of())));
             } else {
                 answers = probe(config, probes);
             }
             StoreHealth judged = judged(answers);
             boolean ok = judged.status() == StoreHealth.Status.HEALTHY && judged.latencyMillis() < limit;
-            String line = String.format(Locale.ROOT, "%s %s %.1f ms%s", judged.backend(), judged.status(),
-                    judged.latencyMillis(), judged.barCount() >= 0 ? ", " + judged.barCount() + " bars" : "");
+            String line = String.format(
+                    Locale.ROOT,
+                    "%s %s %.1f ms%s",
+                    judged.backend(),
+                    judged.status(),
+                    judged.latencyMillis(),
+                    judged.barCount() >= 0 ? ", " + judged.barCount() + " bars" : "");
             evidence.add(line);
             if (!ok) {
                 problems.add(judged.backend() + " at " + config.location() + " is " + judged.status()
-                        + (judged.error() != null ? ": " + judged.error()
-                                : String.format(Locale.ROOT, ": health query %.0f ms >= %d ms", judged.latencyMillis(), limit)));
+                        + (judged.error() != null
+                                ? ": " + judged.error()
+                                : String.format(
+                                        Locale.ROOT,
+                                        ": health query %.0f ms >= %d ms",
+                                        judged.latencyMillis(),
+                                        limit)));
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("backend", judged.backend());
@@ -56,7 +70,9 @@ final class StorageCheck extends BaseCheck {
             row.put("selected", i == 0);
             row.put("status", judged.status().name());
             row.put("latency_ms", round(judged.latencyMillis()));
-            row.put("latencies_ms", answers.stream().map(h -> round(h.latencyMillis())).toList());
+            row.put(
+                    "latencies_ms",
+                    answers.stream().map(h -> round(h.latencyMillis())).toList());
             row.put("bar_count", judged.barCount());
             row.put("error", judged.error());
             row.put("healthy", ok);
@@ -66,8 +82,11 @@ final class StorageCheck extends BaseCheck {
         details.put("latency_limit_ms", limit);
         details.put("probes", probes);
         details.put("backends", backends);
-        return CheckOutcome.judge(problems, String.join("; ", evidence) + " (median of " + probes
-                + (probes == 1 ? " query" : " queries") + ", limit " + limit + " ms)", details);
+        return CheckOutcome.judge(
+                problems,
+                String.join("; ", evidence) + " (median of " + probes + (probes == 1 ? " query" : " queries")
+                        + ", limit " + limit + " ms)",
+                details);
     }
 
     private static List<StoreHealth> probe(Store store, int probes) {
@@ -93,7 +112,9 @@ final class StorageCheck extends BaseCheck {
                 return h;
             }
         }
-        List<StoreHealth> sorted = answers.stream().sorted(Comparator.comparingDouble(StoreHealth::latencyMillis)).toList();
+        List<StoreHealth> sorted = answers.stream()
+                .sorted(Comparator.comparingDouble(StoreHealth::latencyMillis))
+                .toList();
         return sorted.get(sorted.size() / 2);
     }
 

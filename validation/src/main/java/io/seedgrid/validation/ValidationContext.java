@@ -34,8 +34,15 @@ public final class ValidationContext {
     private List<SymbolSummary> symbols;
     private final Map<SymbolSummary, Bars> bars = new ConcurrentHashMap<>();
 
-    ValidationContext(ValidationSettings settings, List<Seed> seeds, List<StorageConfig> storage, Store store,
-            String storeError, Optional<NodeConfig> grid, InstantSource clock, Optional<String> symbol) {
+    ValidationContext(
+            ValidationSettings settings,
+            List<Seed> seeds,
+            List<StorageConfig> storage,
+            Store store,
+            String storeError,
+            Optional<NodeConfig> grid,
+            InstantSource clock,
+            Optional<String> symbol) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.seeds = List.copyOf(seeds);
         this.storage = List.copyOf(storage);
@@ -121,8 +128,9 @@ public final class ValidationContext {
 
     /** Why {@link #workSeries()} is empty, in words. */
     String noWorkSeries() {
-        return symbol.map(s -> "symbol " + s + " is not stored in the " + storage.get(0).backend() + " storage "
-                + "(stored: " + storedSymbols().stream().map(ValidationContext::label).toList() + ")")
+        return symbol.map(s -> "symbol " + s + " is not stored in the "
+                        + storage.get(0).backend() + " storage " + "(stored: "
+                        + storedSymbols().stream().map(ValidationContext::label).toList() + ")")
                 .orElse("no bars are stored in the " + storage.get(0).backend() + " storage (load some: seedgrid "
                         + "ingest --bundled all)");
     }

@@ -29,8 +29,13 @@ import java.util.Objects;
  * @param storage    the backend the deployment uses (where the report is stored)
  * @param versions   software versions: seedgrid, Java, OS and the main libraries
  */
-public record ValidationReport(String id, Instant startedAt, Instant finishedAt, List<CheckResult> checks,
-        StorageInfo storage, Map<String, String> versions) {
+public record ValidationReport(
+        String id,
+        Instant startedAt,
+        Instant finishedAt,
+        List<CheckResult> checks,
+        StorageInfo storage,
+        Map<String, String> versions) {
 
     /** The guide's minimum business value score for production. */
     public static final double SCORE_THRESHOLD = 90;
@@ -118,17 +123,26 @@ public record ValidationReport(String id, Instant startedAt, Instant finishedAt,
         if (totalTests() == 0) {
             reasons.add("no check could run");
         }
-        List<String> critical = checks.stream().filter(c -> c.critical() && c.failed()).map(CheckResult::name).toList();
+        List<String> critical = checks.stream()
+                .filter(c -> c.critical() && c.failed())
+                .map(CheckResult::name)
+                .toList();
         if (!critical.isEmpty()) {
-            reasons.add("critical check" + (critical.size() > 1 ? "s" : "") + " failed: " + String.join(", ", critical));
+            reasons.add(
+                    "critical check" + (critical.size() > 1 ? "s" : "") + " failed: " + String.join(", ", critical));
         }
         if (businessValueScore() < SCORE_THRESHOLD) {
-            reasons.add(String.format(Locale.ROOT, "business value score %.1f < %.0f", businessValueScore(),
-                    SCORE_THRESHOLD));
+            reasons.add(String.format(
+                    Locale.ROOT, "business value score %.1f < %.0f", businessValueScore(), SCORE_THRESHOLD));
         }
         if (totalTests() > 0 && passRate() < PASS_RATE_THRESHOLD) {
-            reasons.add(String.format(Locale.ROOT, "%d of %d checks passed (%.0f%% < %.0f%%)", passedTests(),
-                    totalTests(), passRate() * 100, PASS_RATE_THRESHOLD * 100));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "%d of %d checks passed (%.0f%% < %.0f%%)",
+                    passedTests(),
+                    totalTests(),
+                    passRate() * 100,
+                    PASS_RATE_THRESHOLD * 100));
         }
         return reasons;
     }
@@ -140,9 +154,18 @@ public record ValidationReport(String id, Instant startedAt, Instant finishedAt,
     /** One line: {@code PRODUCTION READY: overall PASSED, score 100.0, 9 of 9 checks passed (1 skipped)}. */
     public String verdict() {
         String head = productionReady() ? "PRODUCTION READY" : "NOT READY";
-        String line = String.format(Locale.ROOT, "%s: overall %s, business value score %.1f (needs >= %.0f), %d of %d "
-                + "checks passed (%.0f%%, needs >= %.0f%%)", head, overallStatus(), businessValueScore(), SCORE_THRESHOLD,
-                passedTests(), totalTests(), passRate() * 100, PASS_RATE_THRESHOLD * 100);
+        String line = String.format(
+                Locale.ROOT,
+                "%s: overall %s, business value score %.1f (needs >= %.0f), %d of %d "
+                        + "checks passed (%.0f%%, needs >= %.0f%%)",
+                head,
+                overallStatus(),
+                businessValueScore(),
+                SCORE_THRESHOLD,
+                passedTests(),
+                totalTests(),
+                passRate() * 100,
+                PASS_RATE_THRESHOLD * 100);
         int skipped = skippedTests().size();
         line += skipped > 0 ? ", " + skipped + " skipped" : "";
         List<String> why = notReadyBecause();

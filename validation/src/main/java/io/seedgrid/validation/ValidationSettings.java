@@ -27,10 +27,23 @@ import java.util.Objects;
  * @param analysisSymbol        bundled data set the look-ahead and recursive checks run on (BTCUSD: long enough for
  *                              the slowest seed to forget its start)
  */
-public record ValidationSettings(int populationSize, Duration populationLimit, int evolutionPopulation,
-        int evolutionGenerations, Duration generationLimit, long healthLatencyMillis, int healthProbes,
-        int lookaheadBars, int lookaheadGenomes, int lookaheadCuts, int recursiveGenomes, int gridSample,
-        Duration gridGenerationTimeout, long randomSeed, int threads, String analysisSymbol) {
+public record ValidationSettings(
+        int populationSize,
+        Duration populationLimit,
+        int evolutionPopulation,
+        int evolutionGenerations,
+        Duration generationLimit,
+        long healthLatencyMillis,
+        int healthProbes,
+        int lookaheadBars,
+        int lookaheadGenomes,
+        int lookaheadCuts,
+        int recursiveGenomes,
+        int gridSample,
+        Duration gridGenerationTimeout,
+        long randomSeed,
+        int threads,
+        String analysisSymbol) {
 
     /** The defaults: see the record's description. */
     public static final ValidationSettings DEFAULT = builder().build();
@@ -113,8 +126,7 @@ public record ValidationSettings(int populationSize, Duration populationLimit, i
         private int threads = Runtime.getRuntime().availableProcessors();
         private String analysisSymbol = "BTCUSD";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder populationSize(int n) {
             this.populationSize = n;
@@ -177,9 +189,23 @@ public record ValidationSettings(int populationSize, Duration populationLimit, i
         }
 
         public ValidationSettings build() {
-            return new ValidationSettings(populationSize, populationLimit, evolutionPopulation, evolutionGenerations,
-                    generationLimit, healthLatencyMillis, healthProbes, lookaheadBars, lookaheadGenomes, lookaheadCuts,
-                    recursiveGenomes, gridSample, gridGenerationTimeout, randomSeed, threads, analysisSymbol);
+            return new ValidationSettings(
+                    populationSize,
+                    populationLimit,
+                    evolutionPopulation,
+                    evolutionGenerations,
+                    generationLimit,
+                    healthLatencyMillis,
+                    healthProbes,
+                    lookaheadBars,
+                    lookaheadGenomes,
+                    lookaheadCuts,
+                    recursiveGenomes,
+                    gridSample,
+                    gridGenerationTimeout,
+                    randomSeed,
+                    threads,
+                    analysisSymbol);
         }
     }
 }

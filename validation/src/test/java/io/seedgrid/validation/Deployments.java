@@ -15,11 +15,12 @@ import java.nio.file.Path;
 /** Real deployments for tests: real stores in a temp directory with real bundled bars ingested. */
 final class Deployments {
     /** Lighter sizes for tests whose point is elsewhere: the same checks, fewer genomes in the seed analyses. */
-    static final ValidationSettings LIGHT = ValidationSettings.DEFAULT.toBuilder().lookahead(700, 2, 2)
-            .recursiveGenomes(1).build();
+    static final ValidationSettings LIGHT = ValidationSettings.DEFAULT.toBuilder()
+            .lookahead(700, 2, 2)
+            .recursiveGenomes(1)
+            .build();
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     /** A local DuckDB file holding the bundled AAPL bars (252 daily bars: every seed deployable). */
     static StorageConfig localWithAapl(Path dir) {

@@ -42,8 +42,9 @@ class RunnerTest {
     private static String table(RunOutcome o) {
         StringBuilder s = new StringBuilder(o.report().verdict()).append('\n');
         for (CheckResult c : o.report().checks()) {
-            s.append(String.format("  %-16s %-7s %6d ms  %s%s%n", c.name(), c.status(), c.millis(), c.evidence(),
-                    c.reason() == null ? "" : " | " + c.reason()));
+            s.append(String.format(
+                    "  %-16s %-7s %6d ms  %s%s%n",
+                    c.name(), c.status(), c.millis(), c.evidence(), c.reason() == null ? "" : " | " + c.reason()));
         }
         return s.toString();
     }
@@ -59,18 +60,34 @@ class RunnerTest {
         assertEquals("PASSED", r.overallStatus());
         assertEquals(9, r.totalTests(), "every check but the grid ran");
         assertEquals(9, r.passedTests());
-        assertEquals(List.of("grid"), r.skippedTests().stream().map(CheckResult::name).toList());
+        assertEquals(
+                List.of("grid"),
+                r.skippedTests().stream().map(CheckResult::name).toList());
         Map<String, CheckResult> checks = byName(o);
-        assertTrue(checks.get("storage").evidence().startsWith("local HEALTHY"), checks.get("storage").evidence());
+        assertTrue(
+                checks.get("storage").evidence().startsWith("local HEALTHY"),
+                checks.get("storage").evidence());
         assertTrue(checks.get("storage").evidence().contains("shared HEALTHY"), "the second backend is checked too");
-        assertTrue(checks.get("signals").evidence().startsWith("10 of 10 seeds"), checks.get("signals").evidence());
+        assertTrue(
+                checks.get("signals").evidence().startsWith("10 of 10 seeds"),
+                checks.get("signals").evidence());
         assertTrue(checks.get("population").evidence().startsWith("50 genomes over 10 seeds on AAPL 1d"));
-        assertTrue(checks.get("evolution").evidence().startsWith("20 x 3 on AAPL 1d"), checks.get("evolution").evidence());
+        assertTrue(
+                checks.get("evolution").evidence().startsWith("20 x 3 on AAPL 1d"),
+                checks.get("evolution").evidence());
         assertTrue(o.previous().isEmpty(), "first validation of this store");
 
         JsonNode json = JSON.readTree(o.json());
-        for (String field : List.of("overall_status", "business_value_score", "total_tests", "passed_tests",
-                "failed_tests", "production_ready", "timings", "versions", "storage_backend")) {
+        for (String field : List.of(
+                "overall_status",
+                "business_value_score",
+                "total_tests",
+                "passed_tests",
+                "failed_tests",
+                "production_ready",
+                "timings",
+                "versions",
+                "storage_backend")) {
             assertTrue(json.has(field), "report JSON has " + field);
         }
         assertEquals("local", json.get("storage_backend").asText());
@@ -90,28 +107,39 @@ class RunnerTest {
             assertEquals(100.0, summary.score());
             assertEquals(r.startedAt(), summary.at());
         }
-        RunOutcome again = Runner.builder(List.of(local)).checks(List.of(Checks.storage())).build().run();
+        RunOutcome again = Runner.builder(List.of(local))
+                .checks(List.of(Checks.storage()))
+                .build()
+                .run();
         assertEquals(r.id(), again.previous().orElseThrow().id());
     }
 
     @Test
     void unreachableStorageFailsTheCriticalCheckAndSkipsWhatNeedsStoredData() {
         StorageConfig down = Deployments.unreachablePostgres();
-        RunOutcome o = Runner.builder(List.of(down)).settings(Deployments.LIGHT).build().run();
+        RunOutcome o = Runner.builder(List.of(down))
+                .settings(Deployments.LIGHT)
+                .build()
+                .run();
         ValidationReport r = o.report();
         Map<String, CheckResult> checks = byName(o);
         assertFalse(r.productionReady(), table(o));
         assertEquals("FAILED", r.overallStatus(), "storage is critical");
         assertTrue(checks.get("storage").failed());
-        assertTrue(checks.get("storage").reason().contains("postgres"), checks.get("storage").reason());
+        assertTrue(
+                checks.get("storage").reason().contains("postgres"),
+                checks.get("storage").reason());
         assertFalse(checks.get("storage").reason().contains("secret"), "no password in the report");
         for (String needsData : List.of("signals", "data-sufficiency", "population", "evolution")) {
             assertEquals(CheckResult.Status.SKIPPED, checks.get(needsData).status(), needsData);
         }
-        assertTrue(checks.get("seed-registry").passed() && checks.get("lookahead").passed());
+        assertTrue(
+                checks.get("seed-registry").passed() && checks.get("lookahead").passed());
         assertTrue(r.businessValueScore() < ValidationReport.SCORE_THRESHOLD, "score " + r.businessValueScore());
         assertTrue(r.failedTests().stream().map(CheckResult::name).toList().contains("storage"));
-        assertTrue(r.notReadyBecause().get(0).startsWith("critical check"), r.notReadyBecause().toString());
+        assertTrue(
+                r.notReadyBecause().get(0).startsWith("critical check"),
+                r.notReadyBecause().toString());
         assertFalse(o.stored(), "nowhere to store it");
         assertFalse(o.json().contains("secret"));
     }
@@ -120,19 +148,28 @@ class RunnerTest {
     void aStoredSymbolWithTooLittleDataFailsDataSufficiencyAndDropsTheScoreBelowReady() {
         StorageConfig local = Deployments.localWithAapl(temp);
         Deployments.ingest(local, BundledData.load("AAPL").head(60).withSymbol("SHORT"));
-        RunOutcome o = Runner.builder(List.of(local)).settings(Deployments.LIGHT).build().run();
+        RunOutcome o = Runner.builder(List.of(local))
+                .settings(Deployments.LIGHT)
+                .build()
+                .run();
         ValidationReport r = o.report();
         CheckResult data = byName(o).get("data-sufficiency");
         assertTrue(data.failed(), table(o));
-        assertTrue(data.reason().startsWith("SHORT 1d (60 bars): LinearSVCClassifierSeed DELAY_DEPLOYMENT"), data.reason());
+        assertTrue(
+                data.reason().startsWith("SHORT 1d (60 bars): LinearSVCClassifierSeed DELAY_DEPLOYMENT"),
+                data.reason());
         assertTrue(data.reason().contains("PCATreeQuantileSeed DELAY_DEPLOYMENT"), data.reason());
-        assertEquals(List.of("data-sufficiency"), r.failedTests().stream().map(CheckResult::name).toList(), table(o));
+        assertEquals(
+                List.of("data-sufficiency"),
+                r.failedTests().stream().map(CheckResult::name).toList(),
+                table(o));
         assertEquals("PASSED", r.overallStatus(), "not a critical check");
         assertEquals(85.0, r.businessValueScore(), 1e-9, "100 - 15 of 100");
         assertFalse(r.productionReady());
         assertEquals(List.of("business value score 85.0 < 90"), r.notReadyBecause());
         // The other checks keep working on the symbol with enough data.
-        assertTrue(byName(o).get("signals").passed() && byName(o).get("evolution").passed(), table(o));
+        assertTrue(
+                byName(o).get("signals").passed() && byName(o).get("evolution").passed(), table(o));
     }
 
     @Test
@@ -140,21 +177,31 @@ class RunnerTest {
         StorageConfig local = Deployments.localWithAapl(temp);
         List<Seed> seeds = new ArrayList<>(Seeds.all());
         seeds.add(new ThrowingSeed());
-        RunOutcome o = Runner.builder(List.of(local)).seeds(seeds).settings(Deployments.LIGHT).build().run();
+        RunOutcome o = Runner.builder(List.of(local))
+                .seeds(seeds)
+                .settings(Deployments.LIGHT)
+                .build()
+                .run();
         ValidationReport r = o.report();
         Map<String, CheckResult> checks = byName(o);
         assertFalse(r.productionReady(), table(o));
         assertTrue(checks.get("seed-registry").passed(), "it loads: name, type and genes are fine");
-        assertTrue(checks.get("signals").reason().contains("ThrowingTestSeed on AAPL 1d: threw IllegalStateException: "
-                + "model file missing"), checks.get("signals").reason());
+        assertTrue(
+                checks.get("signals")
+                        .reason()
+                        .contains("ThrowingTestSeed on AAPL 1d: threw IllegalStateException: " + "model file missing"),
+                checks.get("signals").reason());
         // every genome that weighs the seed fails (evolution may switch a seed off: those genomes do not throw)
-        var failing = Pattern.compile("^(\\d+) of 50 genomes are critical failures, first: .*model file"
-                + " missing.*").matcher(checks.get("population").reason());
-        assertTrue(failing.matches() && Integer.parseInt(failing.group(1)) >= 25, checks.get("population").reason());
+        var failing = Pattern.compile("^(\\d+) of 50 genomes are critical failures, first: .*model file" + " missing.*")
+                .matcher(checks.get("population").reason());
+        assertTrue(
+                failing.matches() && Integer.parseInt(failing.group(1)) >= 25,
+                checks.get("population").reason());
         assertTrue(checks.get("lookahead").reason().contains("ThrowingTestSeed cannot be checked"));
         assertTrue(checks.get("recursive").failed());
         assertTrue(checks.get("evolution").passed(), "evolution uses the registry's seeds: " + table(o));
-        assertEquals(List.of("signals", "population", "lookahead", "recursive"),
+        assertEquals(
+                List.of("signals", "population", "lookahead", "recursive"),
                 r.failedTests().stream().map(CheckResult::name).toList());
         assertEquals("FAILED", r.overallStatus(), "lookahead is critical");
         assertEquals(60.0, r.businessValueScore(), 1e-9, "(100 - 15 - 10 - 10 - 5) of 100");
@@ -163,9 +210,14 @@ class RunnerTest {
     @Test
     void aSeedMissingFromTheRegistryFailsTheCriticalRegistryCheck() {
         StorageConfig local = Deployments.localWithAapl(temp);
-        List<Seed> nine = Seeds.all().stream().filter(s -> !s.name().equals("IchimokuCloudSeed")).toList();
-        RunOutcome o = Runner.builder(List.of(local)).seeds(nine).checks(List.of(Checks.storage(), Checks.seedRegistry()))
-                .build().run();
+        List<Seed> nine = Seeds.all().stream()
+                .filter(s -> !s.name().equals("IchimokuCloudSeed"))
+                .toList();
+        RunOutcome o = Runner.builder(List.of(local))
+                .seeds(nine)
+                .checks(List.of(Checks.storage(), Checks.seedRegistry()))
+                .build()
+                .run();
         CheckResult registry = byName(o).get("seed-registry");
         assertTrue(registry.failed());
         assertEquals("missing seeds of the guide: [IchimokuCloudSeed]", registry.reason());
@@ -179,10 +231,15 @@ class RunnerTest {
         StorageConfig shared = Deployments.sharedWithAapl(temp);
         Path part;
         try (var files = Files.walk(shared.sharedPath())) {
-            part = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            part = files.filter(p -> p.toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.writeString(part, "not parquet");
-        RunOutcome o = Runner.builder(List.of(local, shared)).checks(List.of(Checks.storage())).build().run();
+        RunOutcome o = Runner.builder(List.of(local, shared))
+                .checks(List.of(Checks.storage()))
+                .build()
+                .run();
         CheckResult storage = o.report().checks().get(0);
         assertTrue(storage.failed(), storage.evidence());
         assertTrue(storage.reason().startsWith("shared at " + shared.location()), storage.reason());
@@ -204,7 +261,11 @@ class RunnerTest {
                 return now;
             }
         };
-        RunOutcome o = Runner.builder(List.of(local)).clock(clock).checks(List.of(Checks.population())).build().run();
+        RunOutcome o = Runner.builder(List.of(local))
+                .clock(clock)
+                .checks(List.of(Checks.population()))
+                .build()
+                .run();
         CheckResult population = o.report().checks().get(0);
         assertTrue(population.failed(), population.evidence());
         assertEquals("creating the population took 40.0 s, limit 30.0 s", population.reason());

@@ -1,6 +1,5 @@
 package io.seedgrid.validation;
 
-import io.seedgrid.alerts.Webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.seedgrid.alerts.Webhook;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.storage.StorageConfig;
 import java.io.IOException;
@@ -47,8 +47,7 @@ class SchedulerTest {
     private HttpServer receiver;
     private final List<Received> posts = new CopyOnWriteArrayList<>();
 
-    record Received(String event, String contentType, JsonNode body) {
-    }
+    record Received(String event, String contentType, JsonNode body) {}
 
     @BeforeEach
     void startReceiver() throws IOException {
@@ -56,8 +55,10 @@ class SchedulerTest {
         receiver.createContext("/hook", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                posts.add(new Received(exchange.getRequestHeaders().getFirst("X-Seedgrid-Event"),
-                        exchange.getRequestHeaders().getFirst("Content-Type"), JSON.readTree(body)));
+                posts.add(new Received(
+                        exchange.getRequestHeaders().getFirst("X-Seedgrid-Event"),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        JSON.readTree(body)));
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -88,10 +89,10 @@ class SchedulerTest {
         Scheduler.Sleeper breakThenRepair = wake -> {
             wakes.add(wake);
             try {
-                if (wakes.size() == 1) {          // after cycle 1: the storage becomes unreachable
+                if (wakes.size() == 1) { // after cycle 1: the storage becomes unreachable
                     Files.move(db, aside);
                     Files.createDirectory(db);
-                } else {                          // after cycle 2: repaired
+                } else { // after cycle 2: repaired
                     Files.delete(db);
                     Files.move(aside, db, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -99,7 +100,9 @@ class SchedulerTest {
                 throw new IllegalStateException(e);
             }
         };
-        Scheduler scheduler = Scheduler.builder(runner::run, Duration.ofHours(24)).cycles(3).sleeper(breakThenRepair)
+        Scheduler scheduler = Scheduler.builder(runner::run, Duration.ofHours(24))
+                .cycles(3)
+                .sleeper(breakThenRepair)
                 .webhook(new Webhook(hook(), Duration.ofSeconds(10)))
                 .listener(new Scheduler.Listener() {
                     @Override
@@ -122,21 +125,37 @@ class SchedulerTest {
                     public void webhook(Scheduler.Alert alert, Webhook.Delivery delivery) {
                         events.add(alert.cycle() + " webhook " + delivery.status());
                     }
-                }).build();
+                })
+                .build();
         Scheduler.Summary summary = scheduler.run();
 
         assertEquals(3, summary.cycles());
         assertFalse(summary.stopped());
-        assertEquals(List.of("1 ready", "2 not ready", "2 alert readiness.lost", events.get(3), "2 webhook 204",
-                "3 ready", "3 alert readiness.restored", events.get(7), "3 webhook 204"), events);
-        assertTrue(events.get(3).startsWith("ALERT ") && events.get(3).contains("is NOT READY (was ready)")
-                && events.get(3).contains("failed: storage"), events.get(3));
+        assertEquals(
+                List.of(
+                        "1 ready",
+                        "2 not ready",
+                        "2 alert readiness.lost",
+                        events.get(3),
+                        "2 webhook 204",
+                        "3 ready",
+                        "3 alert readiness.restored",
+                        events.get(7),
+                        "3 webhook 204"),
+                events);
+        assertTrue(
+                events.get(3).startsWith("ALERT ")
+                        && events.get(3).contains("is NOT READY (was ready)")
+                        && events.get(3).contains("failed: storage"),
+                events.get(3));
         assertTrue(events.get(7).contains("is PRODUCTION READY again (was not ready)"), events.get(7));
         assertEquals(2, posts.size(), "one POST per change, none for cycle 1");
         assertEquals("readiness.lost", posts.get(0).event());
         assertTrue(posts.get(0).contentType().startsWith("application/json"));
         assertFalse(posts.get(0).body().get("production_ready").asBoolean());
-        assertEquals("storage", posts.get(0).body().get("failed_tests").get(0).get("check").asText());
+        assertEquals(
+                "storage",
+                posts.get(0).body().get("failed_tests").get(0).get("check").asText());
         assertTrue(posts.get(1).body().get("production_ready").asBoolean());
         assertEquals("readiness.restored", posts.get(1).event());
         // Fixed rate: each wake-up is one period after the start of the cycle before it.
@@ -148,22 +167,27 @@ class SchedulerTest {
     @Test
     void theFirstCycleComparesWithTheLastStoredReport() {
         StorageConfig local = Deployments.localWithAapl(temp);
-        Runner notReady = Runner.builder(List.of(local)).checks(List.of(Checks.storage(), Checks.seedRegistry()))
-                .seeds(List.of(Seeds.all().get(0))).build();
+        Runner notReady = Runner.builder(List.of(local))
+                .checks(List.of(Checks.storage(), Checks.seedRegistry()))
+                .seeds(List.of(Seeds.all().get(0)))
+                .build();
         assertFalse(notReady.run().report().productionReady(), "one seed of ten: registry fails");
         Runner ready = notReady.toBuilder().seeds(Seeds.all()).build();
         List<Scheduler.Alert> alerts = new ArrayList<>();
-        Scheduler.builder(ready::run, Duration.ofSeconds(1)).cycles(1).webhook(new Webhook(hook(), Duration.ofSeconds(10)))
+        Scheduler.builder(ready::run, Duration.ofSeconds(1))
+                .cycles(1)
+                .webhook(new Webhook(hook(), Duration.ofSeconds(10)))
                 .listener(new Scheduler.Listener() {
                     @Override
-                    public void cycleFinished(int cycle, RunOutcome outcome) {
-                    }
+                    public void cycleFinished(int cycle, RunOutcome outcome) {}
 
                     @Override
                     public void alert(Scheduler.Alert alert) {
                         alerts.add(alert);
                     }
-                }).build().run();
+                })
+                .build()
+                .run();
         assertEquals(1, alerts.size());
         assertTrue(alerts.get(0).ready());
         assertEquals(1, posts.size());
@@ -172,18 +196,20 @@ class SchedulerTest {
     @Test
     void stopInterruptsTheWaitAtOnce() throws Exception {
         StorageConfig local = Deployments.localWithAapl(temp);
-        Runner runner = Runner.builder(List.of(local)).checks(List.of(Checks.storage())).build();
+        Runner runner =
+                Runner.builder(List.of(local)).checks(List.of(Checks.storage())).build();
         CountDownLatch firstCycle = new CountDownLatch(1);
-        Scheduler scheduler = Scheduler.builder(runner::run, Duration.ofHours(1)).listener(new Scheduler.Listener() {
-            @Override
-            public void cycleFinished(int cycle, RunOutcome outcome) {
-                firstCycle.countDown();
-            }
+        Scheduler scheduler = Scheduler.builder(runner::run, Duration.ofHours(1))
+                .listener(new Scheduler.Listener() {
+                    @Override
+                    public void cycleFinished(int cycle, RunOutcome outcome) {
+                        firstCycle.countDown();
+                    }
 
-            @Override
-            public void alert(Scheduler.Alert alert) {
-            }
-        }).build();
+                    @Override
+                    public void alert(Scheduler.Alert alert) {}
+                })
+                .build();
         var result = new CompletableFuture<Scheduler.Summary>();
         Thread loop = new Thread(() -> result.complete(scheduler.run()));
         loop.start();
@@ -209,9 +235,11 @@ class SchedulerTest {
         assertEquals(Duration.ofHours(24), Scheduler.parsePeriod("24h"));
         assertEquals(Duration.ofDays(7), Scheduler.parsePeriod("7d"));
         assertEquals(Duration.ofMinutes(15), Scheduler.parsePeriod("PT15M"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Scheduler.parsePeriod("500ms")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Scheduler.parsePeriod("500ms"))
+                .getMessage()
                 .contains("at least 1s"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Scheduler.parsePeriod("daily")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Scheduler.parsePeriod("daily"))
+                .getMessage()
                 .contains("30s, 15m, 24h"));
         assertThrows(IllegalArgumentException.class, () -> Webhook.parse("ftp://example.org/x"));
         assertThrows(IllegalArgumentException.class, () -> Webhook.parse("not a url"));

@@ -9,7 +9,11 @@ import io.seedgrid.seeds.seed.SeedType;
 /** A seed that loads fine (name, type, genes) but throws whenever it is asked for signals, like a missing model file. */
 final class ThrowingSeed extends BaseSeed {
     ThrowingSeed() {
-        super("ThrowingTestSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE, "throws on every signal request",
+        super(
+                "ThrowingTestSeed",
+                SeedType.MOMENTUM,
+                DataRequirement.IMMEDIATE,
+                "throws on every signal request",
                 GeneSpec.integer("period", 2, 20, 10));
     }
 

@@ -16,24 +16,39 @@ class ValidationReportTest {
     private static final Instant T = Instant.parse("2024-06-01T06:00:00Z");
 
     private static CheckResult result(String name, int weight, boolean critical, CheckResult.Status status) {
-        return new CheckResult(name, name, weight, critical, status, 1, "", status == CheckResult.Status.PASSED ? null
-                : "because", Map.of());
+        return new CheckResult(
+                name,
+                name,
+                weight,
+                critical,
+                status,
+                1,
+                "",
+                status == CheckResult.Status.PASSED ? null : "because",
+                Map.of());
     }
 
     private static ValidationReport report(List<CheckResult> checks) {
-        return new ValidationReport("r", T, T.plusSeconds(3), checks,
-                new ValidationReport.StorageInfo("local", "/x", "default", List.of()), Map.of());
+        return new ValidationReport(
+                "r",
+                T,
+                T.plusSeconds(3),
+                checks,
+                new ValidationReport.StorageInfo("local", "/x", "default", List.of()),
+                Map.of());
     }
 
     @Test
     void scoreIsPassedWeightOverTheWeightOfChecksThatRan() {
-        var r = report(List.of(result("a", 30, false, CheckResult.Status.PASSED),
+        var r = report(List.of(
+                result("a", 30, false, CheckResult.Status.PASSED),
                 result("b", 10, false, CheckResult.Status.FAILED),
                 result("c", 60, false, CheckResult.Status.SKIPPED)));
         assertEquals(75.0, r.businessValueScore(), 1e-12, "30 / (30 + 10); the skipped 60 does not count");
         assertEquals(2, r.totalTests());
         assertEquals(1, r.passedTests());
-        assertEquals(List.of("c"), r.skippedTests().stream().map(CheckResult::name).toList());
+        assertEquals(
+                List.of("c"), r.skippedTests().stream().map(CheckResult::name).toList());
     }
 
     @Test
@@ -87,7 +102,8 @@ class ValidationReportTest {
 
     @Test
     void theJsonFormReadsBackAsTheSameVerdict() {
-        var r = report(List.of(result("storage", 15, true, CheckResult.Status.PASSED),
+        var r = report(List.of(
+                result("storage", 15, true, CheckResult.Status.PASSED),
                 result("signals", 15, false, CheckResult.Status.FAILED)));
         ReportSummary s = ReportJson.summary(ReportJson.write(r));
         assertEquals(50.0, s.score());
@@ -101,9 +117,11 @@ class ValidationReportTest {
 
     @Test
     void resultsNeedReasonsWhenTheyDoNotPass() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new CheckResult("x", "x", 5, false, CheckResult.Status.FAILED, 0, "", null, Map.of()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new CheckResult("x", "x", 0, false, CheckResult.Status.PASSED, 0, "", null, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> CheckOutcome.skipped(" "));
     }

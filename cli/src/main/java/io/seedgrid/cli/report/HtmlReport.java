@@ -27,8 +27,7 @@ import java.util.Map;
  * map of two genes; selection bias and data sufficiency below. The run's figures travel in the page as JSON.
  */
 public final class HtmlReport {
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** The run's page. */
     public static String render(String runId, RunResult result, Bars bars) {
@@ -37,22 +36,40 @@ public final class HtmlReport {
 
     /** The walk-forward page: the stitched out-of-sample equity against buy-and-hold, and each fold's figures. */
     public static String renderWalkForward(String runId, Bars bars, WalkForwardResult result) {
-        return Charts.page("seedgrid walk-forward run " + runId, walkForwardView(runId, bars, result),
+        return Charts.page(
+                "seedgrid walk-forward run " + runId,
+                walkForwardView(runId, bars, result),
                 "Written by seedgrid evolve.");
     }
 
     /** The run in the shape the dashboard's run page draws (GET /runs/{id}/report). */
     static Map<String, Object> view(String runId, RunResult result, Bars bars) {
-        Map<String, Object> v = header(runId, result.symbol(), result.timeframe(), result.config(),
-                result.spec().settings(), result.spec().seedNames(), result.durationMillis(), "evolution");
+        Map<String, Object> v = header(
+                runId,
+                result.symbol(),
+                result.timeframe(),
+                result.config(),
+                result.spec().settings(),
+                result.spec().seedNames(),
+                result.durationMillis(),
+                "evolution");
         List<Map<String, Object>> gens = generations(result.generations());
         v.put("generations", gens);
         v.put("generations_total", result.config().generations());
         v.put("generations_done", gens.size());
         v.put("nodes", Charts.nodes(gens));
         v.put("evaluator", result.evaluator() + "; " + result.distinctGenomes() + " distinct genomes backtested");
-        v.put("data", Map.of("first_bar", result.firstBar(), "last_bar", result.lastBar(), "count", result.bars(),
-                "out_of_sample_from", result.splitBar()));
+        v.put(
+                "data",
+                Map.of(
+                        "first_bar",
+                        result.firstBar(),
+                        "last_bar",
+                        result.lastBar(),
+                        "count",
+                        result.bars(),
+                        "out_of_sample_from",
+                        result.splitBar()));
         List<Map<String, Object>> top = new ArrayList<>();
         for (RankedStrategy r : result.top()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -62,45 +79,75 @@ public final class HtmlReport {
             row.put("strategy", r.strategy().toString());
             row.put("in_sample", r.fitness().inSample());
             row.put("out_of_sample", r.fitness().outOfSample());
-            row.put("buy_and_hold_out_of_sample_sharpe", Views.finite(r.evidence().buyAndHold().outOfSample().sharpe()));
+            row.put(
+                    "buy_and_hold_out_of_sample_sharpe",
+                    Views.finite(r.evidence().buyAndHold().outOfSample().sharpe()));
             row.put("break_even_cost_bps", Views.breakEven(r.evidence().breakEvenCostBps()));
-            row.put("criteria", r.verdict().criteria().stream().map(Views::criterion).toList());
+            row.put(
+                    "criteria",
+                    r.verdict().criteria().stream().map(Views::criterion).toList());
             row.put("criteria_source", "as the run judged them");
             top.add(row);
         }
         v.put("top", top);
-        Metrics isBest = result.top().isEmpty() ? null : result.top().get(0).fitness().inSample();
-        Metrics oosBest = result.top().isEmpty() ? null : result.top().get(0).fitness().outOfSample();
+        Metrics isBest =
+                result.top().isEmpty() ? null : result.top().get(0).fitness().inSample();
+        Metrics oosBest =
+                result.top().isEmpty() ? null : result.top().get(0).fitness().outOfSample();
         v.put("best_in_sample_sharpe", isBest == null ? null : Views.finite(isBest.sharpe()));
         v.put("best_out_of_sample_sharpe", oosBest == null ? null : Views.finite(oosBest.sharpe()));
         v.put("results", result.top().size());
         v.put("accepted", result.top().stream().filter(RankedStrategy::accepted).count());
         v.put("deflated_sharpe", Views.finite(result.selectionBias().deflatedSharpe()));
-        v.put("verdict", result.bestAccepted().map(r -> "Accepted: #" + r.rank() + ".")
-                .orElseGet(() -> "No strategy accepted: " + Views.noEdge(result)));
+        v.put(
+                "verdict",
+                result.bestAccepted()
+                        .map(r -> "Accepted: #" + r.rank() + ".")
+                        .orElseGet(() -> "No strategy accepted: " + Views.noEdge(result)));
         List<String> notes = new ArrayList<>(result.market().warnings());
         notes.addAll(result.selectionBias().warnings());
         v.put("notes", notes);
-        result.best().ifPresentOrElse(best -> {
-            Map<String, Object> chart = Charts.strategy(bars, best.strategy(), best.evidence());
-            chart.put("strategy", best.strategy().toString());
-            v.put("best", chart);
-            v.put("heat_map", Charts.heatMap(bars, best.strategy(), result.spec().settings()).orElse(null));
-        }, () -> v.put("best_note", "no strategy was evaluated"));
+        result.best()
+                .ifPresentOrElse(
+                        best -> {
+                            Map<String, Object> chart = Charts.strategy(bars, best.strategy(), best.evidence());
+                            chart.put("strategy", best.strategy().toString());
+                            v.put("best", chart);
+                            v.put(
+                                    "heat_map",
+                                    Charts.heatMap(
+                                                    bars,
+                                                    best.strategy(),
+                                                    result.spec().settings())
+                                            .orElse(null));
+                        },
+                        () -> v.put("best_note", "no strategy was evaluated"));
         v.put("tables", List.of(selectionBias(result), gating(result)));
         return v;
     }
 
     static Map<String, Object> walkForwardView(String runId, Bars bars, WalkForwardResult result) {
         Fold first = result.folds().get(0);
-        Map<String, Object> v = header(runId, bars.symbol(), bars.timeframe().label(), first.run().config(),
-                first.run().spec().settings(), first.run().spec().seedNames(), result.durationMillis(), "walk-forward");
+        Map<String, Object> v = header(
+                runId,
+                bars.symbol(),
+                bars.timeframe().label(),
+                first.run().config(),
+                first.run().spec().settings(),
+                first.run().spec().seedNames(),
+                result.durationMillis(),
+                "walk-forward");
         List<GenerationStats> all = new ArrayList<>();
         int offset = 0;
         for (Fold f : result.folds()) { // generations numbered on from fold to fold, as the progress bar counts them
             for (GenerationStats g : f.run().generations()) {
-                all.add(new GenerationStats(offset + g.generation(), g.bestFitness(), g.meanFitness(), g.evaluations(),
-                        g.durationMillis(), g.batch()));
+                all.add(new GenerationStats(
+                        offset + g.generation(),
+                        g.bestFitness(),
+                        g.meanFitness(),
+                        g.evaluations(),
+                        g.durationMillis(),
+                        g.batch()));
             }
             offset += f.run().generations().size();
         }
@@ -129,14 +176,20 @@ public final class HtmlReport {
         }
         v.put("folds", folds);
         v.put("results", folds.size());
-        v.put("accepted", result.folds().stream().filter(f -> f.best().accepted()).count());
+        v.put(
+                "accepted",
+                result.folds().stream().filter(f -> f.best().accepted()).count());
         v.put("best_in_sample_sharpe", Views.finite(first.inSample().sharpe()));
         v.put("best_out_of_sample_sharpe", Views.finite(result.stitched().sharpe()));
         v.put("deflated_sharpe", null);
-        v.put("verdict", "Stitched out of sample: Sharpe " + Views.number(result.stitched().sharpe(), 3) + ", return "
-                + Views.percent(result.stitched().totalReturn()) + ", max drawdown "
-                + Views.percent(result.stitched().maxDrawdown()) + ", " + result.stitched().trades() + " trades over "
-                + result.stitched().bars() + " bars.");
+        v.put(
+                "verdict",
+                "Stitched out of sample: Sharpe "
+                        + Views.number(result.stitched().sharpe(), 3) + ", return "
+                        + Views.percent(result.stitched().totalReturn()) + ", max drawdown "
+                        + Views.percent(result.stitched().maxDrawdown()) + ", "
+                        + result.stitched().trades() + " trades over "
+                        + result.stitched().bars() + " bars.");
         v.put("stitched", stitched(bars, first.run().spec().settings(), result));
         v.put("best_note", "each fold's winner was judged on its own window: see the folds and the stitched equity");
         return v;
@@ -175,13 +228,25 @@ public final class HtmlReport {
         v.put("buy_and_hold", hold);
         v.put("split_index", null);
         v.put("split_time", times.length == 0 ? null : Instant.ofEpochMilli(times[0]));
-        v.put("metrics", Map.of("out_of_sample", result.stitched(), "buy_and_hold_out_of_sample",
-                Metrics.ofReturns(held, 0, 1, 1, bars.barsPerYear())));
+        v.put(
+                "metrics",
+                Map.of(
+                        "out_of_sample",
+                        result.stitched(),
+                        "buy_and_hold_out_of_sample",
+                        Metrics.ofReturns(held, 0, 1, 1, bars.barsPerYear())));
         return v;
     }
 
-    private static Map<String, Object> header(String runId, String symbol, String timeframe, RunConfig config,
-            BacktestSettings settings, List<String> seeds, long durationMillis, String mode) {
+    private static Map<String, Object> header(
+            String runId,
+            String symbol,
+            String timeframe,
+            RunConfig config,
+            BacktestSettings settings,
+            List<String> seeds,
+            long durationMillis,
+            String mode) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("run_id", runId);
         v.put("status", "COMPLETED");
@@ -217,7 +282,9 @@ public final class HtmlReport {
             row.put("mean_fitness", Views.finite(g.meanFitness()));
             row.put("evaluations", g.evaluations());
             row.put("duration_ms", g.durationMillis());
-            row.put("evaluations_per_node", g.batch().map(b -> b.evaluationsPerNode()).orElse(null));
+            row.put(
+                    "evaluations_per_node",
+                    g.batch().map(b -> b.evaluationsPerNode()).orElse(null));
             rows.add(row);
         }
         return rows;
@@ -227,18 +294,25 @@ public final class HtmlReport {
         SelectionBias b = result.selectionBias();
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("Distinct strategies tried", String.valueOf(result.distinctGenomes())));
-        rows.add(List.of("Expected best in-sample Sharpe of that many skill-less strategies (annualised)",
+        rows.add(List.of(
+                "Expected best in-sample Sharpe of that many skill-less strategies (annualised)",
                 Views.number(b.expectedMaxSharpe(), 3)));
-        rows.add(List.of("Deflated Sharpe ratio (DSR), trials counted as independent", Views.number(b.deflatedSharpe(), 3)));
-        rows.add(List.of("Deflated Sharpe ratio, trials counted by clusters ("
-                + b.clustered().map(c -> c.clusters() + " clusters").orElse("not computed") + ")",
+        rows.add(List.of(
+                "Deflated Sharpe ratio (DSR), trials counted as independent", Views.number(b.deflatedSharpe(), 3)));
+        rows.add(List.of(
+                "Deflated Sharpe ratio, trials counted by clusters ("
+                        + b.clustered().map(c -> c.clusters() + " clusters").orElse("not computed") + ")",
                 Views.number(b.clusteredDeflatedSharpe(), 3)));
-        rows.add(List.of("Clustered, also counting the winner's luck inside its cluster (strict)",
+        rows.add(List.of(
+                "Clustered, also counting the winner's luck inside its cluster (strict)",
                 Views.number(b.strictDeflatedSharpe(), 3)));
         rows.add(List.of("Probabilistic Sharpe ratio vs 0 (PSR)", Views.number(b.probabilisticSharpe(), 3)));
-        rows.add(List.of("Probability of backtest overfitting (PBO, CSCV S=" + b.pboBlocks() + ", " + b.pboStrategies()
-                + " strategies)", Views.number(b.pbo(), 3)));
-        rows.add(List.of("Minimum backtest length for these trials (years)", Views.number(b.minimumBacktestYears(), 2)));
+        rows.add(List.of(
+                "Probability of backtest overfitting (PBO, CSCV S=" + b.pboBlocks() + ", " + b.pboStrategies()
+                        + " strategies)",
+                Views.number(b.pbo(), 3)));
+        rows.add(
+                List.of("Minimum backtest length for these trials (years)", Views.number(b.minimumBacktestYears(), 2)));
         rows.add(List.of("In-sample data (years)", Views.number(b.inSampleYears(), 2)));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("title", "Selection bias");
@@ -250,8 +324,9 @@ public final class HtmlReport {
 
     private static Map<String, Object> gating(RunResult result) {
         List<List<String>> rows = new ArrayList<>();
-        result.gating().forEach(g -> rows.add(List.of(g.seed(), g.recommendation().toString(),
-                g.reason() == null ? "" : g.reason())));
+        result.gating()
+                .forEach(g -> rows.add(
+                        List.of(g.seed(), g.recommendation().toString(), g.reason() == null ? "" : g.reason())));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("title", "Data sufficiency");
         t.put("caption", "Which seeds had enough bars to take part");

@@ -22,8 +22,17 @@ public final class Json {
             .addMixIn(GateDecision.class, GateDecisionJson.class);
 
     /** A gate decision's derived flags go into its JSON too (seeds stays free of Jackson). */
-    @JsonPropertyOrder({"seed", "type", "recommendation", "data_points", "threshold", "threshold_met", "eligible",
-            "bars_for_genes", "reason"})
+    @JsonPropertyOrder({
+        "seed",
+        "type",
+        "recommendation",
+        "data_points",
+        "threshold",
+        "threshold_met",
+        "eligible",
+        "bars_for_genes",
+        "reason"
+    })
     private abstract static class GateDecisionJson {
         @JsonProperty("threshold_met")
         abstract boolean thresholdMet();
@@ -32,8 +41,7 @@ public final class Json {
         abstract boolean eligible();
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -1,26 +1,25 @@
 package io.seedgrid.cli.report;
 
-import io.seedgrid.evolution.run.SlippageBasis;
 import io.seedgrid.evolution.acceptance.Criterion;
 import io.seedgrid.evolution.acceptance.Evidence;
 import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.run.GenerationStats;
-import io.seedgrid.evolution.walkforward.Fold;
-import io.seedgrid.evolution.walkforward.WalkForwardResult;
-import io.seedgrid.seeds.bars.BarGaps;
-import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.evolution.run.RankedStrategy;
 import io.seedgrid.evolution.run.RunResult;
+import io.seedgrid.evolution.run.SlippageBasis;
+import io.seedgrid.evolution.walkforward.Fold;
+import io.seedgrid.evolution.walkforward.WalkForwardResult;
 import io.seedgrid.seeds.backtest.BacktestResult;
 import io.seedgrid.seeds.backtest.BacktestSettings;
+import io.seedgrid.seeds.bars.BarGaps;
+import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.market.MarketDiagnosis;
 import io.seedgrid.seeds.market.SpreadEstimate;
-import io.seedgrid.seeds.market.SpreadEstimates;
-import io.seedgrid.seeds.gene.Genes;
 import io.seedgrid.seeds.strategy.BlendedStrategy;
+import io.seedgrid.seeds.strategy.SeedGenes;
 import io.seedgrid.service.ApiJson;
 import io.seedgrid.strategies.OutOfSampleEvidence;
-import io.seedgrid.seeds.strategy.SeedGenes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,8 +31,7 @@ import java.util.stream.Collectors;
 
 /** Domain results as JSON-ready maps: the shape of every report and {@code --json} output. */
 public final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     public static Map<String, Object> strategy(BlendedStrategy strategy) {
         List<Map<String, Object>> seeds = new ArrayList<>();
@@ -60,7 +58,9 @@ public final class Views {
         view.put("rank", ranked.rank());
         view.put("accepted", ranked.accepted());
         view.put("verdict", ranked.verdict().summary());
-        view.put("criteria", ranked.verdict().criteria().stream().map(Views::criterion).toList());
+        view.put(
+                "criteria",
+                ranked.verdict().criteria().stream().map(Views::criterion).toList());
         view.put("fitness", ranked.fitness().value());
         view.put("strategy", strategy(ranked.strategy()));
         view.put("in_sample", ranked.fitness().inSample());
@@ -93,26 +93,32 @@ public final class Views {
         return view;
     }
 
-
     /** Plain words for a run that accepted nothing: the best out-of-sample figures and what failed. */
     public static String noEdge(RunResult result) {
         if (result.top().isEmpty()) {
             return "no strategy was evaluated";
         }
-        RankedStrategy bestOos = result.top().stream().max(Comparator.comparingDouble(
-                r -> r.evidence().result().outOfSample().sharpe())).orElseThrow();
+        RankedStrategy bestOos = result.top().stream()
+                .max(Comparator.comparingDouble(
+                        r -> r.evidence().result().outOfSample().sharpe()))
+                .orElseThrow();
         var e = bestOos.evidence();
-        return String.format(Locale.ROOT, "best out-of-sample Sharpe %s after costs (#%d; buy-and-hold %s);"
-                + " out-of-sample PSR %s. #%d failed: %s. An honest 'no edge found' is a result.",
-                number(e.result().outOfSample().sharpe(), 2), bestOos.rank(),
-                number(e.buyAndHold().outOfSample().sharpe(), 2), number(e.outOfSamplePsr(), 2), bestOos.rank(),
-                bestOos.verdict().failed().stream().map(Criterion::detail)
-                        .collect(Collectors.joining("; ")));
+        return String.format(
+                Locale.ROOT,
+                "best out-of-sample Sharpe %s after costs (#%d; buy-and-hold %s);"
+                        + " out-of-sample PSR %s. #%d failed: %s. An honest 'no edge found' is a result.",
+                number(e.result().outOfSample().sharpe(), 2),
+                bestOos.rank(),
+                number(e.buyAndHold().outOfSample().sharpe(), 2),
+                number(e.outOfSamplePsr(), 2),
+                bestOos.rank(),
+                bestOos.verdict().failed().stream().map(Criterion::detail).collect(Collectors.joining("; ")));
     }
 
     /** A figure for people: fixed decimals, "n/a" for NaN, "inf" for infinities. */
     public static String number(double v, int decimals) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v)
+        return Double.isFinite(v)
+                ? String.format(Locale.ROOT, "%." + decimals + "f", v)
                 : Double.isNaN(v) ? "n/a" : v > 0 ? "inf" : "-inf";
     }
 
@@ -186,20 +192,24 @@ public final class Views {
         view.put("kurtosis", finite(b.kurtosis()));
         view.put("minimum_backtest_years", finite(b.minimumBacktestYears()));
         view.put("in_sample_years", finite(b.inSampleYears()));
-        view.put("clustered", b.clustered().map(c -> {
-            Map<String, Object> cv = new LinkedHashMap<>();
-            cv.put("deflated_sharpe", finite(c.betweenOnlyDeflatedSharpe()));
-            cv.put("strict_deflated_sharpe", finite(c.deflatedSharpe()));
-            cv.put("clusters", c.clusters());
-            cv.put("sharpe_variance_per_bar", finite(c.sharpeVariance()));
-            cv.put("best_cluster_members", c.clusterMembers());
-            cv.put("within_cluster_variance_per_bar", finite(c.withinVariance()));
-            cv.put("expected_max_sharpe_per_bar", finite(c.expectedMaxBetween()));
-            cv.put("strict_expected_max_sharpe_per_bar", finite(c.expectedMaxSharpe()));
-            cv.put("expected_max_sharpe_annual", finite(b.clusteredExpectedMaxSharpe()));
-            cv.put("bars_per_observation", finite(c.barsPerObservation()));
-            return cv;
-        }).orElse(null));
+        view.put(
+                "clustered",
+                b.clustered()
+                        .map(c -> {
+                            Map<String, Object> cv = new LinkedHashMap<>();
+                            cv.put("deflated_sharpe", finite(c.betweenOnlyDeflatedSharpe()));
+                            cv.put("strict_deflated_sharpe", finite(c.deflatedSharpe()));
+                            cv.put("clusters", c.clusters());
+                            cv.put("sharpe_variance_per_bar", finite(c.sharpeVariance()));
+                            cv.put("best_cluster_members", c.clusterMembers());
+                            cv.put("within_cluster_variance_per_bar", finite(c.withinVariance()));
+                            cv.put("expected_max_sharpe_per_bar", finite(c.expectedMaxBetween()));
+                            cv.put("strict_expected_max_sharpe_per_bar", finite(c.expectedMaxSharpe()));
+                            cv.put("expected_max_sharpe_annual", finite(b.clusteredExpectedMaxSharpe()));
+                            cv.put("bars_per_observation", finite(c.barsPerObservation()));
+                            return cv;
+                        })
+                        .orElse(null));
         view.put("warnings", b.warnings());
         return view;
     }
@@ -271,9 +281,14 @@ public final class Views {
         view.put("execution", settings(result.spec().settings(), result.slippage()));
         view.put("market", diagnosis(result.market(), null));
         view.put("acceptance", result.acceptance());
-        view.put("accepted", result.top().stream().filter(RankedStrategy::accepted).count());
-        view.put("verdict", result.bestAccepted().map(r -> "accepted: #" + r.rank())
-                .orElseGet(() -> "no strategy accepted: " + noEdge(result)));
+        view.put(
+                "accepted",
+                result.top().stream().filter(RankedStrategy::accepted).count());
+        view.put(
+                "verdict",
+                result.bestAccepted()
+                        .map(r -> "accepted: #" + r.rank())
+                        .orElseGet(() -> "no strategy accepted: " + noEdge(result)));
         view.put("evaluator", result.evaluator());
         view.put("gating", result.gating());
         List<Map<String, Object>> generations = new ArrayList<>();
@@ -293,7 +308,9 @@ public final class Views {
             generations.add(row);
         }
         view.put("generations", generations);
-        view.put("top", result.top().stream().map(r -> ranked(r, result.top().size())).toList());
+        view.put(
+                "top",
+                result.top().stream().map(r -> ranked(r, result.top().size())).toList());
         view.put("selection_bias", selectionBias(result.selectionBias()));
         view.put("distinct_genomes", result.distinctGenomes());
         view.put("duration_ms", result.durationMillis());

@@ -22,12 +22,18 @@ import java.util.Locale;
  * @param beatBuyAndHold         whether it must beat buy-and-hold's out-of-sample Sharpe ratio
  * @param minDeflatedSharpe      deflated Sharpe ratio needed (clustered, when known); NaN: not a criterion
  */
-public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe, double confidence,
-        int minOutOfSampleTrades, boolean requireDelayRobust, double costFactor, boolean beatBuyAndHold,
+public record AcceptanceCriteria(
+        double minFitness,
+        double minOutOfSampleSharpe,
+        double confidence,
+        int minOutOfSampleTrades,
+        boolean requireDelayRobust,
+        double costFactor,
+        boolean beatBuyAndHold,
         double minDeflatedSharpe) {
 
-    public static final AcceptanceCriteria DEFAULT = new AcceptanceCriteria(0.5, 0.5, 0.95, 5, true,
-            Evidence.DEFAULT_COST_FACTOR, true, Double.NaN);
+    public static final AcceptanceCriteria DEFAULT =
+            new AcceptanceCriteria(0.5, 0.5, 0.95, 5, true, Evidence.DEFAULT_COST_FACTOR, true, Double.NaN);
 
     public AcceptanceCriteria {
         Requires.finite("minimum fitness", minFitness);
@@ -36,8 +42,8 @@ public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe,
         Requires.atLeast("minimum out-of-sample trades", minOutOfSampleTrades, 0);
         Requires.inClosedRange("cost stress factor", costFactor, 1, 100);
         if (!Double.isNaN(minDeflatedSharpe) && !(minDeflatedSharpe >= 0 && minDeflatedSharpe <= 1)) {
-            throw new IllegalArgumentException("minimum deflated Sharpe must lie in [0, 1] (or be unset) but was "
-                    + minDeflatedSharpe);
+            throw new IllegalArgumentException(
+                    "minimum deflated Sharpe must lie in [0, 1] (or be unset) but was " + minDeflatedSharpe);
         }
     }
 
@@ -77,28 +83,60 @@ public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe,
         double needed = requiredPsr(judged);
         double psr = e.outOfSamplePsr();
         boolean significant = needed <= 0 || psr >= needed; // a confidence of 0 asks for nothing
-        out.add(new Criterion("out_of_sample_significance", psr, needed, significant, String.format(Locale.ROOT,
-                "out-of-sample PSR %s %s %.4f (%.2f Bonferroni-corrected for %d strategies judged, %d bars)",
-                number(psr, 3), significant ? ">=" : "<", needed, confidence, Math.max(1, judged),
-                e.outOfSampleMoments().count())));
+        out.add(new Criterion(
+                "out_of_sample_significance",
+                psr,
+                needed,
+                significant,
+                String.format(
+                        Locale.ROOT,
+                        "out-of-sample PSR %s %s %.4f (%.2f Bonferroni-corrected for %d strategies judged, %d bars)",
+                        number(psr, 3),
+                        significant ? ">=" : "<",
+                        needed,
+                        confidence,
+                        Math.max(1, judged),
+                        e.outOfSampleMoments().count())));
         boolean enough = oos.trades() >= minOutOfSampleTrades;
-        out.add(new Criterion("out_of_sample_trades", oos.trades(), minOutOfSampleTrades, enough,
-                String.format(Locale.ROOT, "%d out-of-sample trades %s %d", oos.trades(), enough ? ">=" : "<",
+        out.add(new Criterion(
+                "out_of_sample_trades",
+                oos.trades(),
+                minOutOfSampleTrades,
+                enough,
+                String.format(
+                        Locale.ROOT,
+                        "%d out-of-sample trades %s %d",
+                        oos.trades(),
+                        enough ? ">=" : "<",
                         minOutOfSampleTrades)));
         if (requireDelayRobust) {
-            out.add(above("next_close_sharpe", "out-of-sample Sharpe with next-close fills",
-                    e.nextCloseOutOfSampleSharpe(), 0));
+            out.add(above(
+                    "next_close_sharpe",
+                    "out-of-sample Sharpe with next-close fills",
+                    e.nextCloseOutOfSampleSharpe(),
+                    0));
         }
         if (costFactor > 1) {
-            out.add(above("stressed_cost_sharpe", String.format(Locale.ROOT, "out-of-sample Sharpe at %s x costs",
-                    number(costFactor, 1)), e.stressedCostOutOfSampleSharpe(), 0));
+            out.add(above(
+                    "stressed_cost_sharpe",
+                    String.format(Locale.ROOT, "out-of-sample Sharpe at %s x costs", number(costFactor, 1)),
+                    e.stressedCostOutOfSampleSharpe(),
+                    0));
         }
         if (beatBuyAndHold) {
             double market = e.buyAndHold().outOfSample().sharpe();
             boolean beats = oos.sharpe() > market;
-            out.add(new Criterion("beats_buy_and_hold", oos.sharpe(), market, beats, String.format(Locale.ROOT,
-                    "out-of-sample Sharpe %s %s buy-and-hold's %s", number(oos.sharpe(), 3), beats ? ">" : "is not >",
-                    number(market, 3))));
+            out.add(new Criterion(
+                    "beats_buy_and_hold",
+                    oos.sharpe(),
+                    market,
+                    beats,
+                    String.format(
+                            Locale.ROOT,
+                            "out-of-sample Sharpe %s %s buy-and-hold's %s",
+                            number(oos.sharpe(), 3),
+                            beats ? ">" : "is not >",
+                            number(market, 3))));
         }
         if (!Double.isNaN(minDeflatedSharpe)) {
             out.add(atLeast("deflated_sharpe", "deflated Sharpe", deflatedSharpe, minDeflatedSharpe));
@@ -108,19 +146,35 @@ public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe,
 
     private static Criterion atLeast(String name, String words, double value, double threshold) {
         boolean ok = value >= threshold;
-        return new Criterion(name, value, threshold, ok, String.format(Locale.ROOT, "%s %s %s %s", words,
-                number(value, 3), ok ? ">=" : "<", number(threshold, 3)));
+        return new Criterion(
+                name,
+                value,
+                threshold,
+                ok,
+                String.format(
+                        Locale.ROOT, "%s %s %s %s", words, number(value, 3), ok ? ">=" : "<", number(threshold, 3)));
     }
 
     private static Criterion above(String name, String words, double value, double threshold) {
         boolean ok = value > threshold;
-        return new Criterion(name, value, threshold, ok, String.format(Locale.ROOT, "%s %s %s %s", words,
-                number(value, 3), ok ? ">" : "is not >", number(threshold, 3)));
+        return new Criterion(
+                name,
+                value,
+                threshold,
+                ok,
+                String.format(
+                        Locale.ROOT,
+                        "%s %s %s %s",
+                        words,
+                        number(value, 3),
+                        ok ? ">" : "is not >",
+                        number(threshold, 3)));
     }
 
     static String number(double v, int decimals) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : Double.isNaN(v) ? "n/a"
-                : v > 0 ? "inf" : "-inf";
+        return Double.isFinite(v)
+                ? String.format(Locale.ROOT, "%." + decimals + "f", v)
+                : Double.isNaN(v) ? "n/a" : v > 0 ? "inf" : "-inf";
     }
 
     /** Settings of {@link AcceptanceCriteria}, starting from {@link #DEFAULT}; checked when built. */
@@ -186,8 +240,15 @@ public record AcceptanceCriteria(double minFitness, double minOutOfSampleSharpe,
         }
 
         public AcceptanceCriteria build() {
-            return new AcceptanceCriteria(minFitness, minOutOfSampleSharpe, confidence, minOutOfSampleTrades,
-                    requireDelayRobust, costFactor, beatBuyAndHold, minDeflatedSharpe);
+            return new AcceptanceCriteria(
+                    minFitness,
+                    minOutOfSampleSharpe,
+                    confidence,
+                    minOutOfSampleTrades,
+                    requireDelayRobust,
+                    costFactor,
+                    beatBuyAndHold,
+                    minDeflatedSharpe);
         }
     }
 }

@@ -30,9 +30,19 @@ import java.util.Objects;
  * @param breakEvenCostBps            the cost per unit traded at which the out-of-sample return is zero; NaN when
  *                                    it is not positive even without costs; infinite when no trade is made there
  */
-public record Evidence(BacktestSettings settings, BacktestResult result, double[] netReturns, int measuredFrom,
-        Moments inSampleMoments, Moments outOfSampleMoments, double outOfSamplePsr, double nextCloseOutOfSampleSharpe,
-        double stressedCostOutOfSampleSharpe, double costFactor, BacktestResult buyAndHold, double breakEvenCostBps) {
+public record Evidence(
+        BacktestSettings settings,
+        BacktestResult result,
+        double[] netReturns,
+        int measuredFrom,
+        Moments inSampleMoments,
+        Moments outOfSampleMoments,
+        double outOfSamplePsr,
+        double nextCloseOutOfSampleSharpe,
+        double stressedCostOutOfSampleSharpe,
+        double costFactor,
+        BacktestResult buyAndHold,
+        double breakEvenCostBps) {
 
     public static final double DEFAULT_COST_FACTOR = 2;
 
@@ -58,21 +68,32 @@ public record Evidence(BacktestSettings settings, BacktestResult result, double[
         Moments in = Moments.of(returns, Math.min(from, split), split);
         int oosFrom = Math.min(n, Math.max(split, from));
         Moments out = Moments.of(returns, oosFrom, n);
-        double psr = out.count() >= 2 ? SharpeStatistics.probabilisticSharpe(out.sharpe(), 0, out.count(),
-                out.skewness(), out.kurtosis()) : Double.NaN;
-        double nextClose = settings.withFill(Fill.NEXT_CLOSE).backtest()
-                .run(signal, strategy.entry(), strategy.exit(), warmup, ctx, null).outOfSample().sharpe();
-        double stressed = settings.withCostsTimes(costFactor).backtest()
-                .run(signal, strategy.entry(), strategy.exit(), warmup, ctx, null).outOfSample().sharpe();
+        double psr = out.count() >= 2
+                ? SharpeStatistics.probabilisticSharpe(out.sharpe(), 0, out.count(), out.skewness(), out.kurtosis())
+                : Double.NaN;
+        double nextClose = settings.withFill(Fill.NEXT_CLOSE)
+                .backtest()
+                .run(signal, strategy.entry(), strategy.exit(), warmup, ctx, null)
+                .outOfSample()
+                .sharpe();
+        double stressed = settings.withCostsTimes(costFactor)
+                .backtest()
+                .run(signal, strategy.entry(), strategy.exit(), warmup, ctx, null)
+                .outOfSample()
+                .sharpe();
         BacktestResult market = backtest.buyAndHold(ctx, warmup, null);
         double breakEven = breakEven(signal, strategy, settings, ctx, result);
-        return new Evidence(settings, result, returns, from, in, out, psr, nextClose, stressed, costFactor, market,
-                breakEven);
+        return new Evidence(
+                settings, result, returns, from, in, out, psr, nextClose, stressed, costFactor, market, breakEven);
     }
 
     /** Bisection on the cost per unit traded (fee and slippage together) for a zero out-of-sample return. */
-    private static double breakEven(double[] signal, BlendedStrategy strategy, BacktestSettings settings,
-            SeedContext ctx, BacktestResult result) {
+    private static double breakEven(
+            double[] signal,
+            BlendedStrategy strategy,
+            BacktestSettings settings,
+            SeedContext ctx,
+            BacktestResult result) {
         if (result.outOfSample().trades() == 0) {
             return result.outOfSample().totalReturn() > 0 ? Double.POSITIVE_INFINITY : Double.NaN;
         }
@@ -95,10 +116,13 @@ public record Evidence(BacktestSettings settings, BacktestResult result, double[
         return (low + high) / 2;
     }
 
-    private static double outOfSampleReturn(double[] signal, BlendedStrategy strategy, BacktestSettings settings,
-            SeedContext ctx, double costBps) {
-        return settings.withCosts(new CostModel(costBps, 0)).backtest()
-                .run(signal, strategy.entry(), strategy.exit(), strategy.warmup(), ctx, null).outOfSample().totalReturn();
+    private static double outOfSampleReturn(
+            double[] signal, BlendedStrategy strategy, BacktestSettings settings, SeedContext ctx, double costBps) {
+        return settings.withCosts(new CostModel(costBps, 0))
+                .backtest()
+                .run(signal, strategy.entry(), strategy.exit(), strategy.warmup(), ctx, null)
+                .outOfSample()
+                .totalReturn();
     }
 
     /** Every bar's net return (0 during the warm-up). */

@@ -22,7 +22,8 @@ public record Verdict(List<Criterion> criteria) {
 
     /** {@code accepted}, or why not: the failed criteria in words. */
     public String summary() {
-        return accepted() ? "accepted: every criterion met"
+        return accepted()
+                ? "accepted: every criterion met"
                 : "not accepted: " + failed().stream().map(Criterion::detail).collect(Collectors.joining("; "));
     }
 }

@@ -23,12 +23,10 @@ public final class SeedAnalysis {
     /** Agreement tolerance of the recursive check. */
     public static final double TOLERANCE = 1e-9;
 
-    private SeedAnalysis() {
-    }
+    private SeedAnalysis() {}
 
     /** A genome's first look-ahead violation: the bar where signals on truncated data differ from the full run. */
-    public record Leak(String genes, int truncatedAfter, int firstDifferingBar, double full, double truncated) {
-    }
+    public record Leak(String genes, int truncatedAfter, int firstDifferingBar, double full, double truncated) {}
 
     /** Look-ahead verdict for one seed. */
     public record LookaheadReport(String seed, int genomes, int cuts, List<Leak> leaks) {
@@ -41,7 +39,11 @@ public final class SeedAnalysis {
      * Recursion verdict for one seed: per genome, the bars after a later start at which its signals agree with the
      * full history (within {@link #TOLERANCE}) from then on; -1 if they never do within the data.
      */
-    public record RecursiveReport(String seed, List<String> genes, List<Integer> declaredWarmups, List<Integer> agreementBars,
+    public record RecursiveReport(
+            String seed,
+            List<String> genes,
+            List<Integer> declaredWarmups,
+            List<Integer> agreementBars,
             int barsAfterStart) {
         public boolean converges() {
             return agreementBars.stream().allMatch(b -> b >= 0);
@@ -49,7 +51,9 @@ public final class SeedAnalysis {
 
         /** The longest agreement warm-up over the genomes tried, or -1 if one never agrees. */
         public int worstAgreement() {
-            return converges() ? agreementBars.stream().mapToInt(Integer::intValue).max().orElse(0) : -1;
+            return converges()
+                    ? agreementBars.stream().mapToInt(Integer::intValue).max().orElse(0)
+                    : -1;
         }
     }
 
@@ -130,23 +134,46 @@ public final class SeedAnalysis {
     /** One line per report, for people. */
     public static String describe(LookaheadReport report) {
         if (report.clean()) {
-            return String.format(Locale.ROOT, "%-26s ok   (%d genomes x %d cuts, signals up to each cut unchanged)",
-                    report.seed(), report.genomes(), report.cuts());
+            return String.format(
+                    Locale.ROOT,
+                    "%-26s ok   (%d genomes x %d cuts, signals up to each cut unchanged)",
+                    report.seed(),
+                    report.genomes(),
+                    report.cuts());
         }
         Leak first = report.leaks().get(0);
-        return String.format(Locale.ROOT, "%-26s LEAK %d of %d checks: genes %s, cut after bar %d, bar %d differs "
-                + "(full %.6g, truncated %.6g)", report.seed(), report.leaks().size(), report.genomes() * report.cuts(),
-                first.genes(), first.truncatedAfter(), first.firstDifferingBar(), first.full(), first.truncated());
+        return String.format(
+                Locale.ROOT,
+                "%-26s LEAK %d of %d checks: genes %s, cut after bar %d, bar %d differs "
+                        + "(full %.6g, truncated %.6g)",
+                report.seed(),
+                report.leaks().size(),
+                report.genomes() * report.cuts(),
+                first.genes(),
+                first.truncatedAfter(),
+                first.firstDifferingBar(),
+                first.full(),
+                first.truncated());
     }
 
     public static String describe(RecursiveReport report) {
         if (!report.converges()) {
             int bad = report.agreementBars().indexOf(-1);
-            return String.format(Locale.ROOT, "%-26s NO AGREEMENT within %d bars for genes %s", report.seed(),
-                    report.barsAfterStart(), report.genes().get(bad));
+            return String.format(
+                    Locale.ROOT,
+                    "%-26s NO AGREEMENT within %d bars for genes %s",
+                    report.seed(),
+                    report.barsAfterStart(),
+                    report.genes().get(bad));
         }
-        return String.format(Locale.ROOT, "%-26s ok   agrees within %.0e after %d bars (declared warm-up %d for default genes,"
-                + " worst over %d genomes)", report.seed(), TOLERANCE, report.worstAgreement(),
-                report.declaredWarmups().get(0), report.genes().size());
+        return String.format(
+                Locale.ROOT,
+                "%-26s ok   agrees within %.0e after %d bars (declared warm-up %d for default genes,"
+                        + " worst over %d genomes)",
+                report.seed(),
+                TOLERANCE,
+                report.worstAgreement(),
+                report.declaredWarmups().get(0),
+                report.genes().size());
     }
 }

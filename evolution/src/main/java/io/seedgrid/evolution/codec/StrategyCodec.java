@@ -82,7 +82,9 @@ public final class StrategyCodec {
             }
             genes = Genes.ordered(specs, seed.orderedGenes(), genes);
             double weight = weighted ? weightFromUnit(genome[i++]) : 1;
-            if (weight > 0 && knownBars < Integer.MAX_VALUE && !DataSufficiency.assess(seed, knownBars, genes).eligible()) {
+            if (weight > 0
+                    && knownBars < Integer.MAX_VALUE
+                    && !DataSufficiency.assess(seed, knownBars, genes).eligible()) {
                 weight = 0; // silent on these bars whatever its weight: say so by the weight
             }
             components.add(new SeedGenes(seed, genes, weight));
@@ -95,15 +97,17 @@ public final class StrategyCodec {
     /** A genome for {@code strategy}: the inverse of {@link #decode} (integer genes land mid-share). */
     public double[] encode(BlendedStrategy strategy) {
         if (strategy.components().size() != seeds.size()) {
-            throw new IllegalArgumentException("strategy has " + strategy.components().size() + " seeds; codec has " + seeds.size());
+            throw new IllegalArgumentException(
+                    "strategy has " + strategy.components().size() + " seeds; codec has " + seeds.size());
         }
         double[] genome = new double[length];
         int i = 0;
         for (int s = 0; s < seeds.size(); s++) {
             SeedGenes component = strategy.components().get(s);
             if (!component.seed().name().equals(seeds.get(s).name())) {
-                throw new IllegalArgumentException("seed " + s + " is " + component.seed().name() + ", codec expects "
-                        + seeds.get(s).name());
+                throw new IllegalArgumentException(
+                        "seed " + s + " is " + component.seed().name() + ", codec expects "
+                                + seeds.get(s).name());
             }
             double[] genes = component.genes();
             List<GeneSpec> specs = seeds.get(s).genes();

@@ -17,8 +17,12 @@ import java.util.TreeMap;
  *                           failovers and uneven slices on a node
  * @param failovers          jobs re-run elsewhere because their node left mid-batch (a node lost mid-run)
  */
-public record BatchReport(Map<String, Integer> evaluationsPerNode, long wallMillis, long computeMillis,
-        long overheadMillis, int failovers) {
+public record BatchReport(
+        Map<String, Integer> evaluationsPerNode,
+        long wallMillis,
+        long computeMillis,
+        long overheadMillis,
+        int failovers) {
 
     public BatchReport {
         evaluationsPerNode = Collections.unmodifiableSortedMap(new TreeMap<>(evaluationsPerNode));
@@ -32,8 +36,8 @@ public record BatchReport(Map<String, Integer> evaluationsPerNode, long wallMill
     }
 
     /** A batch no node left during. */
-    public BatchReport(Map<String, Integer> evaluationsPerNode, long wallMillis, long computeMillis,
-            long overheadMillis) {
+    public BatchReport(
+            Map<String, Integer> evaluationsPerNode, long wallMillis, long computeMillis, long overheadMillis) {
         this(evaluationsPerNode, wallMillis, computeMillis, overheadMillis, 0);
     }
 
@@ -46,7 +50,11 @@ public record BatchReport(Map<String, Integer> evaluationsPerNode, long wallMill
     public BatchReport plus(BatchReport other) {
         Map<String, Integer> counts = new TreeMap<>(evaluationsPerNode);
         other.evaluationsPerNode.forEach((node, n) -> counts.merge(node, n, Integer::sum));
-        return new BatchReport(counts, wallMillis + other.wallMillis, computeMillis + other.computeMillis,
-                overheadMillis + other.overheadMillis, failovers + other.failovers);
+        return new BatchReport(
+                counts,
+                wallMillis + other.wallMillis,
+                computeMillis + other.computeMillis,
+                overheadMillis + other.overheadMillis,
+                failovers + other.failovers);
     }
 }

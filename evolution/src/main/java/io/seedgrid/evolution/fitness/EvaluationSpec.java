@@ -1,7 +1,7 @@
 package io.seedgrid.evolution.fitness;
 
-import io.seedgrid.seeds.Requires;
 import io.seedgrid.evolution.codec.StrategyCodec;
+import io.seedgrid.seeds.Requires;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.backtest.BacktestSettings;
@@ -22,8 +22,9 @@ import java.util.function.UnaryOperator;
  * @param knownBars  bars the run may judge seeds on (a seed whose genes need more is silent: weight 0);
  *                   {@link Integer#MAX_VALUE} for no limit
  */
-public record EvaluationSpec(List<String> seedNames, BacktestSettings settings, int minTrades, double parsimony,
-        int knownBars) implements Serializable {
+public record EvaluationSpec(
+        List<String> seedNames, BacktestSettings settings, int minTrades, double parsimony, int knownBars)
+        implements Serializable {
 
     public static final int DEFAULT_MIN_TRADES = 5;
     public static final double DEFAULT_PARSIMONY = 0.01;
@@ -66,7 +67,8 @@ public record EvaluationSpec(List<String> seedNames, BacktestSettings settings, 
     }
 
     private StrategyCodec codec(UnaryOperator<Seed> seeds) {
-        return new StrategyCodec(seedNames.stream().map(Seeds::byName).map(seeds).toList(), knownBars);
+        return new StrategyCodec(
+                seedNames.stream().map(Seeds::byName).map(seeds).toList(), knownBars);
     }
 
     public EvaluationSpec withSettings(BacktestSettings value) {

@@ -29,8 +29,11 @@ public record Fitness(double value, Metrics inSample, Metrics outOfSample, float
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Fitness f && Double.compare(value, f.value) == 0 && inSample.equals(f.inSample)
-                && outOfSample.equals(f.outOfSample) && Arrays.equals(sketch, f.sketch);
+        return other instanceof Fitness f
+                && Double.compare(value, f.value) == 0
+                && inSample.equals(f.inSample)
+                && outOfSample.equals(f.outOfSample)
+                && Arrays.equals(sketch, f.sketch);
     }
 
     @Override

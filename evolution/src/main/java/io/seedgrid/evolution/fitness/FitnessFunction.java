@@ -1,7 +1,7 @@
 package io.seedgrid.evolution.fitness;
 
-import io.seedgrid.seeds.Requires;
 import io.seedgrid.evolution.codec.StrategyCodec;
+import io.seedgrid.seeds.Requires;
 import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.backtest.BacktestResult;
 import io.seedgrid.seeds.seed.SeedContext;
@@ -45,13 +45,18 @@ public final class FitnessFunction {
         BlendedStrategy strategy = codec.decode(genome);
         Buffers b = buffers(ctx.size());
         double[] returns = b.returns();
-        BacktestResult result = backtest.run(strategy.signals(ctx, b.signal(), b.scratch()), strategy.entry(),
-                strategy.exit(), strategy.warmup(), ctx, returns);
+        BacktestResult result = backtest.run(
+                strategy.signals(ctx, b.signal(), b.scratch()),
+                strategy.entry(),
+                strategy.exit(),
+                strategy.warmup(),
+                ctx,
+                returns);
         float[] sketch = sketch(returns, Math.max(1, backtest.inSampleFrom()), result.splitIndex());
         int needed = Math.max(1, (result.splitIndex() - backtest.inSampleFrom()) / 2);
         if (result.inSample().bars() < needed) {
-            return new Fitness(-2 + (double) result.inSample().bars() / needed, result.inSample(), result.outOfSample(),
-                    sketch);
+            return new Fitness(
+                    -2 + (double) result.inSample().bars() / needed, result.inSample(), result.outOfSample(), sketch);
         }
         int trades = result.inSample().trades();
         double penalty = minTrades > 0 && trades < minTrades ? (double) (minTrades - trades) / minTrades : 0;
@@ -64,8 +69,7 @@ public final class FitnessFunction {
     }
 
     /** Per-thread arrays for the signal, one seed's signal and the per-bar returns: per thread, not per genome. */
-    private record Buffers(double[] signal, double[] scratch, double[] returns) {
-    }
+    private record Buffers(double[] signal, double[] scratch, double[] returns) {}
 
     private Buffers buffers(int n) {
         Buffers b = buffers.get();

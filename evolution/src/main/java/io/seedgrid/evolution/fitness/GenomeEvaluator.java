@@ -39,6 +39,5 @@ public interface GenomeEvaluator extends AutoCloseable {
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -23,7 +23,7 @@ public final class LocalEvaluator implements GenomeEvaluator {
     private final LongConsumer perGenomeNanos;
 
     public LocalEvaluator(FitnessFunction fitness, SeedContext context, int threads) {
-        this(fitness, context, threads, nanos -> { });
+        this(fitness, context, threads, nanos -> {});
     }
 
     /**
@@ -38,11 +38,13 @@ public final class LocalEvaluator implements GenomeEvaluator {
         this.fitness = fitness;
         this.context = context;
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "seedgrid-eval");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread thread = new Thread(r, "seedgrid-eval");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** One thread per available core. */
@@ -52,7 +54,7 @@ public final class LocalEvaluator implements GenomeEvaluator {
 
     @Override
     public List<Fitness> evaluate(List<double[]> genomes) {
-        return evaluate(genomes, done -> { });
+        return evaluate(genomes, done -> {});
     }
 
     @Override

@@ -58,10 +58,22 @@ package io.seedgrid.evolution.honesty;
  * @param deflatedSharpe            PSR against {@code expectedMaxSharpe}; NaN with fewer than 2 returns
  * @param betweenOnlyDeflatedSharpe PSR against {@code expectedMaxBetween} alone, the paper's figure
  */
-public record ClusteredDeflatedSharpe(int clusters, double barsPerObservation, double varianceRatio,
-        double sharpeVariance, double expectedMaxBetween, int clusterMembers, double withinVariance,
-        double expectedMaxWithin, double expectedMaxSharpe, double sharpe, long returns, double skewness,
-        double kurtosis, double deflatedSharpe, double betweenOnlyDeflatedSharpe) {
+public record ClusteredDeflatedSharpe(
+        int clusters,
+        double barsPerObservation,
+        double varianceRatio,
+        double sharpeVariance,
+        double expectedMaxBetween,
+        int clusterMembers,
+        double withinVariance,
+        double expectedMaxWithin,
+        double expectedMaxSharpe,
+        double sharpe,
+        long returns,
+        double skewness,
+        double kurtosis,
+        double deflatedSharpe,
+        double betweenOnlyDeflatedSharpe) {
 
     /**
      * The DSR assuming serially uncorrelated returns (f = 1) to convert block Sharpe ratios to per bar.
@@ -71,11 +83,11 @@ public record ClusteredDeflatedSharpe(int clusters, double barsPerObservation, d
      * @param barsPerObservation L >= 1 (1 when the clustered series were per bar)
      * @param best               the best strategy's per-bar in-sample return moments
      */
-    public static ClusteredDeflatedSharpe of(TrialClusters.Result clusters, int bestTrial, double barsPerObservation,
-            SharpeStatistics.Moments best) {
+    public static ClusteredDeflatedSharpe of(
+            TrialClusters.Result clusters, int bestTrial, double barsPerObservation, SharpeStatistics.Moments best) {
         if (!(barsPerObservation >= 1) || Double.isInfinite(barsPerObservation)) {
-            throw new IllegalArgumentException("bars per observation must be finite and >= 1 but was "
-                    + barsPerObservation);
+            throw new IllegalArgumentException(
+                    "bars per observation must be finite and >= 1 but was " + barsPerObservation);
         }
         return of(clusters, bestTrial, barsPerObservation, 1, best);
     }
@@ -89,8 +101,11 @@ public record ClusteredDeflatedSharpe(int clusters, double barsPerObservation, d
      * @param bestPerObservation the moments of the best strategy's series as it was clustered (its block sums over
      *                           the same bars; {@code best} itself for per-bar series); L is the ratio of the counts
      */
-    public static ClusteredDeflatedSharpe of(TrialClusters.Result clusters, int bestTrial,
-            SharpeStatistics.Moments best, SharpeStatistics.Moments bestPerObservation) {
+    public static ClusteredDeflatedSharpe of(
+            TrialClusters.Result clusters,
+            int bestTrial,
+            SharpeStatistics.Moments best,
+            SharpeStatistics.Moments bestPerObservation) {
         if (bestPerObservation.count() < 2 || bestPerObservation.count() > best.count()) {
             throw new IllegalArgumentException("the best strategy's clustered series must have 2 to " + best.count()
                     + " observations (one per block of its per-bar returns) but has " + bestPerObservation.count());
@@ -104,8 +119,8 @@ public record ClusteredDeflatedSharpe(int clusters, double barsPerObservation, d
         return of(clusters, bestTrial, bars, ratio, best);
     }
 
-    private static ClusteredDeflatedSharpe of(TrialClusters.Result clusters, int bestTrial, double bars, double ratio,
-            SharpeStatistics.Moments best) {
+    private static ClusteredDeflatedSharpe of(
+            TrialClusters.Result clusters, int bestTrial, double bars, double ratio, SharpeStatistics.Moments best) {
         if (bestTrial < 0 || bestTrial >= clusters.trials()) {
             throw new IllegalArgumentException("the best trial must be one of the " + clusters.trials()
                     + " clustered trials but was " + bestTrial);
@@ -121,12 +136,26 @@ public record ClusteredDeflatedSharpe(int clusters, double barsPerObservation, d
         double dsr = Double.NaN;
         double betweenOnly = Double.NaN;
         if (best.count() >= 2) {
-            dsr = SharpeStatistics.probabilisticSharpe(best.sharpe(), expectedMax, best.count(), best.skewness(),
-                    best.kurtosis());
-            betweenOnly = SharpeStatistics.probabilisticSharpe(best.sharpe(), between, best.count(), best.skewness(),
-                    best.kurtosis());
+            dsr = SharpeStatistics.probabilisticSharpe(
+                    best.sharpe(), expectedMax, best.count(), best.skewness(), best.kurtosis());
+            betweenOnly = SharpeStatistics.probabilisticSharpe(
+                    best.sharpe(), between, best.count(), best.skewness(), best.kurtosis());
         }
-        return new ClusteredDeflatedSharpe(k, bars, ratio, variance, between, members, withinVariance, within,
-                expectedMax, best.sharpe(), best.count(), best.skewness(), best.kurtosis(), dsr, betweenOnly);
+        return new ClusteredDeflatedSharpe(
+                k,
+                bars,
+                ratio,
+                variance,
+                between,
+                members,
+                withinVariance,
+                within,
+                expectedMax,
+                best.sharpe(),
+                best.count(),
+                best.skewness(),
+                best.kurtosis(),
+                dsr,
+                betweenOnly);
     }
 }

@@ -189,9 +189,13 @@ final class Dendrogram {
         for (int m = 0; m < n - 1; m++) {
             order[m] = m;
         }
-        Arrays.sort(order, (x, y) -> x.equals(y) ? 0
-                : mergedHeight[x] != mergedHeight[y] ? Double.compare(mergedHeight[x], mergedHeight[y])
-                : Integer.compare(x, y));
+        Arrays.sort(
+                order,
+                (x, y) -> x.equals(y)
+                        ? 0
+                        : mergedHeight[x] != mergedHeight[y]
+                                ? Double.compare(mergedHeight[x], mergedHeight[y])
+                                : Integer.compare(x, y));
         double[] heights = new double[n - 1];
         int[] left = new int[n - 1];
         int[] right = new int[n - 1];

@@ -16,8 +16,7 @@ import java.util.Arrays;
 public final class Overfitting {
     public static final int DEFAULT_BLOCKS = 16;
 
-    private Overfitting() {
-    }
+    private Overfitting() {}
 
     /**
      * @param returns {@code returns[n][t]}: strategy n's return in bar t; all series of one length
@@ -103,7 +102,9 @@ public final class Overfitting {
                 break;
             }
         }
-        return new Result((double) overfit / logits.size(), logits.size(),
+        return new Result(
+                (double) overfit / logits.size(),
+                logits.size(),
                 logits.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
@@ -148,6 +149,5 @@ public final class Overfitting {
      * @param splits training/test splits tried: C(S, S/2)
      * @param logits the logit of the training winner's test rank, per split
      */
-    public record Result(double pbo, int splits, double[] logits) {
-    }
+    public record Result(double pbo, int splits, double[] logits) {}
 }

@@ -32,10 +32,24 @@ import java.util.Optional;
  *                               also counts the winner's luck among the members of its own cluster
  * @param barsPerYear            bars per year of the data, to annualise per-bar figures
  */
-public record SelectionBias(long trials, double trialSharpeVariance, double bestSharpe, long bestReturns,
-        double skewness, double kurtosis, double probabilisticSharpe, double expectedMaxSharpe, double deflatedSharpe,
-        double pbo, int pboStrategies, int pboBlocks, double minimumBacktestYears, double inSampleYears,
-        List<String> warnings, Optional<ClusteredDeflatedSharpe> clustered, double barsPerYear) {
+public record SelectionBias(
+        long trials,
+        double trialSharpeVariance,
+        double bestSharpe,
+        long bestReturns,
+        double skewness,
+        double kurtosis,
+        double probabilisticSharpe,
+        double expectedMaxSharpe,
+        double deflatedSharpe,
+        double pbo,
+        int pboStrategies,
+        int pboBlocks,
+        double minimumBacktestYears,
+        double inSampleYears,
+        List<String> warnings,
+        Optional<ClusteredDeflatedSharpe> clustered,
+        double barsPerYear) {
 
     public SelectionBias {
         warnings = List.copyOf(warnings);
@@ -54,6 +68,8 @@ public record SelectionBias(long trials, double trialSharpeVariance, double best
 
     /** The expected best Sharpe ratio of K skill-less clusters, annualised; NaN when not computed. */
     public double clusteredExpectedMaxSharpe() {
-        return clustered.map(c -> c.expectedMaxBetween() * Math.sqrt(barsPerYear)).orElse(Double.NaN);
+        return clustered
+                .map(c -> c.expectedMaxBetween() * Math.sqrt(barsPerYear))
+                .orElse(Double.NaN);
     }
 }

@@ -10,13 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Computes a run's {@link SelectionBias} from its ledger, its best strategy and its final population. */
 public final class SelectionBiasAssessor {
-    private SelectionBiasAssessor() {
-    }
+    private SelectionBiasAssessor() {}
 
     /**
      * @param trials     the fitness of every distinct genome backtested, in ledger order
@@ -26,8 +25,14 @@ public final class SelectionBiasAssessor {
      * @param populationReturns every bar's net return of each of them, in the same order (the return matrix)
      * @param pboBlocks  S for CSCV (16 by default); lowered to fit short samples
      */
-    public static SelectionBias assess(List<Fitness> trials, int bestTrial, Evidence best,
-            List<BlendedStrategy> population, double[][] populationReturns, EvaluationSpec spec, SeedContext ctx,
+    public static SelectionBias assess(
+            List<Fitness> trials,
+            int bestTrial,
+            Evidence best,
+            List<BlendedStrategy> population,
+            double[][] populationReturns,
+            EvaluationSpec spec,
+            SeedContext ctx,
             int pboBlocks) {
         Backtest backtest = spec.backtest();
         int n = ctx.size();
@@ -36,7 +41,8 @@ public final class SelectionBiasAssessor {
         double annual = Math.sqrt(barsPerYear);
         List<String> warnings = new ArrayList<>();
 
-        double[] perBar = trials.stream().mapToDouble(f -> f.inSample().sharpe() / annual).toArray();
+        double[] perBar =
+                trials.stream().mapToDouble(f -> f.inSample().sharpe() / annual).toArray();
         double variance = SharpeStatistics.Moments.of(perBar, 0, perBar.length).std();
         variance *= variance;
 
@@ -45,10 +51,10 @@ public final class SelectionBiasAssessor {
         double dsr = Double.NaN;
         double expectedMax = SharpeStatistics.expectedMaxSharpe(variance, Math.max(1, trials.size()));
         if (moments.count() >= 2) {
-            psr = SharpeStatistics.probabilisticSharpe(moments.sharpe(), 0, moments.count(), moments.skewness(),
-                    moments.kurtosis());
-            dsr = SharpeStatistics.probabilisticSharpe(moments.sharpe(), expectedMax, moments.count(),
-                    moments.skewness(), moments.kurtosis());
+            psr = SharpeStatistics.probabilisticSharpe(
+                    moments.sharpe(), 0, moments.count(), moments.skewness(), moments.kurtosis());
+            dsr = SharpeStatistics.probabilisticSharpe(
+                    moments.sharpe(), expectedMax, moments.count(), moments.skewness(), moments.kurtosis());
         } else {
             warnings.add("the best strategy has fewer than 2 in-sample returns: PSR and DSR are undefined");
         }
@@ -81,16 +87,35 @@ public final class SelectionBiasAssessor {
         double minimumYears = SharpeStatistics.minimumBacktestYears(Math.max(1, trials.size()), 1.0);
         double inSampleYears = barsPerYear > 0 ? length / barsPerYear : 0;
         if (inSampleYears < minimumYears) {
-            warnings.add(String.format(Locale.ROOT, "%d trials need %.1f years of data for an annual Sharpe of 1 not to "
-                    + "be expected from luck alone; the in-sample data spans %.2f years", trials.size(), minimumYears,
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "%d trials need %.1f years of data for an annual Sharpe of 1 not to "
+                            + "be expected from luck alone; the in-sample data spans %.2f years",
+                    trials.size(),
+                    minimumYears,
                     inSampleYears));
         }
         // over the window the sketches cover (the best's warm-up bars count as the zeros they are)
         var window = SharpeStatistics.Moments.of(best.netReturns(), first, Math.max(first, split));
         Optional<ClusteredDeflatedSharpe> clustered = clustered(trials, bestTrial, window, warnings);
-        return new SelectionBias(trials.size(), variance, moments.sharpe(), moments.count(), moments.skewness(),
-                moments.kurtosis(), psr, expectedMax * annual, dsr, pbo, distinct.size(), blocks, minimumYears,
-                inSampleYears, warnings, clustered, barsPerYear);
+        return new SelectionBias(
+                trials.size(),
+                variance,
+                moments.sharpe(),
+                moments.count(),
+                moments.skewness(),
+                moments.kurtosis(),
+                psr,
+                expectedMax * annual,
+                dsr,
+                pbo,
+                distinct.size(),
+                blocks,
+                minimumYears,
+                inSampleYears,
+                warnings,
+                clustered,
+                barsPerYear);
     }
 
     /**
@@ -98,8 +123,8 @@ public final class SelectionBiasAssessor {
      * block sums every fitness carries ({@link Fitness#sketch()}); {@code best} are the best strategy's per-bar
      * moments over the window those sums cover.
      */
-    private static Optional<ClusteredDeflatedSharpe> clustered(List<Fitness> trials, int bestTrial,
-            SharpeStatistics.Moments best, List<String> warnings) {
+    private static Optional<ClusteredDeflatedSharpe> clustered(
+            List<Fitness> trials, int bestTrial, SharpeStatistics.Moments best, List<String> warnings) {
         float[] own = trials.get(bestTrial).sketch();
         if (trials.size() < 2 || own.length < 4 || best.count() < 2 || !(best.std() > 0)) {
             warnings.add("too few trials, in-sample bars or variation for the clustered deflated Sharpe ratio");
@@ -135,8 +160,10 @@ public final class SelectionBiasAssessor {
         if (m.count() < 2) {
             return Double.NaN;
         }
-        double expectedMax = bias.clustered().map(ClusteredDeflatedSharpe::expectedMaxBetween).orElseGet(
-                () -> SharpeStatistics.expectedMaxSharpe(bias.trialSharpeVariance(), Math.max(1, bias.trials())));
+        double expectedMax = bias.clustered()
+                .map(ClusteredDeflatedSharpe::expectedMaxBetween)
+                .orElseGet(() ->
+                        SharpeStatistics.expectedMaxSharpe(bias.trialSharpeVariance(), Math.max(1, bias.trials())));
         return SharpeStatistics.probabilisticSharpe(m.sharpe(), expectedMax, m.count(), m.skewness(), m.kurtosis());
     }
 }

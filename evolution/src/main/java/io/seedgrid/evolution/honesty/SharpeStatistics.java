@@ -10,15 +10,15 @@ public final class SharpeStatistics {
     /** The Euler-Mascheroni constant. */
     static final double EULER_GAMMA = 0.5772156649015329;
 
-    private SharpeStatistics() {
-    }
+    private SharpeStatistics() {}
 
     /**
      * PSR(SR*) = Phi( (SR - SR*) sqrt(T - 1) / sqrt(1 - skew SR + (kurtosis - 1) / 4 SR^2) ): the probability that
      * the true Sharpe ratio exceeds {@code benchmark}, given {@code t} returns with this skewness and (non-excess)
      * kurtosis.
      */
-    public static double probabilisticSharpe(double sharpe, double benchmark, long t, double skewness, double kurtosis) {
+    public static double probabilisticSharpe(
+            double sharpe, double benchmark, long t, double skewness, double kurtosis) {
         if (t < 2) {
             throw new IllegalArgumentException("PSR needs at least 2 returns but got " + t);
         }
@@ -50,8 +50,8 @@ public final class SharpeStatistics {
     }
 
     /** DSR = PSR(expected maximum Sharpe of the trials at zero skill). */
-    public static double deflatedSharpe(double sharpe, long t, double skewness, double kurtosis, double trialVariance,
-            long trials) {
+    public static double deflatedSharpe(
+            double sharpe, long t, double skewness, double kurtosis, double trialVariance, long trials) {
         return probabilisticSharpe(sharpe, expectedMaxSharpe(trialVariance, trials), t, skewness, kurtosis);
     }
 

@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * 2019). The deflated Sharpe ratio (Bailey and Lopez de Prado, 2014) assumes N independent trials; a genetic
  * algorithm's trials are mostly near-copies and inversions of a few ideas, so N and their raw Sharpe variance
  * over-deflate. {@link ClusteredDeflatedSharpe} uses the K and V found here instead, plus the spread W inside the
-best strategy's cluster.
+ * best strategy's cluster.
  *
  * <p>The method, step by step:
  * <ol>
@@ -69,8 +69,7 @@ public final class TrialClusters {
     /** Distinct trials above which the silhouette is averaged over a sample of this many. */
     static final int SILHOUETTE_SAMPLE = 1000;
 
-    private TrialClusters() {
-    }
+    private TrialClusters() {}
 
     /**
      * @param returns {@code returns[i]}: trial i's returns per observation, e.g. per bar or summed over blocks of
@@ -113,8 +112,21 @@ public final class TrialClusters {
             }
         }
         if (uniqueCount == 0) {
-            return new Result(trials, flat, 0, 0, t, clusterOf, new int[0], new int[0], new double[0], new double[0],
-                    0, Double.NaN, bound.orElse(1), 0);
+            return new Result(
+                    trials,
+                    flat,
+                    0,
+                    0,
+                    t,
+                    clusterOf,
+                    new int[0],
+                    new int[0],
+                    new double[0],
+                    new double[0],
+                    0,
+                    Double.NaN,
+                    bound.orElse(1),
+                    0);
         }
 
         // 2b. Correlations of the unique series; near duplicates folded into the lowest-indexed one.
@@ -159,8 +171,7 @@ public final class TrialClusters {
         Dendrogram.Condensed d = new Dendrogram.Condensed(distance, n);
 
         // 4. The significance cut, then the best silhouette among it and finer cuts.
-        double minimumCorrelation = bound.isPresent() ? bound.getAsDouble()
-                : significantCorrelation(t, pairs(n));
+        double minimumCorrelation = bound.isPresent() ? bound.getAsDouble() : significantCorrelation(t, pairs(n));
         float maximumDistance = toDistance((float) minimumCorrelation);
         int significant = n;
         for (int m = 0; m < n - 1 && tree.height(m) <= maximumDistance; m++) {
@@ -221,8 +232,21 @@ public final class TrialClusters {
             within[c] = distinctSizes[c] > 1 ? within[c] / (distinctSizes[c] - 1) : 0;
         }
         double std = SharpeStatistics.Moments.of(sharpe, 0, k).std();
-        return new Result(trials, flat, n, k, t, clusterOf, sizes, distinctSizes, sharpe, within, std * std,
-                silhouette, minimumCorrelation, significant);
+        return new Result(
+                trials,
+                flat,
+                n,
+                k,
+                t,
+                clusterOf,
+                sizes,
+                distinctSizes,
+                sharpe,
+                within,
+                std * std,
+                silhouette,
+                minimumCorrelation,
+                significant);
     }
 
     /**
@@ -457,13 +481,13 @@ public final class TrialClusters {
         }
         for (int i = 0; i < returns.length; i++) {
             if (returns[i].length != t) {
-                throw new IllegalArgumentException("every trial must have " + t + " returns like returns[0] but returns["
-                        + i + "] has " + returns[i].length);
+                throw new IllegalArgumentException("every trial must have " + t
+                        + " returns like returns[0] but returns[" + i + "] has " + returns[i].length);
             }
             for (int s = 0; s < t; s++) {
                 if (!Double.isFinite(returns[i][s])) {
-                    throw new IllegalArgumentException("returns must be finite but returns[" + i + "][" + s + "] is "
-                            + returns[i][s]);
+                    throw new IllegalArgumentException(
+                            "returns must be finite but returns[" + i + "][" + s + "] is " + returns[i][s]);
                 }
             }
         }
@@ -504,9 +528,21 @@ public final class TrialClusters {
      * @param significantCorrelation the least average correlation a merge needed to be taken
      * @param significantClusters    clusters after every merge above that correlation, before the silhouette choice
      */
-    public record Result(int trials, int flatTrials, int distinctTrials, int clusters, int observations,
-            int[] clusterOf, int[] clusterSizes, int[] distinctSizes, double[] clusterSharpe, double[] withinVariance,
-            double sharpeVariance, double silhouette, double significantCorrelation, int significantClusters) {
+    public record Result(
+            int trials,
+            int flatTrials,
+            int distinctTrials,
+            int clusters,
+            int observations,
+            int[] clusterOf,
+            int[] clusterSizes,
+            int[] distinctSizes,
+            double[] clusterSharpe,
+            double[] withinVariance,
+            double sharpeVariance,
+            double silhouette,
+            double significantCorrelation,
+            int significantClusters) {
 
         public Result {
             clusterOf = clusterOf.clone();

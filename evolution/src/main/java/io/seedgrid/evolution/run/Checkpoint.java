@@ -24,7 +24,11 @@ import java.util.Random;
  * @param randomState    the random source's state after this generation ({@link #saveRandom}, Base64)
  * @param newTrials      genomes backtested for the first time in this generation, in ledger order
  */
-public record Checkpoint(GenerationStats stats, long nextGeneration, List<Member> population, String randomState,
+public record Checkpoint(
+        GenerationStats stats,
+        long nextGeneration,
+        List<Member> population,
+        String randomState,
         List<Trial> newTrials) {
 
     public Checkpoint {
@@ -33,16 +37,15 @@ public record Checkpoint(GenerationStats stats, long nextGeneration, List<Member
     }
 
     /** One phenotype of the population. */
-    public record Member(double[] genome, double fitness, long born) {
-    }
+    public record Member(double[] genome, double fitness, long born) {}
 
     /** One ledger entry. */
-    public record Trial(double[] genome, Fitness fitness) {
-    }
+    public record Trial(double[] genome, Fitness fitness) {}
 
     /** The state of {@code random}, in a form {@link #restoreRandom} reads back. */
     static String saveRandom(Random random) {
-        try (var bytes = new ByteArrayOutputStream(); var out = new ObjectOutputStream(bytes)) {
+        try (var bytes = new ByteArrayOutputStream();
+                var out = new ObjectOutputStream(bytes)) {
             out.writeObject(random);
             out.flush();
             return Base64.getEncoder().encodeToString(bytes.toByteArray());

@@ -1,6 +1,5 @@
 package io.seedgrid.evolution.run;
 
-import io.seedgrid.seeds.Requires;
 import io.jenetics.DoubleChromosome;
 import io.jenetics.DoubleGene;
 import io.jenetics.EliteSelector;
@@ -10,9 +9,9 @@ import io.jenetics.Phenotype;
 import io.jenetics.SinglePointCrossover;
 import io.jenetics.TournamentSelector;
 import io.jenetics.engine.Engine;
+import io.jenetics.engine.Evaluator;
 import io.jenetics.engine.EvolutionResult;
 import io.jenetics.engine.EvolutionStart;
-import io.jenetics.engine.Evaluator;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
@@ -27,6 +26,7 @@ import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.evolution.honesty.Overfitting;
 import io.seedgrid.evolution.honesty.SelectionBias;
 import io.seedgrid.evolution.honesty.SelectionBiasAssessor;
+import io.seedgrid.seeds.Requires;
 import io.seedgrid.seeds.Seeds;
 import io.seedgrid.seeds.backtest.Backtest;
 import io.seedgrid.seeds.backtest.BacktestSettings;
@@ -76,13 +76,19 @@ public final class EvolutionRun {
     private final MarketDiagnosis market;
     private final SlippageBasis slippage;
 
-    private EvolutionRun(Builder builder, List<GateDecision> gating, EvaluationSpec spec, MarketDiagnosis market,
+    private EvolutionRun(
+            Builder builder,
+            List<GateDecision> gating,
+            EvaluationSpec spec,
+            MarketDiagnosis market,
             SlippageBasis slippage) {
         this.market = market;
         this.slippage = slippage;
         this.bars = builder.bars;
         this.config = builder.config;
-        this.acceptance = builder.acceptance.toBuilder().minFitness(builder.config.minFitness()).build();
+        this.acceptance = builder.acceptance.toBuilder()
+                .minFitness(builder.config.minFitness())
+                .build();
         this.spec = spec;
         this.gating = gating;
         this.evaluators = builder.evaluators;
@@ -122,7 +128,7 @@ public final class EvolutionRun {
 
     /** Runs all generations, calling {@code listener} after each. */
     public RunResult run(Consumer<GenerationStats> listener) {
-        return run(listener, checkpoint -> { });
+        return run(listener, checkpoint -> {});
     }
 
     /**
@@ -135,8 +141,8 @@ public final class EvolutionRun {
     }
 
     /** {@link #run(Consumer, Consumer)}, with {@code progress} hearing each generation's backtests as they finish. */
-    public RunResult run(Consumer<GenerationStats> listener, Consumer<Checkpoint> checkpoints,
-            EvaluationProgress progress) {
+    public RunResult run(
+            Consumer<GenerationStats> listener, Consumer<Checkpoint> checkpoints, EvaluationProgress progress) {
         long started = System.nanoTime();
         SeedContext context = SeedContext.of(bars);
         StrategyCodec codec = spec.codec();
@@ -154,14 +160,18 @@ public final class EvolutionRun {
         try (GenomeEvaluator evaluator = evaluators.apply(spec, context)) {
             described = evaluator.describe();
             LedgerEvaluator batch = new LedgerEvaluator(evaluator, ledger, progress, generations::size);
-            Engine<DoubleGene, Double> engine = new Engine.Builder<>(batch,
-                    Genotype.of(DoubleChromosome.of(0, 1, codec.length())))
+            Engine<DoubleGene, Double> engine = new Engine.Builder<>(
+                            batch, Genotype.of(DoubleChromosome.of(0, 1, codec.length())))
                     .populationSize(config.populationSize())
-                    .survivorsSelector(config.eliteCount() > 0
-                            ? new EliteSelector<DoubleGene, Double>(config.eliteCount(), new TournamentSelector<>(3))
-                            : new TournamentSelector<DoubleGene, Double>(3))
+                    .survivorsSelector(
+                            config.eliteCount() > 0
+                                    ? new EliteSelector<DoubleGene, Double>(
+                                            config.eliteCount(), new TournamentSelector<>(3))
+                                    : new TournamentSelector<DoubleGene, Double>(3))
                     .offspringSelector(new TournamentSelector<DoubleGene, Double>(3))
-                    .alterers(new SinglePointCrossover<DoubleGene, Double>(config.crossoverRate()), new GaussianMutator<DoubleGene, Double>(config.mutationRate()))
+                    .alterers(
+                            new SinglePointCrossover<DoubleGene, Double>(config.crossoverRate()),
+                            new GaussianMutator<DoubleGene, Double>(config.mutationRate()))
                     .executor(Runnable::run) // determinism: one engine thread; parallelism lives in the evaluator
                     .maximizing()
                     .build();
@@ -169,62 +179,109 @@ public final class EvolutionRun {
             if (remaining <= 0) {
                 finalPopulation = population(last);
             } else {
-                var stream = last == null ? engine.stream()
+                var stream = last == null
+                        ? engine.stream()
                         : engine.stream(() -> EvolutionStart.of(population(last), last.nextGeneration()));
-                finalPopulation = RandomRegistry.with(random, r -> stream
-                        .limit(remaining)
-                        .peek(result -> {
-                            long now = System.nanoTime();
-                            int before = (int) mark[1];
-                            GenerationStats stats = stats(result, ledger.size() - before, (now - mark[0]) / 1_000_000,
-                                    batch.takeBatches());
-                            mark[0] = now;
-                            mark[1] = ledger.size();
-                            generations.add(stats);
-                            listener.accept(stats);
-                            checkpoints.accept(checkpoint(stats, result, random, ledger, before));
-                        })
-                        .reduce((first, second) -> second)
-                        .orElseThrow()
-                        .population());
+                finalPopulation = RandomRegistry.with(
+                        random,
+                        r -> stream.limit(remaining)
+                                .peek(result -> {
+                                    long now = System.nanoTime();
+                                    int before = (int) mark[1];
+                                    GenerationStats stats = stats(
+                                            result,
+                                            ledger.size() - before,
+                                            (now - mark[0]) / 1_000_000,
+                                            batch.takeBatches());
+                                    mark[0] = now;
+                                    mark[1] = ledger.size();
+                                    generations.add(stats);
+                                    listener.accept(stats);
+                                    checkpoints.accept(checkpoint(stats, result, random, ledger, before));
+                                })
+                                .reduce((first, second) -> second)
+                                .orElseThrow()
+                                .population());
             }
         }
         List<BlendedStrategy> population = new ArrayList<>(new LinkedHashSet<>(finalPopulation.stream()
-                .map(p -> codec.decode(GenomeKey.of(p.genotype()).genome())).toList()));
+                .map(p -> codec.decode(GenomeKey.of(p.genotype()).genome()))
+                .toList()));
         List<Candidate> candidates = distinctInBehaviour(ledger, codec, context);
         List<Evidence> evidence = candidates.stream()
-                .map(c -> Evidence.of(c.strategy(), spec.settings(), context, acceptance.costFactor())).toList();
+                .map(c -> Evidence.of(c.strategy(), spec.settings(), context, acceptance.costFactor()))
+                .toList();
         List<GenomeKey> keys = new ArrayList<>(ledger.keySet());
         int bestTrial = keys.indexOf(new GenomeKey(candidates.get(0).genome()));
         Backtest backtest = spec.backtest();
-        double[][] populationReturns = population.stream().map(s -> backtest.netReturns(s, context))
-                .toArray(double[][]::new);
-        SelectionBias bias = SelectionBiasAssessor.assess(new ArrayList<>(ledger.values()), bestTrial, evidence.get(0),
-                population, populationReturns, spec, context, Overfitting.DEFAULT_BLOCKS);
+        double[][] populationReturns =
+                population.stream().map(s -> backtest.netReturns(s, context)).toArray(double[][]::new);
+        SelectionBias bias = SelectionBiasAssessor.assess(
+                new ArrayList<>(ledger.values()),
+                bestTrial,
+                evidence.get(0),
+                population,
+                populationReturns,
+                spec,
+                context,
+                Overfitting.DEFAULT_BLOCKS);
         List<RankedStrategy> top = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             Evidence e = evidence.get(i);
             double dsr = SelectionBiasAssessor.deflated(bias, e);
-            top.add(new RankedStrategy(i + 1, c.genome(), c.strategy(), c.fitness(), e,
+            top.add(new RankedStrategy(
+                    i + 1,
+                    c.genome(),
+                    c.strategy(),
+                    c.fitness(),
+                    e,
                     acceptance.judge(e, c.fitness().value(), candidates.size(), dsr)));
         }
         int split = spec.backtest().splitIndex(bars.size());
-        return new RunResult(bars.symbol(), bars.timeframe().label(), bars.size(), bars.endTime(0),
-                bars.endTime(bars.size() - 1), bars.endTime(Math.min(split, bars.size() - 1)), config, spec, gating,
-                generations, top, ledger.size(), (System.nanoTime() - started) / 1_000_000, described, bias, population,
-                populationReturns, acceptance, market, slippage);
+        return new RunResult(
+                bars.symbol(),
+                bars.timeframe().label(),
+                bars.size(),
+                bars.endTime(0),
+                bars.endTime(bars.size() - 1),
+                bars.endTime(Math.min(split, bars.size() - 1)),
+                config,
+                spec,
+                gating,
+                generations,
+                top,
+                ledger.size(),
+                (System.nanoTime() - started) / 1_000_000,
+                described,
+                bias,
+                population,
+                populationReturns,
+                acceptance,
+                market,
+                slippage);
     }
 
-    private static Checkpoint checkpoint(GenerationStats stats, EvolutionResult<DoubleGene, Double> result,
-            Random random, Map<GenomeKey, Fitness> ledger, int before) {
+    private static Checkpoint checkpoint(
+            GenerationStats stats,
+            EvolutionResult<DoubleGene, Double> result,
+            Random random,
+            Map<GenomeKey, Fitness> ledger,
+            int before) {
         List<Checkpoint.Member> members = result.population().stream()
                 .map(p -> new Checkpoint.Member(GenomeKey.of(p.genotype()).genome(), p.fitness(), p.generation()))
                 .toList();
-        List<Checkpoint.Trial> trials = ledger.entrySet().stream().skip(before)
-                .map(e -> new Checkpoint.Trial(e.getKey().genome(), e.getValue())).toList();
-        GenerationStats plain = new GenerationStats(stats.generation(), stats.bestFitness(), stats.meanFitness(),
-                stats.evaluations(), stats.durationMillis(), stats.batch());
+        List<Checkpoint.Trial> trials = ledger.entrySet().stream()
+                .skip(before)
+                .map(e -> new Checkpoint.Trial(e.getKey().genome(), e.getValue()))
+                .toList();
+        GenerationStats plain = new GenerationStats(
+                stats.generation(),
+                stats.bestFitness(),
+                stats.meanFitness(),
+                stats.evaluations(),
+                stats.durationMillis(),
+                stats.batch());
         return new Checkpoint(plain, result.next().generation(), members, Checkpoint.saveRandom(random), trials);
     }
 
@@ -232,26 +289,32 @@ public final class EvolutionRun {
     private static ISeq<Phenotype<DoubleGene, Double>> population(Checkpoint checkpoint) {
         return checkpoint.population().stream()
                 .map(m -> {
-                    var genes = Arrays.stream(m.genome()).mapToObj(v -> DoubleGene.of(v, 0, 1)).toList();
+                    var genes = Arrays.stream(m.genome())
+                            .mapToObj(v -> DoubleGene.of(v, 0, 1))
+                            .toList();
                     Genotype<DoubleGene> genotype = Genotype.of(DoubleChromosome.of(genes));
                     return Phenotype.<DoubleGene, Double>of(genotype, m.born(), m.fitness());
                 })
                 .collect(ISeq.toISeq());
     }
 
-    private static GenerationStats stats(EvolutionResult<DoubleGene, Double> result, int evaluations, long millis,
-            Optional<BatchReport> batch) {
+    private static GenerationStats stats(
+            EvolutionResult<DoubleGene, Double> result, int evaluations, long millis, Optional<BatchReport> batch) {
         double sum = 0;
         for (Phenotype<DoubleGene, Double> p : result.population()) {
             sum += p.fitness();
         }
-        return new GenerationStats((int) result.generation(), result.bestFitness(),
-                sum / result.population().size(), evaluations, millis, batch);
+        return new GenerationStats(
+                (int) result.generation(),
+                result.bestFitness(),
+                sum / result.population().size(),
+                evaluations,
+                millis,
+                batch);
     }
 
     /** A ledger entry on its way into the report. */
-    private record Candidate(double[] genome, BlendedStrategy strategy, Fitness fitness) {
-    }
+    private record Candidate(double[] genome, BlendedStrategy strategy, Fitness fitness) {}
 
     /**
      * The best strategies in the ledger that differ in behaviour, best first (ties keep the order they were found
@@ -260,7 +323,9 @@ public final class EvolutionRun {
      */
     private List<Candidate> distinctInBehaviour(Map<GenomeKey, Fitness> ledger, StrategyCodec codec, SeedContext ctx) {
         var entries = new ArrayList<>(ledger.entrySet());
-        entries.sort(Comparator.comparingDouble((Map.Entry<GenomeKey, Fitness> e) -> e.getValue().value()).reversed());
+        entries.sort(Comparator.comparingDouble(
+                        (Map.Entry<GenomeKey, Fitness> e) -> e.getValue().value())
+                .reversed());
         List<Candidate> top = new ArrayList<>();
         Set<BlendedStrategy> seenStrategies = new HashSet<>();
         Set<Behaviour> seenBehaviour = new HashSet<>();
@@ -273,7 +338,8 @@ public final class EvolutionRun {
             if (!seenStrategies.add(strategy)) {
                 continue; // different genomes, same strategy once decoded
             }
-            int[] positions = strategy.positionRule(spec.settings().allowShort()).decide(strategy.signals(ctx));
+            int[] positions =
+                    strategy.positionRule(spec.settings().allowShort()).decide(strategy.signals(ctx));
             if (seenBehaviour.add(new Behaviour(positions))) {
                 top.add(new Candidate(entry.getKey().genome(), strategy, entry.getValue()));
             }
@@ -304,7 +370,10 @@ public final class EvolutionRun {
         private final IntSupplier generationsDone;
         private Optional<BatchReport> batches = Optional.empty();
 
-        LedgerEvaluator(GenomeEvaluator evaluator, Map<GenomeKey, Fitness> ledger, EvaluationProgress progress,
+        LedgerEvaluator(
+                GenomeEvaluator evaluator,
+                Map<GenomeKey, Fitness> ledger,
+                EvaluationProgress progress,
                 IntSupplier generationsDone) {
             this.evaluator = evaluator;
             this.ledger = ledger;
@@ -324,20 +393,28 @@ public final class EvolutionRun {
                 }
             }
             if (!fresh.isEmpty()) {
-                List<double[]> genomes = fresh.keySet().stream().map(GenomeKey::genome).toList();
+                List<double[]> genomes =
+                        fresh.keySet().stream().map(GenomeKey::genome).toList();
                 progress.batchStarted(generationsDone.getAsInt() + 1, genomes.size());
                 List<Fitness> results = evaluator.evaluate(genomes, progress::evaluated);
-                evaluator.lastBatch().ifPresent(b -> batches = Optional.of(batches.map(b::plus).orElse(b)));
+                evaluator
+                        .lastBatch()
+                        .ifPresent(
+                                b -> batches = Optional.of(batches.map(b::plus).orElse(b)));
                 if (results.size() != genomes.size()) {
-                    throw new IllegalStateException("evaluator returned " + results.size() + " results for "
-                            + genomes.size() + " genomes");
+                    throw new IllegalStateException(
+                            "evaluator returned " + results.size() + " results for " + genomes.size() + " genomes");
                 }
                 int i = 0;
                 for (GenomeKey key : fresh.keySet()) {
                     ledger.put(key, Objects.requireNonNull(results.get(i++), "missing fitness"));
                 }
             }
-            return population.map(p -> p.isEvaluated() ? p : p.withFitness(ledger.get(GenomeKey.of(p.genotype())).value()))
+            return population
+                    .map(p -> p.isEvaluated()
+                            ? p
+                            : p.withFitness(
+                                    ledger.get(GenomeKey.of(p.genotype())).value()))
                     .asISeq();
         }
 
@@ -399,7 +476,8 @@ public final class EvolutionRun {
         private Builder(Bars bars) {
             this.bars = Objects.requireNonNull(bars, "bars");
             if (bars.size() < 2) {
-                throw new IllegalArgumentException("an evolution needs at least 2 bars but " + bars.symbol() + " has " + bars.size());
+                throw new IllegalArgumentException(
+                        "an evolution needs at least 2 bars but " + bars.symbol() + " has " + bars.size());
             }
         }
 
@@ -535,8 +613,13 @@ public final class EvolutionRun {
          */
         public EvolutionRun build() {
             int known = settings.split() >= 0 ? settings.split() : bars.size();
-            List<GateDecision> gating = seeds.stream().map(seed -> DataSufficiency.assess(seed, known)).toList();
-            List<String> eligible = gating.stream().filter(GateDecision::eligible).map(GateDecision::seed).toList();
+            List<GateDecision> gating = seeds.stream()
+                    .map(seed -> DataSufficiency.assess(seed, known))
+                    .toList();
+            List<String> eligible = gating.stream()
+                    .filter(GateDecision::eligible)
+                    .map(GateDecision::seed)
+                    .toList();
             if (eligible.isEmpty()) {
                 throw new NoEligibleSeedException(bars, gating);
             }
@@ -545,10 +628,14 @@ public final class EvolutionRun {
             MarketDiagnosis market = MarketDiagnosis.of(inSample);
             SlippageBasis slippage = spreadSource == null
                     ? new SlippageBasis(estimateSlippage, market.spreads(), "the run's in-sample bars")
-                    : new SlippageBasis(estimateSlippage, SpreadEstimates.of(upTo(spreadSource, inSample)),
+                    : new SlippageBasis(
+                            estimateSlippage,
+                            SpreadEstimates.of(upTo(spreadSource, inSample)),
                             "the " + spreadSource.timeframe() + " in-sample bars it was resampled from");
             BacktestSettings judged = estimateSlippage
-                    ? settings.withCosts(new CostModel(settings.feeBps(), slippage.spreads().slippageBps())) : settings;
+                    ? settings.withCosts(
+                            new CostModel(settings.feeBps(), slippage.spreads().slippageBps()))
+                    : settings;
             var spec = new EvaluationSpec(eligible, judged, minTrades, parsimony, known);
             return new EvolutionRun(this, gating, spec, market, slippage);
         }

@@ -16,15 +16,21 @@ import java.util.Optional;
  *                       generation's evaluator calls together); empty for a local evaluator or when nothing new
  *                       was evaluated
  */
-public record GenerationStats(int generation, double bestFitness, double meanFitness, int evaluations,
-        long durationMillis, Optional<BatchReport> batch) {
+public record GenerationStats(
+        int generation,
+        double bestFitness,
+        double meanFitness,
+        int evaluations,
+        long durationMillis,
+        Optional<BatchReport> batch) {
 
     public GenerationStats {
         Objects.requireNonNull(batch, "batch");
     }
 
     /** A generation without batch figures. */
-    public GenerationStats(int generation, double bestFitness, double meanFitness, int evaluations, long durationMillis) {
+    public GenerationStats(
+            int generation, double bestFitness, double meanFitness, int evaluations, long durationMillis) {
         this(generation, bestFitness, meanFitness, evaluations, durationMillis, Optional.empty());
     }
 }

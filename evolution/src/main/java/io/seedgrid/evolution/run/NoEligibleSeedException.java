@@ -11,7 +11,8 @@ public final class NoEligibleSeedException extends IllegalArgumentException {
 
     public NoEligibleSeedException(Bars bars, List<GateDecision> gating) {
         super("no seed has enough data on " + bars.symbol() + " (" + bars.size() + " bars): "
-                + gating.stream().map(g -> g.seed() + " " + g.recommendation() + " (" + g.reason() + ")")
+                + gating.stream()
+                        .map(g -> g.seed() + " " + g.recommendation() + " (" + g.reason() + ")")
                         .collect(Collectors.joining("; ")));
         this.gating = List.copyOf(gating);
     }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * (every bar's net return, out-of-sample significance, stress tests, buy-and-hold, break-even cost) and the verdict
  * of every acceptance criterion.
  */
-public record RankedStrategy(int rank, double[] genome, BlendedStrategy strategy, Fitness fitness, Evidence evidence,
-        Verdict verdict) {
+public record RankedStrategy(
+        int rank, double[] genome, BlendedStrategy strategy, Fitness fitness, Evidence evidence, Verdict verdict) {
     public RankedStrategy {
         genome = genome.clone();
         Objects.requireNonNull(strategy, "strategy");

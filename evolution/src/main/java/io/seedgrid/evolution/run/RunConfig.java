@@ -15,8 +15,15 @@ import io.seedgrid.seeds.Requires;
  * @param randomSeed     seeds every random choice: the same seed gives the same run, bit for bit
  * @param topCount       strategies reported at the end
  */
-public record RunConfig(int populationSize, int generations, double mutationRate, double crossoverRate,
-        double eliteFraction, double minFitness, long randomSeed, int topCount) {
+public record RunConfig(
+        int populationSize,
+        int generations,
+        double mutationRate,
+        double crossoverRate,
+        double eliteFraction,
+        double minFitness,
+        long randomSeed,
+        int topCount) {
 
     public static final RunConfig DEFAULT = new RunConfig(50, 10, 0.1, 0.8, 0.2, 0.5, 42, 5);
 
@@ -36,34 +43,42 @@ public record RunConfig(int populationSize, int generations, double mutationRate
     }
 
     public RunConfig withPopulationSize(int value) {
-        return new RunConfig(value, generations, mutationRate, crossoverRate, eliteFraction, minFitness, randomSeed, topCount);
+        return new RunConfig(
+                value, generations, mutationRate, crossoverRate, eliteFraction, minFitness, randomSeed, topCount);
     }
 
     public RunConfig withGenerations(int value) {
-        return new RunConfig(populationSize, value, mutationRate, crossoverRate, eliteFraction, minFitness, randomSeed, topCount);
+        return new RunConfig(
+                populationSize, value, mutationRate, crossoverRate, eliteFraction, minFitness, randomSeed, topCount);
     }
 
     public RunConfig withMutationRate(double value) {
-        return new RunConfig(populationSize, generations, value, crossoverRate, eliteFraction, minFitness, randomSeed, topCount);
+        return new RunConfig(
+                populationSize, generations, value, crossoverRate, eliteFraction, minFitness, randomSeed, topCount);
     }
 
     public RunConfig withCrossoverRate(double value) {
-        return new RunConfig(populationSize, generations, mutationRate, value, eliteFraction, minFitness, randomSeed, topCount);
+        return new RunConfig(
+                populationSize, generations, mutationRate, value, eliteFraction, minFitness, randomSeed, topCount);
     }
 
     public RunConfig withEliteFraction(double value) {
-        return new RunConfig(populationSize, generations, mutationRate, crossoverRate, value, minFitness, randomSeed, topCount);
+        return new RunConfig(
+                populationSize, generations, mutationRate, crossoverRate, value, minFitness, randomSeed, topCount);
     }
 
     public RunConfig withMinFitness(double value) {
-        return new RunConfig(populationSize, generations, mutationRate, crossoverRate, eliteFraction, value, randomSeed, topCount);
+        return new RunConfig(
+                populationSize, generations, mutationRate, crossoverRate, eliteFraction, value, randomSeed, topCount);
     }
 
     public RunConfig withRandomSeed(long value) {
-        return new RunConfig(populationSize, generations, mutationRate, crossoverRate, eliteFraction, minFitness, value, topCount);
+        return new RunConfig(
+                populationSize, generations, mutationRate, crossoverRate, eliteFraction, minFitness, value, topCount);
     }
 
     public RunConfig withTopCount(int value) {
-        return new RunConfig(populationSize, generations, mutationRate, crossoverRate, eliteFraction, minFitness, randomSeed, value);
+        return new RunConfig(
+                populationSize, generations, mutationRate, crossoverRate, eliteFraction, minFitness, randomSeed, value);
     }
 }

@@ -3,9 +3,9 @@ package io.seedgrid.evolution.run;
 import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.honesty.SelectionBias;
-import io.seedgrid.seeds.strategy.BlendedStrategy;
 import io.seedgrid.seeds.gating.GateDecision;
 import io.seedgrid.seeds.market.MarketDiagnosis;
+import io.seedgrid.seeds.strategy.BlendedStrategy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +34,27 @@ import java.util.Optional;
  * @param market           the in-sample bars' microstructure: autocorrelation, spread estimates, warnings
  * @param slippage         where the slippage came from: given, or half the spread estimated from bars
  */
-public record RunResult(String symbol, String timeframe, int bars, Instant firstBar, Instant lastBar, Instant splitBar,
-        RunConfig config, EvaluationSpec spec, List<GateDecision> gating, List<GenerationStats> generations,
-        List<RankedStrategy> top, int distinctGenomes, long durationMillis, String evaluator,
-        SelectionBias selectionBias, List<BlendedStrategy> finalPopulation, double[][] populationReturns,
+public record RunResult(
+        String symbol,
+        String timeframe,
+        int bars,
+        Instant firstBar,
+        Instant lastBar,
+        Instant splitBar,
+        RunConfig config,
+        EvaluationSpec spec,
+        List<GateDecision> gating,
+        List<GenerationStats> generations,
+        List<RankedStrategy> top,
+        int distinctGenomes,
+        long durationMillis,
+        String evaluator,
+        SelectionBias selectionBias,
+        List<BlendedStrategy> finalPopulation,
+        double[][] populationReturns,
         AcceptanceCriteria acceptance,
-        MarketDiagnosis market, SlippageBasis slippage) {
+        MarketDiagnosis market,
+        SlippageBasis slippage) {
 
     public RunResult {
         gating = List.copyOf(gating);

@@ -15,8 +15,15 @@ import java.time.Instant;
  * @param outOfSampleTo  bar after the last out-of-sample bar
  * @param run            the fold's evolution, with its gating, generations, top strategies and selection bias
  */
-public record Fold(int index, int inSampleFrom, int inSampleTo, int outOfSampleTo, Instant inSampleStart,
-        Instant outOfSampleStart, Instant outOfSampleEnd, RunResult run) {
+public record Fold(
+        int index,
+        int inSampleFrom,
+        int inSampleTo,
+        int outOfSampleTo,
+        Instant inSampleStart,
+        Instant outOfSampleStart,
+        Instant outOfSampleEnd,
+        RunResult run) {
 
     public RankedStrategy best() {
         return run.best().orElseThrow();

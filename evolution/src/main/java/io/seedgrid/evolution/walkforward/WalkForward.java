@@ -32,8 +32,8 @@ public final class WalkForward {
             throw new IllegalArgumentException("walk-forward needs at least 1 fold but got " + folds);
         }
         if (bars.size() / (folds + 1) < 2) {
-            throw new IllegalArgumentException(bars.size() + " bars are too few for " + folds + " folds (each window needs"
-                    + " at least 2 bars)");
+            throw new IllegalArgumentException(
+                    bars.size() + " bars are too few for " + folds + " folds (each window needs" + " at least 2 bars)");
         }
         this.bars = bars;
         this.folds = folds;
@@ -59,7 +59,9 @@ public final class WalkForward {
             Bars known = bars.head(end);
             int fold = i;
             listener.foldStarted(fold, from, split, end);
-            EvolutionRun run = settings.apply(EvolutionRun.builder(known)).inSampleWindow(from, split).build();
+            EvolutionRun run = settings.apply(EvolutionRun.builder(known))
+                    .inSampleWindow(from, split)
+                    .build();
             RunResult result = run.run(stats -> listener.generation(fold, stats));
             RankedStrategy best = result.best().orElseThrow();
             pieces.add(Arrays.copyOfRange(best.evidence().netReturns(), split, end));
@@ -68,7 +70,8 @@ public final class WalkForward {
                 stamps[t - split] = known.endEpochMilli(t);
             }
             times.add(stamps);
-            done.add(new Fold(i, from, split, end, known.endTime(from), known.endTime(split), known.endTime(end - 1), result));
+            done.add(new Fold(
+                    i, from, split, end, known.endTime(from), known.endTime(split), known.endTime(end - 1), result));
         }
         double[] stitched = concat(pieces);
         long[] stamps = times.stream().flatMapToLong(Arrays::stream).toArray();
@@ -80,9 +83,14 @@ public final class WalkForward {
             wins += f.outOfSample().winRate() * f.outOfSample().trades();
             exposed += f.outOfSample().exposure() * f.outOfSample().bars();
         }
-        Metrics metrics = Metrics.ofReturns(stitched, trades == 0 ? 0 : wins / trades, trades,
-                stitched.length == 0 ? 0 : exposed / stitched.length, bars.barsPerYear());
-        return new WalkForwardResult(anchored, done, metrics, stitched, stamps, (System.nanoTime() - started) / 1_000_000);
+        Metrics metrics = Metrics.ofReturns(
+                stitched,
+                trades == 0 ? 0 : wins / trades,
+                trades,
+                stitched.length == 0 ? 0 : exposed / stitched.length,
+                bars.barsPerYear());
+        return new WalkForwardResult(
+                anchored, done, metrics, stitched, stamps, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static double[] concat(List<double[]> pieces) {
@@ -98,8 +106,7 @@ public final class WalkForward {
     /** Hears a walk-forward's progress. */
     public interface FoldListener {
         /** A fold begins: in-sample {@code [from, split)}, out of sample {@code [split, end)}. */
-        default void foldStarted(int fold, int from, int split, int end) {
-        }
+        default void foldStarted(int fold, int from, int split, int end) {}
 
         void generation(int fold, GenerationStats stats);
     }

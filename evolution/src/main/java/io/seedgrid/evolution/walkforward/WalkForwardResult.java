@@ -14,8 +14,13 @@ import java.util.List;
  * @param stitchedTimes   end time (epoch ms) of each of those bars
  * @param durationMillis  wall time
  */
-public record WalkForwardResult(boolean anchored, List<Fold> folds, Metrics stitched, double[] stitchedReturns,
-        long[] stitchedTimes, long durationMillis) {
+public record WalkForwardResult(
+        boolean anchored,
+        List<Fold> folds,
+        Metrics stitched,
+        double[] stitchedReturns,
+        long[] stitchedTimes,
+        long durationMillis) {
 
     public WalkForwardResult {
         folds = List.copyOf(folds);

@@ -22,18 +22,22 @@ import org.junit.jupiter.api.Test;
  */
 class AcceptanceTest {
     private static final String QUICK = "EMACrossoverSeed,RSIFilterSeed,BollingerBandsSeed,StochasticOscillatorSeed";
-    private static final RunConfig SMALL = RunConfig.DEFAULT.withPopulationSize(30).withGenerations(6);
+    private static final RunConfig SMALL =
+            RunConfig.DEFAULT.withPopulationSize(30).withGenerations(6);
 
     /** 1-minute bars of a random-walk mid whose prints fall on the bid or the ask at random: 20 bps spread. */
     private static final Bars BOUNCE = SimulatedMarket.bounce(11, 4000, Timeframe.M1, 20, 8);
 
     private static RunResult evolve(EvolutionRun.Builder builder) {
-        return builder.seeds(Seeds.parse(QUICK)).config(SMALL).build().run(g -> { });
+        return builder.seeds(Seeds.parse(QUICK)).config(SMALL).build().run(g -> {});
     }
 
     private static String describe(RunResult r) {
-        return r.top().stream().map(s -> "#" + s.rank() + " OOS Sharpe " + s.evidence().result().outOfSample().sharpe()
-                + ": " + s.verdict().summary()).collect(Collectors.joining("\n"));
+        return r.top().stream()
+                .map(s -> "#" + s.rank() + " OOS Sharpe "
+                        + s.evidence().result().outOfSample().sharpe() + ": "
+                        + s.verdict().summary())
+                .collect(Collectors.joining("\n"));
     }
 
     @Test
@@ -45,29 +49,43 @@ class AcceptanceTest {
     @Test
     void fillingAtTheSignalsCloseForFreeFindsALargeFakeEdgeThere() {
         // This proves the test above can fail: with the optimistic fill and no costs the same search "finds" money.
-        RunResult optimistic = evolve(EvolutionRun.builder(BOUNCE).fill(Fill.CLOSE).costs(CostModel.FREE));
-        double bestOos = optimistic.top().stream().mapToDouble(s -> s.evidence().result().outOfSample().sharpe())
-                .max().orElseThrow();
+        RunResult optimistic =
+                evolve(EvolutionRun.builder(BOUNCE).fill(Fill.CLOSE).costs(CostModel.FREE));
+        double bestOos = optimistic.top().stream()
+                .mapToDouble(s -> s.evidence().result().outOfSample().sharpe())
+                .max()
+                .orElseThrow();
         assertTrue(bestOos > 5, "bounce looks like a large out-of-sample edge at close fills: " + bestOos);
         // ... and with the delay check off the acceptance criteria would take it: one bar of delay is what exposes it
-        RunResult fooled = evolve(EvolutionRun.builder(BOUNCE).fill(Fill.CLOSE).costs(CostModel.FREE)
-                .acceptance(AcceptanceCriteria.builder().requireDelayRobust(false).build()));
+        RunResult fooled = evolve(EvolutionRun.builder(BOUNCE)
+                .fill(Fill.CLOSE)
+                .costs(CostModel.FREE)
+                .acceptance(
+                        AcceptanceCriteria.builder().requireDelayRobust(false).build()));
         assertTrue(fooled.bestAccepted().isPresent(), "optimistic fills without the delay check:\n" + describe(fooled));
         RankedStrategy caught = optimistic.top().get(0);
-        assertFalse(caught.verdict().criteria().stream().filter(c -> c.name().equals("next_close_sharpe"))
-                .findFirst().orElseThrow().passed(), "next-close fills expose it: " + caught.verdict());
+        assertFalse(
+                caught.verdict().criteria().stream()
+                        .filter(c -> c.name().equals("next_close_sharpe"))
+                        .findFirst()
+                        .orElseThrow()
+                        .passed(),
+                "next-close fills expose it: " + caught.verdict());
     }
 
     @Test
     void aPlantedTradableTrendIsFoundAndAcceptedUnderTheDefaults() {
         Bars trend = SimulatedMarket.plantedTrend(3, 2500, Timeframe.H1, 10);
         RunResult result = evolve(EvolutionRun.builder(trend).allowShort(true));
-        assertTrue(result.bestAccepted().isPresent(), "a real edge should survive honest execution:\n" + describe(result));
+        assertTrue(
+                result.bestAccepted().isPresent(), "a real edge should survive honest execution:\n" + describe(result));
         // the GA's trials are near-copies of a few ideas: counted by clusters, the winner's edge is not luck
         var bias = result.selectionBias();
         double clustered = bias.clusteredDeflatedSharpe();
-        assertTrue(clustered > 0.9 && clustered > bias.deflatedSharpe() + 0.3,
-                "clustered DSR " + clustered + " over " + bias.clustered().orElseThrow().clusters() + " clusters vs naive "
-                        + bias.deflatedSharpe() + " over " + bias.trials() + " trials");
+        assertTrue(
+                clustered > 0.9 && clustered > bias.deflatedSharpe() + 0.3,
+                "clustered DSR " + clustered + " over "
+                        + bias.clustered().orElseThrow().clusters() + " clusters vs naive " + bias.deflatedSharpe()
+                        + " over " + bias.trials() + " trials");
     }
 }

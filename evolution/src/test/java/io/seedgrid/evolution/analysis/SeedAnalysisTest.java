@@ -22,7 +22,11 @@ class SeedAnalysisTest {
     /** Deliberately broken: its signal at bar t uses the close of bar t + 1. */
     static final class PeekingSeed extends BaseSeed {
         PeekingSeed() {
-            super("PeekingTestSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE, "peeks at the next close",
+            super(
+                    "PeekingTestSeed",
+                    SeedType.MOMENTUM,
+                    DataRequirement.IMMEDIATE,
+                    "peeks at the next close",
                     GeneSpec.integer("scale", 1, 10, 5));
         }
 
@@ -45,7 +49,11 @@ class SeedAnalysisTest {
     /** Causal but never forgets: the signal is the return since the first bar it was given. */
     static final class AnchoredSeed extends BaseSeed {
         AnchoredSeed() {
-            super("AnchoredTestSeed", SeedType.TREND_FOLLOWING, DataRequirement.IMMEDIATE, "return since the first bar",
+            super(
+                    "AnchoredTestSeed",
+                    SeedType.TREND_FOLLOWING,
+                    DataRequirement.IMMEDIATE,
+                    "return since the first bar",
                     GeneSpec.integer("scale", 1, 10, 5));
         }
 
@@ -81,7 +89,8 @@ class SeedAnalysisTest {
         assertFalse(report.clean());
         // A cut where the next close equals this one (a quarter of BTCUSD minutes) cannot show the peek; others do.
         assertTrue(report.leaks().size() >= 2, "caught for each genome: " + report.leaks());
-        assertTrue(report.leaks().stream().map(SeedAnalysis.Leak::genes).distinct().count() == 2);
+        assertTrue(
+                report.leaks().stream().map(SeedAnalysis.Leak::genes).distinct().count() == 2);
         for (var leak : report.leaks()) {
             // Cut after bar t, the truncated run cannot see bar t + 1: bar t is the first to differ.
             assertEquals(leak.truncatedAfter(), leak.firstDifferingBar());

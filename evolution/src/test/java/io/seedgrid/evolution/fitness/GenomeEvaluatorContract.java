@@ -36,8 +36,10 @@ public abstract class GenomeEvaluatorContract {
 
     /** Three classic seeds on BTCUSD, shorts allowed, in-sample from bar 500, out of sample from bar 7000. */
     protected static EvaluationSpec classicWindowed() {
-        return new EvaluationSpec(List.of("EMACrossoverSeed", "RSIFilterSeed", "BollingerBandsSeed"),
-                BacktestSettings.DEFAULT.withAllowShort(true).withInSampleWindow(500, 7000), 5);
+        return new EvaluationSpec(
+                List.of("EMACrossoverSeed", "RSIFilterSeed", "BollingerBandsSeed"),
+                BacktestSettings.DEFAULT.withAllowShort(true).withInSampleWindow(500, 7000),
+                5);
     }
 
     /** {@code count} genomes of uniform random genes in [0, 1), from {@code seed}. */

@@ -55,8 +55,8 @@ class ClusteredDeflatedSharpeTest {
         double[][] blocks = PlantedTrials.blockSums(returns, 4);
         var blockClusters = TrialClusters.of(blocks);
         assertEquals(clusters.clusters(), blockClusters.clusters());
-        var corrected = ClusteredDeflatedSharpe.of(blockClusters, bestTrial, best,
-                PlantedTrials.moments(blocks[bestTrial]));
+        var corrected =
+                ClusteredDeflatedSharpe.of(blockClusters, bestTrial, best, PlantedTrials.moments(blocks[bestTrial]));
         var assumed = ClusteredDeflatedSharpe.of(blockClusters, bestTrial, 4, best);
         assertEquals(4, corrected.barsPerObservation(), 1e-12);
         assertTrue(corrected.deflatedSharpe() > 0.9, "from block sums, f estimated: " + corrected);
@@ -73,7 +73,8 @@ class ClusteredDeflatedSharpeTest {
     void nearDuplicatesOfNoiseDoNotMakeItSignificant() {
         double[] dsr = new double[20];
         for (int seed = 0; seed < dsr.length; seed++) {
-            dsr[seed] = clustered(PlantedTrials.gaLike(100 + seed, 700, 0).toArray()).deflatedSharpe();
+            dsr[seed] = clustered(PlantedTrials.gaLike(100 + seed, 700, 0).toArray())
+                    .deflatedSharpe();
         }
         Arrays.sort(dsr);
         double median = (dsr[9] + dsr[10]) / 2;
@@ -108,8 +109,9 @@ class ClusteredDeflatedSharpeTest {
         Arrays.sort(betweenOnly);
         assertTrue((dsr[9] + dsr[10]) / 2 < 0.6, "median DSR " + Arrays.toString(dsr));
         assertTrue(dsr[17] < 0.95, "at most 2 of 20 above 0.95: " + Arrays.toString(dsr));
-        assertTrue((betweenOnly[9] + betweenOnly[10]) / 2 > 0.8, "the paper's figure is gamed: "
-                + Arrays.toString(betweenOnly));
+        assertTrue(
+                (betweenOnly[9] + betweenOnly[10]) / 2 > 0.8,
+                "the paper's figure is gamed: " + Arrays.toString(betweenOnly));
     }
 
     @Test
@@ -159,8 +161,8 @@ class ClusteredDeflatedSharpeTest {
         var fromBars = ClusteredDeflatedSharpe.of(TrialClusters.of(returns), best, 1, bestMoments);
         var blockClusters = TrialClusters.of(blocks);
         var assumed = ClusteredDeflatedSharpe.of(blockClusters, best, 8, bestMoments);
-        var corrected = ClusteredDeflatedSharpe.of(blockClusters, best, bestMoments,
-                PlantedTrials.moments(blocks[best]));
+        var corrected =
+                ClusteredDeflatedSharpe.of(blockClusters, best, bestMoments, PlantedTrials.moments(blocks[best]));
         assertEquals(fromBars.clusters(), assumed.clusters());
         assertEquals(fromBars.sharpeVariance(), assumed.sharpeVariance(), 0.1 * fromBars.sharpeVariance());
         assertEquals(fromBars.deflatedSharpe(), assumed.deflatedSharpe(), 0.05);
@@ -178,8 +180,8 @@ class ClusteredDeflatedSharpeTest {
             var fromBars = ClusteredDeflatedSharpe.of(TrialClusters.of(returns), best, 1, bestMoments);
             var blockClusters = TrialClusters.of(blocks);
             var assumed = ClusteredDeflatedSharpe.of(blockClusters, best, 8, bestMoments);
-            var corrected = ClusteredDeflatedSharpe.of(blockClusters, best, bestMoments,
-                    PlantedTrials.moments(blocks[best]));
+            var corrected =
+                    ClusteredDeflatedSharpe.of(blockClusters, best, bestMoments, PlantedTrials.moments(blocks[best]));
             // Block variance over L bar variances: 1 + 2 sum_k (1 - k/L) phi^k.
             double f = 1;
             for (int k = 1; k < 8; k++) {
@@ -188,10 +190,12 @@ class ClusteredDeflatedSharpeTest {
             assertEquals(f, corrected.varianceRatio(), 0.15 * f, "variance ratio at phi " + phi);
             double bias = assumed.sharpeVariance() / fromBars.sharpeVariance();
             if (phi > 0) {
-                assertTrue(bias < 0.75 && assumed.deflatedSharpe() > fromBars.deflatedSharpe() + 0.3,
+                assertTrue(
+                        bias < 0.75 && assumed.deflatedSharpe() > fromBars.deflatedSharpe() + 0.3,
                         "f = 1 is optimistic with trends: V ratio " + bias + ", " + assumed + " vs " + fromBars);
             } else {
-                assertTrue(bias > 1.3 && assumed.deflatedSharpe() < fromBars.deflatedSharpe(),
+                assertTrue(
+                        bias > 1.3 && assumed.deflatedSharpe() < fromBars.deflatedSharpe(),
                         "f = 1 is harsh with mean reversion: V ratio " + bias);
             }
             assertEquals(fromBars.sharpeVariance(), corrected.sharpeVariance(), 0.15 * fromBars.sharpeVariance());
@@ -207,13 +211,24 @@ class ClusteredDeflatedSharpeTest {
         var best = PlantedTrials.moments(returns[bestTrial]);
         var assumed = ClusteredDeflatedSharpe.of(clusters, bestTrial, 1, best);
         assertEquals(assumed, ClusteredDeflatedSharpe.of(clusters, bestTrial, best, best));
-        assertEquals(SharpeStatistics.deflatedSharpe(best.sharpe(), best.count(), best.skewness(), best.kurtosis(),
-                clusters.sharpeVariance(), clusters.clusters()), assumed.betweenOnlyDeflatedSharpe(), 1e-15,
+        assertEquals(
+                SharpeStatistics.deflatedSharpe(
+                        best.sharpe(),
+                        best.count(),
+                        best.skewness(),
+                        best.kurtosis(),
+                        clusters.sharpeVariance(),
+                        clusters.clusters()),
+                assumed.betweenOnlyDeflatedSharpe(),
+                1e-15,
                 "the paper's DSR with N = K and the clusters' V");
         int own = clusters.clusterOf()[bestTrial];
-        assertEquals(SharpeStatistics.expectedMaxSharpe(clusters.sharpeVariance(), clusters.clusters())
-                + SharpeStatistics.expectedMaxSharpe(clusters.withinVariance()[own], clusters.distinctSizes()[own]),
-                assumed.expectedMaxSharpe(), 1e-15);
+        assertEquals(
+                SharpeStatistics.expectedMaxSharpe(clusters.sharpeVariance(), clusters.clusters())
+                        + SharpeStatistics.expectedMaxSharpe(
+                                clusters.withinVariance()[own], clusters.distinctSizes()[own]),
+                assumed.expectedMaxSharpe(),
+                1e-15);
     }
 
     @Test
@@ -223,11 +238,12 @@ class ClusteredDeflatedSharpeTest {
         var best = PlantedTrials.moments(returns[0]);
         assertThrows(IllegalArgumentException.class, () -> ClusteredDeflatedSharpe.of(clusters, 0, 0.5, best));
         assertThrows(IllegalArgumentException.class, () -> ClusteredDeflatedSharpe.of(clusters, 0, Double.NaN, best));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ClusteredDeflatedSharpe.of(clusters, 0, Double.POSITIVE_INFINITY, best));
         assertThrows(IllegalArgumentException.class, () -> ClusteredDeflatedSharpe.of(clusters, -1, 1, best));
-        assertThrows(IllegalArgumentException.class,
-                () -> ClusteredDeflatedSharpe.of(clusters, returns.length, 1, best));
+        assertThrows(
+                IllegalArgumentException.class, () -> ClusteredDeflatedSharpe.of(clusters, returns.length, 1, best));
         var longer = PlantedTrials.moments(new double[200]);
         assertThrows(IllegalArgumentException.class, () -> ClusteredDeflatedSharpe.of(clusters, 0, best, longer));
         var flat = PlantedTrials.moments(new double[10]);

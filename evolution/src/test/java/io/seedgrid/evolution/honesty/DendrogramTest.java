@@ -37,7 +37,8 @@ class DendrogramTest {
                             sum += d[i][j];
                         }
                     }
-                    double mean = sum / (clusters.get(a).size() * clusters.get(b).size());
+                    double mean =
+                            sum / (clusters.get(a).size() * clusters.get(b).size());
                     if (mean < best) {
                         best = mean;
                         bestA = a;
@@ -48,7 +49,8 @@ class DendrogramTest {
             heights[m] = best;
             clusters.get(bestA).addAll(clusters.remove(bestB));
             int[] label = new int[n];
-            clusters.sort((x, y) -> Integer.compare(x.stream().mapToInt(i -> i).min().orElseThrow(),
+            clusters.sort((x, y) -> Integer.compare(
+                    x.stream().mapToInt(i -> i).min().orElseThrow(),
                     y.stream().mapToInt(i -> i).min().orElseThrow()));
             for (int c = 0; c < clusters.size(); c++) {
                 for (int i : clusters.get(c)) {

@@ -64,6 +64,8 @@ class OverfittingTest {
     void badShapesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Overfitting.pbo(new double[1][100], 16));
         assertThrows(IllegalArgumentException.class, () -> Overfitting.pbo(new double[3][100], 15));
-        assertThrows(IllegalArgumentException.class, () -> Overfitting.pbo(new double[][] {new double[10], new double[9]}, 2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Overfitting.pbo(new double[][] {new double[10], new double[9]}, 2));
     }
 }

@@ -145,8 +145,8 @@ final class PlantedTrials {
         }
         double std = SharpeStatistics.Moments.of(sharpe, 0, sharpe.length).std();
         var best = moments(returns[best(returns)]);
-        return SharpeStatistics.deflatedSharpe(best.sharpe(), best.count(), best.skewness(), best.kurtosis(),
-                std * std, returns.length);
+        return SharpeStatistics.deflatedSharpe(
+                best.sharpe(), best.count(), best.skewness(), best.kurtosis(), std * std, returns.length);
     }
 
     static double naiveVariance(double[][] returns) {

@@ -16,8 +16,7 @@ import java.util.Locale;
  * the rest lone noise) and the worst case, all trials independent noise (nothing folds, n = N).
  */
 public final class TrialClustersBench {
-    private TrialClustersBench() {
-    }
+    private TrialClustersBench() {}
 
     public static void main(String[] args) {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
@@ -33,9 +32,18 @@ public final class TrialClustersBench {
             long start = System.nanoTime();
             var result = TrialClusters.of(returns);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%-11s %d x %d: %.3f s, peak heap %d MB, distinct %d, K %d, V %.5f,"
-                    + " silhouette %.3f%n", name, returns.length, returns[0].length, seconds, peakHeapMegabytes(),
-                    result.distinctTrials(), result.clusters(), result.sharpeVariance(), result.silhouette());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-11s %d x %d: %.3f s, peak heap %d MB, distinct %d, K %d, V %.5f," + " silhouette %.3f%n",
+                    name,
+                    returns.length,
+                    returns[0].length,
+                    seconds,
+                    peakHeapMegabytes(),
+                    result.distinctTrials(),
+                    result.clusters(),
+                    result.sharpeVariance(),
+                    result.silhouette());
         }
     }
 

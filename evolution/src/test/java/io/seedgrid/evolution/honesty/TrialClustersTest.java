@@ -68,8 +68,11 @@ class TrialClustersTest {
         double[][] returns = p.toArray();
         var result = TrialClusters.of(returns);
         assertTrue(result.clusters() >= 0.95 * 260, "K " + result.clusters());
-        assertEquals(PlantedTrials.naiveVariance(returns), result.sharpeVariance(),
-                0.05 * result.sharpeVariance(), "singletons' V is the naive V");
+        assertEquals(
+                PlantedTrials.naiveVariance(returns),
+                result.sharpeVariance(),
+                0.05 * result.sharpeVariance(),
+                "singletons' V is the naive V");
     }
 
     @Test
@@ -112,7 +115,10 @@ class TrialClustersTest {
         assertEquals(1, clusterOf[6]);
         assertEquals(3, result.clusterSizes()[0]);
         assertEquals(2, result.clusterSizes()[1]);
-        assertEquals(PlantedTrials.moments(a).sharpe(), result.clusterSharpe()[0], 1e-12,
+        assertEquals(
+                PlantedTrials.moments(a).sharpe(),
+                result.clusterSharpe()[0],
+                1e-12,
                 "a cluster of one distinct trial has its Sharpe ratio");
     }
 
@@ -137,8 +143,11 @@ class TrialClustersTest {
         assertEquals(expected, result.clusterSharpe()[0], 1e-12);
         double other = PlantedTrials.moments(PlantedTrials.inverse(idea)).sharpe();
         double mean = (expected + other) / 2;
-        assertEquals((expected - mean) * (expected - mean) + (other - mean) * (other - mean),
-                result.sharpeVariance(), 1e-15, "sample variance of the two cluster Sharpe ratios");
+        assertEquals(
+                (expected - mean) * (expected - mean) + (other - mean) * (other - mean),
+                result.sharpeVariance(),
+                1e-15,
+                "sample variance of the two cluster Sharpe ratios");
     }
 
     @Test
@@ -155,11 +164,14 @@ class TrialClustersTest {
     @Test
     void significantCorrelationFollowsFisherAndBonferroni() {
         // One pair at 5%, one-sided (only positive correlation joins): z > 1.645 on Fisher's scale, sd 1 / sqrt(T - 3).
-        assertEquals(Math.tanh(1.6448536269514722 / Math.sqrt(100 - 3)), TrialClusters.significantCorrelation(100, 1),
+        assertEquals(
+                Math.tanh(1.6448536269514722 / Math.sqrt(100 - 3)),
+                TrialClusters.significantCorrelation(100, 1),
                 1e-12);
         double many = TrialClusters.significantCorrelation(700, 260L * 259 / 2);
         assertTrue(many > 0.15 && many < 0.2, "the bound for 260 trials of 700 bars: " + many);
-        assertTrue(TrialClusters.significantCorrelation(128, 1000) > TrialClusters.significantCorrelation(256, 1000),
+        assertTrue(
+                TrialClusters.significantCorrelation(128, 1000) > TrialClusters.significantCorrelation(256, 1000),
                 "fewer observations need a stronger correlation");
     }
 
@@ -167,12 +179,13 @@ class TrialClustersTest {
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> TrialClusters.of(new double[0][]));
         assertThrows(IllegalArgumentException.class, () -> TrialClusters.of(new double[][] {{1, 2, 3}}));
-        assertThrows(IllegalArgumentException.class,
-                () -> TrialClusters.of(new double[][] {{1, 2, 3, 4}, {1, 2, 3}}));
-        var nan = assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class, () -> TrialClusters.of(new double[][] {{1, 2, 3, 4}, {1, 2, 3}}));
+        var nan = assertThrows(
+                IllegalArgumentException.class,
                 () -> TrialClusters.of(new double[][] {{1, 2, 3, 4}, {1, Double.NaN, 3, 4}}));
         assertTrue(nan.getMessage().contains("returns[1][1] is NaN"), nan.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrialClusters.of(new double[][] {{1, 2, 3, Double.POSITIVE_INFINITY}}));
     }
 

@@ -15,12 +15,20 @@ import org.junit.jupiter.api.Test;
 
 class WalkForwardTest {
     private static final Bars BTC = BundledData.load("BTCUSD");
-    private static final RunConfig SMALL = RunConfig.DEFAULT.withPopulationSize(16).withGenerations(3);
+    private static final RunConfig SMALL =
+            RunConfig.DEFAULT.withPopulationSize(16).withGenerations(3);
 
     private static WalkForwardResult walk(Bars bars, int folds, boolean anchored) {
-        return new WalkForward(bars, folds, anchored, b -> b.config(SMALL)
-                .seeds(List.of(Seeds.byName("EMACrossover"), Seeds.byName("RSIFilter"), Seeds.byName("BollingerBands"))))
-                .run((fold, stats) -> { });
+        return new WalkForward(
+                        bars,
+                        folds,
+                        anchored,
+                        b -> b.config(SMALL)
+                                .seeds(List.of(
+                                        Seeds.byName("EMACrossover"),
+                                        Seeds.byName("RSIFilter"),
+                                        Seeds.byName("BollingerBands"))))
+                .run((fold, stats) -> {});
     }
 
     @Test
@@ -31,11 +39,16 @@ class WalkForwardTest {
         for (int i = 0; i < 4; i++) {
             Fold f = result.folds().get(i);
             assertTrue(f.inSampleFrom() < f.inSampleTo() && f.inSampleTo() < f.outOfSampleTo(), f.toString());
-            assertTrue(f.outOfSampleStart().isAfter(BTC.endTime(f.inSampleTo() - 1)), "OOS starts after the in-sample end");
+            assertTrue(
+                    f.outOfSampleStart().isAfter(BTC.endTime(f.inSampleTo() - 1)),
+                    "OOS starts after the in-sample end");
             if (i > 0) {
                 Fold previous = result.folds().get(i - 1);
                 assertEquals(previous.outOfSampleTo(), f.inSampleTo(), "out-of-sample windows are consecutive");
-                assertEquals(previous.inSampleTo(), f.inSampleFrom(), "rolling: each fold trains on the previous test window");
+                assertEquals(
+                        previous.inSampleTo(),
+                        f.inSampleFrom(),
+                        "rolling: each fold trains on the previous test window");
             }
             // The fold's evaluation knew nothing past its out-of-sample window, and split exactly at its end.
             assertEquals(f.outOfSampleTo(), f.run().bars());
@@ -105,15 +118,16 @@ class WalkForwardTest {
         assertEquals(first.inSample(), again.inSample());
         assertEquals(first.run().generations().size(), again.run().generations().size());
         for (int g = 0; g < first.run().generations().size(); g++) {
-            assertEquals(first.run().generations().get(g).bestFitness(), again.run().generations().get(g).bestFitness());
+            assertEquals(
+                    first.run().generations().get(g).bestFitness(),
+                    again.run().generations().get(g).bestFitness());
         }
         assertTrue(!first.outOfSample().equals(again.outOfSample()), "the out-of-sample result does see the new bars");
     }
 
     @Test
     void tooFewBarsForTheFoldsAreRefused() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> new WalkForward(BTC.head(10), 5, false, b -> b));
+        var e = assertThrows(IllegalArgumentException.class, () -> new WalkForward(BTC.head(10), 5, false, b -> b));
         assertTrue(e.getMessage().contains("too few"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new WalkForward(BTC, 0, false, b -> b));
     }

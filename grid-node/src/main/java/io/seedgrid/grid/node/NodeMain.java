@@ -14,8 +14,7 @@ import java.util.Map;
  * form for child processes (benchmarks, tests) that have only the grid jars.
  */
 public final class NodeMain {
-    private NodeMain() {
-    }
+    private NodeMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         NodeConfig config = parse(args, System.getenv());
@@ -30,7 +29,8 @@ public final class NodeMain {
             System.exit(1);
             return;
         }
-        System.out.println("seedgrid node " + service.name() + " up (" + service.ignite().cluster().localNode().id() + ")");
+        System.out.println("seedgrid node " + service.name() + " up ("
+                + service.ignite().cluster().localNode().id() + ")");
         System.out.flush();
         service.awaitStop();
     }

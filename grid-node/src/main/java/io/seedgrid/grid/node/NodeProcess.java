@@ -51,8 +51,10 @@ public final class NodeProcess implements AutoCloseable {
         command.addAll(nodeArgs);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
             return new NodeProcess(p, name, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node process " + name + ": " + e.getMessage(), e);
@@ -62,9 +64,12 @@ public final class NodeProcess implements AutoCloseable {
     /** The flags this JVM was started with that every Ignite JVM needs (module opens, native access, Ignite/SLF4J properties). */
     public static List<String> igniteJvmFlags() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")
-                        || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc-unsafe-memory-access")
-                        || a.startsWith("-DIGNITE_") || a.startsWith("-Dorg.slf4j.simpleLogger"))
+                .filter(a -> a.startsWith("--add-opens")
+                        || a.startsWith("--add-exports")
+                        || a.startsWith("--enable-native-access")
+                        || a.startsWith("--sun-misc-unsafe-memory-access")
+                        || a.startsWith("-DIGNITE_")
+                        || a.startsWith("-Dorg.slf4j.simpleLogger"))
                 .toList();
     }
 

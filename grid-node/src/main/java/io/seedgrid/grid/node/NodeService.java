@@ -39,8 +39,8 @@ public final class NodeService implements AutoCloseable {
             onDiscovery((DiscoveryEvent) event);
             return true;
         };
-        ignite.events().localListen(listener, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
-                EventType.EVT_NODE_FAILED);
+        ignite.events()
+                .localListen(listener, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         this.reporter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "seedgrid-node-report");
             t.setDaemon(true);
@@ -67,8 +67,11 @@ public final class NodeService implements AutoCloseable {
         LOG.info("starting seedgrid node: {}", config);
         Ignite ignite = GridNodes.start(config);
         NodeService service = new NodeService(ignite, config.name());
-        LOG.info("seedgrid node {} up: {} server node(s), {} client(s) in the cluster", config.name(),
-                ignite.cluster().forServers().nodes().size(), ignite.cluster().forClients().nodes().size());
+        LOG.info(
+                "seedgrid node {} up: {} server node(s), {} client(s) in the cluster",
+                config.name(),
+                ignite.cluster().forServers().nodes().size(),
+                ignite.cluster().forClients().nodes().size());
         return service;
     }
 
@@ -104,8 +107,14 @@ public final class NodeService implements AutoCloseable {
             default -> "failed (dropped)";
         };
         long servers = event.topologyNodes().stream().filter(n -> !n.isClient()).count();
-        LOG.info("{} {} {} ({}); cluster now {} server node(s), {} client(s)", node.isClient() ? "client" : "node",
-                GridNodes.name(node), what, node.id(), servers, event.topologyNodes().size() - servers);
+        LOG.info(
+                "{} {} {} ({}); cluster now {} server node(s), {} client(s)",
+                node.isClient() ? "client" : "node",
+                GridNodes.name(node),
+                what,
+                node.id(),
+                servers,
+                event.topologyNodes().size() - servers);
     }
 
     private synchronized void reportServed() {

@@ -111,10 +111,20 @@ public final class Backtest {
         int split = splitIndex(n);
         Fill fill = settings.fill();
         boolean atOpen = fill == Fill.NEXT_OPEN;
-        var rules = new Rules(entry, Math.min(exit, entry), settings.allowShort(), settings.costs().perUnitTurnover(),
-                atOpen, fill != Fill.CLOSE, signal, ctx.returns(), atOpen ? ctx.gapReturns() : null,
-                atOpen ? ctx.intradayReturns() : null, atOpen ? ctx.longHeldReturns() : null,
-                atOpen ? ctx.shortHeldReturns() : null, out);
+        var rules = new Rules(
+                entry,
+                Math.min(exit, entry),
+                settings.allowShort(),
+                settings.costs().perUnitTurnover(),
+                atOpen,
+                fill != Fill.CLOSE,
+                signal,
+                ctx.returns(),
+                atOpen ? ctx.gapReturns() : null,
+                atOpen ? ctx.intradayReturns() : null,
+                atOpen ? ctx.longHeldReturns() : null,
+                atOpen ? ctx.shortHeldReturns() : null,
+                out);
         // Three stretches share one position and one open trade: warm-up (not measured), in-sample, held out.
         int measuredFrom = measuredFrom(warmup);
         var warming = new Stretch();
@@ -140,10 +150,20 @@ public final class Backtest {
      * @param longHeld  a long position's return over a bar it is held through, at next-open fills
      * @param shortHeld a short position's, likewise
      */
-    private record Rules(double entry, double exit, boolean allowShort, double cost, boolean atOpen, boolean lagged,
-            double[] signal, double[] ret, double[] gap, double[] intraday, double[] longHeld, double[] shortHeld,
-            double[] out) {
-    }
+    private record Rules(
+            double entry,
+            double exit,
+            boolean allowShort,
+            double cost,
+            boolean atOpen,
+            boolean lagged,
+            double[] signal,
+            double[] ret,
+            double[] gap,
+            double[] intraday,
+            double[] longHeld,
+            double[] shortHeld,
+            double[] out) {}
 
     /**
      * One stretch of bars: the hot loop keeps its running totals in locals (registers) and takes no division per bar.
@@ -321,8 +341,17 @@ public final class Backtest {
         }
 
         Metrics metrics(double barsPerYear) {
-            return Metrics.of(bars, sum, sumSquares, downsideSquares, equity, maxDrawdown,
-                    closed == 0 ? 0 : (double) wins / closed, trades, bars == 0 ? 0 : inPosition / bars, barsPerYear);
+            return Metrics.of(
+                    bars,
+                    sum,
+                    sumSquares,
+                    downsideSquares,
+                    equity,
+                    maxDrawdown,
+                    closed == 0 ? 0 : (double) wins / closed,
+                    trades,
+                    bars == 0 ? 0 : inPosition / bars,
+                    barsPerYear);
         }
     }
 
@@ -346,8 +375,8 @@ public final class Backtest {
          */
         public Builder inSampleWindow(int from, int split) {
             if (from < 0 || split < from) {
-                throw new IllegalArgumentException("in-sample window must satisfy 0 <= from <= split but was [" + from
-                        + ", " + split + ")");
+                throw new IllegalArgumentException(
+                        "in-sample window must satisfy 0 <= from <= split but was [" + from + ", " + split + ")");
             }
             settings = settings.withInSampleWindow(from, split);
             return this;

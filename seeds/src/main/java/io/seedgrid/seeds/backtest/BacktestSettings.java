@@ -19,26 +19,39 @@ import java.util.Objects;
  * @param inSampleFrom        first bar in-sample metrics may count (earlier bars only warm up); 0 normally
  * @param split               first out-of-sample bar, or -1 to hold out {@code outOfSampleFraction} of the bars
  */
-public record BacktestSettings(Fill fill, double feeBps, double slippageBps, boolean allowShort,
-        double outOfSampleFraction, int inSampleFrom, int split) implements Serializable {
+public record BacktestSettings(
+        Fill fill,
+        double feeBps,
+        double slippageBps,
+        boolean allowShort,
+        double outOfSampleFraction,
+        int inSampleFrom,
+        int split)
+        implements Serializable {
 
     public static final double DEFAULT_OUT_OF_SAMPLE_FRACTION = 0.3;
 
     /** Next-open fills, fee 10 bps and a fixed 5 bps slippage (runs estimate slippage from their bars instead), long only, 30% held out. */
-    public static final BacktestSettings DEFAULT = new BacktestSettings(Fill.NEXT_OPEN, CostModel.DEFAULT_FEE_BPS,
-            CostModel.DEFAULT_SLIPPAGE_BPS, false, DEFAULT_OUT_OF_SAMPLE_FRACTION, 0, -1);
+    public static final BacktestSettings DEFAULT = new BacktestSettings(
+            Fill.NEXT_OPEN,
+            CostModel.DEFAULT_FEE_BPS,
+            CostModel.DEFAULT_SLIPPAGE_BPS,
+            false,
+            DEFAULT_OUT_OF_SAMPLE_FRACTION,
+            0,
+            -1);
 
     public BacktestSettings {
         Objects.requireNonNull(fill, "fill");
         new CostModel(feeBps, slippageBps); // checks both
         Requires.inHalfOpenRange("out-of-sample fraction", outOfSampleFraction, 0, 1);
         if (split < -1) {
-            throw new IllegalArgumentException("split must be a bar index >= 0, or -1 for the held-out fraction, but was "
-                    + split);
+            throw new IllegalArgumentException(
+                    "split must be a bar index >= 0, or -1 for the held-out fraction, but was " + split);
         }
         if (split >= 0 && (inSampleFrom < 0 || inSampleFrom > split)) {
-            throw new IllegalArgumentException("in-sample window must satisfy 0 <= from <= split but was ["
-                    + inSampleFrom + ", " + split + ")");
+            throw new IllegalArgumentException(
+                    "in-sample window must satisfy 0 <= from <= split but was [" + inSampleFrom + ", " + split + ")");
         }
         if (split < 0 && inSampleFrom != 0) {
             throw new IllegalArgumentException("an in-sample start (" + inSampleFrom + ") needs an explicit split");
@@ -59,8 +72,8 @@ public record BacktestSettings(Fill fill, double feeBps, double slippageBps, boo
     }
 
     public BacktestSettings withCosts(CostModel value) {
-        return new BacktestSettings(fill, value.feeBps(), value.slippageBps(), allowShort, outOfSampleFraction,
-                inSampleFrom, split);
+        return new BacktestSettings(
+                fill, value.feeBps(), value.slippageBps(), allowShort, outOfSampleFraction, inSampleFrom, split);
     }
 
     /** The same settings with fee and slippage multiplied by {@code factor} (e.g. 2 for the double-cost check). */
@@ -111,8 +124,13 @@ public record BacktestSettings(Fill fill, double feeBps, double slippageBps, boo
 
     /** Fill, costs and direction in words, e.g. {@code next-open fills, fee 10.0 + slippage 20.1 bps per unit, long only}. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s fills%s, fee %.1f + slippage %.1f bps per unit traded, %s",
-                fill.label(), fill.optimistic() ? " (OPTIMISTIC)" : "", feeBps, slippageBps,
+        return String.format(
+                Locale.ROOT,
+                "%s fills%s, fee %.1f + slippage %.1f bps per unit traded, %s",
+                fill.label(),
+                fill.optimistic() ? " (OPTIMISTIC)" : "",
+                feeBps,
+                slippageBps,
                 allowShort ? "long/short" : "long only");
     }
 }

@@ -1,6 +1,7 @@
 package io.seedgrid.seeds.backtest;
 
 import io.seedgrid.seeds.Requires;
+
 /**
  * Trading costs in basis points of the notional traded: a fee and a slippage, charged on every unit of position
  * change (entering a long and leaving it costs twice; a flip from long to short twice as much as an exit).

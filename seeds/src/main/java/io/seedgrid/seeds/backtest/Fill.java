@@ -61,7 +61,8 @@ public enum Fill {
             }
         }
         throw new IllegalArgumentException("fill must be one of "
-                + Arrays.stream(values()).map(Fill::label).collect(Collectors.joining(", ")) + " but was '" + text + "'");
+                + Arrays.stream(values()).map(Fill::label).collect(Collectors.joining(", ")) + " but was '" + text
+                + "'");
     }
 
     @Override

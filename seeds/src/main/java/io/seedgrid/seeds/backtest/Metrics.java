@@ -15,8 +15,16 @@ import java.io.Serializable;
  * @param trades       trades opened in this stretch
  * @param exposure     share of bars spent in a position
  */
-public record Metrics(int bars, double sharpe, double sortino, double totalReturn, double maxDrawdown,
-        double winRate, int trades, double exposure) implements Serializable {
+public record Metrics(
+        int bars,
+        double sharpe,
+        double sortino,
+        double totalReturn,
+        double maxDrawdown,
+        double winRate,
+        int trades,
+        double exposure)
+        implements Serializable {
 
     public static final Metrics EMPTY = new Metrics(0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -25,8 +33,17 @@ public record Metrics(int bars, double sharpe, double sortino, double totalRetur
      * Sortino = mean / downside deviation, both times sqrt(bars per year); a standard deviation below 1e-12 (rounding
      * noise on a flat series) counts as no variation and gives 0.
      */
-    public static Metrics of(int bars, double sum, double sumSquares, double downsideSquares, double equity,
-            double maxDrawdown, double winRate, int trades, double exposure, double barsPerYear) {
+    public static Metrics of(
+            int bars,
+            double sum,
+            double sumSquares,
+            double downsideSquares,
+            double equity,
+            double maxDrawdown,
+            double winRate,
+            int trades,
+            double exposure,
+            double barsPerYear) {
         if (bars == 0) {
             return new Metrics(0, 0, 0, 0, 0, winRate, trades, 0);
         }

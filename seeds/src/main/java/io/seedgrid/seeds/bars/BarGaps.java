@@ -80,7 +80,8 @@ public final class BarGaps {
         int count = 0;
         long total = 0;
         List<Gap> longest = new ArrayList<>(LISTED + 1);
-        Comparator<Gap> longerFirst = Comparator.comparing(Gap::length).reversed().thenComparing(Gap::index);
+        Comparator<Gap> longerFirst =
+                Comparator.comparing(Gap::length).reversed().thenComparing(Gap::index);
         for (int i = 1; i < bars.size(); i++) {
             long length = bars.endEpochMilli(i) - bars.endEpochMilli(i - 1);
             if (length <= limit) {
@@ -88,7 +89,8 @@ public final class BarGaps {
             }
             count++;
             total += length;
-            if (longest.size() < LISTED || length > longest.get(longest.size() - 1).length().toMillis()) {
+            if (longest.size() < LISTED
+                    || length > longest.get(longest.size() - 1).length().toMillis()) {
                 longest.add(new Gap(i, bars.endTime(i - 1), bars.endTime(i)));
                 longest.sort(longerFirst);
                 if (longest.size() > LISTED) {
@@ -96,7 +98,11 @@ public final class BarGaps {
                 }
             }
         }
-        return new BarGaps(bars.symbol(), bars.timeframe(), count, Duration.ofMillis(total),
+        return new BarGaps(
+                bars.symbol(),
+                bars.timeframe(),
+                count,
+                Duration.ofMillis(total),
                 Collections.unmodifiableList(longest));
     }
 
@@ -130,7 +136,8 @@ public final class BarGaps {
     /** How many gaps and by which rule, e.g. "AAPL 1d has 2 gaps longer than 5 days". */
     public String headline() {
         return symbol + " " + timeframe + " has " + (count == 0 ? "no" : String.valueOf(count))
-                + (count == 1 ? " gap" : " gaps") + " longer than " + Spans.of(threshold().toMillis())
+                + (count == 1 ? " gap" : " gaps") + " longer than "
+                + Spans.of(threshold().toMillis())
                 + (timeframe == Timeframe.D1 ? "" : " (" + INTRADAY_BARS + " bars)");
     }
 
@@ -139,8 +146,11 @@ public final class BarGaps {
      * is 13.0 years from 2000-01-12T00:00:00Z to 2013-01-03T00:00:00Z".
      */
     public String summary() {
-        return count == 0 ? headline()
-                : headline() + (count == 1 ? ": " : "; the longest is ") + longest.get(0).describe();
+        return count == 0
+                ? headline()
+                : headline()
+                        + (count == 1 ? ": " : "; the longest is ")
+                        + longest.get(0).describe();
     }
 
     @Override

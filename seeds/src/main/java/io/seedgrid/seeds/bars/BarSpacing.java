@@ -67,9 +67,11 @@ public record BarSpacing(int intervals, long medianMillis) {
      *                                  shortest timeframe, saying so
      */
     public Timeframe inferred() {
-        return timeframe().orElseThrow(() -> new IllegalArgumentException(intervals == 0
-                ? "cannot infer the timeframe from a single bar: state it"
-                : describe() + ", closer than the shortest timeframe " + Timeframe.values()[0]));
+        return timeframe()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        intervals == 0
+                                ? "cannot infer the timeframe from a single bar: state it"
+                                : describe() + ", closer than the shortest timeframe " + Timeframe.values()[0]));
     }
 
     /** Null when {@code stated} fits this spacing (always, with fewer than two bars), else why not. */
@@ -81,8 +83,9 @@ public record BarSpacing(int intervals, long medianMillis) {
         if (spaced.isPresent() && spaced.get() == stated) {
             return null;
         }
-        return describe() + (spaced.map(tf -> ": that is " + tf + " bars, not the stated " + stated)
-                .orElse(": closer than " + stated + " bars can be"));
+        return describe()
+                + (spaced.map(tf -> ": that is " + tf + " bars, not the stated " + stated)
+                        .orElse(": closer than " + stated + " bars can be"));
     }
 
     /** E.g. "the bars are 1 h apart (median of 47 intervals)". */

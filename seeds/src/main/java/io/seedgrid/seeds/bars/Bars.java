@@ -21,8 +21,15 @@ public final class Bars {
     private final double[] close;
     private final double[] volume;
 
-    private Bars(String symbol, Timeframe timeframe, long[] endEpochMillis, double[] open, double[] high,
-            double[] low, double[] close, double[] volume) {
+    private Bars(
+            String symbol,
+            Timeframe timeframe,
+            long[] endEpochMillis,
+            double[] open,
+            double[] high,
+            double[] low,
+            double[] close,
+            double[] volume) {
         this.symbol = symbol;
         this.timeframe = timeframe;
         this.endEpochMillis = endEpochMillis;
@@ -38,8 +45,15 @@ public final class Bars {
      *
      * @throws IllegalArgumentException naming the first bad bar, its index and the rule it breaks
      */
-    public static Bars of(String symbol, Timeframe timeframe, long[] endEpochMillis, double[] open, double[] high,
-            double[] low, double[] close, double[] volume) {
+    public static Bars of(
+            String symbol,
+            Timeframe timeframe,
+            long[] endEpochMillis,
+            double[] open,
+            double[] high,
+            double[] low,
+            double[] close,
+            double[] volume) {
         requireSymbol(symbol);
         Objects.requireNonNull(timeframe, "timeframe");
         int n = endEpochMillis.length;
@@ -56,13 +70,23 @@ public final class Bars {
                 throw new IllegalArgumentException("bar " + i + " of " + symbol + ": " + problem);
             }
         }
-        return new Bars(symbol, timeframe, endEpochMillis.clone(), open.clone(), high.clone(), low.clone(),
-                close.clone(), volume.clone());
+        return new Bars(
+                symbol,
+                timeframe,
+                endEpochMillis.clone(),
+                open.clone(),
+                high.clone(),
+                low.clone(),
+                close.clone(),
+                volume.clone());
     }
 
     /** The symbol's rule: 1 to 64 characters, no control characters. Returns the symbol. */
     public static String requireSymbol(String symbol) {
-        if (symbol == null || symbol.isBlank() || symbol.length() > 64 || symbol.chars().anyMatch(Character::isISOControl)) {
+        if (symbol == null
+                || symbol.isBlank()
+                || symbol.length() > 64
+                || symbol.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("symbol must be 1 to 64 printable characters but was "
                     + (symbol == null ? "null" : "'" + BarsFormatException.excerpt(symbol) + "'"));
         }
@@ -72,13 +96,15 @@ public final class Bars {
     /** What is wrong with one bar's values, or null when nothing is. */
     static String problem(double open, double high, double low, double close, double volume) {
         if (!Double.isFinite(open) || !Double.isFinite(high) || !Double.isFinite(low) || !Double.isFinite(close)) {
-            return "price is not a finite number (open=" + open + ", high=" + high + ", low=" + low + ", close=" + close + ")";
+            return "price is not a finite number (open=" + open + ", high=" + high + ", low=" + low + ", close=" + close
+                    + ")";
         }
         if (!Double.isFinite(volume)) {
             return "volume is not a finite number: " + volume;
         }
         if (open <= 0 || high <= 0 || low <= 0 || close <= 0) {
-            return "prices must be positive (open=" + open + ", high=" + high + ", low=" + low + ", close=" + close + ")";
+            return "prices must be positive (open=" + open + ", high=" + high + ", low=" + low + ", close=" + close
+                    + ")";
         }
         if (high < low) {
             return "high " + high + " is below low " + low;
@@ -143,8 +169,14 @@ public final class Bars {
     /** Bars {@code [from, to)} as a new series. */
     public Bars slice(int from, int to) {
         Objects.checkFromToIndex(from, to, size());
-        return new Bars(symbol, timeframe, Arrays.copyOfRange(endEpochMillis, from, to), Arrays.copyOfRange(open, from, to),
-                Arrays.copyOfRange(high, from, to), Arrays.copyOfRange(low, from, to), Arrays.copyOfRange(close, from, to),
+        return new Bars(
+                symbol,
+                timeframe,
+                Arrays.copyOfRange(endEpochMillis, from, to),
+                Arrays.copyOfRange(open, from, to),
+                Arrays.copyOfRange(high, from, to),
+                Arrays.copyOfRange(low, from, to),
+                Arrays.copyOfRange(close, from, to),
                 Arrays.copyOfRange(volume, from, to));
     }
 
@@ -158,7 +190,11 @@ public final class Bars {
      * {@link TradeAggregator} makes the minutes without a trade. A fill carries no price information of its own.
      */
     public boolean isFill(int i) {
-        return i > 0 && volume[i] == 0 && open[i] == close[i - 1] && high[i] == open[i] && low[i] == open[i]
+        return i > 0
+                && volume[i] == 0
+                && open[i] == close[i - 1]
+                && high[i] == open[i]
+                && low[i] == open[i]
                 && close[i] == open[i];
     }
 
@@ -183,8 +219,8 @@ public final class Bars {
                     + ": the target timeframe must be coarser than the bars' own");
         }
         if (step % source != 0) {
-            throw new IllegalArgumentException("cannot resample " + symbol + " " + timeframe + " bars to " + to
-                    + ": " + to + " is not a whole number of " + timeframe + " bars");
+            throw new IllegalArgumentException("cannot resample " + symbol + " " + timeframe + " bars to " + to + ": "
+                    + to + " is not a whole number of " + timeframe + " bars");
         }
         int n = size();
         long[] ends = new long[n];
@@ -221,8 +257,15 @@ public final class Bars {
         }
         int m = k + 1;
         // Checked again (not trusted): a sum of volumes could in principle overflow to infinity.
-        return of(symbol, to, Arrays.copyOf(ends, m), Arrays.copyOf(o, m), Arrays.copyOf(h, m), Arrays.copyOf(l, m),
-                Arrays.copyOf(c, m), Arrays.copyOf(v, m));
+        return of(
+                symbol,
+                to,
+                Arrays.copyOf(ends, m),
+                Arrays.copyOf(o, m),
+                Arrays.copyOf(h, m),
+                Arrays.copyOf(l, m),
+                Arrays.copyOf(c, m),
+                Arrays.copyOf(v, m));
     }
 
     /** The same bars under another symbol (e.g. a user-named CSV). */
@@ -244,7 +287,8 @@ public final class Bars {
 
     @Override
     public String toString() {
-        return size() == 0 ? symbol + " " + timeframe + " (no bars)"
+        return size() == 0
+                ? symbol + " " + timeframe + " (no bars)"
                 : symbol + " " + timeframe + " " + size() + " bars " + endTime(0) + " .. " + endTime(size() - 1);
     }
 }

@@ -4,6 +4,7 @@ package io.seedgrid.seeds.bars;
 public final class BarsFormatException extends RuntimeException {
     /** Input echoed into a message is cut after this many characters. */
     public static final int ECHO_LIMIT = 80;
+
     private final String source;
     private final long line;
     private final String problem;

@@ -20,8 +20,7 @@ public final class BundledData {
     public static final String BTCUSD = "BTCUSD";
     private static final ConcurrentMap<String, Bars> LOADED = new ConcurrentHashMap<>();
 
-    private BundledData() {
-    }
+    private BundledData() {}
 
     public static List<String> symbols() {
         return List.of(BTCUSD, AAPL);
@@ -41,7 +40,8 @@ public final class BundledData {
         return switch (symbol) {
             case AAPL -> read(symbol, "appleinc_bars_from_20130101_usd.csv", false, Timeframe.D1);
             case BTCUSD -> read(symbol, "bitstamp_trades_from_20131125_usd.csv", true, Timeframe.M1);
-            default -> throw new IllegalArgumentException("no bundled data for '" + symbol + "'; bundled: " + symbols());
+            default ->
+                throw new IllegalArgumentException("no bundled data for '" + symbol + "'; bundled: " + symbols());
         };
     }
 
@@ -53,7 +53,8 @@ public final class BundledData {
         }
         String source = "classpath:" + resource;
         try (var reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return trades ? CsvBarsLoader.readTrades(reader, source, symbol, timeframe)
+            return trades
+                    ? CsvBarsLoader.readTrades(reader, source, symbol, timeframe)
                     : CsvBarsLoader.readBars(reader, source, symbol, timeframe);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);

@@ -210,9 +210,13 @@ public final class CsvBarsLoader {
             while (first > 0 && ends[first - 1] > latest) {
                 first--;
             }
-            throw new BarsFormatException(rows.source, lines.values[first], "bar time " + Instant.ofEpochMilli(ends[first])
-                    + " is in the future: it is " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + " now, and a " + timeframe + " bar may end at most "
-                    + timeframe + " + " + Spans.of(FUTURE_TOLERANCE.toMillis()) + " from now");
+            throw new BarsFormatException(
+                    rows.source,
+                    lines.values[first],
+                    "bar time " + Instant.ofEpochMilli(ends[first])
+                            + " is in the future: it is " + clock.instant().truncatedTo(ChronoUnit.SECONDS)
+                            + " now, and a " + timeframe + " bar may end at most "
+                            + timeframe + " + " + Spans.of(FUTURE_TOLERANCE.toMillis()) + " from now");
         }
         return Bars.of(symbol, timeframe, ends, o.toArray(), h.toArray(), l.toArray(), c.toArray(), v.toArray());
     }
@@ -284,9 +288,13 @@ public final class CsvBarsLoader {
             for (int i = 0; i < header.length; i++) {
                 Integer before = header[i].isEmpty() ? null : seen.putIfAbsent(header[i], i);
                 if (before != null) {
-                    throw new BarsFormatException(source, 1, "header names column '"
-                            + BarsFormatException.excerpt(header[i]) + "' twice (columns " + (before + 1) + " and "
-                            + (i + 1) + "): which one holds the values is unclear");
+                    throw new BarsFormatException(
+                            source,
+                            1,
+                            "header names column '"
+                                    + BarsFormatException.excerpt(header[i]) + "' twice (columns " + (before + 1)
+                                    + " and "
+                                    + (i + 1) + "): which one holds the values is unclear");
                 }
             }
         }
@@ -299,8 +307,11 @@ public final class CsvBarsLoader {
                     }
                 }
             }
-            throw new BarsFormatException(source, 1, "header has no '" + names[0] + "' column (found: "
-                    + BarsFormatException.excerpt(String.join(", ", header)) + ")");
+            throw new BarsFormatException(
+                    source,
+                    1,
+                    "header has no '" + names[0] + "' column (found: "
+                            + BarsFormatException.excerpt(String.join(", ", header)) + ")");
         }
 
         String[] next() {
@@ -394,15 +405,21 @@ public final class CsvBarsLoader {
                 int stop = pos;
                 while (stop < end && buffer[stop] != '\n' && buffer[stop] != '\r') {
                     if (buffer[stop] == '\0') {
-                        throw new BarsFormatException(source, number + 1, "a NUL character: this looks like a binary "
-                                + "file (or UTF-16 text), not UTF-8 CSV text");
+                        throw new BarsFormatException(
+                                source,
+                                number + 1,
+                                "a NUL character: this looks like a binary "
+                                        + "file (or UTF-16 text), not UTF-8 CSV text");
                     }
                     stop++;
                 }
                 text.append(buffer, pos, stop - pos);
                 if (text.length() > MAX_LINE) {
-                    throw new BarsFormatException(source, number + 1, "line is longer than " + MAX_LINE
-                            + " characters: not a CSV of bars (is this a binary file?)");
+                    throw new BarsFormatException(
+                            source,
+                            number + 1,
+                            "line is longer than " + MAX_LINE
+                                    + " characters: not a CSV of bars (is this a binary file?)");
                 }
                 if (stop < end) {
                     skipNewline = buffer[stop] == '\r';
@@ -430,8 +447,11 @@ public final class CsvBarsLoader {
             } catch (CharacterCodingException e) {
                 // the reader decodes ahead of the lines handed out: find the line in the bytes
                 long at = file == null ? 0 : firstUndecodableLine(file);
-                throw new BarsFormatException(source, at > 0 ? at : number + 1, "not UTF-8 text: a byte sequence that is"
-                        + " not UTF-8 (is this a binary file, or text in another encoding such as Latin-1 or UTF-16?)");
+                throw new BarsFormatException(
+                        source,
+                        at > 0 ? at : number + 1,
+                        "not UTF-8 text: a byte sequence that is"
+                                + " not UTF-8 (is this a binary file, or text in another encoding such as Latin-1 or UTF-16?)");
             } catch (IOException e) {
                 throw cannotRead(source, e);
             }
@@ -481,19 +501,25 @@ public final class CsvBarsLoader {
             return epochMillis(text);
         }
         if (text.length() == 10) {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            return LocalDate.parse(text)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli();
         }
         if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         }
-        return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+        return LocalDateTime.parse(text.replace(' ', 'T'))
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli();
     }
 
     /** Epoch millis of an epoch number in ASCII digits: seconds below 1e11, milliseconds from 1e12, nothing between. */
     static long epochMillis(String digits) {
         if (digits.length() > 18) {
             throw new IllegalArgumentException("epoch number " + BarsFormatException.excerpt(digits) + " has "
-                    + digits.length() + " digits, far more than epoch milliseconds before " + LATEST.atZone(ZoneOffset.UTC).getYear()
+                    + digits.length() + " digits, far more than epoch milliseconds before "
+                    + LATEST.atZone(ZoneOffset.UTC).getYear()
                     + " (microseconds and nanoseconds are not read)");
         }
         long value = Long.parseLong(digits);
@@ -505,7 +531,8 @@ public final class CsvBarsLoader {
         } else if (value < MILLIS_FROM) {
             throw new IllegalArgumentException("epoch number " + value + " is ambiguous: as seconds it is "
                     + Instant.ofEpochSecond(value) + ", as milliseconds " + Instant.ofEpochMilli(value)
-                    + "; epoch seconds must be below 1e11 and epoch milliseconds at least 1e12 (" + Instant.ofEpochMilli(MILLIS_FROM)
+                    + "; epoch seconds must be below 1e11 and epoch milliseconds at least 1e12 ("
+                    + Instant.ofEpochMilli(MILLIS_FROM)
                     + "): write other times as ISO-8601");
         } else {
             millis = value;
@@ -514,8 +541,10 @@ public final class CsvBarsLoader {
         if (millis < EARLIEST.toEpochMilli() || millis > LATEST.toEpochMilli()) {
             throw new IllegalArgumentException(unit + value + " (" + Instant.ofEpochMilli(millis) + ") lie "
                     + (millis < EARLIEST.toEpochMilli() ? "before " + EARLIEST : "after " + LATEST)
-                    + ": not a plausible bar time" + (millis > LATEST.toEpochMilli() && unit.startsWith("epoch milli")
-                            ? " (microseconds and nanoseconds are not read)" : ""));
+                    + ": not a plausible bar time"
+                    + (millis > LATEST.toEpochMilli() && unit.startsWith("epoch milli")
+                            ? " (microseconds and nanoseconds are not read)"
+                            : ""));
         }
         return millis;
     }

@@ -10,8 +10,7 @@ final class Spans {
     private static final long DAY = 24 * HOUR;
     private static final double YEAR = 365.25 * DAY;
 
-    private Spans() {
-    }
+    private Spans() {}
 
     static String of(long millis) {
         long abs = Math.abs(millis);
@@ -22,7 +21,8 @@ final class Spans {
             return number(millis / (double) MINUTE, "min");
         }
         if (abs < DAY) {
-            return millis % MINUTE != 0 || millis % HOUR == 0 ? number(millis / (double) HOUR, "h")
+            return millis % MINUTE != 0 || millis % HOUR == 0
+                    ? number(millis / (double) HOUR, "h")
                     : String.format(Locale.ROOT, "%d h %d min", millis / HOUR, millis % HOUR / MINUTE);
         }
         if (abs < YEAR) {
@@ -33,7 +33,8 @@ final class Spans {
 
     /** Whole numbers without decimals, others with one. */
     private static String number(double value, String unit) {
-        return value == Math.rint(value) ? String.format(Locale.ROOT, "%d %s", (long) value, unit)
+        return value == Math.rint(value)
+                ? String.format(Locale.ROOT, "%d %s", (long) value, unit)
                 : String.format(Locale.ROOT, "%.1f %s", value, unit);
     }
 }

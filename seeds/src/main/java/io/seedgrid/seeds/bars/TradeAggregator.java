@@ -88,7 +88,14 @@ public final class TradeAggregator {
     }
 
     public Bars toBars() {
-        return Bars.of(symbol, timeframe, ends.toArray(), open.toArray(), high.toArray(), low.toArray(), close.toArray(),
+        return Bars.of(
+                symbol,
+                timeframe,
+                ends.toArray(),
+                open.toArray(),
+                high.toArray(),
+                low.toArray(),
+                close.toArray(),
                 volume.toArray());
     }
 

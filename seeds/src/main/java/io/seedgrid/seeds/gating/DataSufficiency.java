@@ -9,8 +9,7 @@ public final class DataSufficiency {
     /** Signal bars a seed must have after its warm-up to say anything. */
     public static final int MIN_SIGNAL_BARS = 2;
 
-    private DataSufficiency() {
-    }
+    private DataSufficiency() {}
 
     /** The guide's verdict for {@code bars} bars under {@code requirement}, before any gene-specific check. */
     public static Recommendation recommend(DataRequirement requirement, int bars) {
@@ -18,10 +17,14 @@ public final class DataSufficiency {
         int minimum = requirement.minimum();
         return switch (requirement) {
             case IMMEDIATE -> bars >= full ? Recommendation.DEPLOY_IMMEDIATE : Recommendation.INSUFFICIENT_DATA;
-            case PATTERN -> bars >= full ? Recommendation.DEPLOY_RECOMMENDED
-                    : bars >= minimum ? Recommendation.DEPLOY_CAUTIOUS : Recommendation.INSUFFICIENT_DATA;
-            case MACHINE_LEARNING -> bars >= full ? Recommendation.DEPLOY_OPTIMAL
-                    : bars >= minimum ? Recommendation.DEPLOY_ACCEPTABLE : Recommendation.DELAY_DEPLOYMENT;
+            case PATTERN ->
+                bars >= full
+                        ? Recommendation.DEPLOY_RECOMMENDED
+                        : bars >= minimum ? Recommendation.DEPLOY_CAUTIOUS : Recommendation.INSUFFICIENT_DATA;
+            case MACHINE_LEARNING ->
+                bars >= full
+                        ? Recommendation.DEPLOY_OPTIMAL
+                        : bars >= minimum ? Recommendation.DEPLOY_ACCEPTABLE : Recommendation.DELAY_DEPLOYMENT;
         };
     }
 
@@ -61,15 +64,15 @@ public final class DataSufficiency {
                     + MIN_SIGNAL_BARS + " signal bars) but only " + bars + " are available";
         } else {
             reason = switch (recommendation) {
-                case DEPLOY_CAUTIOUS -> bars + " bars: enough to run, fewer than the " + requirement.threshold()
-                        + " recommended";
-                case DEPLOY_ACCEPTABLE -> bars + " bars: enough to train, fewer than the " + requirement.threshold()
-                        + " optimal";
+                case DEPLOY_CAUTIOUS ->
+                    bars + " bars: enough to run, fewer than the " + requirement.threshold() + " recommended";
+                case DEPLOY_ACCEPTABLE ->
+                    bars + " bars: enough to train, fewer than the " + requirement.threshold() + " optimal";
                 default -> bars + " bars >= " + requirement.threshold();
             };
         }
-        return new GateDecision(seed.name(), seed.type(), recommendation, bars, requirement.threshold(), needed,
-                reason);
+        return new GateDecision(
+                seed.name(), seed.type(), recommendation, bars, requirement.threshold(), needed, reason);
     }
 
     /** The seed-level verdicts of every seed in {@code seeds}, in order (see {@link #assess(Seed, int)}). */

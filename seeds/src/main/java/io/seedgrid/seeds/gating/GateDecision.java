@@ -13,8 +13,14 @@ import io.seedgrid.seeds.seed.SeedType;
  * @param barsForGenes   the bars its genes need: warm-up plus {@value DataSufficiency#MIN_SIGNAL_BARS} signal bars
  * @param reason         why, in words
  */
-public record GateDecision(String seed, SeedType type, Recommendation recommendation, int dataPoints, int threshold,
-        int barsForGenes, String reason) {
+public record GateDecision(
+        String seed,
+        SeedType type,
+        Recommendation recommendation,
+        int dataPoints,
+        int threshold,
+        int barsForGenes,
+        String reason) {
 
     /**
      * The deployment guide's {@code threshold_met}: the recommendation is not INSUFFICIENT_DATA. True for

@@ -15,7 +15,8 @@ import java.util.Objects;
 public record GeneSpec(String name, double min, double max, double defaultValue, Kind kind) {
 
     public enum Kind {
-        INTEGER, REAL;
+        INTEGER,
+        REAL;
 
         @Override
         public String toString() {
@@ -27,17 +28,19 @@ public record GeneSpec(String name, double min, double max, double defaultValue,
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         if (!name.matches("[a-zA-Z][a-zA-Z0-9]*")) {
-            throw new IllegalArgumentException("gene name must be alphanumeric, starting with a letter, but was '" + name + "'");
+            throw new IllegalArgumentException(
+                    "gene name must be alphanumeric, starting with a letter, but was '" + name + "'");
         }
         if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
-            throw new IllegalArgumentException("gene " + name + ": range must be finite with min <= max but was ["
-                    + min + ", " + max + "]");
+            throw new IllegalArgumentException(
+                    "gene " + name + ": range must be finite with min <= max but was [" + min + ", " + max + "]");
         }
         if (!(defaultValue >= min && defaultValue <= max)) {
-            throw new IllegalArgumentException("gene " + name + ": default must lie in [" + min + ", " + max
-                    + "] but was " + defaultValue);
+            throw new IllegalArgumentException(
+                    "gene " + name + ": default must lie in [" + min + ", " + max + "] but was " + defaultValue);
         }
-        if (kind == Kind.INTEGER && (min != Math.rint(min) || max != Math.rint(max) || defaultValue != Math.rint(defaultValue))) {
+        if (kind == Kind.INTEGER
+                && (min != Math.rint(min) || max != Math.rint(max) || defaultValue != Math.rint(defaultValue))) {
             throw new IllegalArgumentException("integer gene " + name + " needs whole bounds and default");
         }
     }
@@ -62,8 +65,8 @@ public record GeneSpec(String name, double min, double max, double defaultValue,
     /** Checks that {@code value} is allowed as it is and returns it; says the rule and the value otherwise. */
     public double require(double value) {
         if (Double.isNaN(value) || value < min || value > max) {
-            throw new IllegalArgumentException("gene " + name + " must lie in [" + format(min) + ", " + format(max)
-                    + "] but was " + value);
+            throw new IllegalArgumentException(
+                    "gene " + name + " must lie in [" + format(min) + ", " + format(max) + "] but was " + value);
         }
         if (kind == Kind.INTEGER && value != Math.rint(value)) {
             throw new IllegalArgumentException("gene " + name + " must be a whole number but was " + value);

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Gene vectors: positional {@code double[]} in the order of a seed's {@link GeneSpec} list. */
 public final class Genes {
-    private Genes() {
-    }
+    private Genes() {}
 
     /** The defaults of {@code specs}, in order. */
     public static double[] defaults(List<GeneSpec> specs) {
@@ -51,7 +50,8 @@ public final class Genes {
             try {
                 value = Double.parseDouble(kv[1].strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("gene " + kv[0].strip() + ": '" + kv[1].strip() + "' is not a number");
+                throw new IllegalArgumentException(
+                        "gene " + kv[0].strip() + ": '" + kv[1].strip() + "' is not a number");
             }
             values[index] = specs.get(index).require(value);
         }
@@ -89,7 +89,10 @@ public final class Genes {
             for (int i = 0; i < at.length; i++) {
                 GeneSpec spec = specs.get(at[i]);
                 double v = spec.nearestAllowed(sorted[i]);
-                if (i > 0 && spec.kind() == GeneSpec.Kind.INTEGER && v <= out[at[i - 1]] && out[at[i - 1]] + 1 <= spec.max()) {
+                if (i > 0
+                        && spec.kind() == GeneSpec.Kind.INTEGER
+                        && v <= out[at[i - 1]]
+                        && out[at[i - 1]] + 1 <= spec.max()) {
                     v = out[at[i - 1]] + 1;
                 }
                 out[at[i]] = v;
@@ -114,7 +117,9 @@ public final class Genes {
             if (i > 0) {
                 text.append(',');
             }
-            text.append(specs.get(i).name()).append('=').append(specs.get(i).format(values[i]).toLowerCase(Locale.ROOT));
+            text.append(specs.get(i).name())
+                    .append('=')
+                    .append(specs.get(i).format(values[i]).toLowerCase(Locale.ROOT));
         }
         return text.toString();
     }

@@ -25,8 +25,15 @@ import java.util.Objects;
  * @param spreads            the spread estimates and the chosen spread
  * @param warnings           one sentence per problem found, naming the remedy; empty when none
  */
-public record MarketDiagnosis(String symbol, String timeframe, int bars, double lag1Autocorrelation,
-        double zeroReturnShare, double medianAbsMoveBps, SpreadEstimates spreads, List<String> warnings) {
+public record MarketDiagnosis(
+        String symbol,
+        String timeframe,
+        int bars,
+        double lag1Autocorrelation,
+        double zeroReturnShare,
+        double medianAbsMoveBps,
+        SpreadEstimates spreads,
+        List<String> warnings) {
     /** Autocorrelation below this says consecutive moves undo each other: bounce, not information. */
     public static final double BOUNCE_AUTOCORRELATION = -0.1;
     /** A spread above this share of the median move means a typical bar moves less than the cost of trading it. */
@@ -41,14 +48,15 @@ public record MarketDiagnosis(String symbol, String timeframe, int bars, double 
             throw new IllegalArgumentException("bars must be >= 0 but was " + bars);
         }
         if (!Double.isNaN(lag1Autocorrelation) && !(lag1Autocorrelation >= -1 && lag1Autocorrelation <= 1)) {
-            throw new IllegalArgumentException("lag-1 autocorrelation must be NaN or in [-1, 1] but was " + lag1Autocorrelation);
+            throw new IllegalArgumentException(
+                    "lag-1 autocorrelation must be NaN or in [-1, 1] but was " + lag1Autocorrelation);
         }
         if (!(zeroReturnShare >= 0 && zeroReturnShare <= 1) && !Double.isNaN(zeroReturnShare)) {
             throw new IllegalArgumentException("zero-return share must be NaN or in [0, 1] but was " + zeroReturnShare);
         }
         if (!Double.isNaN(medianAbsMoveBps) && !(medianAbsMoveBps > 0 && medianAbsMoveBps < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("median absolute move must be NaN or a finite number > 0 bps but was "
-                    + medianAbsMoveBps);
+            throw new IllegalArgumentException(
+                    "median absolute move must be NaN or a finite number > 0 bps but was " + medianAbsMoveBps);
         }
         Objects.requireNonNull(spreads, "spreads");
         warnings = List.copyOf(warnings);
@@ -67,8 +75,15 @@ public record MarketDiagnosis(String symbol, String timeframe, int bars, double 
         if (bounceDominated(moves.lag1Autocorrelation, spreads.chosenBps(), moves.medianAbsBps)) {
             warnings.add(warning(bars, moves, spreads));
         }
-        return new MarketDiagnosis(bars.symbol(), bars.timeframe().label(), bars.size(), moves.lag1Autocorrelation,
-                moves.zeroShare, moves.medianAbsBps, spreads, warnings);
+        return new MarketDiagnosis(
+                bars.symbol(),
+                bars.timeframe().label(),
+                bars.size(),
+                moves.lag1Autocorrelation,
+                moves.zeroShare,
+                moves.medianAbsBps,
+                spreads,
+                warnings);
     }
 
     /**
@@ -92,9 +107,16 @@ public record MarketDiagnosis(String symbol, String timeframe, int bars, double 
     private static String warning(Bars bars, Moves moves, SpreadEstimates spreads) {
         double spread = spreads.chosenBps();
         boolean bounce = moves.lag1Autocorrelation < BOUNCE_AUTOCORRELATION;
-        String problem = format("%s %s %s (lag-1 autocorrelation %.2f, spread %.1f bps vs a median move of %.1f bps): %s; ",
-                bars.symbol(), bars.timeframe(), bounce ? "looks dominated by bid-ask bounce" : "moves little against its spread",
-                moves.lag1Autocorrelation, spread, moves.medianAbsBps, bounce ? "fills at the signal's close would be fiction"
+        String problem = format(
+                "%s %s %s (lag-1 autocorrelation %.2f, spread %.1f bps vs a median move of %.1f bps): %s; ",
+                bars.symbol(),
+                bars.timeframe(),
+                bounce ? "looks dominated by bid-ask bounce" : "moves little against its spread",
+                moves.lag1Autocorrelation,
+                spread,
+                moves.medianAbsBps,
+                bounce
+                        ? "fills at the signal's close would be fiction"
                         : "a typical bar moves less than three times its spread");
         String charge = format("charge half the spread (%.1f bps) per unit traded", spreads.slippageBps());
         Timeframe unbounced = null;
@@ -119,13 +141,20 @@ public record MarketDiagnosis(String symbol, String timeframe, int bars, double 
             }
         }
         if (bounce && unbounced != null) {
-            return problem + format("use --resample %s or coarser (lag-1 autocorrelation %.2f there), keep next-bar fills "
-                    + "and %s: the spread is still %.0f%% of the median move there (%.1f bps)", unbounced,
-                    unbouncedMoves.lag1Autocorrelation, charge, 100 * spread / unbouncedMoves.medianAbsBps,
-                    unbouncedMoves.medianAbsBps);
+            return problem
+                    + format(
+                            "use --resample %s or coarser (lag-1 autocorrelation %.2f there), keep next-bar fills "
+                                    + "and %s: the spread is still %.0f%% of the median move there (%.1f bps)",
+                            unbounced,
+                            unbouncedMoves.lag1Autocorrelation,
+                            charge,
+                            100 * spread / unbouncedMoves.medianAbsBps,
+                            unbouncedMoves.medianAbsBps);
         }
-        return problem + format("no coarser timeframe with at least %d bars passes; keep next-bar fills and %s",
-                MIN_BARS_TO_JUDGE, charge);
+        return problem
+                + format(
+                        "no coarser timeframe with at least %d bars passes; keep next-bar fills and %s",
+                        MIN_BARS_TO_JUDGE, charge);
     }
 
     /** Close-to-close statistics over all bars. */
@@ -148,7 +177,11 @@ public record MarketDiagnosis(String symbol, String timeframe, int bars, double 
                 num += t > 0 ? (r[t] - mean) * (r[t - 1] - mean) : 0;
             }
             double acf = m >= 3 && den > 0 ? num / den : Double.NaN;
-            double[] moves = Arrays.stream(r).filter(x -> x != 0).map(x -> Math.abs(x) * 10_000).sorted().toArray();
+            double[] moves = Arrays.stream(r)
+                    .filter(x -> x != 0)
+                    .map(x -> Math.abs(x) * 10_000)
+                    .sorted()
+                    .toArray();
             int k = moves.length;
             double median = k == 0 ? Double.NaN : k % 2 == 1 ? moves[k / 2] : (moves[k / 2 - 1] + moves[k / 2]) / 2;
             return new Moves(m, acf, m == 0 ? Double.NaN : (double) zeros / m, median);

@@ -29,8 +29,7 @@ public final class SimulatedMarket {
     /** {@link #plantedTrend(long, int, Timeframe, double)}'s drift half-life: 50 bars. */
     public static final double TREND_HALF_LIFE_BARS = 50;
 
-    private SimulatedMarket() {
-    }
+    private SimulatedMarket() {}
 
     /**
      * A random-walk mid with bid-ask bounce around it and nothing else: no tradable edge at all by construction (the
@@ -61,16 +60,30 @@ public final class SimulatedMarket {
      * @param trendBpsPerBar      standard deviation of the drift, in bps per bar, in [0, volatilityBpsPerBar]
      * @param trendHalfLifeBars   half-life of the drift's persistence in bars, in [1, 100000]
      */
-    public static Bars plantedTrend(long seed, int bars, Timeframe tf, double spreadBps, double volatilityBpsPerBar,
-            double trendBpsPerBar, double trendHalfLifeBars) {
+    public static Bars plantedTrend(
+            long seed,
+            int bars,
+            Timeframe tf,
+            double spreadBps,
+            double volatilityBpsPerBar,
+            double trendBpsPerBar,
+            double trendHalfLifeBars) {
         if (!(trendBpsPerBar >= 0 && trendBpsPerBar <= volatilityBpsPerBar)) {
             throw new IllegalArgumentException("trend must lie in [0, volatility " + volatilityBpsPerBar
                     + "] bps per bar but was " + trendBpsPerBar);
         }
         if (!(trendHalfLifeBars >= 1 && trendHalfLifeBars <= 100_000)) {
-            throw new IllegalArgumentException("trend half-life must lie in [1, 100000] bars but was " + trendHalfLifeBars);
+            throw new IllegalArgumentException(
+                    "trend half-life must lie in [1, 100000] bars but was " + trendHalfLifeBars);
         }
-        return simulate("SIM-TREND", seed, bars, tf, spreadBps, volatilityBpsPerBar, trendBpsPerBar,
+        return simulate(
+                "SIM-TREND",
+                seed,
+                bars,
+                tf,
+                spreadBps,
+                volatilityBpsPerBar,
+                trendBpsPerBar,
                 Math.pow(2, -1 / trendHalfLifeBars));
     }
 
@@ -85,8 +98,15 @@ public final class SimulatedMarket {
         return plantedTrend(seed, bars, tf, spreadBps, TREND_VOLATILITY_BPS, TREND_BPS, TREND_HALF_LIFE_BARS);
     }
 
-    private static Bars simulate(String symbol, long seed, int bars, Timeframe tf, double spreadBps, double volBps,
-            double trendBps, double phi) {
+    private static Bars simulate(
+            String symbol,
+            long seed,
+            int bars,
+            Timeframe tf,
+            double spreadBps,
+            double volBps,
+            double trendBps,
+            double phi) {
         if (bars < 1) {
             throw new IllegalArgumentException("bars must be >= 1 but was " + bars);
         }

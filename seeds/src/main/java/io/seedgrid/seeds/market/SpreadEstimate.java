@@ -23,7 +23,8 @@ public record SpreadEstimate(String estimator, double spreadBps, int observation
                     + ">= 0 bps but was " + spreadBps);
         }
         if (observations < 0) {
-            throw new IllegalArgumentException("observations of " + estimator + " must be >= 0 but was " + observations);
+            throw new IllegalArgumentException(
+                    "observations of " + estimator + " must be >= 0 but was " + observations);
         }
         Objects.requireNonNull(note, "note");
     }

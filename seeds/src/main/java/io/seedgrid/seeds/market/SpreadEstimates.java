@@ -17,8 +17,12 @@ import java.util.stream.Collectors;
  *                      one), never below {@link #FLOOR_BPS}; the floor when none is defined
  * @param choice        how {@code chosenBps} was chosen, in words with the figures
  */
-public record SpreadEstimates(SpreadEstimate roll, SpreadEstimate corwinSchultz, SpreadEstimate abdiRanaldo,
-        double chosenBps, String choice) {
+public record SpreadEstimates(
+        SpreadEstimate roll,
+        SpreadEstimate corwinSchultz,
+        SpreadEstimate abdiRanaldo,
+        double chosenBps,
+        String choice) {
     /** The least spread ever assumed: no market trades for free, and a zero cost invites churning. */
     public static final double FLOOR_BPS = 1;
 
@@ -27,8 +31,8 @@ public record SpreadEstimates(SpreadEstimate roll, SpreadEstimate corwinSchultz,
         Objects.requireNonNull(corwinSchultz, "corwinSchultz");
         Objects.requireNonNull(abdiRanaldo, "abdiRanaldo");
         if (!(chosenBps >= FLOOR_BPS && chosenBps < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("chosen spread must be a finite number >= " + FLOOR_BPS + " bps but was "
-                    + chosenBps);
+            throw new IllegalArgumentException(
+                    "chosen spread must be a finite number >= " + FLOOR_BPS + " bps but was " + chosenBps);
         }
         if (choice == null || choice.isBlank()) {
             throw new IllegalArgumentException("choice must say how the spread was chosen but was '" + choice + "'");
@@ -43,25 +47,36 @@ public record SpreadEstimates(SpreadEstimate roll, SpreadEstimate corwinSchultz,
     public static SpreadEstimates of(Bars bars) {
         Objects.requireNonNull(bars, "bars");
         int[] traded = SpreadEstimators.traded(bars);
-        return choose(SpreadEstimators.roll(bars, traded), SpreadEstimators.corwinSchultz(bars, traded),
+        return choose(
+                SpreadEstimators.roll(bars, traded),
+                SpreadEstimators.corwinSchultz(bars, traded),
                 SpreadEstimators.abdiRanaldo(bars, traded));
     }
 
     /** The median of the defined estimates (mean of two), floored at {@link #FLOOR_BPS}, with the choice in words. */
     static SpreadEstimates choose(SpreadEstimate roll, SpreadEstimate corwinSchultz, SpreadEstimate abdiRanaldo) {
         List<SpreadEstimate> all = List.of(roll, corwinSchultz, abdiRanaldo);
-        List<SpreadEstimate> defined = all.stream().filter(SpreadEstimate::defined).toList();
-        String named = defined.stream().map(e -> e.estimator() + format(" %.1f", e.spreadBps()))
+        List<SpreadEstimate> defined =
+                all.stream().filter(SpreadEstimate::defined).toList();
+        String named = defined.stream()
+                .map(e -> e.estimator() + format(" %.1f", e.spreadBps()))
                 .collect(Collectors.joining(defined.size() == 2 ? " and " : ", "));
-        String undefined = all.stream().filter(e -> !e.defined())
-                .map(SpreadEstimate::estimator).collect(Collectors.joining(", "));
+        String undefined = all.stream()
+                .filter(e -> !e.defined())
+                .map(SpreadEstimate::estimator)
+                .collect(Collectors.joining(", "));
         String unused = undefined.isEmpty() ? "" : " (" + undefined + " undefined)";
-        double[] values = defined.stream().mapToDouble(SpreadEstimate::spreadBps).sorted().toArray();
+        double[] values =
+                defined.stream().mapToDouble(SpreadEstimate::spreadBps).sorted().toArray();
         double median;
         String choice;
         switch (values.length) {
             case 0 -> {
-                return new SpreadEstimates(roll, corwinSchultz, abdiRanaldo, FLOOR_BPS,
+                return new SpreadEstimates(
+                        roll,
+                        corwinSchultz,
+                        abdiRanaldo,
+                        FLOOR_BPS,
                         format("no estimator is defined on these bars: the floor of %.0f bp", FLOOR_BPS));
             }
             case 1 -> {
@@ -78,7 +93,11 @@ public record SpreadEstimates(SpreadEstimate roll, SpreadEstimate corwinSchultz,
             }
         }
         if (median < FLOOR_BPS) {
-            return new SpreadEstimates(roll, corwinSchultz, abdiRanaldo, FLOOR_BPS,
+            return new SpreadEstimates(
+                    roll,
+                    corwinSchultz,
+                    abdiRanaldo,
+                    FLOOR_BPS,
                     choice + format(" = %.2f, raised to the floor of %.0f bp", median, FLOOR_BPS));
         }
         return new SpreadEstimates(roll, corwinSchultz, abdiRanaldo, median, choice);

@@ -16,8 +16,7 @@ final class SpreadEstimators {
     // Corwin & Schultz's constant 3 - 2 sqrt(2).
     private static final double CS_K = 3 - 2 * Math.sqrt(2);
 
-    private SpreadEstimators() {
-    }
+    private SpreadEstimators() {}
 
     /**
      * Indices of the bars that carry information about the spread: all but {@linkplain Bars#isFill fills} (zero
@@ -46,7 +45,9 @@ final class SpreadEstimators {
         int changes = kept.length - 1;
         int pairs = changes - 1;
         if (pairs < 2) {
-            return SpreadEstimate.undefined(ROLL, Math.max(pairs, 0),
+            return SpreadEstimate.undefined(
+                    ROLL,
+                    Math.max(pairs, 0),
                     "needs at least 4 traded bars (2 serial pairs of changes) but has " + kept.length);
         }
         double[] dp = new double[changes];
@@ -67,10 +68,15 @@ final class SpreadEstimators {
         }
         double cov = sum / (pairs - 1);
         if (!(cov < 0)) {
-            return SpreadEstimate.undefined(ROLL, pairs,
+            return SpreadEstimate.undefined(
+                    ROLL,
+                    pairs,
                     "positive serial covariance of changes (" + format("%.3g", cov) + "): Roll is undefined");
         }
-        return new SpreadEstimate(ROLL, 2 * Math.sqrt(-cov) * BPS, pairs,
+        return new SpreadEstimate(
+                ROLL,
+                2 * Math.sqrt(-cov) * BPS,
+                pairs,
                 "serial covariance " + format("%.3g", cov) + " of " + pairs + " pairs of close-to-close log changes");
     }
 
@@ -106,7 +112,8 @@ final class SpreadEstimators {
             double rangeA = Math.log(bars.high(a) / bars.low(a));
             double rangeB = Math.log(bars.high(b) / bars.low(b));
             double beta = rangeA * rangeA + rangeB * rangeB;
-            double pairRange = Math.log(Math.max(bars.high(a), bars.high(b) + gap) / Math.min(bars.low(a), bars.low(b) + gap));
+            double pairRange =
+                    Math.log(Math.max(bars.high(a), bars.high(b) + gap) / Math.min(bars.low(a), bars.low(b) + gap));
             double gamma = pairRange * pairRange;
             double alpha = (Math.sqrt(2 * beta) - Math.sqrt(beta)) / CS_K - Math.sqrt(gamma / CS_K);
             double s = 2 * (Math.exp(alpha) - 1) / (1 + Math.exp(alpha));
@@ -116,8 +123,13 @@ final class SpreadEstimators {
                 sum += s;
             }
         }
-        return new SpreadEstimate(CORWIN_SCHULTZ, sum / pairs * BPS, pairs, format("%d pairs of bars, %.0f%% of them "
-                + "negative and set to 0, %.0f%% gap-adjusted", pairs, 100.0 * negative / pairs, 100.0 * adjusted / pairs));
+        return new SpreadEstimate(
+                CORWIN_SCHULTZ,
+                sum / pairs * BPS,
+                pairs,
+                format(
+                        "%d pairs of bars, %.0f%% of them " + "negative and set to 0, %.0f%% gap-adjusted",
+                        pairs, 100.0 * negative / pairs, 100.0 * adjusted / pairs));
     }
 
     /**
@@ -142,11 +154,17 @@ final class SpreadEstimators {
         }
         double s2 = 4 * sum / pairs;
         if (s2 < 0) {
-            return new SpreadEstimate(ABDI_RANALDO, 0, pairs, format("negative mean product (s^2 = %.3g) over %d pairs "
-                    + "of bars: floored at 0 as the paper does", s2, pairs));
+            return new SpreadEstimate(
+                    ABDI_RANALDO,
+                    0,
+                    pairs,
+                    format(
+                            "negative mean product (s^2 = %.3g) over %d pairs "
+                                    + "of bars: floored at 0 as the paper does",
+                            s2, pairs));
         }
-        return new SpreadEstimate(ABDI_RANALDO, Math.sqrt(s2) * BPS, pairs,
-                format("s^2 = %.3g over %d pairs of bars", s2, pairs));
+        return new SpreadEstimate(
+                ABDI_RANALDO, Math.sqrt(s2) * BPS, pairs, format("s^2 = %.3g over %d pairs of bars", s2, pairs));
     }
 
     static String format(String pattern, Object... args) {

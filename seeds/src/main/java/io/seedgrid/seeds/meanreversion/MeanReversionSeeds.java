@@ -4,8 +4,7 @@ import io.seedgrid.seeds.seed.Seed;
 
 /** The mean-reversion seeds. */
 public final class MeanReversionSeeds {
-    private MeanReversionSeeds() {
-    }
+    private MeanReversionSeeds() {}
 
     public static Seed rsiFilter() {
         return new RsiFilterSeed();

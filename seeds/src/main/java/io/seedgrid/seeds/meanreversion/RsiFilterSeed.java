@@ -12,9 +12,13 @@ import io.seedgrid.seeds.seed.Signals;
 final class RsiFilterSeed extends IndicatorSeed {
 
     RsiFilterSeed() {
-        super("RSIFilterSeed", SeedType.MEAN_REVERSION, DataRequirement.IMMEDIATE,
+        super(
+                "RSIFilterSeed",
+                SeedType.MEAN_REVERSION,
+                DataRequirement.IMMEDIATE,
                 "RSI under 50 scaled to +1 at oversold, over 50 scaled to -1 at overbought",
-                GeneSpec.integer("period", 2, 50, 7), GeneSpec.real("oversold", 10, 45, 30),
+                GeneSpec.integer("period", 2, 50, 7),
+                GeneSpec.real("oversold", 10, 45, 30),
                 GeneSpec.real("overbought", 55, 90, 70));
     }
 

@@ -12,9 +12,13 @@ import io.seedgrid.seeds.seed.Signals;
 final class VwapReversionSeed extends IndicatorSeed {
 
     VwapReversionSeed() {
-        super("VWAPReversionSeed", SeedType.MEAN_REVERSION, DataRequirement.PATTERN,
+        super(
+                "VWAPReversionSeed",
+                SeedType.MEAN_REVERSION,
+                DataRequirement.PATTERN,
                 "-(close - VWAP(window)) / (band * ATR(window)), clipped: buy below VWAP, sell above",
-                GeneSpec.integer("window", 5, 100, 20), GeneSpec.real("band", 0.5, 5.0, 2.0));
+                GeneSpec.integer("window", 5, 100, 20),
+                GeneSpec.real("band", 0.5, 5.0, 2.0));
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.function.IntToDoubleFunction;
 final class Cart {
     /** Rows a fit takes at most (what {@link Ranking} sorts). */
     static final int MAX_ROWS = Ranking.MAX_VALUES;
+
     private final int[] feature; // split feature per node, -1 at a leaf
     private final double[] threshold;
     private final int[] left;
@@ -51,19 +52,19 @@ final class Cart {
                     + " classes");
         }
         if (maxDepth < 1 || minSplitSize < 1) {
-            throw new IllegalArgumentException("maxDepth and minSplitSize must be >= 1 but were " + maxDepth + " and "
-                    + minSplitSize);
+            throw new IllegalArgumentException(
+                    "maxDepth and minSplitSize must be >= 1 but were " + maxDepth + " and " + minSplitSize);
         }
         for (int i = 0; i < m; i++) {
             if (classes[i] < 0 || classes[i] >= numClasses) {
-                throw new IllegalArgumentException("classes must lie in [0, " + numClasses + ") but row " + i
-                        + " had " + classes[i]);
+                throw new IllegalArgumentException(
+                        "classes must lie in [0, " + numClasses + ") but row " + i + " had " + classes[i]);
             }
         }
         for (int i = 0; i < m * k; i++) {
             if (Double.isNaN(columns[i])) {
-                throw new IllegalArgumentException("feature values must not be NaN but feature " + i / m + " of row "
-                        + i % m + " was");
+                throw new IllegalArgumentException(
+                        "feature values must not be NaN but feature " + i / m + " of row " + i % m + " was");
             }
         }
         return new Builder(columns, m, k, classes, numClasses, maxDepth, minSplitSize).build();

@@ -2,8 +2,7 @@ package io.seedgrid.seeds.ml;
 
 /** Arithmetic on the contiguous runs of the column-major matrices the ML seeds train on. */
 final class Columns {
-    private Columns() {
-    }
+    private Columns() {}
 
     /**
      * {@code sum_i a[aFrom + i] b[bFrom + i]} over {@code count} terms, in four interleaved partial sums: the

@@ -20,11 +20,11 @@ import io.seedgrid.seeds.seed.SeedContext;
 final class CrossSums {
     /** Largest relative error of a window's variances the table may make before the window is computed directly. */
     static final double TOLERANCE = 1e-9;
+
     private static final int FULL = MlFeatures.dimension(MlFeatures.MAX_LAGS);
     private static final int STRIDE = FULL + FULL * (FULL + 1) / 2; // sums, then the lower triangle of products
 
-    private CrossSums() {
-    }
+    private CrossSums() {}
 
     /**
      * The centred cross-products {@code sum_s (x_a(s) - mean_a)(x_b(s) - mean_b)} over rows {@code first..last} of

@@ -38,7 +38,10 @@ final class LinearSvcClassifierSeed extends BaseSeed {
     static final String NAME = "LinearSVCClassifierSeed";
 
     LinearSvcClassifierSeed() {
-        super(NAME, SeedType.ML_CLASSIFIER, DataRequirement.MACHINE_LEARNING,
+        super(
+                NAME,
+                SeedType.ML_CLASSIFIER,
+                DataRequirement.MACHINE_LEARNING,
                 "walk-forward linear SVM on volatility-scaled lagged returns, trend, range position and volatility "
                         + "regime; soft-signed decision value for an up move over the horizon",
                 GeneSpec.integer("trainWindow", 60, 500, 120),
@@ -61,11 +64,12 @@ final class LinearSvcClassifierSeed extends BaseSeed {
         int horizon = intGene(genes, 3);
         double logC = genes[4];
         String key = NAME + ":" + trainWindow + ":" + retrainEvery + ":" + lags + ":" + horizon + ":" + logC;
-        return ctx.memo(key, () -> compute(ctx, trainWindow, retrainEvery, lags, horizon, Math.pow(10, logC))).clone();
+        return ctx.memo(key, () -> compute(ctx, trainWindow, retrainEvery, lags, horizon, Math.pow(10, logC)))
+                .clone();
     }
 
-    private static double[] compute(SeedContext ctx, int trainWindow, int retrainEvery, int lags, int horizon,
-            double cost) {
+    private static double[] compute(
+            SeedContext ctx, int trainWindow, int retrainEvery, int lags, int horizon, double cost) {
         double[] x = MlFeatures.matrix(ctx, lags);
         int n = ctx.size();
         int d = MlFeatures.dimension(lags);
@@ -93,8 +97,8 @@ final class LinearSvcClassifierSeed extends BaseSeed {
             }
             Standardiser scale = Standardiser.fit(x, n, d, first, last);
             scale.rows(x, n, first, kept, m, columns);
-            double[] w = LinearSvm.fit(columns, y, m, d, cost,
-                    keptGram(ctx, lags, first, last, scale, columns, m, dropped, zeros));
+            double[] w = LinearSvm.fit(
+                    columns, y, m, d, cost, keptGram(ctx, lags, first, last, scale, columns, m, dropped, zeros));
             double[] raw = new double[d];
             double intercept = scale.fold(w, 0, w[d], raw, 0);
             return t -> {
@@ -112,8 +116,16 @@ final class LinearSvcClassifierSeed extends BaseSeed {
      * whole window's from the context's {@link CrossSums} less the few rows left out for a zero forward return; null
      * where the table would lose precision (the solver then sums the rows itself).
      */
-    private static double[] keptGram(SeedContext ctx, int lags, int first, int last, Standardiser scale,
-            double[] columns, int m, int[] dropped, int zeros) {
+    private static double[] keptGram(
+            SeedContext ctx,
+            int lags,
+            int first,
+            int last,
+            Standardiser scale,
+            double[] columns,
+            int m,
+            int[] dropped,
+            int zeros) {
         double[][] centred = CrossSums.centred(ctx, lags, first, last, scale);
         if (centred == null) {
             return null;

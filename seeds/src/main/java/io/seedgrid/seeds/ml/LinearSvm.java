@@ -22,11 +22,11 @@ import java.util.Arrays;
 final class LinearSvm {
     /** Stop when the gradient norm is below this fraction of the gradient norm at w = 0. */
     static final double TOLERANCE = 1e-10;
+
     static final int MAX_STEPS = 50;
     private static final int MAX_LINE_STEPS = 60;
 
-    private LinearSvm() {
-    }
+    private LinearSvm() {}
 
     /**
      * The weights {@code (w_1 .. w_d, bias)} fitted on the {@code m} rows of the column-major {@code columns}
@@ -56,14 +56,14 @@ final class LinearSvm {
         }
         for (int i = 0; i < m * d; i++) {
             if (!Double.isFinite(columns[i])) {
-                throw new IllegalArgumentException("features must be finite but feature " + i / m + " of row " + i % m
-                        + " was " + columns[i]);
+                throw new IllegalArgumentException(
+                        "features must be finite but feature " + i / m + " of row " + i % m + " was " + columns[i]);
             }
         }
         int n = d + 1;
         if (gram != null && gram.length < n * n) {
-            throw new IllegalArgumentException("gram must hold (d + 1)^2 = " + n * n + " values but held "
-                    + gram.length);
+            throw new IllegalArgumentException(
+                    "gram must hold (d + 1)^2 = " + n * n + " values but held " + gram.length);
         }
         double[] w = new double[n];
         double[] margin = new double[m]; // y_i w . x_i
@@ -164,8 +164,8 @@ final class LinearSvm {
      * {@code 2C (x_i, 1)(x_i, 1)^T} for each example that entered or left the margin, or built anew when more than a
      * third of them changed. Between Newton steps only a few do.
      */
-    private static void update(double[] columns, double[] inside, double[] before, int m, int d, double twoC,
-            double[] h) {
+    private static void update(
+            double[] columns, double[] inside, double[] before, int m, int d, double twoC, double[] h) {
         int changed = 0;
         for (int i = 0; i < m; i++) {
             changed += inside[i] != before[i] ? 1 : 0;
@@ -253,8 +253,8 @@ final class LinearSvm {
      * {@code wp + t pp - 2C sum_{margin_i + t q_i < 1} q_i (1 - margin_i - t q_i)}, by Newton's method on it inside a
      * bracket that shrinks (bisection where Newton would leave it). Starts at the full step 1.
      */
-    private static double lineSearch(double wp, double pp, double descent, double[] margin, double[] q, int m,
-            double twoC) {
+    private static double lineSearch(
+            double wp, double pp, double descent, double[] margin, double[] q, int m, double twoC) {
         double lo = 0;
         double hi = Double.POSITIVE_INFINITY;
         double t = 1;

@@ -4,8 +4,7 @@ import io.seedgrid.seeds.seed.Seed;
 
 /** The machine-learning seeds: models refitted walk-forward on features of past bars only. */
 public final class MachineLearningSeeds {
-    private MachineLearningSeeds() {
-    }
+    private MachineLearningSeeds() {}
 
     /** {@code LinearSVCClassifierSeed}: a linear SVM on the direction of the next {@code horizon} bars. */
     public static Seed linearSvcClassifier() {

@@ -21,17 +21,18 @@ import java.util.Arrays;
 final class MlFeatures {
     /** Bars of returns behind the volatility unit, the trend and the range features. */
     static final int VOL_WINDOW = 20;
+
     static final int SHORT_VOL_WINDOW = 5;
     /** The first bar with a complete feature row: {@code sigma_20} needs returns {@code r[1..20]}. */
     static final int FIRST_BAR = VOL_WINDOW;
+
     static final int MAX_LAGS = 10;
     private static final double Z_CLIP = 6;
     private static final double REGIME_CLIP = 3;
     /** Columns of the lag-independent part: sigma_20, trend, range position, regime. */
     private static final int BASE_COLUMNS = 4;
 
-    private MlFeatures() {
-    }
+    private MlFeatures() {}
 
     /** Features per row for {@code lags} lagged returns. */
     static int dimension(int lags) {

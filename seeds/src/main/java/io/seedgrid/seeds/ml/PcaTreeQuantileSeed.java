@@ -45,7 +45,10 @@ final class PcaTreeQuantileSeed extends BaseSeed {
     static final int MIN_SPLIT_SIZE = 5;
 
     PcaTreeQuantileSeed() {
-        super(NAME, SeedType.ML_CLASSIFIER, DataRequirement.MACHINE_LEARNING,
+        super(
+                NAME,
+                SeedType.ML_CLASSIFIER,
+                DataRequirement.MACHINE_LEARNING,
                 "walk-forward CART on the principal components of volatility-scaled features, predicting the forward "
                         + "return's quantile bucket; expected bucket scaled to [-1, 1]",
                 GeneSpec.integer("trainWindow", 60, 300, 120),
@@ -72,14 +75,23 @@ final class PcaTreeQuantileSeed extends BaseSeed {
         int components = Math.min(intGene(genes, 4), MlFeatures.dimension(lags));
         int quantiles = intGene(genes, 5);
         int maxDepth = intGene(genes, 6);
-        String key = NAME + ":" + trainWindow + ":" + retrainEvery + ":" + lags + ":" + horizon + ":" + components
-                + ":" + quantiles + ":" + maxDepth;
-        return ctx.memo(key, () -> compute(ctx, trainWindow, retrainEvery, lags, horizon, components, quantiles,
-                maxDepth)).clone();
+        String key = NAME + ":" + trainWindow + ":" + retrainEvery + ":" + lags + ":" + horizon + ":" + components + ":"
+                + quantiles + ":" + maxDepth;
+        return ctx.memo(
+                        key,
+                        () -> compute(ctx, trainWindow, retrainEvery, lags, horizon, components, quantiles, maxDepth))
+                .clone();
     }
 
-    private static double[] compute(SeedContext ctx, int trainWindow, int retrainEvery, int lags, int horizon,
-            int components, int quantiles, int maxDepth) {
+    private static double[] compute(
+            SeedContext ctx,
+            int trainWindow,
+            int retrainEvery,
+            int lags,
+            int horizon,
+            int components,
+            int quantiles,
+            int maxDepth) {
         double[] x = MlFeatures.matrix(ctx, lags);
         int n = ctx.size();
         int d = MlFeatures.dimension(lags);
@@ -147,8 +159,15 @@ final class PcaTreeQuantileSeed extends BaseSeed {
      * the raw rows) from the context's {@link CrossSums}, or from the rows themselves where those would lose
      * precision.
      */
-    private static Pca principalAxes(SeedContext ctx, int lags, int first, int last, Standardiser scale, double[] x,
-            double[] window, int components) {
+    private static Pca principalAxes(
+            SeedContext ctx,
+            int lags,
+            int first,
+            int last,
+            Standardiser scale,
+            double[] x,
+            double[] window,
+            int components) {
         int n = ctx.size();
         int d = MlFeatures.dimension(lags);
         int m = last - first + 1;

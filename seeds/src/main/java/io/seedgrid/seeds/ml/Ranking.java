@@ -10,13 +10,13 @@ package io.seedgrid.seeds.ml;
 final class Ranking {
     /** Values a sort takes at most: an id fits in the low 16 bits of a key. */
     static final int MAX_VALUES = 1 << 16;
+
     private static final int DIGIT_BITS = 8;
     private static final int BUCKETS = 1 << DIGIT_BITS;
     private static final int DIGITS = 3;
     private static final int ID_BITS = 16;
 
-    private Ranking() {
-    }
+    private Ranking() {}
 
     /**
      * Writes to {@code ids[0 .. m)} the ids {@code 0..m-1} ordered by {@code values[from + id]}, equal values by id.

@@ -31,8 +31,7 @@ final class WalkForward {
         double predict(int t);
     }
 
-    private WalkForward() {
-    }
+    private WalkForward() {}
 
     /** The index of the first prediction: {@code FIRST_BAR + horizon + trainWindow - 1}. */
     static int warmup(int horizon, int trainWindow) {

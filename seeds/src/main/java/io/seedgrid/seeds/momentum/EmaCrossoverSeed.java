@@ -13,9 +13,13 @@ import java.util.List;
 final class EmaCrossoverSeed extends IndicatorSeed {
 
     EmaCrossoverSeed() {
-        super("EMACrossoverSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE,
+        super(
+                "EMACrossoverSeed",
+                SeedType.MOMENTUM,
+                DataRequirement.IMMEDIATE,
                 "EMA(fast) - EMA(slow) in ATR(slow) units, soft-signed",
-                GeneSpec.integer("fast", 2, 50, 5), GeneSpec.integer("slow", 5, 200, 13));
+                GeneSpec.integer("fast", 2, 50, 5),
+                GeneSpec.integer("slow", 5, 200, 13));
     }
 
     @Override

@@ -4,8 +4,7 @@ import io.seedgrid.seeds.seed.Seed;
 
 /** The momentum seeds. */
 public final class MomentumSeeds {
-    private MomentumSeeds() {
-    }
+    private MomentumSeeds() {}
 
     public static Seed emaCrossover() {
         return new EmaCrossoverSeed();

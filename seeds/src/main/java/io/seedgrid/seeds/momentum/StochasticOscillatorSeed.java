@@ -15,9 +15,13 @@ import io.seedgrid.seeds.seed.Signals;
 final class StochasticOscillatorSeed extends IndicatorSeed {
 
     StochasticOscillatorSeed() {
-        super("StochasticOscillatorSeed", SeedType.MOMENTUM, DataRequirement.IMMEDIATE,
+        super(
+                "StochasticOscillatorSeed",
+                SeedType.MOMENTUM,
+                DataRequirement.IMMEDIATE,
                 "((%K - 50) + 2 (%K - %D)) / 50, clipped: close high in its range and rising",
-                GeneSpec.integer("kPeriod", 3, 50, 10), GeneSpec.integer("dPeriod", 1, 10, 3));
+                GeneSpec.integer("kPeriod", 3, 50, 10),
+                GeneSpec.integer("dPeriod", 1, 10, 3));
     }
 
     @Override

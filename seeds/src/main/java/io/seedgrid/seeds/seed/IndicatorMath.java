@@ -12,8 +12,7 @@ import java.util.Arrays;
  * first stable bar): the first window summed from zero left to right, then {@code (sum + new) - old} per bar.
  */
 final class IndicatorMath {
-    private IndicatorMath() {
-    }
+    private IndicatorMath() {}
 
     /** EMAIndicator: NaN before bar {@code period}, the value there, then {@code (x - prev) * (2 / (p + 1)) + prev}. */
     static double[] ema(double[] values, int period) {

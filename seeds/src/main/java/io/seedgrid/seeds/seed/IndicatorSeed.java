@@ -8,8 +8,8 @@ import io.seedgrid.seeds.gene.GeneSpec;
  */
 public abstract class IndicatorSeed extends BaseSeed {
 
-    protected IndicatorSeed(String name, SeedType type, DataRequirement requirement, String description,
-            GeneSpec... genes) {
+    protected IndicatorSeed(
+            String name, SeedType type, DataRequirement requirement, String description, GeneSpec... genes) {
         super(name, type, requirement, description, genes);
     }
 

@@ -11,8 +11,7 @@ import java.util.function.IntToDoubleFunction;
  * NaN. Keys live here only, so two seeds asking for the same indicator share one array.
  */
 public final class Indicators {
-    private Indicators() {
-    }
+    private Indicators() {}
 
     public static double[] close(SeedContext ctx) {
         return column(ctx, "close", ctx.bars()::close);
@@ -67,7 +66,8 @@ public final class Indicators {
             double[] range = new double[bars.size()];
             for (int t = 1; t < range.length; t++) {
                 double previous = bars.close(t - 1);
-                range[t] = Math.max(bars.high(t) - bars.low(t),
+                range[t] = Math.max(
+                        bars.high(t) - bars.low(t),
                         Math.max(Math.abs(bars.high(t) - previous), Math.abs(bars.low(t) - previous)));
             }
             return range;
@@ -149,7 +149,8 @@ public final class Indicators {
     public static double[] closeStdDev(SeedContext ctx, int period) {
         double[] close = close(ctx);
         double[] mean = sma(ctx, period);
-        return ctx.derived("closeStd:" + period,
+        return ctx.derived(
+                "closeStd:" + period,
                 () -> flatToZero(IndicatorMath.standardDeviation(close, period, period - 1), mean));
     }
 
@@ -160,8 +161,10 @@ public final class Indicators {
     public static double[] returnStdDev(SeedContext ctx, int period) {
         double[] close = close(ctx);
         // ta4j's ratio indicator has one unstable bar, so its deviation starts a bar later than the close's
-        return ctx.derived("retStd:" + period, () -> flatToZero(
-                IndicatorMath.standardDeviation(IndicatorMath.closeRatio(close), period, period), null));
+        return ctx.derived(
+                "retStd:" + period,
+                () -> flatToZero(
+                        IndicatorMath.standardDeviation(IndicatorMath.closeRatio(close), period, period), null));
     }
 
     /** {@code sd}, changed in place: values under {@link #FLAT} times {@code scale} (1 when null: ratios) set to 0. */

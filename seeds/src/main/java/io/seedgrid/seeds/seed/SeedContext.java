@@ -198,13 +198,22 @@ public final class SeedContext {
 
     private static BarSeries toSeries(Bars bars) {
         Duration period = bars.timeframe().duration();
-        BarSeries series = new BaseBarSeriesBuilder().withName(bars.symbol())
-                .withNumFactory(DoubleNumFactory.getInstance()).build();
+        BarSeries series = new BaseBarSeriesBuilder()
+                .withName(bars.symbol())
+                .withNumFactory(DoubleNumFactory.getInstance())
+                .build();
         for (int i = 0; i < bars.size(); i++) {
             Instant end = bars.endTime(i);
-            series.barBuilder().timePeriod(period).endTime(end).beginTime(end.minus(period))
-                    .openPrice(bars.open(i)).highPrice(bars.high(i)).lowPrice(bars.low(i)).closePrice(bars.close(i))
-                    .volume(bars.volume(i)).add();
+            series.barBuilder()
+                    .timePeriod(period)
+                    .endTime(end)
+                    .beginTime(end.minus(period))
+                    .openPrice(bars.open(i))
+                    .highPrice(bars.high(i))
+                    .lowPrice(bars.low(i))
+                    .closePrice(bars.close(i))
+                    .volume(bars.volume(i))
+                    .add();
         }
         return series;
     }

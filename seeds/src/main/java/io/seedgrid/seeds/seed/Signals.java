@@ -2,8 +2,7 @@ package io.seedgrid.seeds.seed;
 
 /** Turning raw seed scores into signals in [-1, 1]. */
 public final class Signals {
-    private Signals() {
-    }
+    private Signals() {}
 
     /**
      * Soft sign: {@code x / (1 + |x|)}, odd, monotone, in (-1, 1), 0.5 at {@code x = 1}. NaN (warm-up) gives 0.

@@ -160,8 +160,10 @@ public final class BlendedStrategy {
     /** Equal when every component and both thresholds are equal (bit for bit): the same signals and positions. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof BlendedStrategy b && components.equals(b.components)
-                && Double.compare(entry, b.entry) == 0 && Double.compare(exit, b.exit) == 0;
+        return other instanceof BlendedStrategy b
+                && components.equals(b.components)
+                && Double.compare(entry, b.entry) == 0
+                && Double.compare(exit, b.exit) == 0;
     }
 
     @Override
@@ -175,11 +177,14 @@ public final class BlendedStrategy {
      */
     @Override
     public String toString() {
-        List<SeedGenes> weighted = components.stream().filter(c -> c.weight() > 0).toList();
+        List<SeedGenes> weighted =
+                components.stream().filter(c -> c.weight() > 0).toList();
         int off = components.size() - weighted.size();
-        String seeds = weighted.isEmpty() ? "no weighted seed"
+        String seeds = weighted.isEmpty()
+                ? "no weighted seed"
                 : weighted.stream().map(SeedGenes::toString).collect(Collectors.joining(" + "));
-        return seeds + (off > 0 ? " (" + off + (off == 1 ? " seed" : " seeds") + " off)" : "")
+        return seeds
+                + (off > 0 ? " (" + off + (off == 1 ? " seed" : " seeds") + " off)" : "")
                 + String.format(Locale.ROOT, " | entry %.3f exit %.3f", entry, exit);
     }
 }

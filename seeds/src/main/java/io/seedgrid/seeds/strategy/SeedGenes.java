@@ -43,7 +43,9 @@ public final class SeedGenes {
     /** Equal when the seed, every gene and the weight are equal (bit for bit): what decides the signal. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof SeedGenes g && seed.name().equals(g.seed.name()) && Arrays.equals(genes, g.genes)
+        return other instanceof SeedGenes g
+                && seed.name().equals(g.seed.name())
+                && Arrays.equals(genes, g.genes)
                 && Double.compare(weight, g.weight) == 0;
     }
 
@@ -55,7 +57,8 @@ public final class SeedGenes {
     /** {@code EMACrossoverSeed(fast=12,slow=26) x 0.50}: rounded, for people; equality is exact. */
     @Override
     public String toString() {
-        return seed.name() + "(" + Genes.format(seed.genes(), genes) + ") x " + String.format(Locale.ROOT, "%.2f", weight);
+        return seed.name() + "(" + Genes.format(seed.genes(), genes) + ") x "
+                + String.format(Locale.ROOT, "%.2f", weight);
     }
 
     double[] signals(SeedContext ctx) {

@@ -18,10 +18,15 @@ import java.util.List;
 final class IchimokuCloudSeed extends IndicatorSeed {
 
     IchimokuCloudSeed() {
-        super("IchimokuCloudSeed", SeedType.TREND_FOLLOWING, DataRequirement.PATTERN,
+        super(
+                "IchimokuCloudSeed",
+                SeedType.TREND_FOLLOWING,
+                DataRequirement.PATTERN,
                 "(distance of close outside the displaced cloud + tenkan - kijun) / ATR(kijun), soft-signed",
-                GeneSpec.integer("tenkan", 3, 30, 6), GeneSpec.integer("kijun", 5, 60, 13),
-                GeneSpec.integer("senkouB", 10, 120, 26), GeneSpec.integer("displacement", 0, 30, 13));
+                GeneSpec.integer("tenkan", 3, 30, 6),
+                GeneSpec.integer("kijun", 5, 60, 13),
+                GeneSpec.integer("senkouB", 10, 120, 26),
+                GeneSpec.integer("displacement", 0, 30, 13));
     }
 
     @Override
@@ -57,7 +62,8 @@ final class IchimokuCloudSeed extends IndicatorSeed {
             double bottom = Math.min(spanA, spanB[past]);
             // Before the displaced cloud exists it is NaN, and so is the signal: comparisons with NaN are false and
             // would otherwise read as "inside the cloud", letting tenkan - kijun speak before the warm-up.
-            double outside = Double.isNaN(top) ? Double.NaN
+            double outside = Double.isNaN(top)
+                    ? Double.NaN
                     : close[t] > top ? close[t] - top : close[t] < bottom ? close[t] - bottom : 0;
             signal[t] = atr[t] > 0 ? Signals.squash((outside + tenkan[t] - kijun[t]) / atr[t]) : 0;
         }

@@ -13,9 +13,13 @@ import java.util.Arrays;
 final class SmaTrendFilterSeed extends IndicatorSeed {
 
     SmaTrendFilterSeed() {
-        super("SMATrendFilterSeed", SeedType.TREND_FOLLOWING, DataRequirement.PATTERN,
+        super(
+                "SMATrendFilterSeed",
+                SeedType.TREND_FOLLOWING,
+                DataRequirement.PATTERN,
                 "((close - SMA) + (SMA - SMA[slope bars ago])) / ATR, soft-signed",
-                GeneSpec.integer("period", 5, 200, 30), GeneSpec.integer("slope", 1, 20, 5));
+                GeneSpec.integer("period", 5, 200, 30),
+                GeneSpec.integer("slope", 1, 20, 5));
     }
 
     @Override

@@ -4,8 +4,7 @@ import io.seedgrid.seeds.seed.Seed;
 
 /** The trend-following seeds. */
 public final class TrendSeeds {
-    private TrendSeeds() {
-    }
+    private TrendSeeds() {}
 
     public static Seed smaTrendFilter() {
         return new SmaTrendFilterSeed();

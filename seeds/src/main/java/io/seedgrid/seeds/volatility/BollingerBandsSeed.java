@@ -12,9 +12,13 @@ import io.seedgrid.seeds.seed.Signals;
 final class BollingerBandsSeed extends IndicatorSeed {
 
     BollingerBandsSeed() {
-        super("BollingerBandsSeed", SeedType.VOLATILITY, DataRequirement.PATTERN,
+        super(
+                "BollingerBandsSeed",
+                SeedType.VOLATILITY,
+                DataRequirement.PATTERN,
                 "-(close - SMA) / (k * sigma), clipped: buy the lower band, sell the upper",
-                GeneSpec.integer("period", 5, 100, 20), GeneSpec.real("k", 1.0, 3.5, 2.0));
+                GeneSpec.integer("period", 5, 100, 20),
+                GeneSpec.real("k", 1.0, 3.5, 2.0));
     }
 
     @Override

@@ -16,9 +16,13 @@ import java.util.Arrays;
 final class VolatilityScalingSeed extends IndicatorSeed {
 
     VolatilityScalingSeed() {
-        super("VolatilityScalingSeed", SeedType.VOLATILITY, DataRequirement.IMMEDIATE,
+        super(
+                "VolatilityScalingSeed",
+                SeedType.VOLATILITY,
+                DataRequirement.IMMEDIATE,
                 "gain * lookback return / (return sigma(volWindow) * sqrt(lookback)), soft-signed",
-                GeneSpec.integer("lookback", 1, 60, 3), GeneSpec.integer("volWindow", 3, 100, 10),
+                GeneSpec.integer("lookback", 1, 60, 3),
+                GeneSpec.integer("volWindow", 3, 100, 10),
                 GeneSpec.real("gain", 0.25, 4.0, 1.0));
     }
 

@@ -4,8 +4,7 @@ import io.seedgrid.seeds.seed.Seed;
 
 /** The volatility seeds. */
 public final class VolatilitySeeds {
-    private VolatilitySeeds() {
-    }
+    private VolatilitySeeds() {}
 
     public static Seed volatilityScaling() {
         return new VolatilityScalingSeed();

@@ -36,7 +36,9 @@ class BacktestBarByBarTest {
                 int warmup = random.nextInt(40);
                 for (Fill fill : Fill.values()) {
                     for (boolean shorts : new boolean[] {false, true}) {
-                        BacktestSettings settings = BacktestSettings.DEFAULT.withFill(fill).withAllowShort(shorts)
+                        BacktestSettings settings = BacktestSettings.DEFAULT
+                                .withFill(fill)
+                                .withAllowShort(shorts)
                                 .withCosts(new CostModel(random.nextInt(20), random.nextInt(10)));
                         if (k % 4 == 1) {
                             settings = settings.withInSampleWindow(random.nextInt(100), ctx.size() / 2);
@@ -50,7 +52,8 @@ class BacktestBarByBarTest {
                         assertArrayEquals(expectedOut, out, fill + " shorts " + shorts + " case " + k);
                         assertEquals(expected, backtest.run(signal, entry, exit, warmup, ctx, null));
                         compared++;
-                        positions += actual.inSample().trades() + actual.outOfSample().trades();
+                        positions += actual.inSample().trades()
+                                + actual.outOfSample().trades();
                     }
                 }
             }
@@ -76,14 +79,22 @@ class BacktestBarByBarTest {
     }
 
     /** The backtest as it ran before, bar by bar: Backtest.run with the former loop. */
-    static BacktestResult barByBar(Backtest backtest, double[] signal, double entry, double exit, int warmup,
-            SeedContext ctx, double[] out) {
+    static BacktestResult barByBar(
+            Backtest backtest, double[] signal, double entry, double exit, int warmup, SeedContext ctx, double[] out) {
         int n = ctx.size();
         int split = backtest.splitIndex(n);
         Fill fill = backtest.fill();
-        var rules = new Rules(entry, Math.min(exit, entry), backtest.allowShort(), backtest.costs().perUnitTurnover(),
-                fill == Fill.NEXT_OPEN, fill != Fill.CLOSE, signal, ctx.returns(),
-                fill == Fill.NEXT_OPEN ? ctx.gapReturns() : null, fill == Fill.NEXT_OPEN ? ctx.intradayReturns() : null,
+        var rules = new Rules(
+                entry,
+                Math.min(exit, entry),
+                backtest.allowShort(),
+                backtest.costs().perUnitTurnover(),
+                fill == Fill.NEXT_OPEN,
+                fill != Fill.CLOSE,
+                signal,
+                ctx.returns(),
+                fill == Fill.NEXT_OPEN ? ctx.gapReturns() : null,
+                fill == Fill.NEXT_OPEN ? ctx.intradayReturns() : null,
                 out);
         int measuredFrom = backtest.measuredFrom(warmup);
         var warming = new Stretch();
@@ -101,9 +112,18 @@ class BacktestBarByBarTest {
         return new BacktestResult(inSample.metrics(barsPerYear), outOfSample.metrics(barsPerYear), split, warmup);
     }
 
-    private record Rules(double entry, double exit, boolean allowShort, double cost, boolean atOpen, boolean lagged,
-            double[] signal, double[] ret, double[] gap, double[] intraday, double[] out) {
-    }
+    private record Rules(
+            double entry,
+            double exit,
+            boolean allowShort,
+            double cost,
+            boolean atOpen,
+            boolean lagged,
+            double[] signal,
+            double[] ret,
+            double[] gap,
+            double[] intraday,
+            double[] out) {}
 
     private static final class Stretch {
         double decided; // the position decided at the last bar's close
@@ -229,8 +249,17 @@ class BacktestBarByBarTest {
         }
 
         Metrics metrics(double barsPerYear) {
-            return Metrics.of(bars, sum, sumSquares, downsideSquares, equity, maxDrawdown,
-                    closed == 0 ? 0 : (double) wins / closed, trades, bars == 0 ? 0 : inPosition / bars, barsPerYear);
+            return Metrics.of(
+                    bars,
+                    sum,
+                    sumSquares,
+                    downsideSquares,
+                    equity,
+                    maxDrawdown,
+                    closed == 0 ? 0 : (double) wins / closed,
+                    trades,
+                    bars == 0 ? 0 : inPosition / bars,
+                    barsPerYear);
         }
     }
 }

@@ -54,8 +54,11 @@ class BarGapsTest {
         assertEquals(holed.endTime(100), gap.before());
         assertEquals(Duration.between(AAPL.endTime(99), AAPL.endTime(100)).plusDays(13 * 365), gap.length());
         assertEquals(gap.length(), gaps.total());
-        assertTrue(gaps.summary().startsWith("AAPL 1d has 1 gap longer than 5 days: 13.0 years from "
-                + AAPL.endTime(99) + " to "), gaps.summary());
+        assertTrue(
+                gaps.summary()
+                        .startsWith(
+                                "AAPL 1d has 1 gap longer than 5 days: 13.0 years from " + AAPL.endTime(99) + " to "),
+                gaps.summary());
         // 6 days is a gap for daily bars, 5 is not (a holiday on both sides of a weekend)
         assertEquals(1, BarGaps.of(shifted(AAPL, 10, Duration.ofDays(5))).count());
         assertEquals(0, BarGaps.of(shifted(AAPL, 10, Duration.ofDays(1))).count(), "Mon -> Mon+1 + 1 day: 2 or 4 days");
@@ -73,10 +76,15 @@ class BarGapsTest {
         BarGaps gaps = BarGaps.of(holed);
         // 9 extra minutes make a 10-minute interval: not longer than 10 bars
         assertEquals(6, gaps.count(), gaps::summary);
-        assertEquals(List.of(61L, 51L, 41L, 31L, 21L), gaps.longest().stream().map(g -> g.length().toMinutes()).toList());
+        assertEquals(
+                List.of(61L, 51L, 41L, 31L, 21L),
+                gaps.longest().stream().map(g -> g.length().toMinutes()).toList());
         assertEquals(7000, gaps.longest().get(0).index());
         assertEquals(Duration.ofMinutes(11 + 21 + 31 + 41 + 51 + 61), gaps.total());
-        assertTrue(gaps.summary().startsWith("BTCUSD 1m has 6 gaps longer than 10 min (10 bars); the longest is 1 h 1 min from "),
+        assertTrue(
+                gaps.summary()
+                        .startsWith(
+                                "BTCUSD 1m has 6 gaps longer than 10 min (10 bars); the longest is 1 h 1 min from "),
                 gaps.summary());
     }
 
@@ -90,7 +98,9 @@ class BarGapsTest {
         assertTrue(bars.isFill(30));
         BarGaps gaps = BarGaps.of(bars);
         assertEquals(1, gaps.count());
-        assertEquals(Instant.ofEpochSecond(t0 + 59 * 60 + 13 * 365 * 86_400L).plusSeconds(60), gaps.longest().get(0).before());
+        assertEquals(
+                Instant.ofEpochSecond(t0 + 59 * 60 + 13 * 365 * 86_400L).plusSeconds(60),
+                gaps.longest().get(0).before());
         assertEquals(Duration.ofHours(1), TradeAggregator.fillLimit(Timeframe.M1));
         assertEquals(Duration.ofDays(5), TradeAggregator.fillLimit(Timeframe.D1));
     }
@@ -105,7 +115,9 @@ class BarGapsTest {
         }
         BarGaps gaps = BarGaps.of(Bars.of("X", Timeframe.M1, t, p, p, p, p, p));
         assertEquals(99, gaps.count(), gaps::summary);
-        assertEquals(List.of(1000, 2000, 3000, 4000, 5000), gaps.longest().stream().map(BarGaps.Gap::index).toList());
+        assertEquals(
+                List.of(1000, 2000, 3000, 4000, 5000),
+                gaps.longest().stream().map(BarGaps.Gap::index).toList());
         assertEquals(Duration.ofMinutes(61 * 99), gaps.total());
     }
 }

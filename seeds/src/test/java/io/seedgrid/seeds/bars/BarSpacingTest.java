@@ -20,7 +20,8 @@ class BarSpacingTest {
             assertEquals(Optional.of(tf), BarSpacing.of(btc.resample(tf)).timeframe(), tf::label);
             assertNull(BarSpacing.of(btc.resample(tf)).contradiction(tf));
         }
-        assertEquals("the bars are 1 min apart (median of 9602 intervals): that is 1m bars, not the stated 5m",
+        assertEquals(
+                "the bars are 1 min apart (median of 9602 intervals): that is 1m bars, not the stated 5m",
                 BarSpacing.of(btc).contradiction(Timeframe.M5));
     }
 

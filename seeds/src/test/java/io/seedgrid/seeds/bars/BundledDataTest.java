@@ -26,10 +26,18 @@ class BundledDataTest {
         assertEquals(Timeframe.D1, aapl.timeframe());
         for (int i = 0; i < raw.size(); i++) {
             String[] row = raw.get(i); // date,open,high,low,close,volume
-            long day = LocalDate.parse(row[0]).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            long day = LocalDate.parse(row[0])
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli();
             assertEquals(day, aapl.endEpochMilli(i), "time of bar " + i);
-            double[] expected = {Double.parseDouble(row[1]), Double.parseDouble(row[2]), Double.parseDouble(row[3]),
-                Double.parseDouble(row[4]), Double.parseDouble(row[5])};
+            double[] expected = {
+                Double.parseDouble(row[1]),
+                Double.parseDouble(row[2]),
+                Double.parseDouble(row[3]),
+                Double.parseDouble(row[4]),
+                Double.parseDouble(row[5])
+            };
             double[] actual = {aapl.open(i), aapl.high(i), aapl.low(i), aapl.close(i), aapl.volume(i)};
             assertArrayEquals(expected, actual, 0, "bar " + i);
         }
@@ -74,8 +82,8 @@ class BundledDataTest {
         // the first minute, all of it
         double[] firstMinute = minutes.firstEntry().getValue();
         assertEquals((first + 60) * 1000, btc.endEpochMilli(0));
-        assertArrayEquals(firstMinute, new double[] {btc.open(0), btc.high(0), btc.low(0), btc.close(0), btc.volume(0)},
-                1e-12);
+        assertArrayEquals(
+                firstMinute, new double[] {btc.open(0), btc.high(0), btc.low(0), btc.close(0), btc.volume(0)}, 1e-12);
 
         // every bar 60 s apart; minutes with trades match, minutes without are flat at the previous close
         double volume = 0;

@@ -24,10 +24,14 @@ class DataSufficiencyTest {
     private static Recommendation guide(DataRequirement requirement, int bars) {
         return switch (requirement) {
             case IMMEDIATE -> bars >= 20 ? Recommendation.DEPLOY_IMMEDIATE : Recommendation.INSUFFICIENT_DATA;
-            case PATTERN -> bars >= 50 ? Recommendation.DEPLOY_RECOMMENDED
-                    : bars >= 20 ? Recommendation.DEPLOY_CAUTIOUS : Recommendation.INSUFFICIENT_DATA;
-            case MACHINE_LEARNING -> bars >= 500 ? Recommendation.DEPLOY_OPTIMAL
-                    : bars >= 200 ? Recommendation.DEPLOY_ACCEPTABLE : Recommendation.DELAY_DEPLOYMENT;
+            case PATTERN ->
+                bars >= 50
+                        ? Recommendation.DEPLOY_RECOMMENDED
+                        : bars >= 20 ? Recommendation.DEPLOY_CAUTIOUS : Recommendation.INSUFFICIENT_DATA;
+            case MACHINE_LEARNING ->
+                bars >= 500
+                        ? Recommendation.DEPLOY_OPTIMAL
+                        : bars >= 200 ? Recommendation.DEPLOY_ACCEPTABLE : Recommendation.DELAY_DEPLOYMENT;
         };
     }
 
@@ -41,13 +45,25 @@ class DataSufficiencyTest {
 
     @Test
     void guideListsByName() {
-        Map<String, DataRequirement> guide = Map.of("EMACrossoverSeed", DataRequirement.IMMEDIATE,
-                "StochasticOscillatorSeed", DataRequirement.IMMEDIATE,
-                "VolatilityScalingSeed", DataRequirement.IMMEDIATE,
-                "RSIFilterSeed", DataRequirement.IMMEDIATE, "VWAPReversionSeed", DataRequirement.PATTERN,
-                "BollingerBandsSeed", DataRequirement.PATTERN, "SMATrendFilterSeed", DataRequirement.PATTERN,
-                "IchimokuCloudSeed", DataRequirement.PATTERN);
-        guide.forEach((name, requirement) -> assertEquals(requirement, Seeds.byName(name).dataRequirement(), name));
+        Map<String, DataRequirement> guide = Map.of(
+                "EMACrossoverSeed",
+                DataRequirement.IMMEDIATE,
+                "StochasticOscillatorSeed",
+                DataRequirement.IMMEDIATE,
+                "VolatilityScalingSeed",
+                DataRequirement.IMMEDIATE,
+                "RSIFilterSeed",
+                DataRequirement.IMMEDIATE,
+                "VWAPReversionSeed",
+                DataRequirement.PATTERN,
+                "BollingerBandsSeed",
+                DataRequirement.PATTERN,
+                "SMATrendFilterSeed",
+                DataRequirement.PATTERN,
+                "IchimokuCloudSeed",
+                DataRequirement.PATTERN);
+        guide.forEach((name, requirement) ->
+                assertEquals(requirement, Seeds.byName(name).dataRequirement(), name));
         // where the guide's lists and its rule by type disagree, the lists win
         assertEquals(SeedType.MEAN_REVERSION, Seeds.byName("RSIFilterSeed").type());
         assertEquals(SeedType.VOLATILITY, Seeds.byName("BollingerBandsSeed").type());
@@ -61,7 +77,10 @@ class DataSufficiencyTest {
     void requirementVerdictsFollowTheGuide() {
         for (DataRequirement requirement : DataRequirement.values()) {
             for (int bars : SIZES) {
-                assertEquals(guide(requirement, bars), DataSufficiency.recommend(requirement, bars), requirement + " at " + bars);
+                assertEquals(
+                        guide(requirement, bars),
+                        DataSufficiency.recommend(requirement, bars),
+                        requirement + " at " + bars);
             }
             assertEquals(guideThreshold(requirement), requirement.threshold());
         }
@@ -87,13 +106,17 @@ class DataSufficiencyTest {
                     GateDecision d = DataSufficiency.assess(seed, bars, genes);
                     String where = seed.name() + " at " + bars + " bars, genes needing " + needed;
                     Recommendation finalExpected = expected;
-                    assertAll(where, () -> assertEquals(finalExpected, d.recommendation()),
+                    assertAll(
+                            where,
+                            () -> assertEquals(finalExpected, d.recommendation()),
                             () -> assertEquals(finalExpected.deployable(), d.eligible()),
                             // the guide: threshold_met = recommendation is not INSUFFICIENT_DATA
                             () -> assertEquals(finalExpected != Recommendation.INSUFFICIENT_DATA, d.thresholdMet()),
                             () -> assertEquals(guideThreshold(requirement), d.threshold()),
-                            () -> assertEquals(bars, d.dataPoints()), () -> assertEquals(needed, d.barsForGenes()),
-                            () -> assertEquals(seed.name(), d.seed()), () -> assertEquals(seed.type(), d.type()),
+                            () -> assertEquals(bars, d.dataPoints()),
+                            () -> assertEquals(needed, d.barsForGenes()),
+                            () -> assertEquals(seed.name(), d.seed()),
+                            () -> assertEquals(seed.type(), d.type()),
                             () -> assertFalse(d.reason().isBlank()));
                 }
             }
@@ -101,7 +124,8 @@ class DataSufficiencyTest {
             double[] shortest = TestSupport.cornerGenes(seed, false);
             for (int bars : SIZES) {
                 if (bars >= 20 && bars >= seed.warmup(shortest) + 2) {
-                    assertEquals(guide(requirement, bars),
+                    assertEquals(
+                            guide(requirement, bars),
                             DataSufficiency.assess(seed, bars, shortest).recommendation());
                 }
             }
@@ -111,7 +135,10 @@ class DataSufficiencyTest {
                 row.append(String.format(" %4d:%-18s", bars, seedLevel));
                 if (seed.type() != SeedType.ML_CLASSIFIER) {
                     // A classic seed's shortest genes fit in 20 bars: at seed level the guide's table holds exactly.
-                    assertEquals(DataSufficiency.recommend(seed.dataRequirement(), bars), seedLevel, seed.name() + " at " + bars);
+                    assertEquals(
+                            DataSufficiency.recommend(seed.dataRequirement(), bars),
+                            seedLevel,
+                            seed.name() + " at " + bars);
                 }
             }
             rows.add(row.toString());
@@ -130,7 +157,8 @@ class DataSufficiencyTest {
             {bollinger, 50, Recommendation.DEPLOY_RECOMMENDED, true, true},
             {svc, 150, Recommendation.DELAY_DEPLOYMENT, true, false},
             {svc, 300, Recommendation.DEPLOY_ACCEPTABLE, true, true},
-            {svc, 500, Recommendation.DEPLOY_OPTIMAL, true, true}};
+            {svc, 500, Recommendation.DEPLOY_OPTIMAL, true, true}
+        };
         for (Object[] c : cases) {
             GateDecision d = DataSufficiency.assess((Seed) c[0], (int) c[1]);
             String where = d.seed() + " at " + c[1];
@@ -142,14 +170,21 @@ class DataSufficiencyTest {
 
     @Test
     void theGuidesPatternSeedsAreCautiousFrom20BarsWithShortGenes() {
-        for (String name : List.of("VWAPReversionSeed", "BollingerBandsSeed", "SMATrendFilterSeed",
-                "IchimokuCloudSeed")) {
+        for (String name :
+                List.of("VWAPReversionSeed", "BollingerBandsSeed", "SMATrendFilterSeed", "IchimokuCloudSeed")) {
             Seed seed = Seeds.byName(name);
             double[] shortest = TestSupport.cornerGenes(seed, false);
-            assertEquals(Recommendation.INSUFFICIENT_DATA, DataSufficiency.assess(seed, 19, shortest).recommendation());
-            assertEquals(Recommendation.DEPLOY_CAUTIOUS, DataSufficiency.assess(seed, 20, shortest).recommendation());
-            assertEquals(Recommendation.DEPLOY_CAUTIOUS, DataSufficiency.assess(seed, 49, shortest).recommendation());
-            assertEquals(Recommendation.DEPLOY_RECOMMENDED,
+            assertEquals(
+                    Recommendation.INSUFFICIENT_DATA,
+                    DataSufficiency.assess(seed, 19, shortest).recommendation());
+            assertEquals(
+                    Recommendation.DEPLOY_CAUTIOUS,
+                    DataSufficiency.assess(seed, 20, shortest).recommendation());
+            assertEquals(
+                    Recommendation.DEPLOY_CAUTIOUS,
+                    DataSufficiency.assess(seed, 49, shortest).recommendation());
+            assertEquals(
+                    Recommendation.DEPLOY_RECOMMENDED,
                     DataSufficiency.assess(seed, 50, shortest).recommendation());
         }
     }
@@ -174,8 +209,10 @@ class DataSufficiencyTest {
             Seed seed = Seeds.byName(name);
             double[] defaults = seed.defaultGenes();
             assertEquals(bars, DataSufficiency.assess(seed, 500, defaults).barsForGenes(), name);
-            assertEquals(Recommendation.INSUFFICIENT_DATA,
-                    DataSufficiency.assess(seed, bars - 1, defaults).recommendation(), name);
+            assertEquals(
+                    Recommendation.INSUFFICIENT_DATA,
+                    DataSufficiency.assess(seed, bars - 1, defaults).recommendation(),
+                    name);
             assertTrue(DataSufficiency.assess(seed, bars, defaults).eligible() || bars < 20, name);
         });
     }
@@ -191,8 +228,9 @@ class DataSufficiencyTest {
         assertFalse(d.thresholdMet(), "the genes' need overrules: INSUFFICIENT_DATA");
         assertEquals(206, d.barsForGenes());
         assertTrue(d.reason().contains("206") && d.reason().contains("100"), d.reason());
-        assertEquals(Recommendation.DEPLOY_RECOMMENDED, DataSufficiency.assess(sma, 206, new double[] {200, 5})
-                .recommendation());
+        assertEquals(
+                Recommendation.DEPLOY_RECOMMENDED,
+                DataSufficiency.assess(sma, 206, new double[] {200, 5}).recommendation());
 
         for (Seed seed : Seeds.all()) {
             double[] longest = TestSupport.cornerGenes(seed, true);
@@ -203,10 +241,14 @@ class DataSufficiencyTest {
             }
             GateDecision out = DataSufficiency.assess(seed, bars, longest);
             assertEquals(Recommendation.INSUFFICIENT_DATA, out.recommendation(), seed.name());
-            assertTrue(out.reason().contains(needed + " bars") && out.reason().contains(String.valueOf(bars)),
+            assertTrue(
+                    out.reason().contains(needed + " bars") && out.reason().contains(String.valueOf(bars)),
                     seed.name() + ": " + out.reason());
-            assertTrue(DataSufficiency.assess(seed, needed, longest).eligible()
-                    || !DataSufficiency.recommend(seed.dataRequirement(), needed).deployable(), seed.name());
+            assertTrue(
+                    DataSufficiency.assess(seed, needed, longest).eligible()
+                            || !DataSufficiency.recommend(seed.dataRequirement(), needed)
+                                    .deployable(),
+                    seed.name());
         }
     }
 

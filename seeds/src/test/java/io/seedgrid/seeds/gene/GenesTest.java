@@ -10,11 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GenesTest {
-    private static final List<GeneSpec> SPECS = List.of(GeneSpec.integer("fast", 2, 50, 5),
-            GeneSpec.integer("slow", 5, 200, 13), GeneSpec.real("k", 1.0, 3.5, 2.0));
+    private static final List<GeneSpec> SPECS = List.of(
+            GeneSpec.integer("fast", 2, 50, 5),
+            GeneSpec.integer("slow", 5, 200, 13),
+            GeneSpec.real("k", 1.0, 3.5, 2.0));
 
     private static String refusal(String text) {
-        return assertThrows(IllegalArgumentException.class, () -> Genes.parse(SPECS, text)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Genes.parse(SPECS, text))
+                .getMessage();
     }
 
     @Test
@@ -51,11 +54,13 @@ class GenesTest {
     void requireChecksCountRangeAndWholeness() {
         assertArrayEquals(new double[] {2, 200, 3.5}, Genes.require(SPECS, new double[] {2, 200, 3.5}));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Genes.require(SPECS, new double[] {5, 13}))
-                .getMessage().contains("expected 3 gene values but got 2"));
+                .getMessage()
+                .contains("expected 3 gene values but got 2"));
         assertThrows(IllegalArgumentException.class, () -> Genes.require(SPECS, new double[] {5, 13, 0.99}));
         assertThrows(IllegalArgumentException.class, () -> Genes.require(SPECS, new double[] {5, 13.5, 2}));
-        String nan = assertThrows(IllegalArgumentException.class,
-                () -> Genes.require(SPECS, new double[] {5, Double.NaN, 2})).getMessage();
+        String nan = assertThrows(
+                        IllegalArgumentException.class, () -> Genes.require(SPECS, new double[] {5, Double.NaN, 2}))
+                .getMessage();
         assertTrue(nan.contains("gene slow") && nan.contains("NaN"), nan);
         assertThrows(IllegalArgumentException.class, () -> SPECS.get(2).require(Double.NaN));
     }
@@ -72,7 +77,8 @@ class GenesTest {
         assertEquals(1.0, k.nearestAllowed(0.2));
         assertEquals(2.345, k.nearestAllowed(2.345));
         assertEquals(3.5, k.nearestAllowed(3.6));
-        String nan = assertThrows(IllegalArgumentException.class, () -> k.nearestAllowed(Double.NaN)).getMessage();
+        String nan = assertThrows(IllegalArgumentException.class, () -> k.nearestAllowed(Double.NaN))
+                .getMessage();
         assertTrue(nan.contains("gene k") && nan.contains("NaN"), nan);
     }
 

@@ -24,9 +24,15 @@ class ResampleTest {
     void minuteBarsAggregateIntoFiveMinuteBarsOnTheUtcGrid() {
         // Minutes ending 00:04 .. 00:07 and, after a gap, 00:16 (times in minutes after midnight).
         long[] ends = {4 * MINUTE, 5 * MINUTE, 6 * MINUTE, 7 * MINUTE, 16 * MINUTE};
-        Bars minutes = Bars.of("X", Timeframe.M1, ends, new double[] {10, 11, 12, 11, 20},
-                new double[] {11, 13, 12.5, 11.5, 21}, new double[] {9.5, 10.5, 11, 10, 19},
-                new double[] {11, 12, 11, 10.5, 20.5}, new double[] {1, 2, 3, 4, 5});
+        Bars minutes = Bars.of(
+                "X",
+                Timeframe.M1,
+                ends,
+                new double[] {10, 11, 12, 11, 20},
+                new double[] {11, 13, 12.5, 11.5, 21},
+                new double[] {9.5, 10.5, 11, 10, 19},
+                new double[] {11, 12, 11, 10.5, 20.5},
+                new double[] {1, 2, 3, 4, 5});
         Bars five = minutes.resample(Timeframe.M5);
         assertEquals(Timeframe.M5, five.timeframe());
         assertEquals("X", five.symbol());
@@ -48,9 +54,15 @@ class ResampleTest {
     void fillsOnlyCountInABucketOfNothingElse() {
         // 00:01 trades; 00:02 .. 00:06 are fills at its close of 11 (zero volume, flat); 00:07 trades again.
         long[] ends = {MINUTE, 2 * MINUTE, 3 * MINUTE, 4 * MINUTE, 5 * MINUTE, 6 * MINUTE, 7 * MINUTE};
-        Bars minutes = Bars.of("X", Timeframe.M1, ends, new double[] {10, 11, 11, 11, 11, 11, 12},
-                new double[] {12, 11, 11, 11, 11, 11, 13}, new double[] {9, 11, 11, 11, 11, 11, 11.5},
-                new double[] {11, 11, 11, 11, 11, 11, 12.5}, new double[] {1, 0, 0, 0, 0, 0, 2});
+        Bars minutes = Bars.of(
+                "X",
+                Timeframe.M1,
+                ends,
+                new double[] {10, 11, 11, 11, 11, 11, 12},
+                new double[] {12, 11, 11, 11, 11, 11, 13},
+                new double[] {9, 11, 11, 11, 11, 11, 11.5},
+                new double[] {11, 11, 11, 11, 11, 11, 12.5},
+                new double[] {1, 0, 0, 0, 0, 0, 2});
         assertTrue(minutes.isFill(1) && minutes.isFill(5) && !minutes.isFill(0) && !minutes.isFill(6));
         Bars five = minutes.resample(Timeframe.M5);
         // (00:00, 00:05]: the trade minute and four fills; (00:05, 00:10]: a fill then a trade: it opens at the trade.
@@ -61,15 +73,25 @@ class ResampleTest {
         assertBar(quiet, 1, 11, 11, 11, 11, 0);
         assertTrue(quiet.isFill(1));
         // A zero-volume flat bar at a new price is not a fill: its price is real.
-        Bars moved = Bars.of("X", Timeframe.M1, new long[] {MINUTE, 2 * MINUTE}, new double[] {10, 10.5},
-                new double[] {10, 10.5}, new double[] {10, 10.5}, new double[] {10, 10.5}, new double[] {0, 0});
+        Bars moved = Bars.of(
+                "X",
+                Timeframe.M1,
+                new long[] {MINUTE, 2 * MINUTE},
+                new double[] {10, 10.5},
+                new double[] {10, 10.5},
+                new double[] {10, 10.5},
+                new double[] {10, 10.5},
+                new double[] {0, 0});
         assertTrue(!moved.isFill(0) && !moved.isFill(1));
         assertBar(moved.resample(Timeframe.M5), 0, 10, 10.5, 10, 10.5, 0);
     }
 
     private static void assertBar(Bars b, int i, double open, double high, double low, double close, double volume) {
-        assertArrayEquals(new double[] {open, high, low, close, volume},
-                new double[] {b.open(i), b.high(i), b.low(i), b.close(i), b.volume(i)}, 1e-12, "bar " + i);
+        assertArrayEquals(
+                new double[] {open, high, low, close, volume},
+                new double[] {b.open(i), b.high(i), b.low(i), b.close(i), b.volume(i)},
+                1e-12,
+                "bar " + i);
     }
 
     @Test
@@ -102,11 +124,21 @@ class ResampleTest {
         for (int i = 0; i < quarter.size(); i++) {
             double[] fromTrades = buckets.get(quarter.endEpochMilli(i));
             if (fromTrades == null) { // a quarter without a trade: flat at the previous close
-                assertBar(quarter, i, quarter.close(i - 1), quarter.close(i - 1), quarter.close(i - 1), quarter.close(i - 1), 0);
+                assertBar(
+                        quarter,
+                        i,
+                        quarter.close(i - 1),
+                        quarter.close(i - 1),
+                        quarter.close(i - 1),
+                        quarter.close(i - 1),
+                        0);
                 continue;
             }
-            assertArrayEquals(new double[] {fromTrades[0], fromTrades[1], fromTrades[2], fromTrades[3]},
-                    new double[] {quarter.open(i), quarter.high(i), quarter.low(i), quarter.close(i)}, 1e-12, "bar " + i);
+            assertArrayEquals(
+                    new double[] {fromTrades[0], fromTrades[1], fromTrades[2], fromTrades[3]},
+                    new double[] {quarter.open(i), quarter.high(i), quarter.low(i), quarter.close(i)},
+                    1e-12,
+                    "bar " + i);
             assertEquals(fromTrades[4], quarter.volume(i), 1e-9 * fromTrades[4], "volume of bar " + i);
             checked++;
         }
@@ -128,10 +160,13 @@ class ResampleTest {
     @Test
     void refusesTargetsThatAreNotCoarser() {
         Bars five = SimulatedMarket.bounce(1, 10, Timeframe.M5, 10, 10);
-        for (Map.Entry<Timeframe, String> refused : Map.of(Timeframe.M1, "1m", Timeframe.M5, "5m").entrySet()) {
+        for (Map.Entry<Timeframe, String> refused :
+                Map.of(Timeframe.M1, "1m", Timeframe.M5, "5m").entrySet()) {
             var e = assertThrows(IllegalArgumentException.class, () -> five.resample(refused.getKey()));
-            assertEquals("cannot resample SIM-BOUNCE 5m bars to " + refused.getValue()
-                    + ": the target timeframe must be coarser than the bars' own", e.getMessage());
+            assertEquals(
+                    "cannot resample SIM-BOUNCE 5m bars to " + refused.getValue()
+                            + ": the target timeframe must be coarser than the bars' own",
+                    e.getMessage());
         }
         assertThrows(NullPointerException.class, () -> five.resample(null));
         // Every coarser timeframe seedgrid knows is a whole number of any finer one (1m | 5m | 15m | 1h | 1d), so
@@ -143,6 +178,8 @@ class ResampleTest {
                 }
             }
         }
-        assertEquals(List.of("1m", "5m", "15m", "1h", "1d"), Arrays.stream(Timeframe.values()).map(Timeframe::label).toList());
+        assertEquals(
+                List.of("1m", "5m", "15m", "1h", "1d"),
+                Arrays.stream(Timeframe.values()).map(Timeframe::label).toList());
     }
 }

@@ -30,8 +30,10 @@ class SimulatedMarketTest {
         Bars b = SimulatedMarket.bounce(3, 500, Timeframe.M1, 20, 10);
         assertArrayEquals(a.closes(), b.closes());
         assertArrayEquals(a.endEpochMillis(), b.endEpochMillis());
-        assertFalse(Arrays.equals(a.closes(), SimulatedMarket.bounce(4, 500, Timeframe.M1, 20, 10).closes()));
-        assertEquals(SimulatedMarket.START.toEpochMilli() + 3_600_000L,
+        assertFalse(Arrays.equals(
+                a.closes(), SimulatedMarket.bounce(4, 500, Timeframe.M1, 20, 10).closes()));
+        assertEquals(
+                SimulatedMarket.START.toEpochMilli() + 3_600_000L,
                 SimulatedMarket.plantedTrend(1, 10, Timeframe.H1, 10).endEpochMilli(0));
         assertEquals(500, a.size());
         assertEquals(Timeframe.M1, a.timeframe());
@@ -44,7 +46,11 @@ class SimulatedMarketTest {
         SpreadEstimates found = SpreadEstimates.of(SimulatedMarket.bounce(11, 20_000, Timeframe.M1, spreadBps, 10));
         for (SpreadEstimate e : found.all()) {
             assertTrue(e.defined(), e.toString());
-            assertEquals(spreadBps, e.spreadBps(), 0.2 * spreadBps, e.estimator() + " on a " + spreadBps + " bps spread: " + e);
+            assertEquals(
+                    spreadBps,
+                    e.spreadBps(),
+                    0.2 * spreadBps,
+                    e.estimator() + " on a " + spreadBps + " bps spread: " + e);
         }
         assertEquals(spreadBps, found.chosenBps(), 0.05 * spreadBps, found.choice());
     }
@@ -77,7 +83,8 @@ class SimulatedMarketTest {
         double sum = 0;
         for (long seed = 1; seed <= 2; seed++) {
             Bars trend = SimulatedMarket.plantedTrend(seed, 2_500, Timeframe.H1, spreadBps);
-            Bars none = SimulatedMarket.bounce(seed, 2_500, Timeframe.H1, spreadBps, SimulatedMarket.TREND_VOLATILITY_BPS);
+            Bars none =
+                    SimulatedMarket.bounce(seed, 2_500, Timeframe.H1, spreadBps, SimulatedMarket.TREND_VOLATILITY_BPS);
             for (double[] genes : EMA_GENES) {
                 double sharpe = nextOpenSharpe(trend, ema(trend, genes), 0, FEE_BPS + spreadBps / 2);
                 double without = nextOpenSharpe(none, ema(none, genes), 0, FEE_BPS + spreadBps / 2);
@@ -93,17 +100,25 @@ class SimulatedMarketTest {
 
     @Test
     void argumentsAreChecked() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimulatedMarket.bounce(1, 0, Timeframe.M1, 10, 10))
-                .getMessage().contains("bars must be >= 1 but was 0"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> SimulatedMarket.bounce(1, 10, Timeframe.M1, Double.NaN, 10)).getMessage()
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> SimulatedMarket.bounce(1, 0, Timeframe.M1, 10, 10))
+                        .getMessage()
+                        .contains("bars must be >= 1 but was 0"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SimulatedMarket.bounce(1, 10, Timeframe.M1, Double.NaN, 10))
+                .getMessage()
                 .contains("spread must lie in [0, 1000) bps but was NaN"));
         assertThrows(IllegalArgumentException.class, () -> SimulatedMarket.bounce(1, 10, Timeframe.M1, 10, -1));
         assertThrows(NullPointerException.class, () -> SimulatedMarket.bounce(1, 10, null, 10, 10));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> SimulatedMarket.plantedTrend(1, 10, Timeframe.H1, 10, 50, 60, 50)).getMessage()
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SimulatedMarket.plantedTrend(1, 10, Timeframe.H1, 10, 50, 60, 50))
+                .getMessage()
                 .contains("trend must lie in [0, volatility 50.0] bps per bar but was 60.0"));
-        assertThrows(IllegalArgumentException.class, () -> SimulatedMarket.plantedTrend(1, 10, Timeframe.H1, 10, 50, 15, 0.5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SimulatedMarket.plantedTrend(1, 10, Timeframe.H1, 10, 50, 15, 0.5));
     }
 
     private static double[] ema(Bars bars, double[] genes) {

@@ -22,7 +22,10 @@ class SpreadEstimatesTest {
     static Bars tiny() {
         long[] t = new long[7];
         Arrays.setAll(t, i -> 60_000L * (i + 1));
-        return Bars.of("TINY", Timeframe.M1, t,
+        return Bars.of(
+                "TINY",
+                Timeframe.M1,
+                t,
                 new double[] {100, 100, 101, 101, 100.2, 101.5, 101},
                 new double[] {101, 102, 101, 101, 101.5, 102, 101.5},
                 new double[] {99, 100, 101, 99.5, 100.2, 100.5, 100},
@@ -41,8 +44,11 @@ class SpreadEstimatesTest {
         // Serial pairs (now, before): (d1, d0), (d2, d1), (d3, d2), (d4, d3); sample covariance, n - 1 = 3.
         double meanNow = (d1 + d2 + d3 + d4) / 4;
         double meanBefore = (d0 + d1 + d2 + d3) / 4;
-        double cov = ((d1 - meanNow) * (d0 - meanBefore) + (d2 - meanNow) * (d1 - meanBefore)
-                + (d3 - meanNow) * (d2 - meanBefore) + (d4 - meanNow) * (d3 - meanBefore)) / 3;
+        double cov = ((d1 - meanNow) * (d0 - meanBefore)
+                        + (d2 - meanNow) * (d1 - meanBefore)
+                        + (d3 - meanNow) * (d2 - meanBefore)
+                        + (d4 - meanNow) * (d3 - meanBefore))
+                / 3;
         double expected = 2 * Math.sqrt(-cov) * 10_000;
         SpreadEstimate roll = SpreadEstimates.of(tiny()).roll();
         assertEquals(expected, roll.spreadBps(), 1e-9);
@@ -58,7 +64,9 @@ class SpreadEstimatesTest {
         SpreadEstimate roll = SpreadEstimates.of(trending).roll();
         assertFalse(roll.defined());
         assertTrue(Double.isNaN(roll.spreadBps()));
-        assertTrue(roll.note().contains("positive serial covariance") && roll.note().contains("Roll is undefined"),
+        assertTrue(
+                roll.note().contains("positive serial covariance")
+                        && roll.note().contains("Roll is undefined"),
                 roll.note());
     }
 
@@ -112,9 +120,15 @@ class SpreadEstimatesTest {
     void abdiRanaldoFloorsANegativeMeanAtZero() {
         // Each of bars 0 and 1 closes at its high, and the next bar's mid-range lies above that close:
         // (c_t - eta_t) > 0 and (c_t - eta_t+1) < 0, so both products and their mean are negative.
-        Bars b = Bars.of("UP", Timeframe.M1, new long[] {60_000, 120_000, 180_000},
-                new double[] {100, 102, 104}, new double[] {101, 103, 105}, new double[] {99, 101, 103},
-                new double[] {101, 103, 104}, new double[] {1, 1, 1});
+        Bars b = Bars.of(
+                "UP",
+                Timeframe.M1,
+                new long[] {60_000, 120_000, 180_000},
+                new double[] {100, 102, 104},
+                new double[] {101, 103, 105},
+                new double[] {99, 101, 103},
+                new double[] {101, 103, 104},
+                new double[] {1, 1, 1});
         SpreadEstimate ar = SpreadEstimates.of(b).abdiRanaldo();
         assertTrue(ar.defined());
         assertEquals(0, ar.spreadBps());
@@ -134,18 +148,26 @@ class SpreadEstimatesTest {
         assertEquals("mean of Corwin-Schultz 23.5 and Abdi-Ranaldo 49.5 bps (Roll undefined)", two.choice());
 
         // Every bar a minute without a trade: nothing to estimate from, so the floor.
-        Bars quiet = Bars.of("QUIET", Timeframe.M1, new long[] {60_000, 120_000, 180_000, 240_000, 300_000},
-                new double[] {10, 10, 10, 10, 10}, new double[] {10, 10, 10, 10, 10}, new double[] {10, 10, 10, 10, 10},
-                new double[] {10, 10, 10, 10, 10}, new double[] {0, 0, 0, 0, 0});
+        Bars quiet = Bars.of(
+                "QUIET",
+                Timeframe.M1,
+                new long[] {60_000, 120_000, 180_000, 240_000, 300_000},
+                new double[] {10, 10, 10, 10, 10},
+                new double[] {10, 10, 10, 10, 10},
+                new double[] {10, 10, 10, 10, 10},
+                new double[] {10, 10, 10, 10, 10},
+                new double[] {0, 0, 0, 0, 0});
         SpreadEstimates none = SpreadEstimates.of(quiet);
         assertTrue(none.all().stream().noneMatch(SpreadEstimate::defined));
         assertEquals(SpreadEstimates.FLOOR_BPS, none.chosenBps());
-        assertTrue(none.choice().contains("no estimator is defined") && none.choice().contains("floor of 1 bp"),
+        assertTrue(
+                none.choice().contains("no estimator is defined")
+                        && none.choice().contains("floor of 1 bp"),
                 none.choice());
 
         SpreadEstimate zero = new SpreadEstimate(SpreadEstimators.ABDI_RANALDO, 0, 5, "floored");
-        SpreadEstimates floored = SpreadEstimates.choose(undefinedRoll, SpreadEstimate.undefined("Corwin-Schultz", 0, "-"),
-                zero);
+        SpreadEstimates floored =
+                SpreadEstimates.choose(undefinedRoll, SpreadEstimate.undefined("Corwin-Schultz", 0, "-"), zero);
         assertEquals(SpreadEstimates.FLOOR_BPS, floored.chosenBps());
         assertTrue(floored.choice().contains("raised to the floor of 1 bp"), floored.choice());
     }
@@ -153,13 +175,15 @@ class SpreadEstimatesTest {
     @Test
     void recordsCheckTheirArguments() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SpreadEstimate("Roll", -1, 3, ""))
-                .getMessage().contains("spread of Roll must be NaN (undefined) or a finite number >= 0 bps but was -1.0"));
+                .getMessage()
+                .contains("spread of Roll must be NaN (undefined) or a finite number >= 0 bps but was -1.0"));
         assertThrows(IllegalArgumentException.class, () -> new SpreadEstimate("Roll", Double.POSITIVE_INFINITY, 3, ""));
         assertThrows(IllegalArgumentException.class, () -> new SpreadEstimate(" ", 1, 3, ""));
         assertThrows(IllegalArgumentException.class, () -> new SpreadEstimate("Roll", 1, -3, ""));
         SpreadEstimate e = new SpreadEstimate("Roll", 1, 3, "");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SpreadEstimates(e, e, e, Double.NaN, "x"))
-                .getMessage().contains("chosen spread must be a finite number >= 1.0 bps but was NaN"));
+                .getMessage()
+                .contains("chosen spread must be a finite number >= 1.0 bps but was NaN"));
         assertThrows(IllegalArgumentException.class, () -> new SpreadEstimates(e, e, e, 0.5, "x"));
         assertThrows(IllegalArgumentException.class, () -> new SpreadEstimates(e, e, e, 2, " "));
     }

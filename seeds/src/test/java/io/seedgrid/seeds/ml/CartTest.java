@@ -39,7 +39,8 @@ class CartTest {
         // 3.33 for no split; feature 1 orders the rows 1 3 4 5 2 0, classes 0 0 0 0 1 1: pure halves, 4 + 2 = 6.
         double[] x = {
             1, 2, 3, 4, 5, 6, // feature 0
-            6, 1, 5, 2, 3, 4}; // feature 1
+            6, 1, 5, 2, 3, 4
+        }; // feature 1
         int[] classes = {1, 0, 1, 0, 0, 0};
         Cart tree = Cart.fit(x, 6, 2, classes, 2, 1, 1);
         assertEquals(1, tree.feature(0));
@@ -143,8 +144,8 @@ class CartTest {
                         for (int t = first; t < top; t++) {
                             double[] p = pca.project(TribuoReference.row(scale, x, n, d, t));
                             double a = expectedBucket(ours.counts(ours.leaf(f -> p[f])));
-                            double b = expectedBucket(
-                                    theirs.predict(TribuoReference.query(names, p)).getOutputScores());
+                            double b = expectedBucket(theirs.predict(TribuoReference.query(names, p))
+                                    .getOutputScores());
                             rows++;
                             if (Math.abs(a - b) > 1e-9) {
                                 differ++;
@@ -157,7 +158,8 @@ class CartTest {
                 }
             }
         }
-        System.out.printf("Cart vs Tribuo CART: %d of %d trees predict differently somewhere; %d of %d rows differ%n",
+        System.out.printf(
+                "Cart vs Tribuo CART: %d of %d trees predict differently somewhere; %d of %d rows differ%n",
                 treesDiffering, trees, differ, rows);
         assertTrue(trees >= 100, trees + " trees");
         assertTrue(differ <= 0.01 * rows, differ + " of " + rows + " rows differ");

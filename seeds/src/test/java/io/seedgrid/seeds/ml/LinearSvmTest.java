@@ -58,8 +58,12 @@ class LinearSvmTest {
                         columns[j * m + i] = all[j * length + kept.get(i)];
                     }
                 }
-                windows.add(new Window(bars.symbol() + " lags=" + lags + " h=" + horizon + " rows " + first + ".."
-                        + last, columns, y, m, d));
+                windows.add(new Window(
+                        bars.symbol() + " lags=" + lags + " h=" + horizon + " rows " + first + ".." + last,
+                        columns,
+                        y,
+                        m,
+                        d));
             }
             return windows;
         }
@@ -158,7 +162,8 @@ class LinearSvmTest {
             }
         }
         assertTrue(compared >= 40, "windows compared: " + compared);
-        System.out.printf("LinearSvm vs liblinear (eps 1e-10): %d fits, largest weight difference %.2e of |w|%n",
+        System.out.printf(
+                "LinearSvm vs liblinear (eps 1e-10): %d fits, largest weight difference %.2e of |w|%n",
                 compared, worst);
     }
 
@@ -191,8 +196,10 @@ class LinearSvmTest {
                 }
             }
         }
-        System.out.printf("LinearSvm vs liblinear (eps 0.01): decision difference %.2e of the spread on average, "
-                + "%.2e at most, %d of %d signs differ%n", total / rows, worst, signs, rows);
+        System.out.printf(
+                "LinearSvm vs liblinear (eps 0.01): decision difference %.2e of the spread on average, "
+                        + "%.2e at most, %d of %d signs differ%n",
+                total / rows, worst, signs, rows);
         assertTrue(total / rows < 0.002, "mean decision difference " + total / rows + " of the spread");
         assertTrue(worst < 0.1, "largest decision difference " + worst + " of the spread");
         assertTrue(signs < 0.005 * rows, signs + " of " + rows + " signs differ");

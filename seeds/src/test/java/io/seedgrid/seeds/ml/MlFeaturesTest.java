@@ -35,7 +35,10 @@ class MlFeaturesTest {
                         assertEquals(sigma > 0 ? clip(r / sigma, 6) : 0, x[k * n + t], 1e-12, where + " lag " + k);
                     }
                     double move = bars.close(t) / bars.close(t - 20) - 1;
-                    assertEquals(sigma > 0 ? clip(move / (sigma * Math.sqrt(20)), 6) : 0, x[lags * n + t], 1e-12,
+                    assertEquals(
+                            sigma > 0 ? clip(move / (sigma * Math.sqrt(20)), 6) : 0,
+                            x[lags * n + t],
+                            1e-12,
                             where + " trend");
                     double high = Double.NEGATIVE_INFINITY;
                     double low = Double.POSITIVE_INFINITY;
@@ -43,18 +46,25 @@ class MlFeaturesTest {
                         high = Math.max(high, bars.high(s));
                         low = Math.min(low, bars.low(s));
                     }
-                    assertEquals(high > low ? 2 * (bars.close(t) - low) / (high - low) - 1 : 0, x[(lags + 1) * n + t],
-                            1e-12, where + " range");
+                    assertEquals(
+                            high > low ? 2 * (bars.close(t) - low) / (high - low) - 1 : 0,
+                            x[(lags + 1) * n + t],
+                            1e-12,
+                            where + " range");
                     double shortSigma = sd(bars, t, 5);
-                    assertEquals(sigma > 0 && shortSigma > 0 ? clip(Math.log(shortSigma / sigma), 3) : 0,
-                            x[(lags + 2) * n + t], 1e-12, where + " regime");
+                    assertEquals(
+                            sigma > 0 && shortSigma > 0 ? clip(Math.log(shortSigma / sigma), 3) : 0,
+                            x[(lags + 2) * n + t],
+                            1e-12,
+                            where + " regime");
                 }
             }
             assertSame(MlFeatures.matrix(ctx, 4), MlFeatures.matrix(ctx, 4), "computed once per context and lag count");
         }
-        assertThrows(IllegalArgumentException.class,
-                () -> MlFeatures.matrix(SeedContext.of(BundledData.load("AAPL")), 0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> MlFeatures.matrix(SeedContext.of(BundledData.load("AAPL")), 0));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> MlFeatures.matrix(SeedContext.of(BundledData.load("AAPL")), MlFeatures.MAX_LAGS + 1));
     }
 

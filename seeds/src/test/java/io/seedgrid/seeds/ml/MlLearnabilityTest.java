@@ -23,7 +23,8 @@ class MlLearnabilityTest {
     @MethodSource("seeds")
     void learnsPlantedReversalsAndNothingFromCoinFlips(Seed seed) {
         double[] genes = MlTestData.genes(seed, "horizon", 1);
-        // 80% of moves reverse the previous one: a next-bar direction guess from the last return is right 80% of the time.
+        // 80% of moves reverse the previous one: a next-bar direction guess from the last return is right 80% of the
+        // time.
         double planted = hitRate(seed, genes, MlTestData.plantedReversals(3, 2000, 0.8));
         assertTrue(planted > 0.65, seed + " hit rate on planted reversals " + planted);
         // Independent directions: no learner can beat a coin.
@@ -60,7 +61,8 @@ class MlLearnabilityTest {
 
     @Test
     void tiedValuesTakeTheMidPointOfTheBucketsTheyBorder() {
-        // Six zeros among ten values, 3 buckets: both edges are 0, so 0 sits between buckets 0 and 2 -> class 2 (= 1.0).
+        // Six zeros among ten values, 3 buckets: both edges are 0, so 0 sits between buckets 0 and 2 -> class 2 (=
+        // 1.0).
         double[] values = {0, -3, 0, 0, 2, 0, 0, -1, 0, 5};
         double[] edges = PcaTreeQuantileSeed.quantileEdges(values, 3);
         assertArrayEquals(new double[] {0, 0}, edges);

@@ -70,7 +70,8 @@ class MlSeedContractTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void noLookAheadAroundRetrainBoundaries(Seed seed) {
-        List<double[]> genomes = List.of(MlTestData.genes(seed, "retrainEvery", 25),
+        List<double[]> genomes = List.of(
+                MlTestData.genes(seed, "retrainEvery", 25),
                 MlTestData.genes(seed, "trainWindow", 80, "retrainEvery", 30, "lags", 10, "horizon", 7));
         for (Bars bars : List.of(AAPL, BTC.head(600))) {
             for (double[] genes : genomes) {
@@ -78,8 +79,18 @@ class MlSeedContractTest {
                 int warmup = seed.warmup(genes);
                 int every = (int) genes[1];
                 int horizon = (int) genes[3];
-                int[] cuts = {warmup - 1, warmup, warmup + 1, warmup + every - 1, warmup + every, warmup + every + 1,
-                        warmup + every + horizon, warmup + 2 * every - 1, warmup + 2 * every + 7, bars.size() - 3};
+                int[] cuts = {
+                    warmup - 1,
+                    warmup,
+                    warmup + 1,
+                    warmup + every - 1,
+                    warmup + every,
+                    warmup + every + 1,
+                    warmup + every + horizon,
+                    warmup + 2 * every - 1,
+                    warmup + 2 * every + 7,
+                    bars.size() - 3
+                };
                 for (int t : cuts) {
                     String where = seed + " " + bars.symbol() + " " + Genes.format(seed.genes(), genes) + " t=" + t;
                     Bars altered = MlTestData.alteredAfter(bars, t, 31L * t);
@@ -98,8 +109,11 @@ class MlSeedContractTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void warmupIsExact(Seed seed) {
-        List<double[]> genomes = List.of(seed.defaultGenes(), MlTestData.genes(seed, "horizon", 1),
-                MlTestData.genes(seed, "horizon", 2), MlTestData.genes(seed, "trainWindow", 61),
+        List<double[]> genomes = List.of(
+                seed.defaultGenes(),
+                MlTestData.genes(seed, "horizon", 1),
+                MlTestData.genes(seed, "horizon", 2),
+                MlTestData.genes(seed, "trainWindow", 61),
                 MlTestData.genes(seed, "trainWindow", 60, "horizon", 20, "lags", 1));
         Set<Integer> warmups = new HashSet<>();
         for (Bars bars : List.of(AAPL, BTC.head(400))) {
@@ -139,7 +153,9 @@ class MlSeedContractTest {
             assertNotEquals(0.0, signal[warmup], where);
             assertTrue(nonZero >= 0.8 * live, where + ": only " + nonZero + " of " + live + " non-zero");
             assertTrue(distinct.size() >= Math.min(8, live / 4), where + ": only " + distinct + " distinct");
-            assertTrue(Arrays.stream(signal).anyMatch(v -> v > 0) && Arrays.stream(signal).anyMatch(v -> v < 0),
+            assertTrue(
+                    Arrays.stream(signal).anyMatch(v -> v > 0)
+                            && Arrays.stream(signal).anyMatch(v -> v < 0),
                     where + ": one-sided");
         }
     }
@@ -157,7 +173,9 @@ class MlSeedContractTest {
                 assertEquals(bars.size(), signal.length, where);
                 int warmup = seed.warmup(genes);
                 for (int t = 0; t < signal.length; t++) {
-                    assertTrue(Double.isFinite(signal[t]) && Math.abs(signal[t]) <= 1, where + " t=" + t + ": " + signal[t]);
+                    assertTrue(
+                            Double.isFinite(signal[t]) && Math.abs(signal[t]) <= 1,
+                            where + " t=" + t + ": " + signal[t]);
                     if (t < warmup) {
                         assertEquals(0.0, signal[t], where + " t=" + t);
                     }

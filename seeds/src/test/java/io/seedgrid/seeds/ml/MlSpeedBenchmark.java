@@ -25,18 +25,18 @@ import java.util.function.BiFunction;
 public final class MlSpeedBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private MlSpeedBenchmark() {
-    }
+    private MlSpeedBenchmark() {}
 
     public static void main(String[] args) {
         int genomes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Bars bars = BundledData.load(args.length > 2 ? args[2] : "BTCUSD");
         boolean arraysOnly = args.length > 3 && args[3].equals("arrays");
-        System.out.printf("ML seeds on %s: %d random genomes x %d rounds (+1 warm-up), fresh context per round, "
-                + "Java %s%n", bars, genomes, rounds, Runtime.version());
-        System.out.printf("%-24s %-7s %12s %10s %12s %10s%n", "seed", "impl", "ms/genome", "ns/bar", "cpu ms/gen.",
-                "cpu ns/bar");
+        System.out.printf(
+                "ML seeds on %s: %d random genomes x %d rounds (+1 warm-up), fresh context per round, " + "Java %s%n",
+                bars, genomes, rounds, Runtime.version());
+        System.out.printf(
+                "%-24s %-7s %12s %10s %12s %10s%n", "seed", "impl", "ms/genome", "ns/bar", "cpu ms/gen.", "cpu ns/bar");
         for (Seed seed : MlTestData.seeds()) {
             Random random = new Random(42);
             double[][] genes = new double[genomes][];
@@ -44,13 +44,18 @@ public final class MlSpeedBenchmark {
                 genes[g] = MlTestData.randomGenes(seed, random);
             }
             BiFunction<SeedContext, double[], double[]> old = seed.name().equals(LinearSvcClassifierSeed.NAME)
-                    ? TribuoReference::linearSvc : TribuoReference::pcaTree;
+                    ? TribuoReference::linearSvc
+                    : TribuoReference::pcaTree;
             double[] after = time(bars, genes, rounds, seed::signals);
             if (!arraysOnly) {
                 double[] before = time(bars, genes, rounds, old);
                 print(seed, "Tribuo", before, bars, "");
-                print(seed, "arrays", after, bars, String.format("   (%.1fx faster wall, %.1fx cpu)",
-                        before[0] / after[0], before[1] / after[1]));
+                print(
+                        seed,
+                        "arrays",
+                        after,
+                        bars,
+                        String.format("   (%.1fx faster wall, %.1fx cpu)", before[0] / after[0], before[1] / after[1]));
                 agreement(seed, bars, genes, old);
             } else {
                 print(seed, "arrays", after, bars, "");
@@ -59,13 +64,20 @@ public final class MlSpeedBenchmark {
     }
 
     private static void print(Seed seed, String impl, double[] nanos, Bars bars, String note) {
-        System.out.printf("%-24s %-7s %12.2f %10.0f %12.2f %10.0f%s%n", seed.name(), impl, nanos[0] / 1e6,
-                nanos[0] / bars.size(), nanos[1] / 1e6, nanos[1] / bars.size(), note);
+        System.out.printf(
+                "%-24s %-7s %12.2f %10.0f %12.2f %10.0f%s%n",
+                seed.name(),
+                impl,
+                nanos[0] / 1e6,
+                nanos[0] / bars.size(),
+                nanos[1] / 1e6,
+                nanos[1] / bars.size(),
+                note);
     }
 
     /** Best-round nanoseconds per genome: wall clock, then CPU time of this thread. */
-    private static double[] time(Bars bars, double[][] genes, int rounds,
-            BiFunction<SeedContext, double[], double[]> signals) {
+    private static double[] time(
+            Bars bars, double[][] genes, int rounds, BiFunction<SeedContext, double[], double[]> signals) {
         long bestWall = Long.MAX_VALUE;
         long bestCpu = Long.MAX_VALUE;
         double sink = 0;
@@ -90,8 +102,8 @@ public final class MlSpeedBenchmark {
     }
 
     /** Pooled over the genomes, bars after each warm-up: sign disagreements, correlation, largest difference. */
-    private static void agreement(Seed seed, Bars bars, double[][] genes,
-            BiFunction<SeedContext, double[], double[]> old) {
+    private static void agreement(
+            Seed seed, Bars bars, double[][] genes, BiFunction<SeedContext, double[], double[]> old) {
         long bars0 = 0;
         long signFlips = 0;
         double worst = 0;
@@ -107,7 +119,9 @@ public final class MlSpeedBenchmark {
             }
             minCorrelation = Math.min(minCorrelation, MlTestData.correlation(a, b, from));
         }
-        System.out.printf("%-24s signals vs Tribuo: %.4f%% of %d bars change sign, lowest correlation %.6f, largest"
-                + " difference %.3g%n", seed.name(), 100.0 * signFlips / bars0, bars0, minCorrelation, worst);
+        System.out.printf(
+                "%-24s signals vs Tribuo: %.4f%% of %d bars change sign, lowest correlation %.6f, largest"
+                        + " difference %.3g%n",
+                seed.name(), 100.0 * signFlips / bars0, bars0, minCorrelation, worst);
     }
 }

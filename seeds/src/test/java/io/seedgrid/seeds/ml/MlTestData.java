@@ -11,8 +11,7 @@ import java.util.Random;
 
 /** Bars and genomes for the machine-learning seed tests. */
 final class MlTestData {
-    private MlTestData() {
-    }
+    private MlTestData() {}
 
     static List<Seed> seeds() {
         return List.of(MachineLearningSeeds.linearSvcClassifier(), MachineLearningSeeds.pcaTreeQuantile());

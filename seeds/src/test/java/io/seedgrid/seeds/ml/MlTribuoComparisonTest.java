@@ -32,7 +32,8 @@ class MlTribuoComparisonTest {
     @MethodSource("seeds")
     void signalsStayCloseToTheTribuoImplementation(Seed seed) {
         BiFunction<SeedContext, double[], double[]> former = seed.name().equals(LinearSvcClassifierSeed.NAME)
-                ? TribuoReference::linearSvc : TribuoReference::pcaTree;
+                ? TribuoReference::linearSvc
+                : TribuoReference::pcaTree;
         Random random = new Random(99);
         List<double[]> genomes = new ArrayList<>(List.of(seed.defaultGenes()));
         for (int g = 0; g < 3; g++) {
@@ -55,8 +56,9 @@ class MlTribuoComparisonTest {
                 assertTrue(correlation > 0.99, where + ": correlation " + correlation);
             }
             System.out.printf("%s %s: %d of %d signals change sign%n", seed, bars.symbol(), flipped, live);
-            assertTrue(flipped <= 0.01 * live, seed + " " + bars.symbol() + ": " + flipped + " of " + live
-                    + " signals change sign");
+            assertTrue(
+                    flipped <= 0.01 * live,
+                    seed + " " + bars.symbol() + ": " + flipped + " of " + live + " signals change sign");
         }
     }
 }

@@ -67,8 +67,11 @@ class PcaEigenReferenceTest {
                                     dot += qrVectors[i][qrOrder[k]] * jacobiVectors[i][jacobiOrder[k]];
                                 }
                                 worstVector = Math.max(worstVector, 1 - Math.abs(dot));
-                                assertEquals(1, Math.abs(dot), 1e-10, bars.symbol() + " rows " + first + ".." + last
-                                        + " vector " + k);
+                                assertEquals(
+                                        1,
+                                        Math.abs(dot),
+                                        1e-10,
+                                        bars.symbol() + " rows " + first + ".." + last + " vector " + k);
                                 vectorsCompared++;
                             }
                         }
@@ -77,8 +80,10 @@ class PcaEigenReferenceTest {
                 }
             }
         }
-        System.out.printf("Householder+QR vs Jacobi: %d matrices, eigenvalues within %.1e of the trace, %d vectors "
-                + "within 1 - |cos| = %.1e%n", matrices, worstValue, vectorsCompared, worstVector);
+        System.out.printf(
+                "Householder+QR vs Jacobi: %d matrices, eigenvalues within %.1e of the trace, %d vectors "
+                        + "within 1 - |cos| = %.1e%n",
+                matrices, worstValue, vectorsCompared, worstVector);
         assertTrue(matrices >= 50 && vectorsCompared >= 400, matrices + " matrices, " + vectorsCompared + " vectors");
     }
 
@@ -129,7 +134,8 @@ class PcaEigenReferenceTest {
                     }
                     // The rotation J (c at pp and qq, s at pq, -s at qp) with (J^T A J)_pq = 0.
                     double theta = (a[q][q] - a[p][p]) / (2 * apq);
-                    double t = Math.abs(theta) > 1e150 ? 1 / (2 * theta)
+                    double t = Math.abs(theta) > 1e150
+                            ? 1 / (2 * theta)
                             : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
                     double c = 1 / Math.sqrt(t * t + 1);
                     double s = t * c;

@@ -28,8 +28,7 @@ final class TribuoReference {
     private static final SimpleDataSourceProvenance PROVENANCE = new SimpleDataSourceProvenance(
             "seedgrid walk-forward window", OffsetDateTime.parse("2013-01-01T00:00:00Z"), LABELS);
 
-    private TribuoReference() {
-    }
+    private TribuoReference() {}
 
     /** Tribuo feature names {@code prefix00, prefix01, ...}: fixed width so their sorted order is their index order. */
     static String[] names(String prefix, int count) {
@@ -55,7 +54,10 @@ final class TribuoReference {
     /** The seed's former trainer: L2R_L2LOSS_SVC, 1000 iterations, eps 0.01. */
     static LibLinearClassificationTrainer svcTrainer(double cost) {
         return new LibLinearClassificationTrainer(
-                new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC), cost, 1000, 0.01,
+                new LinearClassificationType(LinearClassificationType.LinearType.L2R_L2LOSS_SVC),
+                cost,
+                1000,
+                0.01,
                 TRAINER_SEED);
     }
 
@@ -137,8 +139,8 @@ final class TribuoReference {
             Pca pca = Pca.fit(rows, components);
             MutableDataset<Label> data = dataset();
             for (int i = 0; i < m; i++) {
-                data.add(example(labels[PcaTreeQuantileSeed.bucketClass(forward[i], edges)], names,
-                        pca.project(rows[i])));
+                data.add(example(
+                        labels[PcaTreeQuantileSeed.bucketClass(forward[i], edges)], names, pca.project(rows[i])));
             }
             if (data.getOutputs().size() < 2) {
                 return null;

@@ -53,7 +53,8 @@ class ClassicSeedSignalsTest {
         "VWAPReversionSeed, 10, 20",
         "BollingerBandsSeed, 20, 20",
         "SMATrendFilterSeed, 14, 10",
-        "IchimokuCloudSeed, 10, 6"})
+        "IchimokuCloudSeed, 10, 6"
+    })
     void defaultGenesSaySomethingOnTheShortestSlices(String name, int minChanges, int minSignFlips) {
         Seed seed = Seeds.byName(name);
         int length = seed.dataRequirement() == DataRequirement.IMMEDIATE ? 20 : 50;
@@ -88,11 +89,13 @@ class ClassicSeedSignalsTest {
         int fewest = fewestChanges;
         int flips = signFlips;
         int nonZero = fewestNonZero;
-        assertAll(name,
+        assertAll(
+                name,
                 () -> assertTrue(fewest >= minChanges, "fewest changes " + fewest + " < " + minChanges),
                 () -> assertTrue(flips >= minSignFlips, "sign flips " + flips + " < " + minSignFlips),
-                () -> assertTrue(2 * nonZero >= length - warmup, "only " + nonZero + " non-zero bars of "
-                        + (length - warmup) + " after the warm-up"));
+                () -> assertTrue(
+                        2 * nonZero >= length - warmup,
+                        "only " + nonZero + " non-zero bars of " + (length - warmup) + " after the warm-up"));
     }
 
     /**

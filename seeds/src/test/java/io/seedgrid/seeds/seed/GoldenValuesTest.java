@@ -107,8 +107,7 @@ class GoldenValuesTest {
             double[] actual = signals("RSIFilterSeed", genes);
             for (int t = 0; t < CLOSE.length; t++) {
                 double r = rsi[t];
-                double expected = t < n ? 0
-                        : clip(r < 50 ? (50 - r) / (50 - oversold) : -(r - 50) / (overbought - 50));
+                double expected = t < n ? 0 : clip(r < 50 ? (50 - r) / (50 - oversold) : -(r - 50) / (overbought - 50));
                 assertEquals(expected, actual[t], TOLERANCE, "period " + n + " bar " + t + ", RSI " + r);
             }
             saturatedFirst += Math.abs(actual[n]) == 1 ? 1 : 0;
@@ -136,8 +135,8 @@ class GoldenValuesTest {
             double[] atr = new double[CLOSE.length];
             double sum = 0;
             for (int t = 1; t < CLOSE.length; t++) {
-                double tr = Math.max(HIGH[t] - LOW[t],
-                        Math.max(Math.abs(HIGH[t] - CLOSE[t - 1]), Math.abs(LOW[t] - CLOSE[t - 1])));
+                double tr = Math.max(
+                        HIGH[t] - LOW[t], Math.max(Math.abs(HIGH[t] - CLOSE[t - 1]), Math.abs(LOW[t] - CLOSE[t - 1])));
                 sum += t <= slow ? tr : 0;
                 atr[t] = t < slow ? 0 : t == slow ? sum / slow : atr[t - 1] + (tr - atr[t - 1]) / slow;
             }

@@ -35,7 +35,9 @@ class IndicatorMathTest {
 
     static Stream<Bars> markets() {
         Bars btc = BundledData.load("BTCUSD");
-        return Stream.of(BundledData.load("AAPL"), btc.slice(btc.size() - 1500, btc.size()),
+        return Stream.of(
+                BundledData.load("AAPL"),
+                btc.slice(btc.size() - 1500, btc.size()),
                 SimulatedMarket.plantedTrend(7, 600, Timeframe.H1, 10));
     }
 
@@ -49,39 +51,76 @@ class IndicatorMathTest {
         double[] low = Indicators.low(ctx);
         double[] volume = Indicators.volume(ctx);
         assertSame(ctx, "close", 0, p -> close, s -> new ClosePriceIndicator(s));
-        assertSame(ctx, "ema", range(2, 200), p -> IndicatorMath.ema(close, p),
+        assertSame(
+                ctx,
+                "ema",
+                range(2, 200),
+                p -> IndicatorMath.ema(close, p),
                 s -> p -> new EMAIndicator(new ClosePriceIndicator(s), p));
-        assertSame(ctx, "sma", range(5, 200), p -> IndicatorMath.sma(close, p, p - 1),
+        assertSame(
+                ctx,
+                "sma",
+                range(5, 200),
+                p -> IndicatorMath.sma(close, p, p - 1),
                 s -> p -> new SMAIndicator(new ClosePriceIndicator(s), p));
-        assertSame(ctx, "closeStd", range(5, 100), p -> IndicatorMath.standardDeviation(close, p, p - 1),
+        assertSame(
+                ctx,
+                "closeStd",
+                range(5, 100),
+                p -> IndicatorMath.standardDeviation(close, p, p - 1),
                 s -> p -> new StandardDeviationIndicator(new ClosePriceIndicator(s), p));
-        assertSame(ctx, "retStd", range(3, 100),
+        assertSame(
+                ctx,
+                "retStd",
+                range(3, 100),
                 p -> IndicatorMath.standardDeviation(IndicatorMath.closeRatio(close), p, p),
                 s -> p -> new StandardDeviationIndicator(new ClosePriceRatioIndicator(s), p));
-        assertSame(ctx, "stochK", range(3, 50), p -> IndicatorMath.stochasticK(high, low, close, p),
+        assertSame(
+                ctx,
+                "stochK",
+                range(3, 50),
+                p -> IndicatorMath.stochasticK(high, low, close, p),
                 s -> p -> new StochasticOscillatorKIndicator(s, p));
-        assertSame(ctx, "vwap", range(5, 100), p -> IndicatorMath.vwap(high, low, close, volume, p),
+        assertSame(
+                ctx,
+                "vwap",
+                range(5, 100),
+                p -> IndicatorMath.vwap(high, low, close, volume, p),
                 s -> p -> new VWAPIndicator(s, p));
-        assertSame(ctx, "donchianMid", range(3, 120), p -> IndicatorMath.donchianMid(high, low, p),
+        assertSame(
+                ctx,
+                "donchianMid",
+                range(3, 120),
+                p -> IndicatorMath.donchianMid(high, low, p),
                 s -> p -> new IchimokuTenkanSenIndicator(s, p));
     }
 
     private int step;
 
     private int[] range(int from, int to) {
-        return IntStream.concat(IntStream.iterate(from, p -> p < to, p -> p + step), IntStream.of(to)).toArray();
+        return IntStream.concat(IntStream.iterate(from, p -> p < to, p -> p + step), IntStream.of(to))
+                .toArray();
     }
 
-    private static void assertSame(SeedContext ctx, String name, int period, IntFunction<double[]> ours,
+    private static void assertSame(
+            SeedContext ctx,
+            String name,
+            int period,
+            IntFunction<double[]> ours,
             Function<BarSeries, Indicator<Num>> theirs) {
         assertSame(ctx, name, new int[] {period}, ours, s -> p -> theirs.apply(s));
     }
 
-    private static void assertSame(SeedContext ctx, String name, int[] periods, IntFunction<double[]> ours,
+    private static void assertSame(
+            SeedContext ctx,
+            String name,
+            int[] periods,
+            IntFunction<double[]> ours,
             Function<BarSeries, IntFunction<Indicator<Num>>> theirs) {
         int stable = 0;
         for (int p : periods) {
-            double[] expected = ctx.indicator("ta4j:" + name + ":" + p, s -> theirs.apply(s).apply(p));
+            double[] expected =
+                    ctx.indicator("ta4j:" + name + ":" + p, s -> theirs.apply(s).apply(p));
             double[] actual = ours.apply(p);
             assertEquals(expected.length, actual.length);
             for (int t = 0; t < expected.length; t++) {

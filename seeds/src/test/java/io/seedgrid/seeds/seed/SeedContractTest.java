@@ -103,9 +103,10 @@ class SeedContractTest {
             }
         }
         // the alteration must reach the signal, or the test above proves nothing
-        assertTrue(comparisons > 0 && futureChanged > comparisons / 2,
-                name + ": altered bars changed later signals in only "
-                + futureChanged + " of " + comparisons + " cuts");
+        assertTrue(
+                comparisons > 0 && futureChanged > comparisons / 2,
+                name + ": altered bars changed later signals in only " + futureChanged + " of " + comparisons
+                        + " cuts");
     }
 
     @ParameterizedTest

@@ -25,8 +25,8 @@ class BlendedStrategyTest {
         Seed sma = Seeds.byName("SMATrendFilter");
         double[] rsiGenes = {7, 30, 70};
         double[] smaGenes = {120, 5}; // warm-up 124 bars
-        var strategy = new BlendedStrategy(List.of(new SeedGenes(rsi, rsiGenes, 0.6), new SeedGenes(sma, smaGenes, 0.2)),
-                0.3, 0.0);
+        var strategy = new BlendedStrategy(
+                List.of(new SeedGenes(rsi, rsiGenes, 0.6), new SeedGenes(sma, smaGenes, 0.2)), 0.3, 0.0);
         SeedContext ctx = SeedContext.of(AAPL);
         double[] a = rsi.signals(ctx, rsiGenes);
         double[] b = sma.signals(ctx, smaGenes);
@@ -69,8 +69,8 @@ class BlendedStrategyTest {
             for (String name : TestSupport.CLASSIC) {
                 Seed seed = Seeds.byName(name);
                 double weight = random.nextInt(4) == 0 ? 0 : random.nextInt(3) == 0 ? 0.5 : random.nextDouble();
-                components.add(new SeedGenes(seed, k % 5 == 0 ? seed.defaultGenes() : TestSupport.randomGenes(seed,
-                        random), weight));
+                components.add(new SeedGenes(
+                        seed, k % 5 == 0 ? seed.defaultGenes() : TestSupport.randomGenes(seed, random), weight));
             }
             var strategy = new BlendedStrategy(components, 0.3, 0);
             Arrays.fill(into, Double.NaN);
@@ -83,7 +83,8 @@ class BlendedStrategyTest {
 
     /** BlendedStrategy.signals as it was: the oracle. */
     private static double[] formerBlend(List<SeedGenes> components, SeedContext ctx) {
-        List<SeedGenes> weighted = components.stream().filter(c -> c.weight() > 0).toList();
+        List<SeedGenes> weighted =
+                components.stream().filter(c -> c.weight() > 0).toList();
         if (weighted.isEmpty()) {
             return new double[ctx.size()];
         }

@@ -5,8 +5,7 @@ import io.seedgrid.storage.Store;
 
 /** Internal entry to the local backend; use {@link io.seedgrid.storage.Stores#open}, which checks arguments. */
 public final class DuckDbBackend {
-    private DuckDbBackend() {
-    }
+    private DuckDbBackend() {}
 
     public static Store open(StorageConfig config) {
         return DuckDbStore.open(config.duckdbPath(), config.duckdbLockWait());

@@ -53,12 +53,21 @@ final class DuckDbFile extends JdbcDatabase {
     static final Duration TURN = Duration.ofMillis(100);
     /** Longest pause before reopening, while a process this one released the file to has not got in yet. */
     static final Duration YIELD = Duration.ofMillis(500);
+
     private static final String WAITING = ".waiting-";
     private static final long FIRST_BACKOFF_MILLIS = 5;
     private static final long MAX_BACKOFF_MILLIS = 50;
     private static final Pattern HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
-    private static final Set<String> JVM_OPTIONS_WITH_VALUE = Set.of("-cp", "-classpath", "--class-path",
-            "-p", "--module-path", "--add-opens", "--add-exports", "--add-reads", "--add-modules",
+    private static final Set<String> JVM_OPTIONS_WITH_VALUE = Set.of(
+            "-cp",
+            "-classpath",
+            "--class-path",
+            "-p",
+            "--module-path",
+            "--add-opens",
+            "--add-exports",
+            "--add-reads",
+            "--add-modules",
             "--enable-native-access");
     private static final ScheduledExecutorService RELEASER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "seedgrid-duckdb-release");
@@ -83,7 +92,8 @@ final class DuckDbFile extends JdbcDatabase {
 
     DuckDbFile(Path file, Duration lockWait, Duration linger, Duration turn) {
         this.file = file;
-        this.marker = file.resolveSibling(file.getFileName() + WAITING + ProcessHandle.current().pid());
+        this.marker = file.resolveSibling(
+                file.getFileName() + WAITING + ProcessHandle.current().pid());
         this.lockWait = lockWait;
         this.lingerNanos = linger.toNanos();
         this.turnNanos = turn.toNanos();
@@ -189,14 +199,16 @@ final class DuckDbFile extends JdbcDatabase {
         Path dir = file.toAbsolutePath().getParent();
         String prefix = file.getFileName() + WAITING;
         boolean waiting = false;
-        try (DirectoryStream<Path> markers = Files.newDirectoryStream(dir, p -> p.getFileName().toString()
-                .startsWith(prefix))) {
+        try (DirectoryStream<Path> markers =
+                Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path p : markers) {
                 String pid = p.getFileName().toString().substring(prefix.length());
                 if (p.equals(marker) || !pid.chars().allMatch(Character::isDigit) || pid.isEmpty()) {
                     continue;
                 }
-                if (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                if (ProcessHandle.of(Long.parseLong(pid))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
                     waiting = true;
                 } else {
                     Files.deleteIfExists(p); // left by a process that died waiting
@@ -211,44 +223,59 @@ final class DuckDbFile extends JdbcDatabase {
     private StorageException heldTooLong(String message, long waitedNanos, SQLException e) {
         Matcher pid = HOLDER.matcher(message);
         String holder = pid.find() ? " (" + holder(Long.parseLong(pid.group(1))) + ")" : "";
-        return new StorageException(String.format(Locale.ROOT, "the DuckDB file %s is in use by another process%s,"
-                + " still after waiting %.1f s; the local backend lets processes take turns one operation at a time,"
-                + " and that one held the file longer: wait for it or stop it, raise %s (now %s), or use the shared"
-                + " or postgres backend to share data between processes", file, holder, waitedNanos / 1e9,
-                "DUCKDB_LOCK_WAIT", lockWait.toMillis() + " ms"), e);
+        return new StorageException(
+                String.format(
+                        Locale.ROOT,
+                        "the DuckDB file %s is in use by another process%s,"
+                                + " still after waiting %.1f s; the local backend lets processes take turns one operation at a time,"
+                                + " and that one held the file longer: wait for it or stop it, raise %s (now %s), or use the shared"
+                                + " or postgres backend to share data between processes",
+                        file,
+                        holder,
+                        waitedNanos / 1e9,
+                        "DUCKDB_LOCK_WAIT",
+                        lockWait.toMillis() + " ms"),
+                e);
     }
 
     /** "PID 123: io.seedgrid.cli.SeedgridCommand serve" (the JVM's options left out), or just the PID. */
     static String holder(long pid) {
-        String what = ProcessHandle.of(pid).map(h -> {
-            ProcessHandle.Info info = h.info();
-            String command = info.command().orElse("");
-            String[] args = info.arguments().orElse(null);
-            if (args == null) { // not given for long command lines: split the whole one (paths with spaces aside)
-                String[] words = info.commandLine().orElse(command).strip().split("\\s+");
-                command = words[0];
-                args = Arrays.copyOfRange(words, 1, words.length);
-            }
-            if (!Path.of(command.isEmpty() ? "x" : command).getFileName().toString().startsWith("java")) {
-                return String.join(" ", command, String.join(" ", args)).strip();
-            }
-            List<String> rest = new ArrayList<>();
-            boolean main = false;
-            for (int i = 0; i < args.length; i++) {
-                if (main) {
-                    rest.add(args[i]);
-                } else if (args[i].equals("-jar")) {
-                    main = true;
-                    rest.add("-jar");
-                } else if (JVM_OPTIONS_WITH_VALUE.contains(args[i])) {
-                    i++;
-                } else if (!args[i].startsWith("-")) {
-                    main = true;
-                    rest.add(args[i]);
-                }
-            }
-            return rest.isEmpty() ? command : String.join(" ", rest);
-        }).orElse("");
+        String what = ProcessHandle.of(pid)
+                .map(h -> {
+                    ProcessHandle.Info info = h.info();
+                    String command = info.command().orElse("");
+                    String[] args = info.arguments().orElse(null);
+                    if (args == null) { // not given for long command lines: split the whole one (paths with spaces
+                        // aside)
+                        String[] words =
+                                info.commandLine().orElse(command).strip().split("\\s+");
+                        command = words[0];
+                        args = Arrays.copyOfRange(words, 1, words.length);
+                    }
+                    if (!Path.of(command.isEmpty() ? "x" : command)
+                            .getFileName()
+                            .toString()
+                            .startsWith("java")) {
+                        return String.join(" ", command, String.join(" ", args)).strip();
+                    }
+                    List<String> rest = new ArrayList<>();
+                    boolean main = false;
+                    for (int i = 0; i < args.length; i++) {
+                        if (main) {
+                            rest.add(args[i]);
+                        } else if (args[i].equals("-jar")) {
+                            main = true;
+                            rest.add("-jar");
+                        } else if (JVM_OPTIONS_WITH_VALUE.contains(args[i])) {
+                            i++;
+                        } else if (!args[i].startsWith("-")) {
+                            main = true;
+                            rest.add(args[i]);
+                        }
+                    }
+                    return rest.isEmpty() ? command : String.join(" ", rest);
+                })
+                .orElse("");
         if (what.length() > 160) {
             what = what.substring(0, 160) + "...";
         }

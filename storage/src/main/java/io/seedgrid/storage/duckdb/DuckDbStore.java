@@ -115,8 +115,8 @@ final class DuckDbStore extends JdbcStore {
                             + ", newer than this seedgrid understands (" + SCHEMA_VERSION + ")");
                 }
                 if (version < SCHEMA_VERSION) { // older files got the new tables above (IF NOT EXISTS)
-                    st.execute("UPDATE seedgrid_meta SET value = '" + SCHEMA_VERSION
-                            + "' WHERE key = 'schema_version'");
+                    st.execute(
+                            "UPDATE seedgrid_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
                 }
             }
         }
@@ -143,8 +143,11 @@ final class DuckDbStore extends JdbcStore {
             details.put("file bytes", String.valueOf(Files.size(file)));
             return StoreHealth.answered(backend(), latency, count, null, details);
         } catch (SQLException | IOException | RuntimeException e) {
-            return StoreHealth.unhealthy(backend(), (System.nanoTime() - start) / 1e6,
-                    "DuckDB file " + file + " does not answer: " + Texts.messages(e), details);
+            return StoreHealth.unhealthy(
+                    backend(),
+                    (System.nanoTime() - start) / 1e6,
+                    "DuckDB file " + file + " does not answer: " + Texts.messages(e),
+                    details);
         }
     }
 

@@ -62,8 +62,14 @@ public final class BarsBuilder {
     }
 
     public Bars build(String symbol, Timeframe timeframe) {
-        return Bars.of(symbol, timeframe, Arrays.copyOf(ends, size), Arrays.copyOf(open, size),
-                Arrays.copyOf(high, size), Arrays.copyOf(low, size), Arrays.copyOf(close, size),
+        return Bars.of(
+                symbol,
+                timeframe,
+                Arrays.copyOf(ends, size),
+                Arrays.copyOf(open, size),
+                Arrays.copyOf(high, size),
+                Arrays.copyOf(low, size),
+                Arrays.copyOf(close, size),
                 Arrays.copyOf(volume, size));
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Creating directories with errors that say why, naming the path in the way. */
 public final class Dirs {
-    private Dirs() {
-    }
+    private Dirs() {}
 
     /**
      * Creates {@code dir} and its parents.
@@ -28,10 +27,13 @@ public final class Dirs {
 
     /** The operating system's reason in words ("No such file or directory", "Permission denied", ...). */
     public static String reason(IOException e) {
-        return e instanceof NoSuchFileException ? "No such file or directory"
-                : e instanceof AccessDeniedException ? "Permission denied"
-                : e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                : e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : "");
+        return e instanceof NoSuchFileException
+                ? "No such file or directory"
+                : e instanceof AccessDeniedException
+                        ? "Permission denied"
+                        : e instanceof FileSystemException fse && fse.getReason() != null
+                                ? fse.getReason()
+                                : e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : "");
     }
 
     /** Why {@code dir} could not be created, from the first existing ancestor and the error. */

@@ -33,13 +33,14 @@ final class JdbcReportStore implements ReportStore {
     @Override
     public List<ReportRecord> reports(int limit) {
         return db.sql("list reports", false, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT report_id, at_ms, json FROM reports"
-                    + " ORDER BY at_ms DESC, report_id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT report_id, at_ms, json FROM reports" + " ORDER BY at_ms DESC, report_id LIMIT ?")) {
                 ps.setInt(1, limit);
                 List<ReportRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new ReportRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3)));
+                        out.add(new ReportRecord(
+                                rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3)));
                     }
                 }
                 return out;

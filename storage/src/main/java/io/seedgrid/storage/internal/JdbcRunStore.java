@@ -25,8 +25,9 @@ import java.util.Set;
 
 /** Runs, generations and results in the {@code runs}, {@code generations} and {@code results} tables. */
 final class JdbcRunStore implements RunStore {
-    private static final String RUN_COLUMNS = "run_id, created_ms, symbol, timeframe, seed, status, message, updated_ms,"
-            + " config_json, lease_owner, lease_epoch, lease_beat_ms";
+    private static final String RUN_COLUMNS =
+            "run_id, created_ms, symbol, timeframe, seed, status, message, updated_ms,"
+                    + " config_json, lease_owner, lease_epoch, lease_beat_ms";
 
     private final JdbcDatabase db;
 
@@ -67,8 +68,8 @@ final class JdbcRunStore implements RunStore {
     @Override
     public void updateRunStatus(String runId, RunStatus status, String message) {
         db.sql("update run " + runId, true, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE runs SET status = ?, message = ?, updated_ms = ? WHERE run_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE runs SET status = ?, message = ?, updated_ms = ? WHERE run_id = ?")) {
                 ps.setString(1, status.name());
                 setNullableString(ps, 2, message);
                 ps.setLong(3, Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli());
@@ -103,8 +104,9 @@ final class JdbcRunStore implements RunStore {
     @Override
     public boolean takeOverRun(String runId, long expectedEpoch, RunLease next, RunStatus status, String message) {
         return db.sql("take over run " + runId, true, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lease_owner = ?, lease_epoch = ?,"
-                    + " lease_beat_ms = ?, status = ?, message = ?, updated_ms = ? WHERE run_id = ? AND lease_epoch = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE runs SET lease_owner = ?, lease_epoch = ?,"
+                            + " lease_beat_ms = ?, status = ?, message = ?, updated_ms = ? WHERE run_id = ? AND lease_epoch = ?")) {
                 ps.setString(1, next.owner());
                 ps.setLong(2, next.epoch());
                 ps.setLong(3, next.beatAt().toEpochMilli());
@@ -189,8 +191,8 @@ final class JdbcRunStore implements RunStore {
     @Override
     public List<RunRecord> listRuns(int limit) {
         return db.sql("list runs", false, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs"
-                    + " ORDER BY created_ms DESC, run_id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + RUN_COLUMNS + " FROM runs" + " ORDER BY created_ms DESC, run_id LIMIT ?")) {
                 ps.setInt(1, limit);
                 List<RunRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -207,8 +209,8 @@ final class JdbcRunStore implements RunStore {
     public List<RunRecord> runsWithStatus(Set<RunStatus> statuses) {
         return db.sql("list runs by status", false, c -> {
             String marks = String.join(", ", statuses.stream().map(x -> "?").toList());
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs"
-                    + " WHERE status IN (" + marks + ") ORDER BY created_ms, run_id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs" + " WHERE status IN ("
+                    + marks + ") ORDER BY created_ms, run_id")) {
                 int i = 1;
                 for (RunStatus status : statuses) {
                     ps.setString(i++, status.name());
@@ -227,11 +229,20 @@ final class JdbcRunStore implements RunStore {
     private static RunRecord run(ResultSet rs) throws SQLException {
         String owner = rs.getString(10);
         long beat = rs.getLong(12);
-        Optional<RunLease> lease = owner == null || rs.wasNull() ? Optional.empty()
+        Optional<RunLease> lease = owner == null || rs.wasNull()
+                ? Optional.empty()
                 : Optional.of(new RunLease(owner, rs.getLong(11), Instant.ofEpochMilli(beat)));
-        return new RunRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                Timeframe.parse(rs.getString(4)), rs.getLong(5), RunStatus.parse(rs.getString(6)), rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9), lease);
+        return new RunRecord(
+                rs.getString(1),
+                Instant.ofEpochMilli(rs.getLong(2)),
+                rs.getString(3),
+                Timeframe.parse(rs.getString(4)),
+                rs.getLong(5),
+                RunStatus.parse(rs.getString(6)),
+                rs.getString(7),
+                Instant.ofEpochMilli(rs.getLong(8)),
+                rs.getString(9),
+                lease);
     }
 
     @Override
@@ -243,8 +254,13 @@ final class JdbcRunStore implements RunStore {
                 List<GenerationRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new GenerationRecord(rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4),
-                                rs.getLong(5), rs.getString(6)));
+                        out.add(new GenerationRecord(
+                                rs.getInt(1),
+                                rs.getDouble(2),
+                                rs.getDouble(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getString(6)));
                     }
                 }
                 return out;
@@ -261,8 +277,13 @@ final class JdbcRunStore implements RunStore {
                 List<StrategyRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StrategyRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getDouble(5), rs.getBoolean(6)));
+                        out.add(new StrategyRecord(
+                                rs.getInt(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getDouble(5),
+                                rs.getBoolean(6)));
                     }
                 }
                 return out;

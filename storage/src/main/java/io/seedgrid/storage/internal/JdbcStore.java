@@ -62,7 +62,8 @@ public abstract class JdbcStore implements Store {
 
     /** The number of stored bars, for health. */
     protected static long countBars(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM bars")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM bars")) {
             rs.next();
             return rs.getLong(1);
         }

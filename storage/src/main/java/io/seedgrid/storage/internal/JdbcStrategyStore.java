@@ -33,8 +33,8 @@ final class JdbcStrategyStore implements StrategyStore {
     @Override
     public boolean createStrategy(StrategyVersionRecord s, StrategyEventRecord created) {
         return db.sql("create strategy " + s.id(), true, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM strategies WHERE strategy_id = ?"
-                    + " OR (name = ? AND version = ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM strategies WHERE strategy_id = ?" + " OR (name = ? AND version = ?)")) {
                 ps.setString(1, s.id());
                 ps.setString(2, s.name());
                 ps.setString(3, s.version());
@@ -72,8 +72,8 @@ final class JdbcStrategyStore implements StrategyStore {
     @Override
     public Optional<StrategyVersionRecord> findStrategy(String strategyId) {
         return db.sql("find strategy " + strategyId, false, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + STRATEGY_COLUMNS
-                    + " FROM strategies WHERE strategy_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + STRATEGY_COLUMNS + " FROM strategies WHERE strategy_id = ?")) {
                 ps.setString(1, strategyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(strategy(rs)) : Optional.<StrategyVersionRecord>empty();
@@ -86,8 +86,9 @@ final class JdbcStrategyStore implements StrategyStore {
     public List<StrategyVersionRecord> listStrategies() {
         return db.sql("list strategies", false, c -> {
             List<StrategyVersionRecord> out = new ArrayList<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + STRATEGY_COLUMNS
-                    + " FROM strategies ORDER BY name, created_ms, strategy_id")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT " + STRATEGY_COLUMNS + " FROM strategies ORDER BY name, created_ms, strategy_id")) {
                 while (rs.next()) {
                     out.add(strategy(rs));
                 }
@@ -97,10 +98,21 @@ final class JdbcStrategyStore implements StrategyStore {
     }
 
     private static StrategyVersionRecord strategy(ResultSet rs) throws SQLException {
-        return new StrategyVersionRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
-                Timeframe.parse(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getString(13), rs.getString(14));
+        return new StrategyVersionRecord(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Instant.ofEpochMilli(rs.getLong(4)),
+                rs.getString(5),
+                rs.getInt(6),
+                rs.getString(7),
+                rs.getString(8),
+                Timeframe.parse(rs.getString(9)),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14));
     }
 
     @Override
@@ -115,8 +127,8 @@ final class JdbcStrategyStore implements StrategyStore {
                 }
             }
             int last;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT coalesce(max(seq), 0) FROM strategy_events WHERE strategy_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT coalesce(max(seq), 0) FROM strategy_events WHERE strategy_id = ?")) {
                 ps.setString(1, e.strategyId());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -152,8 +164,8 @@ final class JdbcStrategyStore implements StrategyStore {
     @Override
     public List<StrategyEventRecord> strategyEvents(String strategyId) {
         return db.sql("read the log of strategy " + strategyId, false, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
-                    + " FROM strategy_events WHERE strategy_id = ? ORDER BY seq")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + EVENT_COLUMNS + " FROM strategy_events WHERE strategy_id = ? ORDER BY seq")) {
                 ps.setString(1, strategyId);
                 return events(ps);
             }
@@ -163,8 +175,8 @@ final class JdbcStrategyStore implements StrategyStore {
     @Override
     public List<StrategyEventRecord> allStrategyEvents() {
         return db.sql("read the strategy logs", false, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
-                    + " FROM strategy_events ORDER BY strategy_id, seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM strategy_events ORDER BY strategy_id, seq")) {
                 return events(ps);
             }
         });
@@ -174,9 +186,15 @@ final class JdbcStrategyStore implements StrategyStore {
         List<StrategyEventRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new StrategyEventRecord(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        StrategyEventRecord.Kind.parse(rs.getString(4)), StrategyStage.parse(rs.getString(5)),
-                        rs.getString(6), rs.getString(7), rs.getString(8)));
+                out.add(new StrategyEventRecord(
+                        rs.getString(1),
+                        rs.getInt(2),
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        StrategyEventRecord.Kind.parse(rs.getString(4)),
+                        StrategyStage.parse(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8)));
             }
         }
         return out;

@@ -27,11 +27,9 @@ public final class Texts {
         return Boolean.compare(i < a.length(), j < b.length());
     };
 
-    private static final Pattern SQL_ECHO =
-            Pattern.compile("(?s)\\s*LINE \\d+:.*$");
+    private static final Pattern SQL_ECHO = Pattern.compile("(?s)\\s*LINE \\d+:.*$");
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** The message of {@code e} and its causes, joined, for one-line errors. */
     public static String messages(Throwable e) {

@@ -92,8 +92,10 @@ final class PostgresDatabase extends JdbcDatabase {
     protected StorageException failure(String what, SQLException e) {
         String m = config.redact(Texts.messages(e));
         if (isConnectionLoss(e)) {
-            return new StorageException("lost the connection to PostgreSQL at " + location + " while trying to "
-                    + what + " (nothing of it was stored): " + m, e);
+            return new StorageException(
+                    "lost the connection to PostgreSQL at " + location + " while trying to " + what
+                            + " (nothing of it was stored): " + m,
+                    e);
         }
         return new StorageException("cannot " + what + " in PostgreSQL at " + location + ": " + m, e);
     }
@@ -103,7 +105,8 @@ final class PostgresDatabase extends JdbcDatabase {
             if (t instanceof SQLTransientConnectionException || t instanceof IOException) {
                 return true;
             }
-            if (t instanceof SQLException s && s.getSQLState() != null
+            if (t instanceof SQLException s
+                    && s.getSQLState() != null
                     && (s.getSQLState().startsWith("08") || s.getSQLState().equals("57P01"))) {
                 return true; // connection exception, or admin shutdown
             }

@@ -45,8 +45,8 @@ final class PostgresStore extends JdbcStore {
                 throw new StorageException("not a PostgreSQL JDBC URL: " + config.databaseUrl());
             }
         } catch (SQLException e) {
-            throw new StorageException("cannot connect to PostgreSQL at " + where + ": "
-                    + config.redact(Texts.messages(e)), e);
+            throw new StorageException(
+                    "cannot connect to PostgreSQL at " + where + ": " + config.redact(Texts.messages(e)), e);
         }
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("seedgrid-storage");
@@ -67,8 +67,8 @@ final class PostgresStore extends JdbcStore {
         try {
             pool = new HikariDataSource(hc);
         } catch (RuntimeException e) {
-            throw new StorageException("cannot connect to PostgreSQL at " + where + ": "
-                    + config.redact(Texts.messages(e)), e);
+            throw new StorageException(
+                    "cannot connect to PostgreSQL at " + where + ": " + config.redact(Texts.messages(e)), e);
         }
         try {
             Flyway.configure()
@@ -80,8 +80,10 @@ final class PostgresStore extends JdbcStore {
                     .migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw new StorageException("cannot migrate the " + SCHEMA + " schema in PostgreSQL at " + where + ": "
-                    + config.redact(Texts.messages(e)), e);
+            throw new StorageException(
+                    "cannot migrate the " + SCHEMA + " schema in PostgreSQL at " + where + ": "
+                            + config.redact(Texts.messages(e)),
+                    e);
         }
         return new PostgresStore(config, pool);
     }
@@ -131,19 +133,25 @@ final class PostgresStore extends JdbcStore {
         try (Connection c = pool.getConnection()) {
             long count = countBarsCheaply(c, details);
             double latency = (System.nanoTime() - start) / 1e6;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SHOW server_version")) {
                 rs.next();
                 details.put("server version", rs.getString(1));
             }
             HikariPoolMXBean mx = pool.getHikariPoolMXBean();
             if (mx != null) {
-                details.put("pool", mx.getActiveConnections() + " active, " + mx.getIdleConnections() + " idle of "
-                        + pool.getMaximumPoolSize());
+                details.put(
+                        "pool",
+                        mx.getActiveConnections() + " active, " + mx.getIdleConnections() + " idle of "
+                                + pool.getMaximumPoolSize());
             }
             return StoreHealth.answered(backend(), latency, count, null, details);
         } catch (SQLException | RuntimeException e) {
-            return StoreHealth.unhealthy(backend(), (System.nanoTime() - start) / 1e6,
-                    "PostgreSQL at " + location() + " does not answer: " + config.redact(Texts.messages(e)), details);
+            return StoreHealth.unhealthy(
+                    backend(),
+                    (System.nanoTime() - start) / 1e6,
+                    "PostgreSQL at " + location() + " does not answer: " + config.redact(Texts.messages(e)),
+                    details);
         }
     }
 

@@ -16,8 +16,7 @@ final class Names {
     static final int MAX_READABLE = 120;
     private static final int CUT = 80;
 
-    private Names() {
-    }
+    private Names() {}
 
     static String segment(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -27,7 +26,8 @@ final class Names {
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

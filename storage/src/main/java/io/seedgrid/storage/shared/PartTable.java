@@ -82,7 +82,9 @@ final class PartTable {
     }
 
     static List<String> versions(Collection<Path> parts) {
-        return parts.stream().map(p -> Versions.of(p.getFileName().toString(), PREFIX)).toList();
+        return parts.stream()
+                .map(p -> Versions.of(p.getFileName().toString(), PREFIX))
+                .toList();
     }
 
     /** True when some of {@code parts} no longer exist (compacted away since they were listed). */
@@ -153,7 +155,9 @@ final class PartTable {
         sql.append(keyColumn).append(" BETWEEN ? AND ?");
         if (parts.size() > 1) {
             // keys are unique within a part (one write, or a compaction's output), so one part needs no winner
-            sql.append(" QUALIFY row_number() OVER (PARTITION BY ").append(keyColumn).append(" ORDER BY ver DESC) = 1");
+            sql.append(" QUALIFY row_number() OVER (PARTITION BY ")
+                    .append(keyColumn)
+                    .append(" ORDER BY ver DESC) = 1");
         }
         sql.append(" ORDER BY ").append(keyColumn);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -322,7 +326,10 @@ final class PartTable {
                 ps.setArray(1, paths(c, parts));
                 ps.executeUpdate();
             }
-            publish(c, "compact_out", PREFIX + newest + "-c" + Versions.next(List.of()).substring(17) + SUFFIX);
+            publish(
+                    c,
+                    "compact_out",
+                    PREFIX + newest + "-c" + Versions.next(List.of()).substring(17) + SUFFIX);
             for (Path p : parts) {
                 Files.deleteIfExists(p);
             }
@@ -350,7 +357,8 @@ final class PartTable {
     static List<String> probe(DuckDBConnection c, List<Path> parts) {
         List<String> bad = new ArrayList<>();
         for (Path p : parts) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM read_parquet(?, hive_partitioning = false)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(*) FROM read_parquet(?, hive_partitioning = false)")) {
                 ps.setString(1, p.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -40,13 +40,13 @@ final class Publish {
     static final String TEMP_PREFIX = ".tmp-";
     /** Temporaries whose writer cannot be asked (another host) count as orphans after this long. */
     static final Duration ORPHAN_AGE = Duration.ofHours(1);
+
     private static final String HOST = hostId();
     private static final long PID = ProcessHandle.current().pid();
     private static final Pattern OWNED = Pattern.compile(Pattern.quote(TEMP_PREFIX)
             + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(\\d{1,18})-([0-9a-f]{12})\\..*");
 
-    private Publish() {
-    }
+    private Publish() {}
 
     /** A fresh temporary path in {@code dir}, named for this process (the directory is created if missing). */
     static Path temp(Path dir, String suffix) throws IOException {
@@ -55,8 +55,7 @@ final class Publish {
     }
 
     /** A temporary left by a writer that crashed: the file and when it was last written. */
-    record Orphan(Path file, Instant modified) {
-    }
+    record Orphan(Path file, Instant modified) {}
 
     /** The orphaned temporaries in {@code dir} (see the class comment), judged at {@code now}; none when it is missing. */
     static List<Orphan> orphans(Path dir, Instant now) throws IOException {

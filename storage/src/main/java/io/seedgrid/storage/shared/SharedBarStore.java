@@ -27,15 +27,20 @@ final class SharedBarStore implements BarStore {
     }
 
     private PartTable bars(String symbol, Timeframe tf) {
-        return new PartTable(shared.root().resolve("bars").resolve(Names.segment(symbol)).resolve(tf.label()), BAR_ID,
-                new String[] {symbol, tf.label()}, "end_ms", BAR_VALUES);
+        return new PartTable(
+                shared.root().resolve("bars").resolve(Names.segment(symbol)).resolve(tf.label()),
+                BAR_ID,
+                new String[] {symbol, tf.label()},
+                "end_ms",
+                BAR_VALUES);
     }
 
     @Override
     public int writeBars(Bars b) {
         double[][] cols = BarsBuilder.valueColumns(b);
         long[] keys = b.endEpochMillis();
-        return shared.withEngine("write bars of " + b.symbol() + " " + b.timeframe(),
+        return shared.withEngine(
+                "write bars of " + b.symbol() + " " + b.timeframe(),
                 () -> bars(b.symbol(), b.timeframe()).write(shared.engine(), keys, cols));
     }
 
@@ -69,15 +74,20 @@ final class SharedBarStore implements BarStore {
                 if (parts.isEmpty()) {
                     return List.of();
                 }
-                try (PreparedStatement ps = shared.engine().prepareStatement("SELECT symbol, timeframe, count(*), min(end_ms),"
-                        + " max(end_ms) FROM (SELECT DISTINCT symbol, timeframe, end_ms FROM"
-                        + " read_parquet(?, hive_partitioning = false)) GROUP BY symbol, timeframe")) {
+                try (PreparedStatement ps = shared.engine()
+                        .prepareStatement("SELECT symbol, timeframe, count(*), min(end_ms),"
+                                + " max(end_ms) FROM (SELECT DISTINCT symbol, timeframe, end_ms FROM"
+                                + " read_parquet(?, hive_partitioning = false)) GROUP BY symbol, timeframe")) {
                     ps.setArray(1, PartTable.paths(shared.engine(), parts));
                     List<SymbolSummary> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.add(new SymbolSummary(rs.getString(1), Timeframe.parse(rs.getString(2)), rs.getLong(3),
-                                    Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5))));
+                            out.add(new SymbolSummary(
+                                    rs.getString(1),
+                                    Timeframe.parse(rs.getString(2)),
+                                    rs.getLong(3),
+                                    Instant.ofEpochMilli(rs.getLong(4)),
+                                    Instant.ofEpochMilli(rs.getLong(5))));
                         }
                     }
                     return out;

@@ -58,8 +58,8 @@ final class SharedDir {
 
     static List<Path> children(Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> !p.getFileName().toString().startsWith(".")
-                && Files.isDirectory(p))) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(
+                dir, p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p))) {
             s.forEach(out::add);
         } catch (NoSuchFileException e) {
             return out;
@@ -122,7 +122,8 @@ final class SharedDir {
     void publishReplacing(Path dir, String prefix, String suffix, JsonNode node) throws IOException {
         Publish.deleteOrphans(dir); // temporaries of writers killed mid-write
         List<Path> older = versioned(dir, prefix);
-        String version = Versions.next(older.stream().map(p -> version(p, prefix)).toList());
+        String version =
+                Versions.next(older.stream().map(p -> version(p, prefix)).toList());
         Publish.write(dir, prefix + version + suffix + ".json", json.writeValueAsBytes(node));
         for (Path p : older) {
             try {
@@ -178,8 +179,8 @@ final class SharedDir {
     }
 
     private StorageException failure(String what, Exception e) {
-        return new StorageException("cannot " + what + " in the shared directory " + root + ": "
-                + Texts.messages(e), e);
+        return new StorageException(
+                "cannot " + what + " in the shared directory " + root + ": " + Texts.messages(e), e);
     }
 
     void close() {

@@ -6,14 +6,14 @@ import io.seedgrid.storage.internal.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.time.temporal.ChronoUnit;
-import java.time.Instant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,17 +41,23 @@ final class SharedHealth {
         details.put("directory", shared.root().toString());
         long start = System.nanoTime();
         if (!Files.isDirectory(shared.root())) {
-            return StoreHealth.unhealthy(SharedStore.BACKEND, (System.nanoTime() - start) / 1e6,
-                    "shared directory " + shared.root() + " is missing or not a directory", details);
+            return StoreHealth.unhealthy(
+                    SharedStore.BACKEND,
+                    (System.nanoTime() - start) / 1e6,
+                    "shared directory " + shared.root() + " is missing or not a directory",
+                    details);
         }
         shared.lock().lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 Map<Path, List<Path>> partitions = new TreeMap<>();
                 for (Path part : bars.allBarParts()) {
-                    partitions.computeIfAbsent(part.getParent(), k -> new ArrayList<>()).add(part);
+                    partitions
+                            .computeIfAbsent(part.getParent(), k -> new ArrayList<>())
+                            .add(part);
                 }
-                List<Path> parts = partitions.values().stream().flatMap(List::stream).toList();
+                List<Path> parts =
+                        partitions.values().stream().flatMap(List::stream).toList();
                 Map<Path, Long> rows = new HashMap<>();
                 List<String> bad = new ArrayList<>();
                 try {
@@ -72,15 +78,19 @@ final class SharedHealth {
                 }
                 long count = 0;
                 for (List<Path> partition : partitions.values()) {
-                    List<Path> good = partition.stream().filter(rows::containsKey).toList();
+                    List<Path> good =
+                            partition.stream().filter(rows::containsKey).toList();
                     count += good.size() == 1 ? rows.get(good.get(0)) : good.isEmpty() ? 0 : distinctKeys(good);
                 }
                 double latency = (System.nanoTime() - start) / 1e6;
                 details.put("partitions", String.valueOf(partitions.size()));
                 details.put("bar files", String.valueOf(parts.size()));
                 if (!bad.isEmpty() && bad.size() == parts.size()) {
-                    return StoreHealth.unhealthy(SharedStore.BACKEND, latency,
-                            "no readable bar file; unreadable Parquet file(s): " + String.join("; ", bad), details);
+                    return StoreHealth.unhealthy(
+                            SharedStore.BACKEND,
+                            latency,
+                            "no readable bar file; unreadable Parquet file(s): " + String.join("; ", bad),
+                            details);
                 }
                 List<String> problems = new ArrayList<>();
                 if (!bad.isEmpty()) {
@@ -92,12 +102,20 @@ final class SharedHealth {
                     problems.add(notWritable);
                 }
                 List<String> warnings = orphanWarnings(details);
-                return StoreHealth.answered(SharedStore.BACKEND, latency, count,
-                        problems.isEmpty() ? null : String.join("; ", problems), details, warnings);
+                return StoreHealth.answered(
+                        SharedStore.BACKEND,
+                        latency,
+                        count,
+                        problems.isEmpty() ? null : String.join("; ", problems),
+                        details,
+                        warnings);
             }
         } catch (IOException | SQLException | RuntimeException e) {
-            return StoreHealth.unhealthy(SharedStore.BACKEND, (System.nanoTime() - start) / 1e6,
-                    "shared directory " + shared.root() + " does not answer: " + Texts.messages(e), details);
+            return StoreHealth.unhealthy(
+                    SharedStore.BACKEND,
+                    (System.nanoTime() - start) / 1e6,
+                    "shared directory " + shared.root() + " does not answer: " + Texts.messages(e),
+                    details);
         } finally {
             shared.lock().unlock();
         }
@@ -128,7 +146,9 @@ final class SharedHealth {
             return List.of();
         }
         details.put("orphan temporary files", String.valueOf(orphans.size()));
-        Publish.Orphan oldest = orphans.stream().min(Comparator.comparing(Publish.Orphan::modified)).orElseThrow();
+        Publish.Orphan oldest = orphans.stream()
+                .min(Comparator.comparing(Publish.Orphan::modified))
+                .orElseThrow();
         return List.of(orphans.size() + " temporary file(s) left by writers that crashed mid-write (the oldest "
                 + oldest.file() + ", last written " + oldest.modified().truncatedTo(ChronoUnit.SECONDS)
                 + "); the next write to their series deletes them");
@@ -137,13 +157,14 @@ final class SharedHealth {
     /** Reads the footers of {@code parts} into {@code rows} (file -> row count); fails if any footer is unreadable. */
     private void footers(List<Path> parts, Map<Path, Long> rows) throws SQLException {
         if (parts.isEmpty()) {
-            try (Statement st = shared.engine().createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+            try (Statement st = shared.engine().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT 1")) {
                 rs.next(); // still a round trip through the engine
             }
             return;
         }
-        try (PreparedStatement ps = shared.engine().prepareStatement(
-                "SELECT file_name, num_rows FROM parquet_file_metadata(?)")) {
+        try (PreparedStatement ps =
+                shared.engine().prepareStatement("SELECT file_name, num_rows FROM parquet_file_metadata(?)")) {
             ps.setArray(1, PartTable.paths(shared.engine(), parts));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -154,8 +175,9 @@ final class SharedHealth {
     }
 
     private long distinctKeys(List<Path> parts) throws SQLException {
-        try (PreparedStatement ps = shared.engine().prepareStatement("SELECT count(*) FROM (SELECT DISTINCT symbol, timeframe,"
-                + " end_ms FROM read_parquet(?, hive_partitioning = false))")) {
+        try (PreparedStatement ps = shared.engine()
+                .prepareStatement("SELECT count(*) FROM (SELECT DISTINCT symbol, timeframe,"
+                        + " end_ms FROM read_parquet(?, hive_partitioning = false))")) {
             ps.setArray(1, PartTable.paths(shared.engine(), parts));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -37,10 +37,14 @@ final class SharedReportStore implements ReportStore {
         return shared.withFiles("list reports", () -> {
             List<ReportRecord> out = new ArrayList<>();
             for (Path dir : children(shared.root().resolve("reports"))) {
-                shared.latest(dir, "report-").ifPresent(n -> out.add(new ReportRecord(n.path("id").asText(),
-                        Instant.ofEpochMilli(n.path("atMs").asLong()), n.path("json").asText())));
+                shared.latest(dir, "report-")
+                        .ifPresent(n -> out.add(new ReportRecord(
+                                n.path("id").asText(),
+                                Instant.ofEpochMilli(n.path("atMs").asLong()),
+                                n.path("json").asText())));
             }
-            out.sort(Comparator.comparing(ReportRecord::at).reversed()
+            out.sort(Comparator.comparing(ReportRecord::at)
+                    .reversed()
                     .thenComparing(ReportRecord::id, Texts.CODE_POINT_ORDER));
             return out.subList(0, Math.min(limit, out.size()));
         });

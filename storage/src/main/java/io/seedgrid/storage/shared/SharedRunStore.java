@@ -1,10 +1,10 @@
 package io.seedgrid.storage.shared;
 
 import static io.seedgrid.storage.shared.SharedDir.children;
-import static io.seedgrid.storage.shared.SharedDir.versioned;
-import static io.seedgrid.storage.shared.SharedDir.putDouble;
 import static io.seedgrid.storage.shared.SharedDir.getDouble;
+import static io.seedgrid.storage.shared.SharedDir.putDouble;
 import static io.seedgrid.storage.shared.SharedDir.text;
+import static io.seedgrid.storage.shared.SharedDir.versioned;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -74,7 +74,10 @@ final class SharedRunStore implements RunStore {
                 throw new RunExistsException(run.runId());
             }
             if (run.lease().isPresent()) {
-                Publish.create(dir, leaseFile(run.lease().get().epoch()), leaseJson(run.runId(), run.lease().get()));
+                Publish.create(
+                        dir,
+                        leaseFile(run.lease().get().epoch()),
+                        leaseJson(run.runId(), run.lease().get()));
             }
             shared.publishReplacing(dir, "run-", "", runJson(run));
             return null;
@@ -85,7 +88,10 @@ final class SharedRunStore implements RunStore {
     public void updateRunStatus(String runId, RunStatus status, String message) {
         shared.withFiles("update run " + runId, () -> {
             RunRecord run = latestRun(runId).orElseThrow(() -> unknownRun(runId));
-            shared.publishReplacing(runDir(runId), "run-", "",
+            shared.publishReplacing(
+                    runDir(runId),
+                    "run-",
+                    "",
                     runJson(run.withStatus(status, message, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
             return null;
         });
@@ -98,7 +104,8 @@ final class SharedRunStore implements RunStore {
             Path dir = runDir(runId);
             latestRun(runId).orElseThrow(() -> unknownRun(runId));
             Optional<RunLease> current = currentLease(dir, runId);
-            if (current.isEmpty() || current.get().epoch() != lease.epoch()
+            if (current.isEmpty()
+                    || current.get().epoch() != lease.epoch()
                     || !current.get().owner().equals(lease.owner())) {
                 return false;
             }
@@ -122,8 +129,11 @@ final class SharedRunStore implements RunStore {
                     || !Publish.create(dir, leaseFile(next.epoch()), leaseJson(runId, next))) {
                 return false;
             }
-            shared.publishReplacing(dir, "run-", "", runJson(run.withStatus(status, message,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+            shared.publishReplacing(
+                    dir,
+                    "run-",
+                    "",
+                    runJson(run.withStatus(status, message, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
             for (long old = 1; old <= expectedEpoch; old++) { // beats of earlier leases are history
                 for (Path p : versioned(dir, beatPrefix(old))) {
                     Files.deleteIfExists(p);
@@ -155,7 +165,10 @@ final class SharedRunStore implements RunStore {
         long epoch = 0;
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, LEASE_PREFIX + "*.json")) {
             for (Path p : s) {
-                String digits = p.getFileName().toString().substring(LEASE_PREFIX.length()).replace(".json", "");
+                String digits = p.getFileName()
+                        .toString()
+                        .substring(LEASE_PREFIX.length())
+                        .replace(".json", "");
                 if (digits.length() == 10 && digits.chars().allMatch(Character::isDigit)) {
                     epoch = Math.max(epoch, Long.parseLong(digits));
                 }
@@ -254,7 +267,8 @@ final class SharedRunStore implements RunStore {
     public List<RunRecord> listRuns(int limit) {
         return shared.withFiles("list runs", () -> {
             List<RunRecord> runs = allRuns();
-            runs.sort(Comparator.comparing(RunRecord::createdAt).reversed()
+            runs.sort(Comparator.comparing(RunRecord::createdAt)
+                    .reversed()
                     .thenComparing(RunRecord::runId, Texts.CODE_POINT_ORDER));
             return runs.subList(0, Math.min(limit, runs.size()));
         });
@@ -263,8 +277,11 @@ final class SharedRunStore implements RunStore {
     @Override
     public List<RunRecord> runsWithStatus(Set<RunStatus> statuses) {
         return shared.withFiles("list runs by status", () -> {
-            List<RunRecord> runs = new ArrayList<>(allRuns().stream().filter(r -> statuses.contains(r.status())).toList());
-            runs.sort(Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::runId, Texts.CODE_POINT_ORDER));
+            List<RunRecord> runs = new ArrayList<>(allRuns().stream()
+                    .filter(r -> statuses.contains(r.status()))
+                    .toList());
+            runs.sort(
+                    Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::runId, Texts.CODE_POINT_ORDER));
             return runs;
         });
     }
@@ -287,9 +304,13 @@ final class SharedRunStore implements RunStore {
                         if (!runId.equals(n.path("runId").asText())) {
                             continue;
                         }
-                        out.add(new GenerationRecord(n.path("generation").asInt(), getDouble(n, "bestFitness"),
-                                getDouble(n, "meanFitness"), n.path("evaluations").asLong(),
-                                n.path("durationMillis").asLong(), text(n, "populationJson")));
+                        out.add(new GenerationRecord(
+                                n.path("generation").asInt(),
+                                getDouble(n, "bestFitness"),
+                                getDouble(n, "meanFitness"),
+                                n.path("evaluations").asLong(),
+                                n.path("durationMillis").asLong(),
+                                text(n, "populationJson")));
                     }
                     return out;
                 } catch (NoSuchFileException e) {
@@ -307,9 +328,14 @@ final class SharedRunStore implements RunStore {
             Optional<JsonNode> node = shared.latest(runDir(runId), "results-")
                     .filter(n -> runId.equals(n.path("runId").asText()));
             List<StrategyRecord> out = new ArrayList<>();
-            node.ifPresent(n -> n.path("results").forEach(r -> out.add(new StrategyRecord(r.path("rank").asInt(),
-                    text(r, "genesJson"), text(r, "inSampleJson"), text(r, "outOfSampleJson"), getDouble(r, "fitness"),
-                    r.path("accepted").asBoolean()))));
+            node.ifPresent(n -> n.path("results")
+                    .forEach(r -> out.add(new StrategyRecord(
+                            r.path("rank").asInt(),
+                            text(r, "genesJson"),
+                            text(r, "inSampleJson"),
+                            text(r, "outOfSampleJson"),
+                            getDouble(r, "fitness"),
+                            r.path("accepted").asBoolean()))));
             return out;
         });
     }
@@ -329,10 +355,17 @@ final class SharedRunStore implements RunStore {
     }
 
     private RunRecord run(JsonNode n) {
-        return new RunRecord(n.path("runId").asText(), Instant.ofEpochMilli(n.path("createdMs").asLong()),
-                n.path("symbol").asText(), Timeframe.parse(n.path("timeframe").asText()), n.path("seed").asLong(),
-                RunStatus.parse(n.path("status").asText()), text(n, "message"),
-                Instant.ofEpochMilli(n.path("updatedMs").asLong()), n.path("configJson").asText(), Optional.empty());
+        return new RunRecord(
+                n.path("runId").asText(),
+                Instant.ofEpochMilli(n.path("createdMs").asLong()),
+                n.path("symbol").asText(),
+                Timeframe.parse(n.path("timeframe").asText()),
+                n.path("seed").asLong(),
+                RunStatus.parse(n.path("status").asText()),
+                text(n, "message"),
+                Instant.ofEpochMilli(n.path("updatedMs").asLong()),
+                n.path("configJson").asText(),
+                Optional.empty());
     }
 
     private static StorageException unknownRun(String runId) {

@@ -16,8 +16,15 @@ final class SharedSignalStore implements SignalStore {
     }
 
     private PartTable signals(String strategyId, String symbol) {
-        return new PartTable(shared.root().resolve("signals").resolve(Names.segment(strategyId)).resolve(Names.segment(symbol)),
-                SIGNAL_ID, new String[] {strategyId, symbol}, "time_ms", "value");
+        return new PartTable(
+                shared.root()
+                        .resolve("signals")
+                        .resolve(Names.segment(strategyId))
+                        .resolve(Names.segment(symbol)),
+                SIGNAL_ID,
+                new String[] {strategyId, symbol},
+                "time_ms",
+                "value");
     }
 
     @Override
@@ -28,7 +35,8 @@ final class SharedSignalStore implements SignalStore {
             keys[i] = points.get(i).time().toEpochMilli();
             values[i] = points.get(i).value();
         }
-        return shared.withEngine("write signals of " + strategyId + " " + symbol,
+        return shared.withEngine(
+                "write signals of " + strategyId + " " + symbol,
                 () -> signals(strategyId, symbol).write(shared.engine(), keys, new double[][] {values}));
     }
 
@@ -37,8 +45,12 @@ final class SharedSignalStore implements SignalStore {
         long from = since == null ? Long.MIN_VALUE : since.toEpochMilli();
         return shared.withEngine("read signals of " + strategyId + " " + symbol, () -> {
             List<SignalPoint> out = new ArrayList<>();
-            signals(strategyId, symbol).read(shared.engine(), from, Long.MAX_VALUE,
-                    (k, v) -> out.add(new SignalPoint(Instant.ofEpochMilli(k), v[0])));
+            signals(strategyId, symbol)
+                    .read(
+                            shared.engine(),
+                            from,
+                            Long.MAX_VALUE,
+                            (k, v) -> out.add(new SignalPoint(Instant.ofEpochMilli(k), v[0])));
             return out;
         });
     }

@@ -90,8 +90,8 @@ final class SharedStore implements Store {
             }
             return new SharedStore(root, c);
         } catch (SQLException e) {
-            throw new StorageException("cannot start the in-memory DuckDB reader for " + root + ": "
-                    + Texts.messages(e), e);
+            throw new StorageException(
+                    "cannot start the in-memory DuckDB reader for " + root + ": " + Texts.messages(e), e);
         }
     }
 
@@ -112,8 +112,11 @@ final class SharedStore implements Store {
             return;
         }
         try {
-            Publish.write(root, MARKER, ("{\"format\":" + FORMAT + ",\"layout\":\"seedgrid shared storage\"}\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            Publish.write(
+                    root,
+                    MARKER,
+                    ("{\"format\":" + FORMAT + ",\"layout\":\"seedgrid shared storage\"}\n")
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // read-only directory: reads still work, writes will fail with their own message
         }

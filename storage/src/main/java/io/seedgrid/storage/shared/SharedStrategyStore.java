@@ -50,7 +50,8 @@ final class SharedStrategyStore implements StrategyStore {
     public boolean createStrategy(StrategyVersionRecord s, StrategyEventRecord created) {
         return shared.withFiles("create strategy " + s.id(), () -> {
             for (StrategyVersionRecord other : allStrategies()) {
-                if (other.id().equals(s.id()) || (other.name().equals(s.name()) && other.version().equals(s.version()))) {
+                if (other.id().equals(s.id())
+                        || (other.name().equals(s.name()) && other.version().equals(s.version()))) {
                     return false;
                 }
             }
@@ -70,13 +71,15 @@ final class SharedStrategyStore implements StrategyStore {
             node.put("outOfSampleJson", s.outOfSampleJson());
             node.put("baselineJson", s.baselineJson());
             node.set("created", eventJson(created));
-            return Publish.create(strategyDir(s.id()), STRATEGY_FILE, shared.json().writeValueAsBytes(node));
+            return Publish.create(
+                    strategyDir(s.id()), STRATEGY_FILE, shared.json().writeValueAsBytes(node));
         });
     }
 
     @Override
     public Optional<StrategyVersionRecord> findStrategy(String strategyId) {
-        return shared.withFiles("find strategy " + strategyId, () -> strategyNode(strategyId).map(this::strategy));
+        return shared.withFiles(
+                "find strategy " + strategyId, () -> strategyNode(strategyId).map(this::strategy));
     }
 
     private Optional<JsonNode> strategyNode(String strategyId) throws IOException {
@@ -107,11 +110,20 @@ final class SharedStrategyStore implements StrategyStore {
     }
 
     private StrategyVersionRecord strategy(JsonNode n) {
-        return new StrategyVersionRecord(n.path("strategyId").asText(), n.path("name").asText(),
-                n.path("version").asText(), Instant.ofEpochMilli(n.path("createdMs").asLong()), text(n, "runId"),
-                n.path("rank").asInt(), text(n, "parentId"), n.path("symbol").asText(),
-                Timeframe.parse(n.path("timeframe").asText()), n.path("definitionJson").asText(),
-                n.path("dataJson").asText(), n.path("inSampleJson").asText(), n.path("outOfSampleJson").asText(),
+        return new StrategyVersionRecord(
+                n.path("strategyId").asText(),
+                n.path("name").asText(),
+                n.path("version").asText(),
+                Instant.ofEpochMilli(n.path("createdMs").asLong()),
+                text(n, "runId"),
+                n.path("rank").asInt(),
+                text(n, "parentId"),
+                n.path("symbol").asText(),
+                Timeframe.parse(n.path("timeframe").asText()),
+                n.path("definitionJson").asText(),
+                n.path("dataJson").asText(),
+                n.path("inSampleJson").asText(),
+                n.path("outOfSampleJson").asText(),
                 n.path("baselineJson").asText());
     }
 
@@ -122,7 +134,10 @@ final class SharedStrategyStore implements StrategyStore {
                 throw new StorageException("no strategy with id '" + e.strategyId() + "'");
             }
             Path dir = strategyDir(e.strategyId());
-            int last = eventFiles(dir).keySet().stream().mapToInt(Integer::intValue).max().orElse(1);
+            int last = eventFiles(dir).keySet().stream()
+                    .mapToInt(Integer::intValue)
+                    .max()
+                    .orElse(1);
             if (e.seq() <= last) {
                 return false;
             }
@@ -139,7 +154,10 @@ final class SharedStrategyStore implements StrategyStore {
         TreeMap<Integer, Path> out = new TreeMap<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, EVENT_PREFIX + "*.json")) {
             for (Path p : s) {
-                String digits = p.getFileName().toString().substring(EVENT_PREFIX.length()).replace(".json", "");
+                String digits = p.getFileName()
+                        .toString()
+                        .substring(EVENT_PREFIX.length())
+                        .replace(".json", "");
                 if (digits.length() == 10 && digits.chars().allMatch(Character::isDigit)) {
                     out.put(Integer.parseInt(digits), p);
                 }
@@ -207,9 +225,14 @@ final class SharedStrategyStore implements StrategyStore {
     }
 
     private static StrategyEventRecord event(JsonNode n) {
-        return new StrategyEventRecord(n.path("strategyId").asText(), n.path("seq").asInt(),
-                Instant.ofEpochMilli(n.path("atMs").asLong()), StrategyEventRecord.Kind.parse(n.path("kind").asText()),
-                StrategyStage.parse(n.path("stage").asText()), text(n, "actor"), text(n, "message"),
+        return new StrategyEventRecord(
+                n.path("strategyId").asText(),
+                n.path("seq").asInt(),
+                Instant.ofEpochMilli(n.path("atMs").asLong()),
+                StrategyEventRecord.Kind.parse(n.path("kind").asText()),
+                StrategyStage.parse(n.path("stage").asText()),
+                text(n, "actor"),
+                text(n, "message"),
                 text(n, "detailsJson"));
     }
 }

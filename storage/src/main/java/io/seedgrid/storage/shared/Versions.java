@@ -20,8 +20,7 @@ final class Versions {
     private static final AtomicLong LAST = new AtomicLong();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Versions() {
-    }
+    private Versions() {}
 
     /** A new stamp newer than every one in {@code seen} and every one this JVM made before. */
     static String next(Collection<String> seen) {

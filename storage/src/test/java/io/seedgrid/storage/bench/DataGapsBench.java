@@ -22,8 +22,7 @@ import java.util.Locale;
  * test. Arguments: [bars] [repetitions].
  */
 public final class DataGapsBench {
-    private DataGapsBench() {
-    }
+    private DataGapsBench() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -31,8 +30,10 @@ public final class DataGapsBench {
         Bars bars = series(n);
         Path base = Files.createTempDirectory("seedgrid-gaps-bench");
         try (PgServer pg = PgServer.start(base.resolve("pg"), false)) {
-            for (StorageConfig config : List.of(StorageConfig.local(base.resolve("local/bench.duckdb")),
-                    StorageConfig.shared(base.resolve("shared")), pg.newDatabase())) {
+            for (StorageConfig config : List.of(
+                    StorageConfig.local(base.resolve("local/bench.duckdb")),
+                    StorageConfig.shared(base.resolve("shared")),
+                    pg.newDatabase())) {
                 try (Store store = Stores.open(config)) {
                     store.bars().writeBars(bars);
                     double[] listing = new double[reps];
@@ -43,7 +44,9 @@ public final class DataGapsBench {
                         long t0 = System.nanoTime();
                         List<SymbolSummary> symbols = store.bars().listSymbols();
                         long t1 = System.nanoTime();
-                        Bars read = store.bars().readBars(symbols.get(0).symbol(), symbols.get(0).timeframe());
+                        Bars read = store.bars()
+                                .readBars(
+                                        symbols.get(0).symbol(), symbols.get(0).timeframe());
                         long t2 = System.nanoTime();
                         found = BarGaps.of(read).count();
                         long t3 = System.nanoTime();
@@ -51,9 +54,17 @@ public final class DataGapsBench {
                         readAndGaps[r] = (t3 - t1) / 1e6;
                         gapsOnly[r] = (t3 - t2) / 1e6;
                     }
-                    System.out.printf(Locale.ROOT, "%-8s %,d bars: list %.1f ms, read + gaps %.1f ms (gaps alone %.2f ms),"
-                            + " %d gaps; median of %d%n", store.backend(), n, median(listing), median(readAndGaps),
-                            median(gapsOnly), found, reps);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-8s %,d bars: list %.1f ms, read + gaps %.1f ms (gaps alone %.2f ms),"
+                                    + " %d gaps; median of %d%n",
+                            store.backend(),
+                            n,
+                            median(listing),
+                            median(readAndGaps),
+                            median(gapsOnly),
+                            found,
+                            reps);
                 }
             }
         }

@@ -37,14 +37,22 @@ import java.util.UUID;
  * classpath.
  */
 public final class StorageBench {
-    private StorageBench() {
-    }
+    private StorageBench() {}
 
     /** One backend's figures. */
-    public record Result(String backend, int bars, double ingestRowsPerSecond, double ingestMedianMillis,
-            double reingestMillis, double rangeMedianMillis, double rangeP95Millis, double fullReadMedianMillis,
-            double fullReadP95Millis, double healthMedianMillis, double healthMaxMillis, String healthStatus) {
-    }
+    public record Result(
+            String backend,
+            int bars,
+            double ingestRowsPerSecond,
+            double ingestMedianMillis,
+            double reingestMillis,
+            double rangeMedianMillis,
+            double rangeP95Millis,
+            double fullReadMedianMillis,
+            double fullReadP95Millis,
+            double healthMedianMillis,
+            double healthMaxMillis,
+            String healthStatus) {}
 
     public static void main(String[] args) throws IOException {
         List<String> backends = List.of("local", "shared", "postgres");
@@ -57,8 +65,10 @@ public final class StorageBench {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--reads" -> reads = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: StorageBench [--backends local,shared,postgres] [--reps N] [--reads N] [--dir DIR]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i]
+                                    + "; usage: StorageBench [--backends local,shared,postgres] [--reps N] [--reads N] [--dir DIR]");
             }
         }
         Path base = dir != null ? dir : Files.createTempDirectory("seedgrid-bench");
@@ -66,7 +76,9 @@ public final class StorageBench {
         Map<String, String> env = System.getenv();
         for (String b : backends) {
             switch (b.strip()) {
-                case "local" -> configs.add(StorageConfig.local(base.resolve("local-" + UUID.randomUUID()).resolve("bench.duckdb")));
+                case "local" ->
+                    configs.add(StorageConfig.local(
+                            base.resolve("local-" + UUID.randomUUID()).resolve("bench.duckdb")));
                 case "shared" -> configs.add(StorageConfig.shared(base.resolve("shared-" + UUID.randomUUID())));
                 case "postgres", "neon" -> {
                     if (env.get("DATABASE_URL") == null && env.get("NEON_DATABASE_URL") == null) {
@@ -84,8 +96,14 @@ public final class StorageBench {
     /** Runs the benchmark on each config and prints a table to {@code out}. */
     public static List<Result> run(List<StorageConfig> configs, int reps, int reads, PrintStream out) {
         Bars btc = BundledData.load("BTCUSD");
-        out.printf(Locale.ROOT, "seedgrid storage benchmark: BTCUSD %d one-minute bars x %d symbols, %d range reads,"
-                + " java %s, %d cpus%n", btc.size(), reps, reads, Runtime.version(),
+        out.printf(
+                Locale.ROOT,
+                "seedgrid storage benchmark: BTCUSD %d one-minute bars x %d symbols, %d range reads,"
+                        + " java %s, %d cpus%n",
+                btc.size(),
+                reps,
+                reads,
+                Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         List<Result> results = new ArrayList<>();
         for (StorageConfig config : configs) {
@@ -96,10 +114,20 @@ public final class StorageBench {
         out.println("backend   ingest rows/s  ingest ms/9603 (median)  re-ingest ms  range 1440 bars ms (median/p95)"
                 + "  full 9603 bars ms (median/p95)  health ms (median/max)");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "%-8s  %13.0f  %23.1f  %12.1f  %14.2f / %-14.2f  %13.2f / %-14.2f  %6.2f / %.2f %s%n",
-                    r.backend(), r.ingestRowsPerSecond(), r.ingestMedianMillis(), r.reingestMillis(),
-                    r.rangeMedianMillis(), r.rangeP95Millis(), r.fullReadMedianMillis(), r.fullReadP95Millis(),
-                    r.healthMedianMillis(), r.healthMaxMillis(), r.healthStatus());
+            out.printf(
+                    Locale.ROOT,
+                    "%-8s  %13.0f  %23.1f  %12.1f  %14.2f / %-14.2f  %13.2f / %-14.2f  %6.2f / %.2f %s%n",
+                    r.backend(),
+                    r.ingestRowsPerSecond(),
+                    r.ingestMedianMillis(),
+                    r.reingestMillis(),
+                    r.rangeMedianMillis(),
+                    r.rangeP95Millis(),
+                    r.fullReadMedianMillis(),
+                    r.fullReadP95Millis(),
+                    r.healthMedianMillis(),
+                    r.healthMaxMillis(),
+                    r.healthStatus());
         }
         return results;
     }
@@ -161,9 +189,19 @@ public final class StorageBench {
                 health[i] = h.latencyMillis();
                 status = h.status().name();
             }
-            return new Result(store.backend(), btc.size(), (double) reps * btc.size() / (totalNanos / 1e9),
-                    percentile(ingest, 50), reingest, percentile(range, 50), percentile(range, 95),
-                    percentile(full, 50), percentile(full, 95), percentile(health, 50), max(health), status);
+            return new Result(
+                    store.backend(),
+                    btc.size(),
+                    (double) reps * btc.size() / (totalNanos / 1e9),
+                    percentile(ingest, 50),
+                    reingest,
+                    percentile(range, 50),
+                    percentile(range, 95),
+                    percentile(full, 50),
+                    percentile(full, 95),
+                    percentile(health, 50),
+                    max(health),
+                    status);
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.UUID;
  * <p>Arguments: [reps] [reads].
  */
 public final class StorageBenchWithEmbeddedPostgres {
-    private StorageBenchWithEmbeddedPostgres() {
-    }
+    private StorageBenchWithEmbeddedPostgres() {}
 
     public static void main(String[] args) throws Exception {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -23,10 +22,15 @@ public final class StorageBenchWithEmbeddedPostgres {
         Path base = Files.createTempDirectory("seedgrid-bench");
         try (PgServer pg = PgServer.start(base.resolve("pg"), false)) {
             StorageConfig postgres = pg.newDatabase();
-            StorageBench.run(List.of(
-                    StorageConfig.local(base.resolve("local-" + UUID.randomUUID()).resolve("bench.duckdb")),
-                    StorageConfig.shared(base.resolve("shared-" + UUID.randomUUID())),
-                    postgres), reps, reads, System.out);
+            StorageBench.run(
+                    List.of(
+                            StorageConfig.local(
+                                    base.resolve("local-" + UUID.randomUUID()).resolve("bench.duckdb")),
+                            StorageConfig.shared(base.resolve("shared-" + UUID.randomUUID())),
+                            postgres),
+                    reps,
+                    reads,
+                    System.out);
         }
     }
 }

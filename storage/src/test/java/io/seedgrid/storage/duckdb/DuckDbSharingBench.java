@@ -37,8 +37,7 @@ public final class DuckDbSharingBench {
     private static final Duration WAIT = StorageConfig.DEFAULT_DUCKDB_LOCK_WAIT;
     private static final Duration FOREVER = Duration.ofHours(1);
 
-    private DuckDbSharingBench() {
-    }
+    private DuckDbSharingBench() {}
 
     public static void main(String[] args) throws Exception {
         int ops = 200;
@@ -47,8 +46,9 @@ public final class DuckDbSharingBench {
             switch (args[i]) {
                 case "--ops" -> ops = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: DuckDbSharingBench [--ops N] [--dir DIR]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + "; usage: DuckDbSharingBench [--ops N] [--dir DIR]");
             }
         }
         Path base = dir != null ? dir : Files.createTempDirectory("seedgrid-sharing-bench");
@@ -57,12 +57,19 @@ public final class DuckDbSharingBench {
         try (DuckDbStore store = DuckDbStore.open(file, WAIT)) {
             store.bars().writeBars(aapl);
             store.bars().writeBars(BundledData.load("BTCUSD"));
-            store.runs().saveRun(new RunRecord("bench", Instant.EPOCH, "AAPL", Timeframe.D1, 1, RunStatus.RUNNING,
-                    "{}"));
+            store.runs()
+                    .saveRun(new RunRecord("bench", Instant.EPOCH, "AAPL", Timeframe.D1, 1, RunStatus.RUNNING, "{}"));
         }
-        System.out.printf(Locale.ROOT, "seedgrid DuckDB sharing benchmark: %d reads (252 bars) and %d writes"
-                + " (a generation) per mode, file %s (%d KB), java %s, %d cpus, load %.1f%n", ops, ops, file,
-                Files.size(file) / 1024, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "seedgrid DuckDB sharing benchmark: %d reads (252 bars) and %d writes"
+                        + " (a generation) per mode, file %s (%d KB), java %s, %d cpus, load %.1f%n",
+                ops,
+                ops,
+                file,
+                Files.size(file) / 1024,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println();
         System.out.println("mode                              read ms (median / p95)   write ms (median / p95)");
@@ -99,8 +106,14 @@ public final class DuckDbSharingBench {
     }
 
     private static void print(String mode, double[][] r) {
-        System.out.printf(Locale.ROOT, "%-32s  %8.2f / %-8.2f        %8.2f / %-8.2f%n", mode, quantile(r[0], 0.5),
-                quantile(r[0], 0.95), quantile(r[1], 0.5), quantile(r[1], 0.95));
+        System.out.printf(
+                Locale.ROOT,
+                "%-32s  %8.2f / %-8.2f        %8.2f / %-8.2f%n",
+                mode,
+                quantile(r[0], 0.5),
+                quantile(r[0], 0.95),
+                quantile(r[1], 0.5),
+                quantile(r[1], 0.95));
     }
 
     private static double quantile(double[] xs, double q) {
@@ -112,17 +125,23 @@ public final class DuckDbSharingBench {
     /** Starts {@code LocalHolderMain busy} on the file and waits until it works. */
     private static Process busy(Path file, Path base) throws Exception {
         Path ready = base.resolve("busy-ready-" + System.nanoTime());
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "io.seedgrid.storage.LocalHolderMain", "busy",
-                file.toString(), ready.toString()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Xmx256m",
+                        "io.seedgrid.storage.LocalHolderMain",
+                        "busy",
+                        file.toString(),
+                        ready.toString())
+                .redirectErrorStream(true)
                 .redirectOutput(base.resolve("busy.log").toFile());
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         Process p = pb.start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (!Files.exists(ready)) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the busy process did not start: "
-                        + Files.readString(base.resolve("busy.log")));
+                throw new IllegalStateException(
+                        "the busy process did not start: " + Files.readString(base.resolve("busy.log")));
             }
             Thread.sleep(10);
         }

@@ -12,8 +12,7 @@ import java.nio.file.StandardCopyOption;
  * <p>Arguments: series directory, ready file.
  */
 public final class CrashedWriterMain {
-    private CrashedWriterMain() {
-    }
+    private CrashedWriterMain() {}
 
     public static void main(String[] args) throws Exception {
         Path temp = Publish.temp(Path.of(args[0]), PartTable.SUFFIX);

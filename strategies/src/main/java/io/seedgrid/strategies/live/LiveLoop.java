@@ -71,8 +71,14 @@ public final class LiveLoop {
      * @param finished     re-evolutions that finished during the tick (those run in the tick's thread)
      * @param alerts       alert changes
      */
-    public record Tick(Instant at, Map<String, Integer> signals, List<CanaryReview> reviews, List<String> shadowsMoved,
-            Map<String, Reevolution.Trigger> started, List<Reevolution.Outcome> finished, List<Alert> alerts) {
+    public record Tick(
+            Instant at,
+            Map<String, Integer> signals,
+            List<CanaryReview> reviews,
+            List<String> shadowsMoved,
+            Map<String, Reevolution.Trigger> started,
+            List<Reevolution.Outcome> finished,
+            List<Alert> alerts) {
         public Tick {
             signals = Map.copyOf(signals);
             reviews = List.copyOf(reviews);
@@ -94,7 +100,9 @@ public final class LiveLoop {
         this.log = b.log;
         Alerts.Builder alertBuilder = Alerts.builder(clock)
                 .rules(LoopAlerts.rules(store, registry, () -> snapshot, settings, reevolution))
-                .rules(b.extraRules).listener(b.alertListener).baseUrl(b.baseUrl);
+                .rules(b.extraRules)
+                .listener(b.alertListener)
+                .baseUrl(b.baseUrl);
         b.webhook.ifPresent(alertBuilder::webhook);
         this.alerts = alertBuilder.build();
     }
@@ -153,14 +161,15 @@ public final class LiveLoop {
                 }
             }
         }
-        List<RegisteredStrategy> now_ = moved || settings.promoteShadows() || reevolution.isPresent()
-                ? tracked(registry.list()) : tracked;
+        List<RegisteredStrategy> now_ =
+                moved || settings.promoteShadows() || reevolution.isPresent() ? tracked(registry.list()) : tracked;
         List<String> shadowsMoved = new ArrayList<>();
         if (settings.promoteShadows()) {
             Set<String> withCanary = new HashSet<>();
             now_.stream().filter(s -> s.stage() == StrategyStage.CANARY).forEach(s -> withCanary.add(s.name()));
             for (RegisteredStrategy s : now_) {
-                if (s.stage() != StrategyStage.SHADOW || withCanary.contains(s.name())
+                if (s.stage() != StrategyStage.SHADOW
+                        || withCanary.contains(s.name())
                         || !registry.preview(s.id()).stream().allMatch(GateResult::passed)) {
                     continue;
                 }
@@ -207,15 +216,19 @@ public final class LiveLoop {
     }
 
     private List<RegisteredStrategy> tracked(List<RegisteredStrategy> all) {
-        return all.stream().filter(RegisteredStrategy::tracked).filter(s -> settings.covers(s.name())).toList();
+        return all.stream()
+                .filter(RegisteredStrategy::tracked)
+                .filter(s -> settings.covers(s.name()))
+                .toList();
     }
 
     /** Why {@code production} should be re-evolved now, if it should. */
-    private Optional<Reevolution.Trigger> trigger(RegisteredStrategy production, List<RegisteredStrategy> tracked,
-            Instant now) {
+    private Optional<Reevolution.Trigger> trigger(
+            RegisteredStrategy production, List<RegisteredStrategy> tracked, Instant now) {
         String name = production.name();
-        boolean candidate = tracked.stream().anyMatch(o -> o.name().equals(name)
-                && (o.stage() == StrategyStage.SHADOW || o.stage() == StrategyStage.CANARY));
+        boolean candidate = tracked.stream()
+                .anyMatch(o -> o.name().equals(name)
+                        && (o.stage() == StrategyStage.SHADOW || o.stage() == StrategyStage.CANARY));
         if (candidate) {
             return Optional.empty(); // a newer version is being judged already
         }
@@ -255,10 +268,16 @@ public final class LiveLoop {
         }
         double[] r = live.returns();
         double[] recent = Arrays.copyOfRange(r, r.length - settings.decayWindow(), r.length);
-        double perYear = s.evolvedOn().bars() > 1 ? (s.evolvedOn().bars() - 1) / Math.max(1e-9,
-                (s.evolvedOn().lastBar().toEpochMilli() - s.evolvedOn().firstBar().toEpochMilli())
-                        / (365.25 * 24 * 3600 * 1000.0)) : 1;
-        return Metrics.ofReturns(recent, 0, 0, 0, perYear).sharpe() < settings.decaySharpe().getAsDouble();
+        double perYear = s.evolvedOn().bars() > 1
+                ? (s.evolvedOn().bars() - 1)
+                        / Math.max(
+                                1e-9,
+                                (s.evolvedOn().lastBar().toEpochMilli()
+                                                - s.evolvedOn().firstBar().toEpochMilli())
+                                        / (365.25 * 24 * 3600 * 1000.0))
+                : 1;
+        return Metrics.ofReturns(recent, 0, 0, 0, perYear).sharpe()
+                < settings.decaySharpe().getAsDouble();
     }
 
     /**
@@ -276,7 +295,8 @@ public final class LiveLoop {
         private Optional<Webhook> webhook = Optional.empty();
         private String baseUrl;
         private Alerts.Listener alertListener = Alerts.LOGGING;
-        private Consumer<String> log = line -> LoggerFactory.getLogger(LiveLoop.class).info(line);
+        private Consumer<String> log =
+                line -> LoggerFactory.getLogger(LiveLoop.class).info(line);
 
         private Builder(Store store, StrategyRegistry registry, Clock clock) {
             this.store = Objects.requireNonNull(store, "store");

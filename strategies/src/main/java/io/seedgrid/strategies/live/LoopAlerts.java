@@ -42,25 +42,45 @@ final class LoopAlerts {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final double READY_SCORE = 90;
 
-    private LoopAlerts() {
-    }
+    private LoopAlerts() {}
 
-    static List<AlertRule> rules(Store store, StrategyRegistry registry, Supplier<List<RegisteredStrategy>> strategies,
-            LoopSettings settings, Optional<Reevolution> reevolution) {
+    static List<AlertRule> rules(
+            Store store,
+            StrategyRegistry registry,
+            Supplier<List<RegisteredStrategy>> strategies,
+            LoopSettings settings,
+            Optional<Reevolution> reevolution) {
         List<AlertRule> out = new ArrayList<>();
-        out.add(rule("drift", "a CANARY or PRODUCTION strategy's live returns drift from its backtest's (KS test)",
+        out.add(rule(
+                "drift",
+                "a CANARY or PRODUCTION strategy's live returns drift from its backtest's (KS test)",
                 now -> drift(strategies.get(), settings)));
-        out.add(rule("canary_gate", "a CANARY step is held: its live returns are significantly worse than the"
-                + " backtest's", now -> canaryHeld(registry, strategies.get(), settings)));
-        out.add(rule("canary_rollback", "a CANARY was rolled back automatically (drawdown past the limit, or drift);"
-                + " clears when the name's next canary starts", now -> rollbacks(registry, strategies.get(), settings)));
-        out.add(rule("validation_not_ready", "the newest stored validation report says the deployment is not"
-                + " production ready", now -> validation(store)));
-        out.add(rule("run_failed", "the newest finished evolution run of a strategy name (or of a symbol) failed;"
-                + " clears when a later one completes", now -> runsFailed(store, reevolution)));
-        out.add(rule("node_lost", "a grid node was lost during a re-evolution run (its jobs failed over); clears when"
-                + " the name's next run loses none", now -> nodesLost(reevolution)));
-        out.add(rule("stale_bars", "no new bar of a symbol a live or shadow strategy trades for longer than expected",
+        out.add(rule(
+                "canary_gate",
+                "a CANARY step is held: its live returns are significantly worse than the" + " backtest's",
+                now -> canaryHeld(registry, strategies.get(), settings)));
+        out.add(rule(
+                "canary_rollback",
+                "a CANARY was rolled back automatically (drawdown past the limit, or drift);"
+                        + " clears when the name's next canary starts",
+                now -> rollbacks(registry, strategies.get(), settings)));
+        out.add(rule(
+                "validation_not_ready",
+                "the newest stored validation report says the deployment is not" + " production ready",
+                now -> validation(store)));
+        out.add(rule(
+                "run_failed",
+                "the newest finished evolution run of a strategy name (or of a symbol) failed;"
+                        + " clears when a later one completes",
+                now -> runsFailed(store, reevolution)));
+        out.add(rule(
+                "node_lost",
+                "a grid node was lost during a re-evolution run (its jobs failed over); clears when"
+                        + " the name's next run loses none",
+                now -> nodesLost(reevolution)));
+        out.add(rule(
+                "stale_bars",
+                "no new bar of a symbol a live or shadow strategy trades for longer than expected",
                 now -> stale(store, strategies.get(), settings, now)));
         return out;
     }
@@ -97,14 +117,19 @@ final class LoopAlerts {
             Optional<DriftReport> d = s.drift();
             double p = d.map(DriftReport::pValue).filter(Double::isFinite).orElse(1.0);
             double alpha = d.map(DriftReport::alpha).filter(Double::isFinite).orElse(0.05);
-            out.add(new Observation(s.id(), s.drifting(), p, alpha, d.map(r -> r.status() + ": " + r.message())
-                    .orElse("not checked yet"), strategyLink(s.id())));
+            out.add(new Observation(
+                    s.id(),
+                    s.drifting(),
+                    p,
+                    alpha,
+                    d.map(r -> r.status() + ": " + r.message()).orElse("not checked yet"),
+                    strategyLink(s.id())));
         }
         return out;
     }
 
-    private static List<Observation> canaryHeld(StrategyRegistry registry, List<RegisteredStrategy> all,
-            LoopSettings settings) {
+    private static List<Observation> canaryHeld(
+            StrategyRegistry registry, List<RegisteredStrategy> all, LoopSettings settings) {
         List<Observation> out = new ArrayList<>();
         for (RegisteredStrategy s : all) {
             if (s.stage() != StrategyStage.CANARY || !settings.covers(s.name())) {
@@ -119,16 +144,21 @@ final class LoopAlerts {
                 }
             }
             JsonNode failed = held == null ? null : firstFailed(held);
-            out.add(new Observation(s.id(), held != null, failed == null ? 1 : number(failed, "measured", 1),
-                    failed == null ? 0.05 : number(failed, "threshold", 0.05), held != null ? held.message()
+            out.add(new Observation(
+                    s.id(),
+                    held != null,
+                    failed == null ? 1 : number(failed, "measured", 1),
+                    failed == null ? 0.05 : number(failed, "threshold", 0.05),
+                    held != null
+                            ? held.message()
                             : String.format(Locale.ROOT, "CANARY at %.0f%%, step not held", s.share() * 100),
                     strategyLink(s.id())));
         }
         return out;
     }
 
-    private static List<Observation> rollbacks(StrategyRegistry registry, List<RegisteredStrategy> all,
-            LoopSettings settings) {
+    private static List<Observation> rollbacks(
+            StrategyRegistry registry, List<RegisteredStrategy> all, LoopSettings settings) {
         Map<String, List<RegisteredStrategy>> byName = new LinkedHashMap<>();
         for (RegisteredStrategy s : all) {
             if (settings.covers(s.name())) {
@@ -147,7 +177,8 @@ final class LoopAlerts {
                     if (e.kind() == Kind.PROMOTED && e.stage() == StrategyStage.CANARY) {
                         canaries.add(e);
                     }
-                    if (e.kind() == Kind.ROLLED_BACK && automatic(e)
+                    if (e.kind() == Kind.ROLLED_BACK
+                            && automatic(e)
                             && (rollback == null || e.at().isAfter(rollback.at()))) {
                         rollback = e;
                     }
@@ -158,18 +189,24 @@ final class LoopAlerts {
             }
             StrategyEventRecord rolledBack = rollback;
             // cleared by the name's next canary: another version in CANARY from the rollback on
-            boolean firing = canaries.stream().noneMatch(c -> !c.strategyId().equals(rolledBack.strategyId())
-                    && !c.at().isBefore(rolledBack.at()));
+            boolean firing = canaries.stream()
+                    .noneMatch(
+                            c -> !c.strategyId().equals(rolledBack.strategyId()) && !c.at().isBefore(rolledBack.at()));
             JsonNode failed = firstFailed(rollback);
-            out.add(new Observation(n.getKey(), firing, failed == null ? 1 : number(failed, "measured", 1),
-                    failed == null ? 0 : number(failed, "threshold", 0), rollback.strategyId() + " " + rollback.message(),
+            out.add(new Observation(
+                    n.getKey(),
+                    firing,
+                    failed == null ? 1 : number(failed, "measured", 1),
+                    failed == null ? 0 : number(failed, "threshold", 0),
+                    rollback.strategyId() + " " + rollback.message(),
                     strategyLink(rollback.strategyId())));
         }
         return out;
     }
 
     private static boolean automatic(StrategyEventRecord e) {
-        return e.detailsJson() != null && tree(e.detailsJson()).path("automatic").asBoolean(false);
+        return e.detailsJson() != null
+                && tree(e.detailsJson()).path("automatic").asBoolean(false);
     }
 
     /** The gate an entry names as its cause, else the first of its details' gates that did not pass. */
@@ -207,9 +244,19 @@ final class LoopAlerts {
         }
         boolean ready = r.path("production_ready").asBoolean();
         double score = number(r, "business_value_score", 0);
-        return List.of(new Observation("deployment", !ready, score, READY_SCORE, String.format(Locale.ROOT,
-                "validation of %s: %s, score %.1f", newest.get(0).at(), ready ? "PRODUCTION READY" : "NOT READY",
-                score) + (ready ? "" : ": " + r.path("not_ready_because").toString()), "/validation/reports"));
+        return List.of(new Observation(
+                "deployment",
+                !ready,
+                score,
+                READY_SCORE,
+                String.format(
+                                Locale.ROOT,
+                                "validation of %s: %s, score %.1f",
+                                newest.get(0).at(),
+                                ready ? "PRODUCTION READY" : "NOT READY",
+                                score)
+                        + (ready ? "" : ": " + r.path("not_ready_because").toString()),
+                "/validation/reports"));
     }
 
     /**
@@ -223,8 +270,15 @@ final class LoopAlerts {
             for (Reevolution.Outcome o : r.lastOutcomes()) {
                 boolean failed = o.status() == Reevolution.Status.FAILED;
                 told.add(o.name());
-                out.add(new Observation(o.name(), failed, failed ? 1 : 0, 1, o.message(), o.runId().map(id -> "/runs/"
-                        + URLEncoder.encode(id, StandardCharsets.UTF_8)).orElse("/runs")));
+                out.add(new Observation(
+                        o.name(),
+                        failed,
+                        failed ? 1 : 0,
+                        1,
+                        o.message(),
+                        o.runId()
+                                .map(id -> "/runs/" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+                                .orElse("/runs")));
             }
         });
         for (Observation o : storedRuns(store)) {
@@ -241,7 +295,8 @@ final class LoopAlerts {
         recent.sort(Comparator.comparing(RunRecord::createdAt).reversed().thenComparing(RunRecord::runId));
         for (RunRecord r : recent) {
             if (r.status() == RunStatus.COMPLETED || r.status() == RunStatus.FAILED) {
-                String subject = RunSettings.reevolved(r).orElse(r.symbol() + "/" + r.timeframe().label());
+                String subject = RunSettings.reevolved(r)
+                        .orElse(r.symbol() + "/" + r.timeframe().label());
                 bySubject.computeIfAbsent(subject, k -> new ArrayList<>()).add(r);
             }
         }
@@ -252,9 +307,14 @@ final class LoopAlerts {
                 failed++;
             }
             RunRecord newest = runs.get(0);
-            out.add(new Observation(subject, failed > 0, failed, 1, "run " + newest.runId() + " " + newest.status()
-                    + (newest.message() == null ? "" : ": " + newest.message()), "/runs/"
-                    + URLEncoder.encode(newest.runId(), StandardCharsets.UTF_8)));
+            out.add(new Observation(
+                    subject,
+                    failed > 0,
+                    failed,
+                    1,
+                    "run " + newest.runId() + " " + newest.status()
+                            + (newest.message() == null ? "" : ": " + newest.message()),
+                    "/runs/" + URLEncoder.encode(newest.runId(), StandardCharsets.UTF_8)));
         });
         return out;
     }
@@ -263,21 +323,30 @@ final class LoopAlerts {
         List<Observation> out = new ArrayList<>();
         reevolution.ifPresent(r -> {
             for (Reevolution.Outcome o : r.lastOutcomes()) {
-                out.add(new Observation(o.name(), o.failovers() > 0, o.failovers(), 0, o.failovers() > 0
-                        ? o.failovers() + " job(s) of run " + o.runId().orElse("?") + " failed over: a grid node was"
-                                + " lost during the run" : "the last run lost no node", o.runId().map(id -> "/runs/"
-                                        + URLEncoder.encode(id, StandardCharsets.UTF_8)).orElse("/runs")));
+                out.add(new Observation(
+                        o.name(),
+                        o.failovers() > 0,
+                        o.failovers(),
+                        0,
+                        o.failovers() > 0
+                                ? o.failovers() + " job(s) of run " + o.runId().orElse("?")
+                                        + " failed over: a grid node was" + " lost during the run"
+                                : "the last run lost no node",
+                        o.runId()
+                                .map(id -> "/runs/" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+                                .orElse("/runs")));
             }
         });
         return out;
     }
 
-    private static List<Observation> stale(Store store, List<RegisteredStrategy> all, LoopSettings settings,
-            Instant now) {
+    private static List<Observation> stale(
+            Store store, List<RegisteredStrategy> all, LoopSettings settings, Instant now) {
         Set<String> traded = new LinkedHashSet<>();
         for (RegisteredStrategy s : all) {
             if (s.tracked() && settings.covers(s.name())) {
-                traded.add(s.evolvedOn().symbol() + "/" + s.evolvedOn().timeframe().label());
+                traded.add(
+                        s.evolvedOn().symbol() + "/" + s.evolvedOn().timeframe().label());
             }
         }
         List<Observation> out = new ArrayList<>();
@@ -289,9 +358,21 @@ final class LoopAlerts {
             Duration expected = expected(summary.timeframe(), settings);
             double silent = Math.max(0, Duration.between(summary.last(), now).toMillis() / 1000.0);
             boolean stale = silent > expected.toSeconds();
-            out.add(new Observation(subject, stale, silent, expected.toSeconds(), String.format(Locale.ROOT,
-                    "last bar of %s ended %s, %.0f s before %s (%s after %.0f s)", subject, summary.last(), silent, now,
-                    stale ? "stale" : "fresh", (double) expected.toSeconds()), "/health/detailed"));
+            out.add(new Observation(
+                    subject,
+                    stale,
+                    silent,
+                    expected.toSeconds(),
+                    String.format(
+                            Locale.ROOT,
+                            "last bar of %s ended %s, %.0f s before %s (%s after %.0f s)",
+                            subject,
+                            summary.last(),
+                            silent,
+                            now,
+                            stale ? "stale" : "fresh",
+                            (double) expected.toSeconds()),
+                    "/health/detailed"));
         }
         return out;
     }

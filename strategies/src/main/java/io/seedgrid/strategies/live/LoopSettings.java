@@ -23,12 +23,19 @@ import java.util.Set;
  * @param names           the strategy names the loop looks after (empty: all)
  * @param actor           who the loop's lifecycle entries name
  */
-public record LoopSettings(boolean promoteShadows, Optional<Duration> reevolveEvery, boolean reevolveOnDecay,
-        OptionalDouble decaySharpe, int decayWindow, double staleAfterBars, Duration minStale, Set<String> names,
+public record LoopSettings(
+        boolean promoteShadows,
+        Optional<Duration> reevolveEvery,
+        boolean reevolveOnDecay,
+        OptionalDouble decaySharpe,
+        int decayWindow,
+        double staleAfterBars,
+        Duration minStale,
+        Set<String> names,
         String actor) {
 
-    public static final LoopSettings DEFAULT = new LoopSettings(false, Optional.empty(), true, OptionalDouble.of(0),
-            100, 5, Duration.ofMinutes(15), Set.of(), "lifecycle");
+    public static final LoopSettings DEFAULT = new LoopSettings(
+            false, Optional.empty(), true, OptionalDouble.of(0), 100, 5, Duration.ofMinutes(15), Set.of(), "lifecycle");
 
     public LoopSettings {
         Objects.requireNonNull(reevolveEvery, "reevolveEvery");
@@ -47,8 +54,8 @@ public record LoopSettings(boolean promoteShadows, Optional<Duration> reevolveEv
             throw new IllegalArgumentException("the decay window must be >= 2 bars but was " + decayWindow);
         }
         if (!(staleAfterBars > 0 && Double.isFinite(staleAfterBars))) {
-            throw new IllegalArgumentException("stale-after must be a positive number of bars but was "
-                    + staleAfterBars);
+            throw new IllegalArgumentException(
+                    "stale-after must be a positive number of bars but was " + staleAfterBars);
         }
         Objects.requireNonNull(minStale, "minStale");
         if (minStale.isNegative()) {
@@ -141,8 +148,16 @@ public record LoopSettings(boolean promoteShadows, Optional<Duration> reevolveEv
         }
 
         public LoopSettings build() {
-            return new LoopSettings(promoteShadows, reevolveEvery, reevolveOnDecay, decaySharpe, decayWindow,
-                    staleAfterBars, minStale, names, actor);
+            return new LoopSettings(
+                    promoteShadows,
+                    reevolveEvery,
+                    reevolveOnDecay,
+                    decaySharpe,
+                    decayWindow,
+                    staleAfterBars,
+                    minStale,
+                    names,
+                    actor);
         }
     }
 }

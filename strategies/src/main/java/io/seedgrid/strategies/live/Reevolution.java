@@ -44,8 +44,8 @@ import java.util.function.UnaryOperator;
  * @apiNote Safe to use from several threads; runs of one name are serialised.
  */
 public final class Reevolution {
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** What started a run. */
     public enum Trigger {
@@ -90,8 +90,16 @@ public final class Reevolution {
      * @param at        when it started
      * @param message   how it ended, in words
      */
-    public record Outcome(String name, Trigger trigger, Status status, Optional<String> runId,
-            Optional<RegisteredStrategy> version, Optional<String> parent, int failovers, Instant at, String message) {
+    public record Outcome(
+            String name,
+            Trigger trigger,
+            Status status,
+            Optional<String> runId,
+            Optional<RegisteredStrategy> version,
+            Optional<String> parent,
+            int failovers,
+            Instant at,
+            String message) {
         public Outcome {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(trigger, "trigger");
@@ -116,7 +124,11 @@ public final class Reevolution {
      * Re-evolutions of the strategies in {@code registry} (kept in {@code store}), stamped by {@code clock}; {@code where}
      * says where fitness runs (e.g. a grid's evaluators; identity: this machine's cores).
      */
-    public Reevolution(Store store, StrategyRegistry registry, Clock clock, UnaryOperator<EvolutionRun.Builder> where,
+    public Reevolution(
+            Store store,
+            StrategyRegistry registry,
+            Clock clock,
+            UnaryOperator<EvolutionRun.Builder> where,
             String actor) {
         this.store = Objects.requireNonNull(store, "store");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -132,20 +144,26 @@ public final class Reevolution {
      * @throws IllegalArgumentException when no version of {@code name} is registered
      */
     public Outcome run(String name, Trigger trigger) {
-        RegisteredStrategy base = registry.list().stream().filter(s -> s.name().equals(name))
+        RegisteredStrategy base = registry.list().stream()
+                .filter(s -> s.name().equals(name))
                 .max(Comparator.comparing((RegisteredStrategy s) -> s.stage() == StrategyStage.PRODUCTION)
                         .thenComparing(RegisteredStrategy::version))
                 .orElseThrow(() -> new IllegalArgumentException("no strategy named '" + name + "' to re-evolve"));
-        return evolve(name, base.evolvedOn().symbol(), base.evolvedOn().timeframe(), base.evolvedOn().bars(),
-                RunSettings.of(store.runs(), base), trigger);
+        return evolve(
+                name,
+                base.evolvedOn().symbol(),
+                base.evolvedOn().timeframe(),
+                base.evolvedOn().bars(),
+                RunSettings.of(store.runs(), base),
+                trigger);
     }
 
     /**
      * Evolves {@code name} for the first time on the newest {@code bars} stored bars of {@code symbol} (0: all) with
      * {@code settings}, the result walking into SHADOW as a re-evolution's does.
      */
-    public Outcome first(String name, String symbol, Timeframe timeframe, int bars,
-            UnaryOperator<EvolutionRun.Builder> settings) {
+    public Outcome first(
+            String name, String symbol, Timeframe timeframe, int bars, UnaryOperator<EvolutionRun.Builder> settings) {
         NewStrategy.requireName(name);
         return evolve(name, symbol, timeframe, bars, settings, Trigger.INITIAL);
     }
@@ -172,8 +190,13 @@ public final class Reevolution {
         return Optional.ofNullable(newest);
     }
 
-    private Outcome evolve(String name, String symbol, Timeframe timeframe, int count,
-            UnaryOperator<EvolutionRun.Builder> settings, Trigger trigger) {
+    private Outcome evolve(
+            String name,
+            String symbol,
+            Timeframe timeframe,
+            int count,
+            UnaryOperator<EvolutionRun.Builder> settings,
+            Trigger trigger) {
         synchronized (locks.computeIfAbsent(name, k -> new Object())) {
             Instant at = clock.instant();
             Optional<String> parent = registry.find(name).map(RegisteredStrategy::id);
@@ -181,22 +204,32 @@ public final class Reevolution {
             int[] failovers = {0};
             try {
                 Bars stored = store.bars().readBars(symbol, timeframe);
-                Bars bars = count > 0 && stored.size() > count ? stored.slice(stored.size() - count, stored.size())
+                Bars bars = count > 0 && stored.size() > count
+                        ? stored.slice(stored.size() - count, stored.size())
                         : stored;
                 if (bars.size() < 2) {
-                    throw new IllegalArgumentException("no stored " + timeframe + " bars of " + symbol
-                            + " to evolve " + name + " on");
+                    throw new IllegalArgumentException(
+                            "no stored " + timeframe + " bars of " + symbol + " to evolve " + name + " on");
                 }
-                EvolutionRun run = where.apply(settings.apply(EvolutionRun.builder(bars))).build();
+                EvolutionRun run =
+                        where.apply(settings.apply(EvolutionRun.builder(bars))).build();
                 runId = runId(name, at, trigger);
-                RunManifest manifest = RunManifest.of(RunManifest.Origin.LIFECYCLE, run,
-                        DataSource.stored(symbol, timeframe), bars, Optional.empty(), SavePlan.reevolution(name, trigger.label(), parent));
-                // stamped by this clock, the replayed bars' in a replay: when a name was last re-evolved is replayed time
-                try (RunRecorder recorder = RunRecorder.builder(store.runs()).clock(clock).create(runId, manifest,
-                        RunStatus.RUNNING)) {
+                RunManifest manifest = RunManifest.of(
+                        RunManifest.Origin.LIFECYCLE,
+                        run,
+                        DataSource.stored(symbol, timeframe),
+                        bars,
+                        Optional.empty(),
+                        SavePlan.reevolution(name, trigger.label(), parent));
+                // stamped by this clock, the replayed bars' in a replay: when a name was last re-evolved is replayed
+                // time
+                try (RunRecorder recorder =
+                        RunRecorder.builder(store.runs()).clock(clock).create(runId, manifest, RunStatus.RUNNING)) {
                     RunResult result;
                     try {
-                        result = run.run(g -> failovers[0] += g.batch().map(BatchReport::failovers).orElse(0),
+                        result = run.run(
+                                g -> failovers[0] +=
+                                        g.batch().map(BatchReport::failovers).orElse(0),
                                 recorder::generation);
                     } catch (RuntimeException e) {
                         recorder.failed(e);
@@ -207,14 +240,30 @@ public final class Reevolution {
                     Outcome outcome;
                     if (best.isEmpty()) {
                         recorder.completed(failoverNote(failovers[0]));
-                        outcome = new Outcome(name, trigger, Status.NOTHING_ACCEPTED, Optional.of(runId),
-                                Optional.empty(), parent, failovers[0], at, "run " + runId + " (" + trigger.label()
-                                        + ") accepted nothing" + parent.map(p -> "; " + p + " stays as it was")
-                                        .orElse(""));
+                        outcome = new Outcome(
+                                name,
+                                trigger,
+                                Status.NOTHING_ACCEPTED,
+                                Optional.of(runId),
+                                Optional.empty(),
+                                parent,
+                                failovers[0],
+                                at,
+                                "run " + runId + " (" + trigger.label()
+                                        + ") accepted nothing"
+                                        + parent.map(p -> "; " + p + " stays as it was")
+                                                .orElse(""));
                     } else {
-                        RegisteredStrategy saved = registry.save(new NewStrategy(name, StrategyDefinition.of(
-                                best.get().strategy(), result.spec().settings()), bars, runId, best.get().rank(),
-                                actor, result.top().size(), trigger.label()));
+                        RegisteredStrategy saved = registry.save(new NewStrategy(
+                                name,
+                                StrategyDefinition.of(
+                                        best.get().strategy(), result.spec().settings()),
+                                bars,
+                                runId,
+                                best.get().rank(),
+                                actor,
+                                result.top().size(),
+                                trigger.label()));
                         recorder.completed(failoverNote(failovers[0]));
                         outcome = intoShadow(saved, trigger, runId, parent, failovers[0], at);
                     }
@@ -223,9 +272,17 @@ public final class Reevolution {
                 }
             } catch (RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                Outcome outcome = new Outcome(name, trigger, Status.FAILED, Optional.ofNullable(runId),
-                        Optional.empty(), parent, failovers[0], at, "re-evolution of " + name + " (" + trigger.label()
-                                + ") failed: " + reason + parent.map(p -> "; " + p + " stays as it was").orElse(""));
+                Outcome outcome = new Outcome(
+                        name,
+                        trigger,
+                        Status.FAILED,
+                        Optional.ofNullable(runId),
+                        Optional.empty(),
+                        parent,
+                        failovers[0],
+                        at,
+                        "re-evolution of " + name + " (" + trigger.label() + ") failed: " + reason
+                                + parent.map(p -> "; " + p + " stays as it was").orElse(""));
                 last.put(name, outcome);
                 return outcome;
             }
@@ -233,21 +290,41 @@ public final class Reevolution {
     }
 
     /** Walks a new version through TESTING and STAGING (their gates judging it) into SHADOW. */
-    private Outcome intoShadow(RegisteredStrategy saved, Trigger trigger, String runId, Optional<String> parent,
-            int failovers, Instant at) {
+    private Outcome intoShadow(
+            RegisteredStrategy saved,
+            Trigger trigger,
+            String runId,
+            Optional<String> parent,
+            int failovers,
+            Instant at) {
         RegisteredStrategy s = saved;
         try {
             s = registry.promote(s.id(), actor);
             s = registry.promote(s.id(), actor);
             s = registry.shadow(s.id(), actor);
-            return new Outcome(s.name(), trigger, Status.SHADOW, Optional.of(runId), Optional.of(s), parent, failovers,
-                    at, s.id() + " from run " + runId + " (" + trigger.label() + ") is in SHADOW"
+            return new Outcome(
+                    s.name(),
+                    trigger,
+                    Status.SHADOW,
+                    Optional.of(runId),
+                    Optional.of(s),
+                    parent,
+                    failovers,
+                    at,
+                    s.id() + " from run " + runId + " (" + trigger.label() + ") is in SHADOW"
                             + parent.map(p -> ", after " + p).orElse(""));
         } catch (PromotionRefusedException e) {
             RegisteredStrategy stopped = registry.get(s.id());
-            return new Outcome(s.name(), trigger, Status.REFUSED, Optional.of(runId), Optional.of(stopped), parent,
-                    failovers, at, stopped.id() + " from run " + runId + " stays " + stopped.stage() + ": "
-                            + e.getMessage());
+            return new Outcome(
+                    s.name(),
+                    trigger,
+                    Status.REFUSED,
+                    Optional.of(runId),
+                    Optional.of(stopped),
+                    parent,
+                    failovers,
+                    at,
+                    stopped.id() + " from run " + runId + " stays " + stopped.stage() + ": " + e.getMessage());
         }
     }
 

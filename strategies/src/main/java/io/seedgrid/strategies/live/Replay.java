@@ -94,7 +94,10 @@ public final class Replay {
     /** Feeds the bars one at a time (history first, when not written yet); {@code onTick} hears each tick. */
     public Summary run(Consumer<LiveLoop.Tick> onTick) throws InterruptedException {
         int first = firstIndex();
-        if (target.bars().readBars(source.symbol(), source.timeframe(), source.endTime(first - 1), null).size() == 0) {
+        if (target.bars()
+                        .readBars(source.symbol(), source.timeframe(), source.endTime(first - 1), null)
+                        .size()
+                == 0) {
             writeHistory();
         }
         int end = maxBars > 0 ? Math.min(source.size(), first + maxBars) : source.size();
@@ -137,8 +140,8 @@ public final class Replay {
             this.clock = Objects.requireNonNull(clock, "clock");
             this.loop = Objects.requireNonNull(loop, "loop");
             if (source.size() < 3) {
-                throw new IllegalArgumentException("a replay needs at least 3 bars but " + source.symbol() + " has "
-                        + source.size());
+                throw new IllegalArgumentException(
+                        "a replay needs at least 3 bars but " + source.symbol() + " has " + source.size());
             }
             this.from = source.endTime(source.size() / 2);
         }

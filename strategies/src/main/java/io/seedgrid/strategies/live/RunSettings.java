@@ -16,8 +16,7 @@ import java.util.function.UnaryOperator;
  * A strategy saved without a run takes the defaults, with its own seeds and backtest settings (stored whole with it).
  */
 final class RunSettings {
-    private RunSettings() {
-    }
+    private RunSettings() {}
 
     /** The settings that evolved {@code strategy}, as a change to a run's builder. */
     static UnaryOperator<EvolutionRun.Builder> of(RunStore runs, RegisteredStrategy strategy) {
@@ -25,7 +24,9 @@ final class RunSettings {
         if (manifest.isPresent()) {
             return manifest.get()::applyTo;
         }
-        return b -> b.seeds(strategy.definition().seedNames().stream().map(Seeds::byName).toList())
+        return b -> b.seeds(strategy.definition().seedNames().stream()
+                        .map(Seeds::byName)
+                        .toList())
                 .settings(strategy.definition().settings());
     }
 

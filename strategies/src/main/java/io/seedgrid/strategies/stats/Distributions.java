@@ -6,13 +6,20 @@ package io.seedgrid.strategies.stats;
  */
 public final class Distributions {
     private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
     private static final double EPS = 1e-15;
     private static final double TINY = 1e-300;
 
-    private Distributions() {
-    }
+    private Distributions() {}
 
     /** ln Gamma(x) for x > 0 (Lanczos, g = 7, n = 9; relative error below 1e-13). */
     public static double logGamma(double x) {

@@ -9,8 +9,7 @@ import java.util.Arrays;
  * samples come from different distributions?").
  */
 public final class Tests {
-    private Tests() {
-    }
+    private Tests() {}
 
     /**
      * Welch's t-test of H0: mean(a) >= mean(b) against H1: mean(a) < mean(b), without assuming equal variances.
@@ -28,8 +27,8 @@ public final class Tests {
         double vb = variance(b, mb) / b.length;
         double se2 = va + vb;
         if (!(se2 > 0)) {
-            return new TestResult(ma < mb ? Double.NEGATIVE_INFINITY : 0, ma < mb ? 0 : 1, Double.NaN, a.length,
-                    b.length);
+            return new TestResult(
+                    ma < mb ? Double.NEGATIVE_INFINITY : 0, ma < mb ? 0 : 1, Double.NaN, a.length, b.length);
         }
         double t = (ma - mb) / Math.sqrt(se2);
         double df = se2 * se2 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
@@ -48,8 +47,8 @@ public final class Tests {
         check("a", a, 2);
         check("b", b, 2);
         if (a.length != b.length) {
-            throw new IllegalArgumentException("paired samples must have one value each per bar but had " + a.length
-                    + " and " + b.length);
+            throw new IllegalArgumentException(
+                    "paired samples must have one value each per bar but had " + a.length + " and " + b.length);
         }
         double[] d = new double[a.length];
         for (int i = 0; i < d.length; i++) {
@@ -124,12 +123,13 @@ public final class Tests {
 
     private static void check(String name, double[] v, int min) {
         if (v.length < min) {
-            throw new IllegalArgumentException("sample " + name + " needs at least " + min + " values but has "
-                    + v.length);
+            throw new IllegalArgumentException(
+                    "sample " + name + " needs at least " + min + " values but has " + v.length);
         }
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException("sample " + name + " value " + i + " must be finite but was " + v[i]);
+                throw new IllegalArgumentException(
+                        "sample " + name + " value " + i + " must be finite but was " + v[i]);
             }
         }
     }

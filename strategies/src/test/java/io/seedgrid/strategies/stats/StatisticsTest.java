@@ -37,7 +37,10 @@ class StatisticsTest {
         }
         double inv = 1 / x;
         double inv2 = inv * inv;
-        return shift + (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI)
+        return shift
+                + (x - 0.5) * Math.log(x)
+                - x
+                + 0.5 * Math.log(2 * Math.PI)
                 + inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 * (1.0 / 1260 - inv2 / 1680)));
     }
 
@@ -45,8 +48,14 @@ class StatisticsTest {
     void studentTMatchesPublishedQuantiles() {
         // two-sided tables: t_{0.975, df} and one-sided t_{0.95, df}
         double[][] table = {
-            {1, 0.95, 6.313752}, {2, 0.975, 4.302653}, {5, 0.99, 3.364930}, {10, 0.95, 1.812461},
-            {10, 0.975, 2.228139}, {30, 0.95, 1.697261}, {120, 0.975, 1.979930}};
+            {1, 0.95, 6.313752},
+            {2, 0.975, 4.302653},
+            {5, 0.99, 3.364930},
+            {10, 0.95, 1.812461},
+            {10, 0.975, 2.228139},
+            {30, 0.95, 1.697261},
+            {120, 0.975, 1.979930}
+        };
         for (double[] row : table) {
             assertEquals(row[1], Distributions.studentTCdf(row[2], row[0]), 2e-7, "df " + row[0] + " t " + row[2]);
             assertEquals(1 - row[1], Distributions.studentTCdf(-row[2], row[0]), 2e-7, "symmetric");
@@ -58,7 +67,10 @@ class StatisticsTest {
     @Test
     void studentTMatchesNumericalIntegrationForFractionalDf() {
         for (double[] c : new double[][] {{-1.2, 7.3}, {-2.5, 13.61}, {0.4, 2.5}, {-0.05, 55.2}, {-3.9, 180.4}}) {
-            assertEquals(tCdfByIntegration(c[0], c[1]), Distributions.studentTCdf(c[0], c[1]), 1e-8,
+            assertEquals(
+                    tCdfByIntegration(c[0], c[1]),
+                    Distributions.studentTCdf(c[0], c[1]),
+                    1e-8,
                     "t " + c[0] + " df " + c[1]);
         }
         assertEquals(lgammaBySum(0.5), Distributions.logGamma(0.5), 1e-12);
@@ -102,8 +114,10 @@ class StatisticsTest {
         TestResult better = Tests.welchLess(b, a);
         assertTrue(better.pValue() > 0.5, better.toString());
         // no variation at all
-        assertEquals(0, Tests.welchLess(new double[] {1, 1}, new double[] {2, 2, 2}).pValue());
-        assertEquals(1, Tests.welchLess(new double[] {3, 3}, new double[] {2, 2, 2}).pValue());
+        assertEquals(
+                0, Tests.welchLess(new double[] {1, 1}, new double[] {2, 2, 2}).pValue());
+        assertEquals(
+                1, Tests.welchLess(new double[] {3, 3}, new double[] {2, 2, 2}).pValue());
         assertThrows(IllegalArgumentException.class, () -> Tests.welchLess(new double[] {1}, b));
         assertThrows(IllegalArgumentException.class, () -> Tests.welchLess(new double[] {1, Double.NaN}, b));
     }
@@ -142,8 +156,9 @@ class StatisticsTest {
         assertEquals(1, Tests.pairedLess(a, a).pValue(), 0, "no difference: not lower");
         assertEquals(0, Tests.pairedLess(b, new double[] {2, 3, 4, 5, 6}).pValue(), 0, "lower on every bar by 1");
         assertThrows(IllegalArgumentException.class, () -> Tests.pairedLess(a, new double[] {1, 2}));
-        assertThrows(IllegalArgumentException.class, () -> Tests.pairedLess(new double[] {1, Double.NaN},
-                new double[] {1, 2}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Tests.pairedLess(new double[] {1, Double.NaN}, new double[] {1, 2}));
     }
 
     @Test
@@ -198,7 +213,8 @@ class StatisticsTest {
         assertTrue(same.pValue() > 0.05, same.toString());
         assertTrue(shifted.pValue() < 1e-4, shifted.toString());
         double ne = 150;
-        double expected = Distributions.kolmogorovQ((Math.sqrt(ne) + 0.12 + 0.11 / Math.sqrt(ne)) * shifted.statistic());
+        double expected =
+                Distributions.kolmogorovQ((Math.sqrt(ne) + 0.12 + 0.11 / Math.sqrt(ne)) * shifted.statistic());
         assertEquals(expected, shifted.pValue(), 0);
         assertEquals(1, Tests.kolmogorovSmirnov(a, a).pValue(), 0);
     }
