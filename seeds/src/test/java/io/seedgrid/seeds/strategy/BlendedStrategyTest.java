@@ -2,6 +2,7 @@ package io.seedgrid.seeds.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.seedgrid.seeds.Seeds;
@@ -12,6 +13,7 @@ import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,19 @@ class BlendedStrategyTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new SeedGenes(ema, ema.defaultGenes(), 1.5));
         assertThrows(IllegalArgumentException.class, () -> new BlendedStrategy(List.of(), 0.3, 0));
+    }
+
+    @Test
+    void strategiesAreEqualByValueNotByTheirText() {
+        Seed rsi = Seeds.byName("RSIFilter");
+        var one = new BlendedStrategy(List.of(new SeedGenes(rsi, new double[] {7, 30, 70}, 0.601)), 0.3, 0.0);
+        var same = new BlendedStrategy(List.of(new SeedGenes(rsi, new double[] {7, 30, 70}, 0.601)), 0.3, 0.0);
+        var close = new BlendedStrategy(List.of(new SeedGenes(rsi, new double[] {7, 30, 70}, 0.602)), 0.3, 0.0);
+        assertEquals(one, same);
+        assertEquals(one.hashCode(), same.hashCode());
+        assertEquals(one.toString(), close.toString(), "the text rounds weights to two decimals");
+        assertNotEquals(one, close, "but the strategies differ");
+        assertEquals(2, new HashSet<>(List.of(one, same, close)).size());
     }
 
     /**
