@@ -187,7 +187,7 @@ public final class NodeConfig {
         cfg.setIgniteInstanceName(name);
         cfg.setClientMode(client);
         cfg.setPeerClassLoadingEnabled(false);
-        cfg.setGridLogger(new Slf4jLogger());
+        cfg.setGridLogger(new OneLineIgniteLogger(new Slf4jLogger()));
         cfg.setWorkDirectory(workDir.toAbsolutePath().toString());
         cfg.setLocalHost(bindAddress);
         cfg.setMetricsLogFrequency(0);

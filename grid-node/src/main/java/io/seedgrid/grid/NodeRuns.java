@@ -10,6 +10,8 @@ import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
+import org.apache.ignite.IgniteState;
+import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CachePeekMode;
@@ -92,6 +94,11 @@ final class NodeRuns {
     }
 
     private static void dropRunsOf(Ignite ignite, UUID coordinator) {
+        if (Ignition.state(ignite.name()) != IgniteState.STARTED) {
+            // a node on its way down drops everything anyway; reading its caches now makes Ignite declare a critical
+            // failure (a "corrupted" tree being torn down) and dump every thread into the log
+            return;
+        }
         try {
             ConcurrentMap<String, Object> local = ignite.cluster().nodeLocalMap();
             local.entrySet()
