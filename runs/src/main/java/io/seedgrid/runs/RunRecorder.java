@@ -231,6 +231,7 @@ public final class RunRecorder implements AutoCloseable {
         private Coordinator coordinator = Coordinator.inThisProcess();
         private LeaseTerms terms = LeaseTerms.DEFAULT;
         private Clock clock = Clock.systemUTC();
+        private Clock createdBy;
         private boolean interruptOnShutdown;
 
         private Builder(RunStore store) {
@@ -249,6 +250,15 @@ public final class RunRecorder implements AutoCloseable {
 
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * The clock that stamps when a run was created, when it is not the lease's (a replay stamps its runs with
+         * replayed time while their leases keep the wall clock that other processes judge them by).
+         */
+        public Builder createdAt(Clock value) {
+            createdBy = Objects.requireNonNull(value, "clock");
             return this;
         }
 
@@ -272,7 +282,7 @@ public final class RunRecorder implements AutoCloseable {
             RunLease lease = RunLease.first(coordinator.id(), now);
             store.saveRun(new RunRecord(
                     runId,
-                    now,
+                    createdBy == null ? now : createdBy.instant(),
                     manifest.symbol(),
                     manifest.timeframe(),
                     manifest.ga().randomSeed(),

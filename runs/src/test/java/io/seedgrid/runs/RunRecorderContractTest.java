@@ -170,6 +170,22 @@ abstract class RunRecorderContractTest {
     }
 
     @Test
+    void aRunCanBeCreatedAtAnotherClocksTimeWhileItsLeaseKeepsTheWallClock() {
+        Instant replayed = Instant.parse("2013-07-08T00:00:00Z");
+        try (RunRecorder recorder = RunRecorder.builder(store.runs())
+                .createdAt(Clock.fixed(replayed, ZoneOffset.UTC))
+                .create(
+                        RunIds.next("", "AAPL", 1, Optional.empty(), replayed),
+                        manifest(RunJsonTest.small(AAPL, 1).build(), AAPL),
+                        RunStatus.RUNNING)) {
+            RunRecord created = store.runs().findRun(recorder.runId()).orElseThrow();
+            assertEquals(replayed, created.createdAt());
+            assertTrue(LeaseTerms.DEFAULT.held(created, Instant.now()), "its lease is judged on the wall clock");
+            recorder.completed();
+        }
+    }
+
+    @Test
     void aRunHeldByItsCoordinatorIsNotTakenOverAndOneThatLostItStops() throws InterruptedException {
         EvolutionRun run = RunJsonTest.small(AAPL, 2).build();
         String id = RunIds.next("", "AAPL", 2, Optional.empty(), Instant.now());

@@ -221,10 +221,10 @@ public final class Reevolution {
                         bars,
                         Optional.empty(),
                         SavePlan.reevolution(name, trigger.label(), parent));
-                // stamped by this clock, the replayed bars' in a replay: when a name was last re-evolved is replayed
-                // time
+                // created at this clock's time (the replayed bars' in a replay: when a name was last re-evolved is
+                // replayed time); the lease keeps the wall clock, which other processes judge it by
                 try (RunRecorder recorder =
-                        RunRecorder.builder(store.runs()).clock(clock).create(runId, manifest, RunStatus.RUNNING)) {
+                        RunRecorder.builder(store.runs()).createdAt(clock).create(runId, manifest, RunStatus.RUNNING)) {
                     RunResult result;
                     try {
                         result = run.run(
