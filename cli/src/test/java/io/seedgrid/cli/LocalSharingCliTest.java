@@ -116,10 +116,7 @@ class LocalSharingCliTest {
             assertEquals(0, ingest.exit(), ingest.err());
             assertTrue(ingest.out().contains("12 stored, 0 unchanged"), ingest.out());
 
-            CliTest.Outcome evolve = run(
-                    "evolve",
-                    "--symbol",
-                    "AAPL",
+            CliTest.Outcome evolve = StrategiesCliTest.evolveAcceptingAnything(
                     "--population",
                     "10",
                     "--generations",
@@ -128,20 +125,6 @@ class LocalSharingCliTest {
                     "1",
                     "--seeds",
                     StrategiesCliTest.QUICK_SEEDS,
-                    "--min-fitness",
-                    "-5",
-                    "--min-oos-sharpe",
-                    "-100",
-                    "--oos-confidence",
-                    "0",
-                    "--min-oos-trades",
-                    "0",
-                    "--no-delay-check",
-                    "--cost-stress",
-                    "1",
-                    "--no-beat-buy-and-hold",
-                    "--plain",
-                    "--json",
                     "--duckdb",
                     db.toString(),
                     "--out",

@@ -27,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,29 @@ import picocli.CommandLine;
 class StrategiesCliTest {
     static final Bars AAPL = BundledData.load("AAPL");
     static final String QUICK_SEEDS = "EMACrossoverSeed,RSIFilterSeed,SMATrendFilterSeed,BollingerBandsSeed";
+
+    /** Every acceptance criterion switched off: whatever a short run finds is accepted and registered. */
+    static final List<String> ACCEPT_ANYTHING = List.of(
+            "--min-fitness",
+            "-5",
+            "--min-oos-sharpe",
+            "-100",
+            "--oos-confidence",
+            "0",
+            "--min-oos-trades",
+            "0",
+            "--no-delay-check",
+            "--cost-stress",
+            "1",
+            "--no-beat-buy-and-hold");
+
+    /** {@code evolve --symbol AAPL} with {@code options}, every acceptance criterion off, plain, JSON on stdout. */
+    static CliTest.Outcome evolveAcceptingAnything(String... options) {
+        List<String> args = new ArrayList<>(List.of("evolve", "--symbol", "AAPL", "--plain", "--json"));
+        args.addAll(ACCEPT_ANYTHING);
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
 
     @TempDir
     Path temp;
@@ -96,10 +120,7 @@ class StrategiesCliTest {
         assertTrue(honest.json().get("saved_strategy").isNull(), honest.json().toString());
         assertTrue(honest.err().contains("No strategy accepted: best out-of-sample Sharpe"), honest.err());
         // every criterion is an option: switched off, the best strategy is accepted and registered
-        CliTest.Outcome evolve = run(
-                "evolve",
-                "--symbol",
-                "AAPL",
+        CliTest.Outcome evolve = evolveAcceptingAnything(
                 "--population",
                 "10",
                 "--generations",
@@ -108,20 +129,6 @@ class StrategiesCliTest {
                 "1",
                 "--seeds",
                 QUICK_SEEDS,
-                "--min-fitness",
-                "-5",
-                "--min-oos-sharpe",
-                "-100",
-                "--oos-confidence",
-                "0",
-                "--min-oos-trades",
-                "0",
-                "--no-delay-check",
-                "--cost-stress",
-                "1",
-                "--no-beat-buy-and-hold",
-                "--plain",
-                "--json",
                 "--duckdb",
                 db,
                 "--out",
@@ -210,30 +217,13 @@ class StrategiesCliTest {
         // all ten seeds on AAPL's 252 bars: evolution may pick ML genes that need more bars than there are; such a
         // seed is silent there, and evolve, strategies show and backtest --strategy agree on what the strategy does
         String db = temp.resolve("same.duckdb").toString();
-        CliTest.Outcome evolve = run(
-                "evolve",
-                "--symbol",
-                "AAPL",
+        CliTest.Outcome evolve = evolveAcceptingAnything(
                 "--population",
                 "16",
                 "--generations",
                 "2",
                 "--seed",
                 "3",
-                "--min-fitness",
-                "-5",
-                "--min-oos-sharpe",
-                "-100",
-                "--oos-confidence",
-                "0",
-                "--min-oos-trades",
-                "0",
-                "--no-delay-check",
-                "--cost-stress",
-                "1",
-                "--no-beat-buy-and-hold",
-                "--plain",
-                "--json",
                 "--duckdb",
                 db,
                 "--out",
