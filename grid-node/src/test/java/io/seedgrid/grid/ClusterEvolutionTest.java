@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seedgrid.evolution.fitness.BatchReport;
 import io.seedgrid.evolution.fitness.Fitness;
-import io.seedgrid.evolution.fitness.GenomeEvaluator;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.evolution.run.GenerationStats;
 import io.seedgrid.evolution.run.RunConfig;
@@ -17,7 +16,6 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,41 +100,23 @@ class ClusterEvolutionTest {
                                 .timeout(Duration.ofSeconds(120))
                                 .build();
                         evaluators.add(inner);
-                        return new GenomeEvaluator() {
-                            @Override
-                            public List<Fitness> evaluate(List<double[]> genomes) {
-                                if (killedAt.get() == 0) {
-                                    // Generation 1 computes every indicator from scratch on every node: seconds of real
-                                    // work.
-                                    killer.schedule(
-                                            () -> {
-                                                victim.kill();
-                                                killedAt.set(System.nanoTime());
-                                            },
-                                            500,
-                                            TimeUnit.MILLISECONDS);
-                                    killedAt.set(-1);
-                                }
-                                List<Fitness> out = inner.evaluate(genomes);
-                                firstBatchDone.compareAndSet(0, System.nanoTime());
-                                return out;
+                        return new WatchedEvaluator(inner, (watched, batch) -> {
+                            if (killedAt.get() == 0) {
+                                // Generation 1 computes every indicator from scratch on every node: seconds of real
+                                // work.
+                                killer.schedule(
+                                        () -> {
+                                            victim.kill();
+                                            killedAt.set(System.nanoTime());
+                                        },
+                                        500,
+                                        TimeUnit.MILLISECONDS);
+                                killedAt.set(-1);
                             }
-
-                            @Override
-                            public Optional<BatchReport> lastBatch() {
-                                return inner.lastBatch();
-                            }
-
-                            @Override
-                            public String describe() {
-                                return inner.describe();
-                            }
-
-                            @Override
-                            public void close() {
-                                inner.close();
-                            }
-                        };
+                            List<Fitness> out = watched.evaluate(batch);
+                            firstBatchDone.compareAndSet(0, System.nanoTime());
+                            return out;
+                        });
                     })
                     .build()
                     .run(g -> {});

@@ -3,10 +3,8 @@ package io.seedgrid.grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.seedgrid.evolution.fitness.BatchReport;
 import io.seedgrid.evolution.fitness.EvaluationSpec;
 import io.seedgrid.evolution.fitness.Fitness;
-import io.seedgrid.evolution.fitness.GenomeEvaluator;
 import io.seedgrid.evolution.fitness.LocalEvaluator;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.evolution.run.RunConfig;
@@ -20,7 +18,6 @@ import io.seedgrid.seeds.seed.SeedContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterAll;
@@ -123,29 +120,11 @@ class SharedSignalsTest {
                     GridEvaluator inner = GridEvaluator.builder(ignite, s, context)
                             .timeout(Duration.ofSeconds(240))
                             .build();
-                    return new GenomeEvaluator() {
-                        @Override
-                        public List<Fitness> evaluate(List<double[]> genomes) {
-                            List<Fitness> out = inner.evaluate(genomes);
-                            batches.add(inner.lastGridBatch().orElseThrow());
-                            return out;
-                        }
-
-                        @Override
-                        public Optional<BatchReport> lastBatch() {
-                            return inner.lastBatch();
-                        }
-
-                        @Override
-                        public String describe() {
-                            return inner.describe();
-                        }
-
-                        @Override
-                        public void close() {
-                            inner.close();
-                        }
-                    };
+                    return new WatchedEvaluator(inner, (watched, batch) -> {
+                        List<Fitness> out = watched.evaluate(batch);
+                        batches.add(watched.lastGridBatch().orElseThrow());
+                        return out;
+                    });
                 })
                 .build()
                 .run(g -> {});
