@@ -16,6 +16,8 @@ import org.apache.ignite.IgniteLogger;
 final class OneLineIgniteLogger implements IgniteLogger {
     private static final int MAX_CAUSES = 5;
     private static final int MAX_MESSAGE = 200;
+    /** Ignite's own text of an entry can dump a whole message object (thousands of characters) before the exception. */
+    private static final int MAX_ENTRY = 400;
 
     private final IgniteLogger delegate;
 
@@ -98,9 +100,12 @@ final class OneLineIgniteLogger implements IgniteLogger {
         return delegate.fileName();
     }
 
-    /** {@code msg: Type: message <- CauseType: message ...}, each message cut and on one line. */
+    /** {@code msg: Type: message <- CauseType: message ...}, each text cut and the messages on one line. */
     static String line(String msg, Throwable e) {
-        StringBuilder out = new StringBuilder(String.valueOf(msg)).append(": ");
+        String entry = String.valueOf(msg);
+        StringBuilder out = new StringBuilder(
+                        entry.length() > MAX_ENTRY ? entry.substring(0, MAX_ENTRY) + "..." : entry)
+                .append(": ");
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         int n = 0;
         for (Throwable t = e; t != null && seen.add(t) && n < MAX_CAUSES; t = t.getCause(), n++) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.failure.StopNodeOrHaltFailureHandler;
-import org.apache.ignite.logger.slf4j.Slf4jLogger;
 import org.apache.ignite.spi.collision.fifoqueue.FifoQueueCollisionSpi;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -29,7 +28,8 @@ class NodeConfigTest {
         assertEquals("127.0.0.1", cfg.getLocalHost());
         assertFalse(cfg.isPeerClassLoadingEnabled());
         assertFalse(cfg.isClientMode());
-        assertInstanceOf(Slf4jLogger.class, cfg.getGridLogger());
+        assertInstanceOf(
+                OneLineIgniteLogger.class, cfg.getGridLogger(), "Ignite logs through SLF4J, one line per entry");
         assertEquals(0, cfg.getMetricsLogFrequency());
         assertNull(cfg.getClientConnectorConfiguration(), "no thin-client/JDBC port");
         assertNull(cfg.getConnectorConfiguration(), "no REST connector port");

@@ -121,5 +121,8 @@ class OneLineIgniteLoggerTest {
         a.initCause(b);
         String line = OneLineIgniteLogger.line("m", b);
         assertEquals("m: IllegalStateException: b <- IllegalStateException: " + "x".repeat(200) + "...", line);
+        String entry = OneLineIgniteLogger.line("y".repeat(5000), b);
+        assertTrue(entry.startsWith("y".repeat(400) + "...: IllegalStateException: b <- "), entry);
+        assertTrue(entry.length() < 700, "cut: " + entry.length());
     }
 }
