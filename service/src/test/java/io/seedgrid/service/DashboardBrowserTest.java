@@ -231,7 +231,8 @@ class DashboardBrowserTest {
         browser.type("#f-population", "30");
         browser.type("#f-generations", "40");
         browser.click("input[value=RSIFilterSeed]");
-        browser.click("input[value=BollingerBandsSeed]");
+        // an ML seed trains for each new genome: the run lasts seconds, long enough for the page to show it advance
+        browser.click("input[value=LinearSVCClassifierSeed]");
         browser.click("form.run button[type=submit]");
         awaitJs(
                 "a write without the token refused",
@@ -250,7 +251,7 @@ class DashboardBrowserTest {
                         .asText());
         browser.screenshot(SHOTS.resolve("new-run-refused.png"));
 
-        browser.type("#f-population", "30");
+        browser.type("#f-population", "100");
         double reportsBefore = requests("/runs/{id}/report");
         browser.click("form.run button[type=submit]");
         awaitJs(
