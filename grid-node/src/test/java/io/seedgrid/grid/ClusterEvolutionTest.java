@@ -84,8 +84,10 @@ class ClusterEvolutionTest {
     void nodeKilledMidGenerationFailsOverAndTheRunEqualsLocal() throws Exception {
         NodeProcess victim = cluster.startChild("victim-d");
         GridNodes.awaitServers(ignite, 4, Duration.ofSeconds(60));
+        // 120 genomes of all ten seeds, cold: generation 1 keeps every node busy for seconds (ML training included),
+        // so the kill half a second in finds the victim holding jobs however fast the machine
         RunConfig config =
-                RunConfig.DEFAULT.withPopulationSize(40).withGenerations(2).withRandomSeed(11);
+                RunConfig.DEFAULT.withPopulationSize(120).withGenerations(2).withRandomSeed(11);
         RunResult local = EvolutionRun.builder(bars).config(config).build().run(g -> {});
 
         AtomicLong killedAt = new AtomicLong();
