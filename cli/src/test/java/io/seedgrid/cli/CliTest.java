@@ -12,6 +12,7 @@ import io.seedgrid.seeds.bars.Bars;
 import io.seedgrid.seeds.bars.BundledData;
 import io.seedgrid.seeds.seed.Seed;
 import io.seedgrid.seeds.seed.SeedContext;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -34,6 +35,29 @@ class CliTest {
         JsonNode json() throws Exception {
             return Json.mapper().readTree(out);
         }
+    }
+
+    /**
+     * Bars {@code from} (inclusive) to {@code to} of {@code bars} written to {@code file} as an OHLCV CSV (times in
+     * epoch milliseconds): what {@code ingest --file} and {@code --data} read.
+     */
+    static Path writeCsv(Path file, Bars bars, int from, int to) throws IOException {
+        StringBuilder text = new StringBuilder("time,open,high,low,close,volume\n");
+        for (int i = from; i < to; i++) {
+            text.append(bars.endEpochMilli(i))
+                    .append(',')
+                    .append(bars.open(i))
+                    .append(',')
+                    .append(bars.high(i))
+                    .append(',')
+                    .append(bars.low(i))
+                    .append(',')
+                    .append(bars.close(i))
+                    .append(',')
+                    .append(bars.volume(i))
+                    .append('\n');
+        }
+        return Files.writeString(file, text);
     }
 
     static Outcome run(String... args) {

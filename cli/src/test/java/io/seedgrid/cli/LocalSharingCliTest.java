@@ -87,22 +87,7 @@ class LocalSharingCliTest {
             await(() -> lines(csv) == 1 + 240, "the follow's backfill", follower, service);
 
             Path more = temp.resolve("aapl-rest.csv");
-            StringBuilder sb = new StringBuilder("time,open,high,low,close,volume\n");
-            for (int i = 240; i < AAPL.size(); i++) {
-                sb.append(AAPL.endTime(i))
-                        .append(',')
-                        .append(AAPL.open(i))
-                        .append(',')
-                        .append(AAPL.high(i))
-                        .append(',')
-                        .append(AAPL.low(i))
-                        .append(',')
-                        .append(AAPL.close(i))
-                        .append(',')
-                        .append(AAPL.volume(i))
-                        .append('\n');
-            }
-            Files.writeString(more, sb);
+            CliTest.writeCsv(more, AAPL, 240, AAPL.size());
             CliTest.Outcome ingest = run(
                     "ingest",
                     "--symbol",

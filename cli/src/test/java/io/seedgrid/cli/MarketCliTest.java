@@ -134,22 +134,7 @@ class MarketCliTest {
 
         // A CSV of minute bars, resampled on the way in.
         Path csv = temp.resolve("btc.csv");
-        StringBuilder text = new StringBuilder("time,open,high,low,close,volume\n");
-        for (int i = 0; i < 120; i++) {
-            text.append(BTC.endEpochMilli(i))
-                    .append(',')
-                    .append(BTC.open(i))
-                    .append(',')
-                    .append(BTC.high(i))
-                    .append(',')
-                    .append(BTC.low(i))
-                    .append(',')
-                    .append(BTC.close(i))
-                    .append(',')
-                    .append(BTC.volume(i))
-                    .append('\n');
-        }
-        Files.writeString(csv, text);
+        CliTest.writeCsv(csv, BTC, 0, 120);
         assertEquals(
                 0,
                 run(
@@ -188,22 +173,7 @@ class MarketCliTest {
     void backtestOnResampledBarsEqualsBacktestOnTheSameBarsFromAFile() throws Exception {
         Bars quarter = BTC.resample(Timeframe.M15);
         Path csv = temp.resolve("q.csv");
-        StringBuilder text = new StringBuilder("time,open,high,low,close,volume\n");
-        for (int i = 0; i < quarter.size(); i++) {
-            text.append(quarter.endEpochMilli(i))
-                    .append(',')
-                    .append(quarter.open(i))
-                    .append(',')
-                    .append(quarter.high(i))
-                    .append(',')
-                    .append(quarter.low(i))
-                    .append(',')
-                    .append(quarter.close(i))
-                    .append(',')
-                    .append(quarter.volume(i))
-                    .append('\n');
-        }
-        Files.writeString(csv, text);
+        CliTest.writeCsv(csv, quarter, 0, quarter.size());
         String[] strategy = {"--seeds", "EMACrossoverSeed", "--genes", "fast=5,slow=20", "--json"};
         CliTest.Outcome resampled =
                 run(concat(new String[] {"backtest", "--symbol", "BTCUSD", "--resample", "15m"}, strategy));

@@ -116,22 +116,7 @@ class StorageCliTest {
         // A stored symbol no bundled data has: the AAPL bars under another name.
         Path csv = temp.resolve("xyz.csv");
         var aapl = BundledData.load("AAPL");
-        StringBuilder text = new StringBuilder("time,open,high,low,close,volume\n");
-        for (int i = 0; i < aapl.size(); i++) {
-            text.append(aapl.endEpochMilli(i))
-                    .append(',')
-                    .append(aapl.open(i))
-                    .append(',')
-                    .append(aapl.high(i))
-                    .append(',')
-                    .append(aapl.low(i))
-                    .append(',')
-                    .append(aapl.close(i))
-                    .append(',')
-                    .append(aapl.volume(i))
-                    .append('\n');
-        }
-        Files.writeString(csv, text);
+        CliTest.writeCsv(csv, aapl, 0, aapl.size());
         assertEquals(
                 0,
                 run(
