@@ -7,8 +7,10 @@ import io.seedgrid.evolution.acceptance.AcceptanceCriteria;
 import io.seedgrid.evolution.run.EvolutionRun;
 import io.seedgrid.evolution.run.RunConfig;
 import io.seedgrid.seeds.Seeds;
+import io.seedgrid.seeds.backtest.BacktestSettings;
 import io.seedgrid.seeds.backtest.Metrics;
 import io.seedgrid.seeds.bars.Bars;
+import io.seedgrid.seeds.seed.SeedContext;
 import io.seedgrid.service.ApiJson;
 import io.seedgrid.service.HttpAlerts;
 import io.seedgrid.service.LifecycleMonitor;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -359,12 +362,20 @@ final class ReplayCommand implements Callable<Integer> {
                     service.close();
                 }
             }
-            Map<String, Object> view = summary(file, source, summary, registry, target, loop);
+            List<RegisteredStrategy> versions = registry.list();
+            Map<String, LiveReturns> lives = new LinkedHashMap<>();
+            versions.forEach(s -> lives.put(s.id(), registry.liveReturns(s.id())));
+            Metrics hold = buyAndHold(
+                    source,
+                    versions.get(0).definition().settings(),
+                    first,
+                    summary.ticks().size());
+            Map<String, Object> view = summary(file, source, summary, registry, versions, lives, hold, loop);
             human.printf(
                     "%nReplayed %d bars to %s%s.%n",
                     summary.ticks().size(), clock.instant(), summary.stopped() ? " (stopped)" : "");
-            for (RegisteredStrategy s : registry.list()) {
-                LiveReturns live = registry.liveReturns(s.id());
+            for (RegisteredStrategy s : versions) {
+                LiveReturns live = lives.get(s.id());
                 Metrics m = Metrics.ofReturns(live.returns(), 0, 0, 0, source.barsPerYear());
                 human.printf(
                         Locale.ROOT,
@@ -383,7 +394,6 @@ final class ReplayCommand implements Callable<Integer> {
                                         m.maxDrawdown() * 100),
                         s.trigger().map(t -> " (" + t + ")").orElse(""));
             }
-            Metrics hold = buyAndHold(source, first, summary.ticks().size());
             human.printf(
                     Locale.ROOT,
                     "  %-47s %d bars: return %.2f%%, Sharpe %.2f, max drawdown %.2f%%%n",
@@ -406,18 +416,25 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Holding the symbol over the replayed bars, close to close: what every version's live figures stand beside. */
-    private static Metrics buyAndHold(Bars source, int first, int count) {
-        double[] returns = new double[count];
-        for (int i = 0; i < count; i++) {
-            int bar = first + i;
-            returns[i] = bar == 0 ? 0 : source.close(bar) / source.close(bar - 1) - 1;
-        }
-        return Metrics.ofReturns(returns, 0, 0, 0, source.barsPerYear());
+    /**
+     * Holding the symbol over the replayed bars, with the versions' fill and costs (the backtest's buy and hold, held
+     * since the first bar): what every version's live figures stand beside.
+     */
+    private static Metrics buyAndHold(Bars source, BacktestSettings settings, int first, int count) {
+        double[] market = new double[source.size()];
+        settings.backtest().buyAndHold(SeedContext.of(source), 0, market);
+        return Metrics.ofReturns(Arrays.copyOfRange(market, first, first + count), 0, 0, 0, source.barsPerYear());
     }
 
     private static Map<String, Object> summary(
-            Path file, Bars source, Replay.Summary summary, StrategyRegistry registry, Store target, LiveLoop loop) {
+            Path file,
+            Bars source,
+            Replay.Summary summary,
+            StrategyRegistry registry,
+            List<RegisteredStrategy> versions,
+            Map<String, LiveReturns> lives,
+            Metrics hold,
+            LiveLoop loop) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("replay_store", file.toString());
         v.put("symbol", source.symbol());
@@ -429,10 +446,10 @@ final class ReplayCommand implements Callable<Integer> {
                 ? null
                 : summary.ticks().get(summary.ticks().size() - 1).at();
         v.put("to", last);
-        List<Map<String, Object>> versions = new ArrayList<>();
-        for (RegisteredStrategy s : registry.list()) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RegisteredStrategy s : versions) {
             Map<String, Object> row = new LinkedHashMap<>(ApiJson.summary(s));
-            LiveReturns live = registry.liveReturns(s.id());
+            LiveReturns live = lives.get(s.id());
             Metrics m = Metrics.ofReturns(live.returns(), 0, 0, 0, source.barsPerYear());
             row.put("live_bars", live.size());
             row.put("live_return", m.totalReturn());
@@ -441,10 +458,9 @@ final class ReplayCommand implements Callable<Integer> {
             row.put(
                     "history",
                     registry.history(s.id()).stream().map(ApiJson::event).toList());
-            versions.add(row);
+            rows.add(row);
         }
-        v.put("versions", versions);
-        Metrics hold = buyAndHold(source, summary.history(), summary.ticks().size());
+        v.put("versions", rows);
         v.put(
                 "buy_and_hold",
                 Map.of("return", hold.totalReturn(), "sharpe", hold.sharpe(), "max_drawdown", hold.maxDrawdown()));
