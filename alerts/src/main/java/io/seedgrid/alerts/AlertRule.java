@@ -2,6 +2,8 @@ package io.seedgrid.alerts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One alert rule: what it watches, judged now. {@link Alerts} asks every rule on every evaluation and turns changes
@@ -21,4 +23,27 @@ public interface AlertRule {
 
     /** Every subject the rule watches, judged at {@code now}. */
     List<Observation> observe(Instant now);
+
+    /** A rule named {@code name} that judges its subjects with {@code observe}. */
+    static AlertRule of(String name, String description, Function<Instant, List<Observation>> observe) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(observe, "observe");
+        return new AlertRule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public List<Observation> observe(Instant now) {
+                return observe.apply(now);
+            }
+        };
+    }
 }

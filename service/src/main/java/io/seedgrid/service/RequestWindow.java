@@ -2,7 +2,6 @@ package io.seedgrid.service;
 
 import io.seedgrid.alerts.AlertRule;
 import io.seedgrid.alerts.Observation;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,16 +43,16 @@ final class RequestWindow {
 
     List<AlertRule> rules() {
         return List.of(
-                rule(
+                AlertRule.of(
                         "http_error_rate",
                         "more than " + percent(limits.maxErrorRate()) + " of the last " + limits.window()
                                 + " requests answered with a 5xx status",
-                        this::errorRate),
-                rule(
+                        now -> errorRate()),
+                AlertRule.of(
                         "http_latency",
                         "the 95th-percentile latency of the last " + limits.window() + " requests above "
                                 + limits.maxLatencySeconds() + " s",
-                        this::latency));
+                        now -> latency()));
     }
 
     private List<Observation> errorRate() {
@@ -97,28 +96,5 @@ final class RequestWindow {
 
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.1f%%", share * 100);
-    }
-
-    private interface Observe {
-        List<Observation> now();
-    }
-
-    private static AlertRule rule(String name, String description, Observe observe) {
-        return new AlertRule() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public List<Observation> observe(Instant now) {
-                return observe.now();
-            }
-        };
     }
 }

@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -51,57 +50,38 @@ final class LoopAlerts {
             LoopSettings settings,
             Optional<Reevolution> reevolution) {
         List<AlertRule> out = new ArrayList<>();
-        out.add(rule(
+        out.add(AlertRule.of(
                 "drift",
                 "a CANARY or PRODUCTION strategy's live returns drift from its backtest's (KS test)",
                 now -> drift(strategies.get(), settings)));
-        out.add(rule(
+        out.add(AlertRule.of(
                 "canary_gate",
                 "a CANARY step is held: its live returns are significantly worse than the" + " backtest's",
                 now -> canaryHeld(registry, strategies.get(), settings)));
-        out.add(rule(
+        out.add(AlertRule.of(
                 "canary_rollback",
                 "a CANARY was rolled back automatically (drawdown past the limit, or drift);"
                         + " clears when the name's next canary starts",
                 now -> rollbacks(registry, strategies.get(), settings)));
-        out.add(rule(
+        out.add(AlertRule.of(
                 "validation_not_ready",
                 "the newest stored validation report says the deployment is not" + " production ready",
                 now -> validation(store)));
-        out.add(rule(
+        out.add(AlertRule.of(
                 "run_failed",
                 "the newest finished evolution run of a strategy name (or of a symbol) failed;"
                         + " clears when a later one completes",
                 now -> runsFailed(store, reevolution)));
-        out.add(rule(
+        out.add(AlertRule.of(
                 "node_lost",
                 "a grid node was lost during a re-evolution run (its jobs failed over); clears when"
                         + " the name's next run loses none",
                 now -> nodesLost(reevolution)));
-        out.add(rule(
+        out.add(AlertRule.of(
                 "stale_bars",
                 "no new bar of a symbol a live or shadow strategy trades for longer than expected",
                 now -> stale(store, strategies.get(), settings, now)));
         return out;
-    }
-
-    private static AlertRule rule(String name, String description, Function<Instant, List<Observation>> observe) {
-        return new AlertRule() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public List<Observation> observe(Instant now) {
-                return observe.apply(now);
-            }
-        };
     }
 
     static String strategyLink(String id) {
