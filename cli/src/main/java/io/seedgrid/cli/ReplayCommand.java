@@ -204,6 +204,13 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter human =
                 json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        // every option checked before anything is read or written
+        Duration every = evolveEvery == null ? null : Scheduler.parsePeriod(evolveEvery);
+        Instant start = from == null ? null : SignalsCommand.parseTime("--from", from);
+        double speed = Replay.requireSpeed(pace != null && pace.speed != null ? pace.speed : 0);
+        Webhook alertsTo = webhook == null || webhook.isBlank()
+                ? null
+                : new Webhook(Webhook.parse(webhook), Duration.ofSeconds(10));
         Bars source;
         try (Store sourceStore = storage.open()) {
             source = data.load(sourceStore.bars());
@@ -234,7 +241,7 @@ final class ReplayCommand implements Callable<Integer> {
             Reevolution reevolution = new Reevolution(target, registry, clock, UnaryOperator.identity(), "replay");
             LoopSettings loopSettings = LoopSettings.builder()
                     .promoteShadows(promoteShadows)
-                    .reevolveEvery(evolveEvery == null ? null : Scheduler.parsePeriod(evolveEvery))
+                    .reevolveEvery(every)
                     .names(Set.of(strategy))
                     .actor("replay")
                     .build();
@@ -242,8 +249,8 @@ final class ReplayCommand implements Callable<Integer> {
                     .settings(loopSettings)
                     .reevolution(reevolution)
                     .log(line -> {});
-            if (webhook != null && !webhook.isBlank()) {
-                loopBuilder.webhook(new Webhook(Webhook.parse(webhook), Duration.ofSeconds(10)));
+            if (alertsTo != null) {
+                loopBuilder.webhook(alertsTo);
             }
             List<String> alertLines = new ArrayList<>();
             loopBuilder.alertListener(new Alerts.Listener() {
@@ -260,11 +267,10 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             });
             LiveLoop loop = loopBuilder.build();
-            Replay.Builder rb = Replay.builder(source, target, clock, loop)
-                    .bars(bars)
-                    .speed(pace != null && pace.speed != null ? pace.speed : 0);
-            if (from != null) {
-                rb.from(SignalsCommand.parseTime(from));
+            Replay.Builder rb =
+                    Replay.builder(source, target, clock, loop).bars(bars).speed(speed);
+            if (start != null) {
+                rb.from(start);
             }
             Replay replay = rb.build();
             int first = replay.firstIndex();

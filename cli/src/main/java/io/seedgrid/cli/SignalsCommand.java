@@ -136,7 +136,7 @@ final class SignalsCommand implements Callable<Integer> {
         if (!(interval > 0 && interval <= 86_400)) {
             throw new IllegalArgumentException("--interval must lie in (0, 86400] seconds but was " + interval);
         }
-        Instant from = since == null ? null : parseTime(since);
+        Instant from = since == null ? null : parseTime("--since", since);
         PrintWriter human = spec.commandLine().getErr();
         try (Store store = storage.open()) {
             StrategyRegistry registry = StrategyRegistries.open(store, Clock.systemUTC(), gates.config());
@@ -293,7 +293,8 @@ final class SignalsCommand implements Callable<Integer> {
         o.flush();
     }
 
-    static Instant parseTime(String text) {
+    /** An ISO-8601 instant or date (midnight UTC) given to {@code option}. */
+    static Instant parseTime(String option, String text) {
         try {
             return Instant.parse(text.strip());
         } catch (DateTimeParseException notInstant) {
@@ -302,8 +303,9 @@ final class SignalsCommand implements Callable<Integer> {
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
             } catch (DateTimeParseException notDate) {
-                throw new IllegalArgumentException("--since must be an ISO-8601 instant (2013-10-01T00:00:00Z) or date"
-                        + " (2013-10-01) but was '" + text + "'");
+                throw new IllegalArgumentException(
+                        option + " must be an ISO-8601 instant (2013-10-01T00:00:00Z) or date"
+                                + " (2013-10-01) but was '" + text + "'");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.seedgrid.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,6 +152,22 @@ class ReplayCliTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeTheReplayStoreIsMade() {
+        Path db = temp.resolve("never.duckdb");
+        for (String[] bad : new String[][] {
+            {"--from", "garbage"}, {"--evolve-every", "soon"}, {"--speed", "-1"}, {"--webhook", "ftp://x"}
+        }) {
+            CliTest.Outcome o = CliTest.run("replay", "--symbol", "AAPL", "--into", db.toString(), bad[0], bad[1]);
+            assertEquals(2, o.exit(), String.join(" ", bad) + ": " + o.err());
+            assertTrue(o.err().startsWith("seedgrid replay: "), o.err());
+            assertFalse(Files.exists(db), String.join(" ", bad) + " made the replay store");
+        }
+        assertTrue(CliTest.run("replay", "--symbol", "AAPL", "--into", db.toString(), "--from", "garbage")
+                .err()
+                .contains("--from must be an ISO-8601 instant"));
     }
 
     @Test

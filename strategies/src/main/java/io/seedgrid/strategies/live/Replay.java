@@ -62,6 +62,14 @@ public final class Replay {
      * A replay of {@code source} into {@code target} (the store {@code loop} works on), moving {@code clock} (the
      * loop's and its registry's).
      */
+    /** A replay speed: a multiple of real time, finite and >= 0 (0: as fast as possible). */
+    public static double requireSpeed(double value) {
+        if (!(value >= 0 && Double.isFinite(value))) {
+            throw new IllegalArgumentException("speed must be >= 0 (0: as fast as possible) but was " + value);
+        }
+        return value;
+    }
+
     public static Builder builder(Bars source, Store target, ReplayClock clock, LiveLoop loop) {
         return new Builder(source, target, clock, loop);
     }
@@ -163,10 +171,7 @@ public final class Replay {
 
         /** Times real time (a minute bar every 6 s at 10); 0 as fast as possible. */
         public Builder speed(double value) {
-            if (!(value >= 0 && Double.isFinite(value))) {
-                throw new IllegalArgumentException("speed must be >= 0 (0: as fast as possible) but was " + value);
-            }
-            speed = value;
+            speed = requireSpeed(value);
             return this;
         }
 
